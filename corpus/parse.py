@@ -1,0 +1,105 @@
+"""Parse policy files into documents and clauses, and load a whole corpus folder."""
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from pathlib import Path
+
+from corpus.metadata import find_title, read_metadata
+from corpus.models import Clause, Corpus, Document, SkippedFile
+from corpus.regions import RegionTable, load_regions
+from corpus.structure import build_outline, join_lines, outline_clauses
+from corpus.text import UnreadableFile, read_policy_text, squash
+
+log = logging.getLogger(__name__)
+
+DEFAULT_CORPUS_DIR = Path(__file__).with_name("policies")
+_TRAILER_START = re.compile(r"^\s*(抄\s*送|来\s*源\s*[:：]|主题词)")
+_PUBLIC_NOTE = re.compile(r"^[（(]\s*此件主动公开\s*[)）]$")
+_FIRST_CHAPTER = re.compile(r"^\s*一\s*、")
+
+
+def slug_for(path: Path) -> str:
+    """A stable document id from the file name (lower-case, ASCII-safe where possible)."""
+    stem = re.sub(r"\s+", "-", path.stem.strip().lower())
+    return re.sub(r"[^\w\-]", "", stem) or hashlib.sha1(path.name.encode()).hexdigest()[:10]
+
+
+def split_sections(lines: list[str], title: str | None) -> tuple[list[str], list[str], list[str]]:
+    """Split a document's lines into notice header, plan body and trailer (抄送, print line, source)."""
+    limit = next((i for i, line in enumerate(lines) if _FIRST_CHAPTER.match(line)), len(lines))
+    start = 0
+    if title:
+        wanted = _title_key(title)
+        matches = [i for i in range(limit) if lines[i].strip() and _title_key(lines[i]) == wanted]
+        if matches:
+            start = matches[-1] + 1
+    if start == 0:
+        public = [i for i in range(limit) if _PUBLIC_NOTE.match(squash(lines[i]))]
+        if public:
+            start = public[-1] + 1
+    end = next((i for i in range(start, len(lines)) if _TRAILER_START.match(lines[i])), len(lines))
+    return lines[:start], lines[start:end], lines[end:]
+
+
+def _title_key(text: str) -> str:
+    return squash(text).replace("(", "（").replace(")", "）")
+
+
+def parse_document(path: Path, regions: RegionTable, doc_id: str | None = None) -> tuple[Document, list[Clause]]:
+    """Parse one policy file.
+
+    Raises:
+        UnreadableFile: the file is empty, binary or not decodable.
+    """
+    raw = read_policy_text(path)
+    lines = raw.split("\n")
+    header_probe = lines[: next((i for i, l in enumerate(lines) if _FIRST_CHAPTER.match(l)), len(lines))]
+    title = find_title(header_probe[:40])
+    header, body, trailer = split_sections(lines, title)
+    doc_id = doc_id or slug_for(path)
+    blocks = join_lines(body)
+    if not blocks:
+        raise UnreadableFile("no text")
+    clauses = outline_clauses(doc_id, build_outline(blocks))
+    body_text = "\n".join(b.text for b in blocks)
+    if title is None:
+        title = blocks[0].text[:40]
+    meta = read_metadata(header, body_text, trailer, title, regions)
+    document = Document(
+        doc_id=doc_id, title=title, issuer=meta.issuer, doc_number=meta.doc_number,
+        region=meta.region, level=meta.level, issued=meta.issued, printed=meta.printed,
+        valid_from=meta.valid_from, valid_until=meta.valid_until, validity_text=meta.validity_text,
+        source_file=path.name, checksum=hashlib.sha256(raw.encode("utf-8")).hexdigest(),
+    )
+    return document, clauses
+
+
+def load_corpus(folder: Path = DEFAULT_CORPUS_DIR, regions: RegionTable | None = None) -> Corpus:
+    """Parse every .txt policy in a folder; unreadable files are reported and skipped.
+
+    Exact duplicates of an earlier file (same text) are skipped too, so one policy is never cited twice.
+    """
+    regions = regions or load_regions()
+    documents: list[Document] = []
+    clauses: list[Clause] = []
+    skipped: list[SkippedFile] = []
+    seen: dict[str, str] = {}
+    for path in sorted(Path(folder).glob("*.txt")):
+        try:
+            document, doc_clauses = parse_document(path, regions)
+        except (UnreadableFile, OSError) as err:
+            log.warning("skipping %s: %s", path.name, err)
+            skipped.append(SkippedFile(path.name, str(err)))
+            continue
+        if document.checksum in seen:
+            reason = f"duplicate of {seen[document.checksum]}"
+            log.warning("skipping %s: %s", path.name, reason)
+            skipped.append(SkippedFile(path.name, reason))
+            continue
+        seen[document.checksum] = path.name
+        documents.append(document)
+        clauses.extend(doc_clauses)
+    digest = hashlib.sha256("".join(d.doc_id + d.checksum for d in documents).encode()).hexdigest()
+    return Corpus(tuple(documents), tuple(clauses), tuple(skipped), digest)
