@@ -1,0 +1,1 @@
+"""Question → cited answer: query understanding, hybrid retrieval, grounded answers, the CLI."""

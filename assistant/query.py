@@ -1,0 +1,89 @@
+"""Query understanding: clean the question, find the place it is about, expand everyday words."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from corpus.regions import RegionTable
+
+DEFAULT_LEXICON = Path(__file__).parent / "data" / "lexicon.tsv"
+
+# Persona boilerplate that says who is asking, not what they ask.
+_BOILERPLATE = [
+    re.compile(r"^(你好|您好|hi|hello)[，,！!。\s]*", re.I),
+    re.compile(r"(想|想要|我想|麻烦|请)?(问一下|问下|咨询一下|咨询下|请教一下|了解一下)[，,：:]?"),
+    re.compile(r"请问[，,]?"),
+    re.compile(r"谢谢[！!。]?$"),
+]
+_MAX_QUERY_CHARS = 2000
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    entries: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
+
+    def expand(self, text: str) -> list[str]:
+        """Policy terms for the everyday words found in a text (terms already in it are skipped)."""
+        found: list[str] = []
+        for words, terms in self.entries:
+            if any(w in text for w in words):
+                found.extend(t for t in terms if t not in text and t not in found)
+        return found
+
+
+def load_lexicon(path: Path = DEFAULT_LEXICON) -> Lexicon:
+    entries = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#") or "\t" not in line:
+            continue
+        words, terms = line.split("\t", 1)
+        entries.append((tuple(w for w in words.split("|") if w), tuple(t for t in terms.split("|") if t)))
+    return Lexicon(tuple(entries))
+
+
+@dataclass(frozen=True)
+class Query:
+    original: str
+    text: str  # cleaned question
+    regions: tuple[str, ...] = ()  # canonical region names mentioned
+    expansions: tuple[str, ...] = ()
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def search_text(self) -> str:
+        """The question plus its expansions: what both search paths see."""
+        return self.text + ("（" + "，".join(self.expansions) + "）" if self.expansions else "")
+
+
+class QueryParser:
+    def __init__(self, regions: RegionTable, lexicon: Lexicon, to_simplified=None):
+        self.regions = regions
+        self.lexicon = lexicon
+        self._to_simplified = to_simplified
+
+    def _simplify(self, text: str) -> str:
+        if self._to_simplified is None:
+            from opencc_purepy import OpenCC
+
+            self._to_simplified = OpenCC("t2s").convert
+        return self._to_simplified(text)
+
+    def parse(self, question: str) -> Query:
+        text = normalise_question(question)
+        text = self._simplify(text)
+        original = text
+        for pattern in _BOILERPLATE:
+            text = pattern.sub("", text)
+        text = text.strip(" ，,。") or original
+        regions = tuple(r.name for r in self.regions.find_all(text))
+        return Query(original=question, text=text, regions=regions, expansions=tuple(self.lexicon.expand(text)))
+
+
+def normalise_question(question: str) -> str:
+    """NFKC-fold widths, drop control characters, collapse whitespace, cap the length."""
+    text = unicodedata.normalize("NFKC", question)
+    text = "".join(ch if ch.isprintable() else " " for ch in text)
+    text = re.sub(r"\s+", " ", text).strip()
+    return text[:_MAX_QUERY_CHARS]

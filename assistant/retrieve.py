@@ -1,0 +1,140 @@
+"""Hybrid retrieval: FAISS dense + jieba BM25, fused by reciprocal rank, with place preference and filters."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+import numpy as np
+
+from corpus.models import Clause, Corpus, Document
+from corpus.regions import RegionTable
+from embeddings.bm25 import BM25
+from embeddings.encoders import Encoder
+from embeddings.store import LoadedIndex
+from assistant.query import Query, QueryParser
+
+Mode = Literal["hybrid", "dense", "bm25"]
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Caller-chosen restrictions; empty means no restriction."""
+
+    doc_ids: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+    in_force_only: bool = False
+    on: date | None = None  # the day validity is judged on; today when None
+
+
+@dataclass(frozen=True)
+class Hit:
+    rank: int
+    score: float
+    clause: Clause
+    document: Document
+    why: dict = field(default_factory=dict)  # per-path ranks and scores, for debugging and the eval
+
+
+@dataclass(frozen=True)
+class RetrievalConfig:
+    rrf_k: int = 60
+    dense_weight: float = 1.0
+    bm25_weight: float = 1.0
+    region_bonus: float = 0.02  # added to the fused score of clauses from the asked place's documents
+    candidates: int = 100
+
+
+class Retriever:
+    def __init__(self, corpus: Corpus, index: LoadedIndex, encoder: Encoder, bm25: BM25,
+                 parser: QueryParser, regions: RegionTable, config: RetrievalConfig = RetrievalConfig()):
+        self.corpus = corpus
+        self.index = index
+        self.encoder = encoder
+        self.bm25 = bm25
+        self.parser = parser
+        self.regions = regions
+        self.config = config
+        self._clause_pos = {c.clause_id: i for i, c in enumerate(corpus.clauses)}
+        self._passage_clause = np.array([self._clause_pos[p.clause_id] for p in index.passages], dtype=np.int64)
+        self._docs = {d.doc_id: d for d in corpus.documents}
+        self._clause_doc = [c.doc_id for c in corpus.clauses]
+
+    def search(self, question: str | Query, k: int = 5, filters: Filters = Filters(),
+               mode: Mode = "hybrid") -> list[Hit]:
+        query = question if isinstance(question, Query) else self.parser.parse(question)
+        n = len(self.corpus.clauses)
+        allowed = self._allowed(filters)
+        dense_rank = bm25_rank = None
+        dense_scores = bm25_scores = None
+        if mode in ("hybrid", "dense"):
+            dense_scores = self._dense_scores(query)
+            dense_rank = _ranks(np.where(allowed, dense_scores, -np.inf))
+        if mode in ("hybrid", "bm25"):
+            bm25_scores = self.bm25.scores(query.search_text)
+            bm25_rank = _ranks(np.where(allowed & (bm25_scores > 0), bm25_scores, -np.inf))
+        cfg = self.config
+        fused = np.zeros(n, dtype=np.float64)
+        if dense_rank is not None:
+            fused += cfg.dense_weight / (cfg.rrf_k + dense_rank)
+        if bm25_rank is not None:
+            fused += np.where(np.isfinite(bm25_rank), cfg.bm25_weight / (cfg.rrf_k + bm25_rank), 0.0)
+        preferred = self.preferred_docs(query)
+        if preferred:
+            fused += np.array([cfg.region_bonus if d in preferred else 0.0 for d in self._clause_doc])
+        fused = np.where(allowed, fused, -np.inf)
+        order = [i for i in np.argsort(-fused, kind="stable") if np.isfinite(fused[i])][:k]
+        hits = []
+        for rank, i in enumerate(order, start=1):
+            clause = self.corpus.clauses[i]
+            why = {}
+            if dense_scores is not None:
+                why["dense"] = {"rank": _int(dense_rank[i]), "score": round(float(dense_scores[i]), 4)}
+            if bm25_scores is not None:
+                why["bm25"] = {"rank": _int(bm25_rank[i]), "score": round(float(bm25_scores[i]), 3)}
+            why["preferred_place"] = clause.doc_id in preferred
+            hits.append(Hit(rank, float(fused[i]), clause, self._docs[clause.doc_id], why))
+        return hits
+
+    def preferred_docs(self, query: Query) -> set[str]:
+        """Documents of the places the question names, with their provinces' documents."""
+        places: set[str] = set()
+        for region in query.regions:
+            places.update(self.regions.covering(region))
+        return {d.doc_id for d in self.corpus.documents if d.region in places}
+
+    def dense_similarity(self, query: Query) -> np.ndarray:
+        return self._dense_scores(query)
+
+    def _dense_scores(self, query: Query) -> np.ndarray:
+        vector = self.encoder.encode([query.search_text], kind="query")
+        scores, ids = self.index.dense.search(vector, len(self.index.passages))
+        clause_scores = np.full(len(self.corpus.clauses), -1.0, dtype=np.float32)
+        valid = ids[0] >= 0
+        np.maximum.at(clause_scores, self._passage_clause[ids[0][valid]], scores[0][valid])
+        return clause_scores
+
+    def _allowed(self, filters: Filters) -> np.ndarray:
+        on = filters.on or date.today()
+        ok_docs = set()
+        for doc in self.corpus.documents:
+            if filters.doc_ids and doc.doc_id not in filters.doc_ids:
+                continue
+            if filters.regions and doc.region not in filters.regions:
+                continue
+            if filters.in_force_only and not doc.in_force(on):
+                continue
+            ok_docs.add(doc.doc_id)
+        return np.array([d in ok_docs for d in self._clause_doc], dtype=bool)
+
+
+def _ranks(scores: np.ndarray) -> np.ndarray:
+    """1-based rank of each entry by descending score; inf where the score is -inf."""
+    order = np.argsort(-scores, kind="stable")
+    ranks = np.empty(len(scores), dtype=np.float64)
+    ranks[order] = np.arange(1, len(scores) + 1)
+    return np.where(np.isfinite(scores), ranks, np.inf)
+
+
+def _int(value: float) -> int | None:
+    return int(value) if np.isfinite(value) else None

@@ -1,0 +1,45 @@
+"""Wire the parts together once: corpus, encoder, index, BM25 and retriever."""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from corpus.parse import DEFAULT_CORPUS_DIR, load_corpus
+from corpus.regions import load_regions
+from embeddings.bm25 import BM25
+from embeddings.encoders import DEFAULT_ENCODER, make_encoder
+from embeddings.store import open_index
+from embeddings.tokenize import JiebaTokenizer
+from assistant.query import QueryParser, load_lexicon
+from assistant.retrieve import RetrievalConfig, Retriever
+
+log = logging.getLogger(__name__)
+
+DEFAULT_INDEX_DIR = Path(__file__).resolve().parents[1] / ".index"
+
+
+@dataclass(frozen=True)
+class Settings:
+    corpus_dir: Path = DEFAULT_CORPUS_DIR
+    index_dir: Path = DEFAULT_INDEX_DIR
+    encoder: str = DEFAULT_ENCODER
+    progress: bool = True
+
+
+def clause_search_text(clause) -> str:
+    """What BM25 indexes for a clause: its headings and its text."""
+    return " ".join(clause.section_path[:-1]) + " " + clause.text
+
+
+def open_retriever(settings: Settings = Settings(), config: RetrievalConfig = RetrievalConfig()) -> Retriever:
+    """Parse the corpus, load or build the index, and return a ready retriever."""
+    regions = load_regions()
+    corpus = load_corpus(settings.corpus_dir, regions)
+    for skipped in corpus.skipped:
+        log.warning("corpus file skipped: %s (%s)", skipped.path, skipped.reason)
+    encoder = make_encoder(settings.encoder)
+    index = open_index(settings.index_dir, corpus, encoder, progress=settings.progress)
+    bm25 = BM25(JiebaTokenizer()).fit([clause_search_text(c) for c in corpus.clauses])
+    parser = QueryParser(regions, load_lexicon())
+    return Retriever(corpus, index, encoder, bm25, parser, regions, config)
