@@ -35,6 +35,10 @@ class BM25:
             self._postings[term] = (np.array(ids, dtype=np.int64), np.array(weights[term], dtype=np.float32))
         return self
 
+    def idf(self, term: str) -> float:
+        """Inverse document frequency of a term; unseen terms get the largest value."""
+        return self._idf.get(term, math.log(1 + (self.size + 0.5) / 0.5))
+
     def scores(self, query: str | Sequence[str], weights: dict[str, float] | None = None) -> np.ndarray:
         """BM25 score of every passage; `query` is text or a list of terms, optionally weighted."""
         terms = self.tokenize(query) if isinstance(query, str) else list(query)

@@ -1,0 +1,309 @@
+"""Grounded answers: extract the sentences that answer from retrieved clauses, cite each, or decline."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from corpus.models import Clause, Document
+from embeddings.passages import split_sentences
+from assistant.query import Query
+from assistant.retrieve import Filters, Hit, Retriever
+
+DEFAULT_PLACES = Path(__file__).parent / "data" / "places.tsv"
+
+_INTENTS = [  # first match wins
+    ("procedure", re.compile(r"怎么申请|如何申请|怎样申请|申请流程|申报流程|办理流程|怎么办理|如何办理|(什么|哪些)材料|"
+                             r"去哪[里儿]?(办|申请|申报)|电话|网址|窗口|申请条件|申报条件|申请入口|线上申请")),
+    ("amount", re.compile(r"多少钱|多少万|多少元|金额|(补贴|奖励|补助|资助|奖|补|给|返)[了]?多少|几万|一次性奖励")),
+    ("doc_number", re.compile(r"文号|发文字号|字号")),
+    ("validity", re.compile(r"有效期|施行|生效|失效|还有效|有效吗|管几年|管多久|到期|过期")),
+    ("issuer", re.compile(r"(哪个|什么)(单位|部门|机关)(印发|发布|发的|出台)|发文(单位|机关)|谁(印发|发布|发的)|"
+                          r"(什么时候|哪天|何时)(印发|发布|出台|签发)|印发(日期|时间)|成文日期")),
+    ("department", re.compile(r"责任单位|牵头|哪个部门|哪些部门|谁负责|找哪个|归谁管|主管部门|哪个单位|哪些单位|由谁")),
+    ("support", re.compile(r"(有|能|可以)?(哪些|什么)(支持|政策|扶持|措施|优惠|帮助)|能享受|享受|扶持|能拿到|能获得|适用")),
+    ("number", re.compile(r"多少|几家|几个|几项|比重|占比|目标|增长|达到|规模|[0-9]+%|百分之")),
+]
+_GENERIC_TERMS = set("支持 政策 企业 公司 我们 有没有 哪些 什么 方面 这块 这个 规划 计划 方案 文件 里 提出 目标 打算 "
+                     "怎么 要求 市里 省里 一家 情况 相关 说 是 有 多少 哪个 部门 具体".split())
+_MONEY = re.compile(r"\d+(\.\d+)?\s*(万|亿)?元")
+_YEAR = re.compile(r"(20\d{2})\s*年")
+_LABEL = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.|——)")
+
+
+@dataclass(frozen=True)
+class Citation:
+    n: int
+    clause_id: str
+    doc_id: str
+    doc_title: str
+    doc_number: str | None
+    section: str
+    text: str
+    in_force: bool | None
+    departments: tuple[str, ...] = ()
+
+    def to_json(self) -> dict:
+        return {"n": self.n, "clause_id": self.clause_id, "doc_title": self.doc_title,
+                "doc_number": self.doc_number, "section": self.section, "text": self.text,
+                "in_force": self.in_force}
+
+
+@dataclass(frozen=True)
+class Answer:
+    query: str
+    text: str
+    refused: bool
+    citations: tuple[Citation, ...] = ()
+    intent: str = "fact"
+    hits: tuple[Hit, ...] = field(default=(), compare=False, repr=False)
+
+    def to_json(self) -> dict:
+        return {"query": self.query, "answer": self.text, "refused": self.refused,
+                "citations": [c.to_json() for c in self.citations]}
+
+
+@dataclass(frozen=True)
+class AnswerConfig:
+    k: int = 8
+    support_k: int = 10
+    max_sentences: int = 3
+    max_chars: int = 320
+    min_dense: float = 0.80  # below this top dense similarity, with weak keywords, the corpus is silent
+    min_bm25: float = 6.0
+
+
+def load_places(path: Path = DEFAULT_PLACES) -> dict[str, str]:
+    places = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#") and "\t" in line:
+            name, province = line.split("\t", 1)
+            places[name.strip()] = province.strip()
+    return places
+
+
+def detect_intent(text: str) -> str:
+    return next((name for name, pattern in _INTENTS if pattern.search(text)), "fact")
+
+
+class _Cites:
+    """Numbers clauses in order of first use."""
+
+    def __init__(self, today: date):
+        self.today = today
+        self.items: list[Citation] = []
+
+    def __call__(self, clause: Clause, document: Document) -> str:
+        for c in self.items:
+            if c.clause_id == clause.clause_id:
+                return f"[{c.n}]"
+        n = len(self.items) + 1
+        self.items.append(Citation(n, clause.clause_id, document.doc_id, document.title, document.doc_number,
+                                   clause.section, clause.text, document.in_force(self.today),
+                                   clause.departments))
+        return f"[{n}]"
+
+
+class Answerer:
+    def __init__(self, retriever: Retriever, places: dict[str, str] | None = None,
+                 config: AnswerConfig = AnswerConfig()):
+        self.retriever = retriever
+        self.places = places if places is not None else load_places()
+        self.config = config
+        self.tokenize = retriever.bm25.tokenize
+
+    def ask(self, question: str, filters: Filters = Filters(), today: date | None = None) -> Answer:
+        today = today or date.today()
+        query = self.retriever.parser.parse(question)
+        intent = detect_intent(query.text)
+        cites = _Cites(today)
+        outside = [] if query.regions else self._uncovered_places(query)
+        if outside:
+            provinces = {self.places[p] for p in outside}
+            covered = {d.region for d in self.retriever.corpus.documents}
+            if not provinces & covered or intent in ("doc_number", "validity", "issuer"):
+                return self._decline_place(query, outside, intent)
+            filters = Filters(doc_ids=filters.doc_ids, regions=tuple(provinces & covered),
+                              in_force_only=filters.in_force_only, on=filters.on)
+        k = self.config.support_k if intent == "support" else self.config.k
+        hits = self.retriever.search(query, k=k, filters=filters)
+        if not hits:
+            return Answer(question, "现有政策文件中没有找到与这个问题相关的内容。", True, (), intent)
+        if intent in ("doc_number", "validity", "issuer"):
+            return self._meta_answer(question, query, intent, hits, cites, today)
+        terms = self._content_terms(query)
+        anchors = list(outside)
+        if not self._relevant(hits[0]):
+            return self._decline(question, query, intent, hits, cites, "现有政策文件中没有与这个问题直接相关的规定。")
+        if intent == "procedure":
+            return self._decline(question, query, intent, hits, cites,
+                                 "现有政策文件是发展规划和行动计划，没有规定具体的申请流程、材料或办理渠道。")
+        years = [y for y in _YEAR.findall(query.text) if not any(y in h.clause.text for h in hits[:3])]
+        if years:
+            return self._decline(question, query, intent, hits, cites,
+                                 f"现有政策文件没有提到{years[0]}年的相关安排。")
+        if intent == "support":
+            return self._support_answer(question, query, hits, terms, cites, today)
+        if intent == "department":
+            return self._department_answer(question, query, hits, terms, cites)
+        chosen = self._best_sentences(hits[:3], terms, intent, anchors)
+        if intent == "amount" and not any(_MONEY.search(s) for s, _ in chosen):
+            return self._decline(question, query, intent, hits, cites, "现有政策文件没有规定具体的金额或补贴标准。")
+        if not chosen:
+            return self._decline(question, query, intent, hits, cites, "现有政策文件中没有找到回答这个问题的内容。")
+        text = "".join(f"{s}{cites(h.clause, h.document)}" for s, h in chosen)
+        return Answer(question, text, False, tuple(cites.items), intent, tuple(hits))
+
+    # -- pieces -------------------------------------------------------------------------------
+
+    def _uncovered_places(self, query: Query) -> list[str]:
+        known = {alias for r in self.retriever.regions.regions for alias in r.names}
+        return [p for p in self.places if p in query.text and not any(p in k or k in p for k in known if p in k)]
+
+    def _relevant(self, hit: Hit) -> bool:
+        dense = hit.why.get("dense", {}).get("score", 0.0)
+        bm25 = hit.why.get("bm25", {}).get("score", 0.0)
+        return dense >= self.config.min_dense or bm25 >= self.config.min_bm25
+
+    def _content_terms(self, query: Query) -> dict[str, float]:
+        places = {a for r in self.retriever.regions.regions for a in r.names}
+        terms = {}
+        for term in self.tokenize(query.text) + list(query.expansions):
+            if term in _GENERIC_TERMS or term in places or len(term) < 2:
+                continue
+            terms[term] = self.retriever.bm25.idf(term)
+        return terms
+
+    def _sentence_score(self, sentence: str, terms: dict[str, float], intent: str, anchors: list[str]) -> float:
+        score = sum(w for t, w in terms.items() if t in sentence)
+        if intent == "number" and re.search(r"\d", sentence):
+            score *= 1.5
+        if anchors and not any(a in sentence for a in anchors):
+            return 0.0
+        return score
+
+    def _best_sentences(self, hits: list[Hit], terms: dict[str, float], intent: str,
+                        anchors: list[str]) -> list[tuple[str, Hit]]:
+        scored = []
+        for rank, hit in enumerate(hits):
+            for pos, sentence in enumerate(split_sentences(hit.clause.text.replace("\n", ""))):
+                clean = _LABEL.sub("", sentence).strip()
+                if len(clean) < 6 or clean.startswith(("(责任单位", "（责任单位", "(牵头单位", "（牵头单位")):
+                    continue
+                score = self._sentence_score(clean, terms, intent, anchors) * (1.0 - 0.15 * rank)
+                scored.append((score, rank, pos, clean, hit))
+        if not scored:
+            return []
+        scored.sort(key=lambda s: (-s[0], s[1], s[2]))
+        best = scored[0][0]
+        if best <= 0 and anchors:
+            return []
+        chosen, length = [], 0
+        lead = next((s for s in scored if s[1] == 0), scored[0])  # the top clause always leads
+        for item in [lead] + [s for s in scored if s is not lead]:
+            score, _, _, sentence, hit = item
+            if chosen and (score < 0.5 * best or score <= 0):
+                break
+            if chosen and length + len(sentence) > self.config.max_chars:
+                continue
+            chosen.append((sentence, hit))
+            length += len(sentence)
+            if len(chosen) >= self.config.max_sentences:
+                break
+        return chosen
+
+    def _department_answer(self, question: str, query: Query, hits: list[Hit], terms, cites: _Cites) -> Answer:
+        with_depts = [h for h in hits[:3] if h.clause.departments]
+        if not with_depts:
+            chosen = self._best_sentences(hits[:3], terms, "department", [])
+            text = "".join(f"{s}{cites(h.clause, h.document)}" for s, h in chosen)
+            note = "该条款未列明责任单位。"
+            return Answer(question, note + text, False, tuple(cites.items), "department", tuple(hits))
+        hit = with_depts[0]
+        clause = hit.clause
+        parts = []
+        if clause.lead_departments:
+            others = [d for d in clause.departments if d not in clause.lead_departments]
+            parts.append(f"牵头单位为{'、'.join(clause.lead_departments)}"
+                         + (f"，责任单位为{'、'.join(others)}" if others else ""))
+        else:
+            parts.append(f"责任单位为{'、'.join(clause.departments)}")
+        heading = clause.section_path[-1] if clause.section_path else clause.label
+        text = f"《{hit.document.title}》“{heading}”的{parts[0]}{cites(clause, hit.document)}。"
+        chosen = self._best_sentences([hit], terms, "fact", [])
+        if chosen:
+            text += f"该条款提出：{chosen[0][0]}{cites(chosen[0][1].clause, chosen[0][1].document)}"
+        return Answer(question, text, False, tuple(cites.items), "department", tuple(hits))
+
+    def _support_answer(self, question: str, query: Query, hits: list[Hit], terms, cites: _Cites,
+                        today: date) -> Answer:
+        by_doc: dict[str, list[Hit]] = {}
+        for hit in hits:
+            by_doc.setdefault(hit.document.doc_id, []).append(hit)
+        lines = []
+        for doc_hits in by_doc.values():
+            document = doc_hits[0].document
+            status = "" if document.in_force(today) else "（该文件已过有效期，仅供参考）"
+            lines.append(f"《{document.title}》{status}：")
+            for hit in doc_hits[:4]:
+                chosen = self._best_sentences([hit], terms, "support", [])
+                if not chosen:
+                    continue
+                heading = hit.clause.section_path[-1] if hit.clause.section_path else ""
+                dept = f"（责任单位：{'、'.join(hit.clause.departments)}）" if hit.clause.departments else ""
+                lines.append(f"- {heading}：{chosen[0][0]}{dept}{cites(hit.clause, document)}")
+        if not cites.items:
+            return self._decline(question, query, "support", hits, cites, "现有政策文件中没有找到相关的支持措施。")
+        return Answer(question, "\n".join(lines), False, tuple(cites.items), "support", tuple(hits))
+
+    def _meta_answer(self, question: str, query: Query, intent: str, hits: list[Hit], cites: _Cites,
+                     today: date) -> Answer:
+        documents = {d.doc_id: d for d in self.retriever.corpus.documents}
+        named = [d for d in documents.values() if d.region in query.regions]
+        document = named[0] if len(named) == 1 else hits[0].document
+        doc_hits = [h for h in hits if h.document.doc_id == document.doc_id]
+        clauses = self.retriever.corpus.clauses_of(document.doc_id)
+        validity_clause = next((c for c in clauses if "有效期" in c.text and "施行" in c.text), None)
+        clause = validity_clause if intent == "validity" and validity_clause else (
+            doc_hits[0].clause if doc_hits else clauses[0])
+        mark = cites(clause, document)
+        title = f"《{document.title}》"
+        if intent == "doc_number":
+            text = f"{title}的文号是{document.doc_number}{mark}。" if document.doc_number else \
+                f"{title}的文本中没有找到文号{mark}。"
+        elif intent == "issuer":
+            when = document.issued or document.printed
+            text = f"{title}由{document.issuer or '（文本未注明）'}印发" + \
+                   (f"，日期为{when.year}年{when.month}月{when.day}日" if when else "") + f"{mark}。"
+        else:
+            status = {True: "目前有效", False: "目前已失效", None: "有效期无法从文本确定"}[document.in_force(today)]
+            if document.validity_text and document.validity_text.startswith("自"):
+                text = f"{title}{document.validity_text}"
+            elif document.validity_text:
+                text = f"{title}的{document.validity_text}"
+            else:
+                text = f"{title}的文本没有写明有效期"
+            if document.valid_until:
+                u = document.valid_until
+                text += f"，有效至{u.year}年{u.month}月{u.day}日"
+            text += f"，{status}{mark}。"
+        return Answer(question, text, False, tuple(cites.items), intent, tuple(hits))
+
+    def _decline(self, question: str, query: Query, intent: str, hits: list[Hit], cites: _Cites,
+                 reason: str) -> Answer:
+        related = [h for h in hits[:2] if self._relevant(h)]
+        text = reason
+        if related:
+            refs = "；".join(f"《{h.document.title}》{h.clause.section_path[-1] if h.clause.section_path else ''}"
+                            f"{cites(h.clause, h.document)}" for h in related)
+            text += f"最接近的相关条款：{refs}。"
+            depts = next((h.clause.departments for h in related if h.clause.departments), ())
+            if depts:
+                text += f"具体事宜可咨询该条款的责任单位：{'、'.join(depts[:4])}。"
+        return Answer(question, text, True, tuple(cites.items), intent, tuple(hits))
+
+    def _decline_place(self, query: Query, outside: list[str], intent: str) -> Answer:
+        covered = "、".join(sorted({d.region for d in self.retriever.corpus.documents if d.region}))
+        text = f"现有政策文件不涉及{'、'.join(outside)}。本库收录的是{covered}的政策文件。"
+        return Answer(query.original, text, True, (), intent)
