@@ -70,8 +70,8 @@ class AnswerConfig:
     support_k: int = 10
     max_sentences: int = 3
     max_chars: int = 320
-    min_dense: float = 0.80  # below this top dense similarity, with weak keywords, the corpus is silent
-    min_bm25: float = 6.0
+    min_dense: float = 0.865  # below this top dense similarity, with weak keywords, the corpus is silent
+    min_bm25: float = 8.0
 
 
 def load_places(path: Path = DEFAULT_PLACES) -> dict[str, str]:
@@ -134,6 +134,9 @@ class Answerer:
             return self._meta_answer(question, query, intent, hits, cites, today)
         terms = self._content_terms(query)
         anchors = list(outside)
+        if not terms and not query.regions and intent in ("fact", "number"):
+            return Answer(question, "没能识别出要查询的内容，请换个说法，例如“长沙对物流服务有哪些目标？”。",
+                          True, (), intent, tuple(hits))
         if not self._relevant(hits[0]):
             return self._decline(question, query, intent, hits, cites, "现有政策文件中没有与这个问题直接相关的规定。")
         if intent == "procedure":
@@ -154,6 +157,17 @@ class Answerer:
             return self._decline(question, query, intent, hits, cites, "现有政策文件中没有找到回答这个问题的内容。")
         text = "".join(f"{s}{cites(h.clause, h.document)}" for s, h in chosen)
         return Answer(question, text, False, tuple(cites.items), intent, tuple(hits))
+
+    def departments_of(self, question: str, clause_id: str, today: date | None = None) -> Answer:
+        """Answer "who is responsible" for a clause cited earlier in the conversation."""
+        corpus = self.retriever.corpus
+        clause = corpus.clause(clause_id)
+        if clause is None:
+            return self.ask(question, today=today)
+        document = corpus.document(clause.doc_id)
+        hit = Hit(1, 1.0, clause, document, {})
+        return self._department_answer(question, self.retriever.parser.parse(question), [hit], {},
+                                       _Cites(today or date.today()))
 
     # -- pieces -------------------------------------------------------------------------------
 
@@ -189,6 +203,8 @@ class Answerer:
         for rank, hit in enumerate(hits):
             for pos, sentence in enumerate(split_sentences(hit.clause.text.replace("\n", ""))):
                 clean = _LABEL.sub("", sentence).strip()
+                if pos == 0 and _LABEL.match(sentence) and len(clean) <= 24:
+                    continue  # the clause's own heading, e.g. "（三）现代物流服务。"
                 if len(clean) < 6 or clean.startswith(("(责任单位", "（责任单位", "(牵头单位", "（牵头单位")):
                     continue
                 score = self._sentence_score(clean, terms, intent, anchors) * (1.0 - 0.15 * rank)

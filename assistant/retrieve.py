@@ -61,8 +61,15 @@ class Retriever:
         self._clause_doc = [c.doc_id for c in corpus.clauses]
 
     def search(self, question: str | Query, k: int = 5, filters: Filters = Filters(),
-               mode: Mode = "hybrid") -> list[Hit]:
-        query = question if isinstance(question, Query) else self.parser.parse(question)
+               mode: Mode = "hybrid", understand: bool = True) -> list[Hit]:
+        """Top-k clauses. `understand=False` searches the raw question (no place preference, no
+        lexicon expansion): the plain baselines the eval compares against."""
+        if isinstance(question, Query):
+            query = question
+        elif understand:
+            query = self.parser.parse(question)
+        else:
+            query = Query(original=question, text=question)
         n = len(self.corpus.clauses)
         allowed = self._allowed(filters)
         dense_rank = bm25_rank = None

@@ -43,3 +43,10 @@ def open_retriever(settings: Settings = Settings(), config: RetrievalConfig = Re
     bm25 = BM25(JiebaTokenizer()).fit([clause_search_text(c) for c in corpus.clauses])
     parser = QueryParser(regions, load_lexicon())
     return Retriever(corpus, index, encoder, bm25, parser, regions, config)
+
+
+def open_answerer(settings: Settings = Settings()):
+    """The retriever wrapped in an answerer: the one object the CLI and the app need."""
+    from assistant.answer import Answerer
+
+    return Answerer(open_retriever(settings))

