@@ -36,6 +36,7 @@ class LoadedIndex:
     dense: DenseIndex
     passages: list[Passage]
     manifest: dict
+    folder: Path
 
 
 def corpus_digest(corpus: Corpus) -> str:
@@ -87,7 +88,7 @@ def load_index(folder: Path, corpus: Corpus, encoder: Encoder) -> LoadedIndex:
         raise StaleIndex(f"cannot read index files: {err}") from err
     if dense.size != len(passages):
         raise StaleIndex("index and passage list differ in length")
-    return LoadedIndex(dense, passages, manifest)
+    return LoadedIndex(dense, passages, manifest, folder)
 
 
 def build_index(folder: Path, corpus: Corpus, encoder: Encoder, *, progress: bool = True,
@@ -117,7 +118,7 @@ def build_index(folder: Path, corpus: Corpus, encoder: Encoder, *, progress: boo
     (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
     _swap_in(tmp, folder)
     log.info("built index in %s: %d passages, %.1fs", folder, len(passages), manifest["build_seconds"])
-    return LoadedIndex(dense, passages, manifest)
+    return LoadedIndex(dense, passages, manifest, folder)
 
 
 def open_index(folder: Path, corpus: Corpus, encoder: Encoder, *, progress: bool = True) -> LoadedIndex:

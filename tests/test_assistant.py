@@ -1,0 +1,133 @@
+"""The assistant on the real corpus with the real offline model: retrieval, answers, declines, follow-ups."""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from assistant.answer import detect_intent
+from assistant.conversation import Conversation
+from assistant.retrieve import Filters
+
+pytestmark = pytest.mark.slow
+
+TODAY = date(2026, 11, 22)
+
+
+def top_ids(answerer, question, k=5, **kw):
+    return [h.clause.clause_id for h in answerer.retriever.search(question, k=k, **kw)]
+
+
+def test_everyday_words_find_the_policy_clause(real_answerer):
+    assert "wuhan-2024/2.3" in top_ids(real_answerer, "武汉拿专利去银行贷款有支持吗")
+
+
+def test_place_in_question_prefers_its_documents_and_province(real_answerer):
+    hits = real_answerer.retriever.search("我们在株洲做物流，有什么支持", k=5)
+    assert hits[0].document.doc_id in {"zhuzhou-2025", "hunan-2021"}
+    assert all(h.document.region in {"株洲", "湖南省"} for h in hits[:3])
+
+
+def test_guanggu_means_wuhan(real_answerer):
+    hits = real_answerer.retriever.search("我们在光谷做软件，有哪些软件园", k=3)
+    assert hits[0].document.doc_id == "wuhan-2024"
+
+
+def test_filters_restrict_documents_and_validity(real_answerer):
+    hits = real_answerer.retriever.search("物流", k=10, filters=Filters(in_force_only=True, on=TODAY))
+    assert hits and {h.document.doc_id for h in hits} <= {"zhuzhou-2025", "wuhan-2024"}
+    hits = real_answerer.retriever.search("物流", k=10, filters=Filters(doc_ids=("changsha-2023",)))
+    assert {h.document.doc_id for h in hits} == {"changsha-2023"}
+
+
+def test_fact_answer_leads_with_the_figure_and_cites_it(real_answerer):
+    answer = real_answerer.ask("长沙生产性服务业增加值占服务业比重到2025年要达到多少？", today=TODAY)
+    assert not answer.refused
+    assert "65%以上" in answer.text
+    assert answer.citations[0].clause_id == "changsha-2023/1.1"
+    assert answer.citations[0].doc_number == "长政办发〔2023〕24号"
+    assert answer.citations[0].in_force is False
+
+
+def test_every_sentence_carries_a_citation(real_answerer):
+    answer = real_answerer.ask("湘潭养老服务业有什么目标？", today=TODAY)
+    sentences = [s for s in re.split(r"(?<=\])", answer.text) if s.strip()]
+    assert sentences and all(re.search(r"\[\d+\]$", s.strip()) for s in sentences)
+    cited = {int(n) for n in re.findall(r"\[(\d+)\]", answer.text)}
+    assert cited == {c.n for c in answer.citations}
+
+
+def test_department_answer(real_answerer):
+    answer = real_answerer.ask("武汉检验检测服务由哪个部门牵头？", today=TODAY)
+    assert "市市场监管局" in answer.text and not answer.refused
+
+
+def test_meta_answers_from_document_metadata(real_answerer):
+    answer = real_answerer.ask("湘潭服务业十四五规划的文号是什么？", today=TODAY)
+    assert "潭政办发〔2021〕46号" in answer.text
+    answer = real_answerer.ask("株洲的三年行动计划有效期到什么时候？", today=TODAY)
+    assert "2028年3月20日" in answer.text and "目前有效" in answer.text
+
+
+@pytest.mark.parametrize("question", [
+    "我们是长沙一家服务业企业，刚升规入库，市里具体给多少万元奖励？",
+    "广州对生产性服务业企业有哪些落户补贴？",
+    "株洲的人才绿卡怎么申请，需要什么材料？",
+    "湘潭服务业规划里2035年的目标是多少？",
+    "今天天气怎么样",
+])
+def test_declines_when_the_documents_are_silent(real_answerer, question):
+    answer = real_answerer.ask(question, today=TODAY)
+    assert answer.refused
+    assert "没有" in answer.text or "不涉及" in answer.text
+
+
+def test_decline_points_to_related_clauses(real_answerer):
+    answer = real_answerer.ask("株洲的人才绿卡怎么申请，需要什么材料？", today=TODAY)
+    assert answer.refused and answer.citations
+
+
+def test_enterprise_question_lists_measures_grouped_by_document(real_answerer):
+    answer = real_answerer.ask("我们是株洲一家做供应链服务的企业，有哪些支持？", today=TODAY)
+    assert answer.intent == "support" and not answer.refused
+    docs = {c.doc_id for c in answer.citations}
+    assert docs <= {"zhuzhou-2025", "hunan-2021"} and "zhuzhou-2025" in docs
+    assert "《株洲市生产性服务业高质量发展三年行动计划（2025—2027年）》" in answer.text
+
+
+def test_expired_documents_are_marked_not_hidden(real_answerer):
+    answer = real_answerer.ask("我们是湘潭的养老服务企业，有哪些支持政策？", today=TODAY)
+    assert any(c.in_force is False for c in answer.citations)
+    assert "已过有效期" in answer.text
+
+
+def test_follow_up_about_another_place(real_answerer):
+    chat = Conversation(real_answerer)
+    first = chat.ask("长沙社会物流总费用占GDP比重的目标是多少？", today=TODAY)
+    assert "12.8%" in first.text
+    second = chat.ask("那株洲呢？", today=TODAY)
+    assert second.citations[0].doc_id == "zhuzhou-2025"
+    assert "13%以下" in second.text
+
+
+def test_follow_up_about_the_responsible_department(real_answerer):
+    chat = Conversation(real_answerer)
+    chat.ask("长沙金融服务到2025年的目标是什么？", today=TODAY)
+    answer = chat.ask("这项由哪个部门负责？", today=TODAY)
+    assert "市政府金融办" in answer.text
+
+
+def test_traditional_chinese_is_answered_like_simplified(real_answerer):
+    simplified = real_answerer.ask("长沙社会物流总费用占GDP比重的目标是多少？", today=TODAY)
+    traditional = real_answerer.ask("長沙社會物流總費用佔GDP比重的目標是多少？", today=TODAY)
+    assert [c.clause_id for c in traditional.citations][:1] == [c.clause_id for c in simplified.citations][:1]
+
+
+def test_intent_detection():
+    assert detect_intent("文号是什么") == "doc_number"
+    assert detect_intent("有效期多久") == "validity"
+    assert detect_intent("由哪个部门牵头") == "department"
+    assert detect_intent("怎么申请") == "procedure"
+    assert detect_intent("补贴多少钱") == "amount"
+    assert detect_intent("有哪些支持") == "support"
