@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from corpus.models import Clause, Document
-from embeddings.passages import split_sentences
+from embeddings.passages import clause_sentences
 from assistant.query import Query
 from assistant.retrieve import Filters, Hit, Retriever
 
@@ -72,6 +72,7 @@ class AnswerConfig:
     max_chars: int = 320
     min_dense: float = 0.865  # below this top dense similarity, with weak keywords, the corpus is silent
     min_bm25: float = 8.0
+    lexical_weight: float = 1.0
 
 
 def load_places(path: Path = DEFAULT_PLACES) -> dict[str, str]:
@@ -112,6 +113,8 @@ class Answerer:
         self.places = places if places is not None else load_places()
         self.config = config
         self.tokenize = retriever.bm25.tokenize
+        self._sentence_rows: dict[tuple[str, str], int] = {
+            pair: row for row, pair in enumerate(retriever.index.sentences)}
 
     def ask(self, question: str, filters: Filters = Filters(), today: date | None = None) -> Answer:
         today = today or date.today()
@@ -150,13 +153,18 @@ class Answerer:
             return self._support_answer(question, query, hits, terms, cites, today)
         if intent == "department":
             return self._department_answer(question, query, hits, terms, cites)
-        chosen = self._best_sentences(hits[:3], terms, intent, anchors)
+        chosen = self._best_sentences(hits[:3], terms, intent, anchors, query)
         if intent == "amount" and not any(_MONEY.search(s) for s, _ in chosen):
             return self._decline(question, query, intent, hits, cites, "现有政策文件没有规定具体的金额或补贴标准。")
         if not chosen:
             return self._decline(question, query, intent, hits, cites, "现有政策文件中没有找到回答这个问题的内容。")
         text = "".join(f"{s}{cites(h.clause, h.document)}" for s, h in chosen)
         return Answer(question, text, False, tuple(cites.items), intent, tuple(hits))
+
+    def best_sentence(self, hit: Hit, query: Query) -> str:
+        """The one sentence of a hit's clause that best answers the query."""
+        chosen = self._best_sentences([hit], self._content_terms(query), "support", [], query)
+        return chosen[0][0] if chosen else hit.clause.text.replace("\n", "")[:120]
 
     def departments_of(self, question: str, clause_id: str, today: date | None = None) -> Answer:
         """Answer "who is responsible" for a clause cited earlier in the conversation."""
@@ -189,8 +197,11 @@ class Answerer:
             terms[term] = self.retriever.bm25.idf(term)
         return terms
 
-    def _sentence_score(self, sentence: str, terms: dict[str, float], intent: str, anchors: list[str]) -> float:
-        score = sum(w for t, w in terms.items() if t in sentence)
+    def _sentence_score(self, sentence: str, terms: dict[str, float], intent: str, anchors: list[str],
+                        similarity: float) -> float:
+        total = sum(terms.values()) or 1.0
+        coverage = sum(w for t, w in terms.items() if t in sentence) / total
+        score = self.config.lexical_weight * coverage + max(0.0, similarity - 0.75) / 0.2
         if intent == "number" and re.search(r"\d", sentence):
             score *= 1.5
         if anchors and not any(a in sentence for a in anchors):
@@ -198,16 +209,20 @@ class Answerer:
         return score
 
     def _best_sentences(self, hits: list[Hit], terms: dict[str, float], intent: str,
-                        anchors: list[str]) -> list[tuple[str, Hit]]:
+                        anchors: list[str], query: Query | None = None) -> list[tuple[str, Hit]]:
         scored = []
+        vector = self.retriever.query_vector(query)[0] if query is not None else None
+        vectors = self.retriever.index.sentence_vectors
         for rank, hit in enumerate(hits):
-            for pos, sentence in enumerate(split_sentences(hit.clause.text.replace("\n", ""))):
+            for pos, sentence in enumerate(clause_sentences(hit.clause)):
+                row = self._sentence_rows.get((hit.clause.clause_id, sentence))
+                similarity = float(vectors[row] @ vector) if vector is not None and row is not None else 0.75
                 clean = _LABEL.sub("", sentence).strip()
                 if pos == 0 and _LABEL.match(sentence) and len(clean) <= 24:
                     continue  # the clause's own heading, e.g. "（三）现代物流服务。"
                 if len(clean) < 6 or clean.startswith(("(责任单位", "（责任单位", "(牵头单位", "（牵头单位")):
                     continue
-                score = self._sentence_score(clean, terms, intent, anchors) * (1.0 - 0.15 * rank)
+                score = self._sentence_score(clean, terms, intent, anchors, similarity) * (1.0 - 0.15 * rank)
                 scored.append((score, rank, pos, clean, hit))
         if not scored:
             return []
@@ -232,7 +247,7 @@ class Answerer:
     def _department_answer(self, question: str, query: Query, hits: list[Hit], terms, cites: _Cites) -> Answer:
         with_depts = [h for h in hits[:3] if h.clause.departments]
         if not with_depts:
-            chosen = self._best_sentences(hits[:3], terms, "department", [])
+            chosen = self._best_sentences(hits[:3], terms, "department", [], query)
             text = "".join(f"{s}{cites(h.clause, h.document)}" for s, h in chosen)
             note = "该条款未列明责任单位。"
             return Answer(question, note + text, False, tuple(cites.items), "department", tuple(hits))
@@ -247,7 +262,7 @@ class Answerer:
             parts.append(f"责任单位为{'、'.join(clause.departments)}")
         heading = clause.section_path[-1] if clause.section_path else clause.label
         text = f"《{hit.document.title}》“{heading}”的{parts[0]}{cites(clause, hit.document)}。"
-        chosen = self._best_sentences([hit], terms, "fact", [])
+        chosen = self._best_sentences([hit], terms, "fact", [], query)
         if chosen:
             text += f"该条款提出：{chosen[0][0]}{cites(chosen[0][1].clause, chosen[0][1].document)}"
         return Answer(question, text, False, tuple(cites.items), "department", tuple(hits))
@@ -263,7 +278,7 @@ class Answerer:
             status = "" if document.in_force(today) else "（该文件已过有效期，仅供参考）"
             lines.append(f"《{document.title}》{status}：")
             for hit in doc_hits[:4]:
-                chosen = self._best_sentences([hit], terms, "support", [])
+                chosen = self._best_sentences([hit], terms, "support", [], query)
                 if not chosen:
                     continue
                 heading = hit.clause.section_path[-1] if hit.clause.section_path else ""

@@ -59,6 +59,7 @@ class Retriever:
         self._passage_clause = np.array([self._clause_pos[p.clause_id] for p in index.passages], dtype=np.int64)
         self._docs = {d.doc_id: d for d in corpus.documents}
         self._clause_doc = [c.doc_id for c in corpus.clauses]
+        self._query_cache: dict[str, np.ndarray] = {}
 
     def search(self, question: str | Query, k: int = 5, filters: Filters = Filters(),
                mode: Mode = "hybrid", understand: bool = True) -> list[Hit]:
@@ -110,11 +111,19 @@ class Retriever:
             places.update(self.regions.covering(region))
         return {d.doc_id for d in self.corpus.documents if d.region in places}
 
-    def dense_similarity(self, query: Query) -> np.ndarray:
-        return self._dense_scores(query)
+    def query_vector(self, query: Query) -> np.ndarray:
+        """The encoded query (1 × dim), cached: the answer layer reuses it to rank sentences."""
+        text = query.search_text
+        vector = self._query_cache.get(text)
+        if vector is None:
+            vector = self.encoder.encode([text], kind="query")
+            if len(self._query_cache) >= 256:
+                self._query_cache.pop(next(iter(self._query_cache)))
+            self._query_cache[text] = vector
+        return vector
 
     def _dense_scores(self, query: Query) -> np.ndarray:
-        vector = self.encoder.encode([query.search_text], kind="query")
+        vector = self.query_vector(query)
         scores, ids = self.index.dense.search(vector, len(self.index.passages))
         clause_scores = np.full(len(self.corpus.clauses), -1.0, dtype=np.float32)
         valid = ids[0] >= 0

@@ -36,3 +36,8 @@ def clause_passages(clause: Clause, *, max_chars: int = 200) -> list[Passage]:
     if current:
         windows.append(current)
     return [Passage(clause.clause_id, w if i == 0 else f"{heading}：{w}") for i, w in enumerate(windows)]
+
+
+def clause_sentences(clause: Clause) -> list[str]:
+    """The clause's sentences as the answer layer quotes them (line breaks removed)."""
+    return split_sentences(clause.text.replace("\n", ""))

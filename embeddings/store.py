@@ -18,13 +18,13 @@ import numpy as np
 from corpus.models import Corpus
 from embeddings.dense import HNSW_THRESHOLD, DenseIndex
 from embeddings.encoders import Encoder
-from embeddings.passages import Passage, clause_passages
+from embeddings.passages import Passage, clause_passages, clause_sentences
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 PACKAGE_VERSION = "0.1.0"
-_FILES = ("index.faiss", "passages.jsonl", "clauses.jsonl")
+_FILES = ("index.faiss", "passages.jsonl", "clauses.jsonl", "sentences.jsonl", "sentences.npy")
 
 
 class StaleIndex(Exception):
@@ -37,6 +37,8 @@ class LoadedIndex:
     passages: list[Passage]
     manifest: dict
     folder: Path
+    sentences: list[tuple[str, str]]  # (clause_id, sentence) in clause order, for answer extraction
+    sentence_vectors: np.ndarray
 
 
 def corpus_digest(corpus: Corpus) -> str:
@@ -84,11 +86,14 @@ def load_index(folder: Path, corpus: Corpus, encoder: Encoder) -> LoadedIndex:
         dense = DenseIndex.load(folder / "index.faiss")
         passages = [Passage(**json.loads(line)) for line in
                     (folder / "passages.jsonl").read_text(encoding="utf-8").splitlines() if line]
+        sentences = [tuple(json.loads(line)) for line in
+                     (folder / "sentences.jsonl").read_text(encoding="utf-8").splitlines() if line]
+        sentence_vectors = np.load(folder / "sentences.npy", allow_pickle=False)
     except Exception as err:  # faiss raises RuntimeError on a damaged file
         raise StaleIndex(f"cannot read index files: {err}") from err
-    if dense.size != len(passages):
-        raise StaleIndex("index and passage list differ in length")
-    return LoadedIndex(dense, passages, manifest, folder)
+    if dense.size != len(passages) or len(sentences) != len(sentence_vectors):
+        raise StaleIndex("vectors and their texts differ in length")
+    return LoadedIndex(dense, passages, manifest, folder, sentences, sentence_vectors)
 
 
 def build_index(folder: Path, corpus: Corpus, encoder: Encoder, *, progress: bool = True,
@@ -96,7 +101,9 @@ def build_index(folder: Path, corpus: Corpus, encoder: Encoder, *, progress: boo
     """Embed every clause passage and write the folder; a crash never leaves half an index behind."""
     started = time.perf_counter()
     passages = [p for clause in corpus.clauses for p in clause_passages(clause)]
-    vectors = _encode_with_progress(encoder, [p.text for p in passages], progress)
+    sentences = [(c.clause_id, s) for c in corpus.clauses for s in clause_sentences(c)]
+    vectors = _encode_with_progress(encoder, [p.text for p in passages] + [s for _, s in sentences], progress)
+    vectors, sentence_vectors = vectors[:len(passages)], vectors[len(passages):]
     dense = DenseIndex.build(vectors, hnsw_threshold=hnsw_threshold)
     folder = Path(folder)
     folder.parent.mkdir(parents=True, exist_ok=True)
@@ -106,6 +113,8 @@ def build_index(folder: Path, corpus: Corpus, encoder: Encoder, *, progress: boo
     dense.save(tmp / "index.faiss")
     _write_jsonl(tmp / "passages.jsonl", ({"clause_id": p.clause_id, "text": p.text} for p in passages))
     _write_jsonl(tmp / "clauses.jsonl", (c.to_json() for c in corpus.clauses))
+    _write_jsonl(tmp / "sentences.jsonl", (list(pair) for pair in sentences))
+    np.save(tmp / "sentences.npy", sentence_vectors.astype(np.float32), allow_pickle=False)
     manifest = {
         "format": FORMAT_VERSION, "encoder": encoder.name, "dim": encoder.dim,
         "corpus_digest": corpus_digest(corpus), "corpus_checksum": corpus.checksum,
@@ -118,7 +127,7 @@ def build_index(folder: Path, corpus: Corpus, encoder: Encoder, *, progress: boo
     (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
     _swap_in(tmp, folder)
     log.info("built index in %s: %d passages, %.1fs", folder, len(passages), manifest["build_seconds"])
-    return LoadedIndex(dense, passages, manifest, folder)
+    return LoadedIndex(dense, passages, manifest, folder, sentences, sentence_vectors)
 
 
 def open_index(folder: Path, corpus: Corpus, encoder: Encoder, *, progress: bool = True) -> LoadedIndex:
@@ -139,7 +148,7 @@ def _encode_with_progress(encoder: Encoder, texts: list[str], progress: bool, ba
     from tqdm import tqdm
 
     chunks = []
-    with tqdm(total=len(texts), desc="embedding clauses", unit="passage", disable=not progress) as bar:
+    with tqdm(total=len(texts), desc="embedding clauses", unit="text", disable=not progress) as bar:
         for i in range(0, len(texts), batch):
             chunks.append(encoder.encode(texts[i:i + batch], kind="passage"))
             bar.update(len(texts[i:i + batch]))
