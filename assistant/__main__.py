@@ -8,8 +8,6 @@ import os
 import sys
 from pathlib import Path
 
-MAX_QUESTION_CHARS = 2000
-EMPTY_MESSAGE = "问题为空，请输入要查询的问题。"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -79,8 +77,9 @@ def main(argv: list[str] | None = None) -> int:
     else:
         questions = [args.question]
 
-    from assistant.service import Settings, open_answerer
+    from assistant.answer import EMPTY_MESSAGE, MAX_QUESTION_CHARS
     from assistant.retrieve import Filters
+    from assistant.service import Settings, open_answerer
 
     settings = Settings(
         corpus_dir=args.corpus_dir or Settings.corpus_dir,
@@ -99,27 +98,21 @@ def main(argv: list[str] | None = None) -> int:
         question = raw.strip()
         if args.batch is not None and not question:
             continue
-        if len(question) > MAX_QUESTION_CHARS:
-            question = question[:MAX_QUESTION_CHARS]
         if args.command == "search":
-            hits = answerer.retriever.search(question, k=args.k, filters=filters) if _has_text(question) else []
+            searchable = any(ch.isalnum() for ch in question)
+            hits = answerer.retriever.search(question[:MAX_QUESTION_CHARS], k=args.k, filters=filters) \
+                if searchable else []
             if args.json:
-                print(json.dumps(_search_json(raw.strip(), hits), ensure_ascii=False), flush=True)
+                print(json.dumps(_search_json(question, hits), ensure_ascii=False), flush=True)
             else:
-                _print_search(question, hits) if _has_text(question) else print(EMPTY_MESSAGE)
+                _print_search(question, hits) if searchable else print(EMPTY_MESSAGE)
         else:
-            answer = answerer.ask(question, filters) if _has_text(question) else None
+            answer = answerer.ask(question, filters)
             if args.json:
-                payload = answer.to_json() if answer else {"query": raw.strip(), "answer": EMPTY_MESSAGE,
-                                                             "refused": True, "citations": []}
-                print(json.dumps(payload, ensure_ascii=False), flush=True)
+                print(json.dumps(answer.to_json(), ensure_ascii=False), flush=True)
             else:
-                _print_answer(answer) if answer else print(EMPTY_MESSAGE)
+                _print_answer(answer)
     return 0
-
-
-def _has_text(question: str) -> bool:
-    return any(ch.isalnum() for ch in question)
 
 
 if __name__ == "__main__":

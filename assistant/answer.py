@@ -12,11 +12,17 @@ from assistant.query import Query
 from assistant.retrieve import Filters, Hit, Retriever
 
 DEFAULT_PLACES = Path(__file__).parent / "data" / "places.tsv"
+MAX_QUESTION_CHARS = 2000
+EMPTY_MESSAGE = "问题为空，请输入要查询的问题。"
+TOO_LONG_MESSAGE = f"问题太长（超过{MAX_QUESTION_CHARS}字），请精简后再问。"
 
 _INTENTS = [  # first match wins
     ("procedure", re.compile(r"怎么申请|如何申请|怎样申请|申请流程|申报流程|办理流程|怎么办理|如何办理|(什么|哪些)材料|"
                              r"去哪[里儿]?(办|申请|申报)|电话|网址|窗口|申请条件|申报条件|申请入口|线上申请")),
-    ("amount", re.compile(r"多少钱|多少万|多少元|金额|(补贴|奖励|补助|资助|奖|补|给|返)[了]?多少|几万|一次性奖励")),
+    ("amount", re.compile(r"多少钱|多少万|多少元|金额|额度|(补贴|奖励|补助|资助|奖补|奖|补|给|返)[了]?多少|几万|"
+                          r"一次性奖励|(补贴|奖励|补助|资助)(标准|比例)|(资金|基金)[^，,。？?]{0,6}(规模|多少|多大)")),
+    ("date", re.compile(r"(什么时候|何时|哪年|哪一年|几月|哪天)(能|会|要|可以)?(建成|完成|建好|投用|投入使用|开通|开工|启动|截止|办完)|"
+                        r"截止(日期|时间)|最晚(什么时候|哪天)")),
     ("doc_number", re.compile(r"文号|发文字号|字号")),
     ("validity", re.compile(r"有效期|施行|生效|失效|还有效|有效吗|管几年|管多久|到期|过期")),
     ("issuer", re.compile(r"(哪个|什么)(单位|部门|机关)(印发|发布|发的|出台)|发文(单位|机关)|谁(印发|发布|发的)|"
@@ -28,6 +34,11 @@ _INTENTS = [  # first match wins
 _GENERIC_TERMS = set("支持 政策 企业 公司 我们 有没有 哪些 什么 方面 这块 这个 规划 计划 方案 文件 里 提出 目标 打算 "
                      "怎么 要求 市里 省里 一家 情况 相关 说 是 有 多少 哪个 部门 具体".split())
 _MONEY = re.compile(r"\d+(\.\d+)?\s*(万|亿)?元")
+_SUBSIDY = re.compile(r"补贴|奖励|补助|资助|奖补|减免|贴息")
+_FUNDS = re.compile(r"补贴|奖励|补助|资助|奖补|减免|贴息|资金|基金")
+_SPECIFIC_SUBSIDY = re.compile(r"(有没有|是否有|有无|能不能|能否|可不可以|可以)[^，,。？?]{0,6}?"
+                               r"(?P<what>[\u4e00-\u9fff]{2})(补贴|补助|奖励|奖补|减免)")
+_DATE_IN_TEXT = re.compile(r"20\d{2}\s*年|\d{1,2}\s*月")
 _YEAR = re.compile(r"(20\d{2})\s*年")
 _LABEL = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.|——)")
 
@@ -117,7 +128,12 @@ class Answerer:
             pair: row for row, pair in enumerate(retriever.index.sentences)}
 
     def ask(self, question: str, filters: Filters = Filters(), today: date | None = None) -> Answer:
+        """Answer one question on its own. Empty or over-long input gets a message, never an exception."""
         today = today or date.today()
+        if not any(ch.isalnum() for ch in question or ""):
+            return Answer(question or "", EMPTY_MESSAGE, True, (), "invalid")
+        if len(question) > MAX_QUESTION_CHARS:
+            return Answer(question, TOO_LONG_MESSAGE, True, (), "invalid")
         query = self.retriever.parser.parse(question)
         intent = detect_intent(query.text)
         cites = _Cites(today)
@@ -149,13 +165,20 @@ class Answerer:
         if years:
             return self._decline(question, query, intent, hits, cites,
                                  f"现有政策文件没有提到{years[0]}年的相关安排。")
+        specific = _SPECIFIC_SUBSIDY.search(query.text)
+        if specific and not any(specific.group("what") in h.clause.text and _SUBSIDY.search(h.clause.text)
+                                for h in hits[:3]):
+            return self._decline(question, query, intent, hits, cites,
+                                 f"现有政策文件没有规定{specific.group('what')}方面的补贴或奖励。")
         if intent == "support":
             return self._support_answer(question, query, hits, terms, cites, today)
         if intent == "department":
             return self._department_answer(question, query, hits, terms, cites)
         chosen = self._best_sentences(hits[:3], terms, intent, anchors, query)
-        if intent == "amount" and not any(_MONEY.search(s) for s, _ in chosen):
+        if intent == "amount" and not any(_MONEY.search(s) and _FUNDS.search(s) for s, _ in chosen):
             return self._decline(question, query, intent, hits, cites, "现有政策文件没有规定具体的金额或补贴标准。")
+        if intent == "date" and not any(_DATE_IN_TEXT.search(s) for s, _ in chosen):
+            return self._decline(question, query, intent, hits, cites, "现有政策文件没有给出具体的时间安排。")
         if not chosen:
             return self._decline(question, query, intent, hits, cites, "现有政策文件中没有找到回答这个问题的内容。")
         text = "".join(f"{s}{cites(h.clause, h.document)}" for s, h in chosen)
