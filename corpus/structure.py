@@ -113,7 +113,6 @@ class Node:
     heading: str  # the heading block's text
     paragraphs: list[str] = field(default_factory=list)
     children: list["Node"] = field(default_factory=list)
-    inferred: bool = False
 
     @property
     def label(self) -> str:
@@ -157,7 +156,7 @@ def build_outline(blocks: list[Block]) -> Node:
             continue
         while stack[-1].rank >= rank:
             stack.pop()
-        node = Node(rank, number, block.text, inferred=block.rank == 0)
+        node = Node(rank, number, block.text)
         stack[-1].children.append(node)
         stack.append(node)
     return root
@@ -222,6 +221,7 @@ def parse_departments(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     names: list[str] = []
     for part in re.split(r"[;；]", match.group(1)):
         role, _, listed = part.replace("：", ":").partition(":")
+        listed = re.sub(r"〈[^〉]*〉", "", listed)  # asides such as 〈含开发区…,下同〉 name no department
         for name in re.split(r"[、,，]", listed):
             name = name.strip()
             if name and name not in names:

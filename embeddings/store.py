@@ -133,6 +133,8 @@ def build_index(folder: Path, corpus: Corpus, encoder: Encoder, *, progress: boo
 def open_index(folder: Path, corpus: Corpus, encoder: Encoder, *, progress: bool = True) -> LoadedIndex:
     """Load the index, or rebuild it when missing, stale or damaged. Only one process builds at a time."""
     folder = Path(folder)
+    with _build_lock(folder):
+        _recover_stranded(folder)
     try:
         return load_index(folder, corpus, encoder)
     except StaleIndex as reason:
@@ -162,11 +164,28 @@ def _write_jsonl(path: Path, rows) -> None:
 
 
 def _swap_in(tmp: Path, folder: Path) -> None:
+    """Replace the folder by the new build; if that fails, the previous index is put back."""
     old = folder.parent / f".{folder.name}.old-{os.getpid()}"
-    if folder.exists():
+    had_previous = folder.exists()
+    if had_previous:
         os.replace(folder, old)
-    os.replace(tmp, folder)
+    try:
+        os.replace(tmp, folder)
+    except BaseException:
+        if had_previous:
+            os.replace(old, folder)
+        raise
     shutil.rmtree(old, ignore_errors=True)
+
+
+def _recover_stranded(folder: Path) -> None:
+    """A process that died between the two renames of _swap_in left the previous index aside: restore it."""
+    if folder.exists():
+        return
+    stranded = sorted(folder.parent.glob(f".{folder.name}.old-*"), key=lambda p: p.stat().st_mtime)
+    if stranded:
+        log.warning("restoring the previous index from %s", stranded[-1])
+        os.replace(stranded[-1], folder)
 
 
 @contextmanager

@@ -276,10 +276,6 @@ def test_crash_on_a_first_build_leaves_nothing_that_loads(tmp_path, corpus):
         load_index(folder, corpus, FakeEncoder())
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "embeddings.store._swap_in is not atomic: it renames the old folder away before moving the new one "
-    "in, and does not move it back if the second os.replace fails (or the process dies between the "
-    "two), so the previous good index is left at .<name>.old-<pid> and the folder is gone"))
 def test_failure_between_the_two_renames_keeps_previous_index(tmp_path, corpus, monkeypatch):
     folder = tmp_path / "index"
     build_index(folder, corpus, FakeEncoder(), progress=False)
