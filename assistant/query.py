@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from corpus.regions import RegionTable
@@ -49,7 +49,6 @@ class Query:
     text: str  # cleaned question
     regions: tuple[str, ...] = ()  # canonical region names mentioned
     expansions: tuple[str, ...] = ()
-    extra: dict = field(default_factory=dict)
 
     @property
     def search_text(self) -> str:

@@ -60,6 +60,9 @@ class Retriever:
         self._docs = {d.doc_id: d for d in corpus.documents}
         self._clause_doc = [c.doc_id for c in corpus.clauses]
         self._query_cache: dict[str, np.ndarray] = {}
+        # An exact index scores every passage; an approximate one is asked for a bounded candidate list.
+        n = len(index.passages)
+        self._dense_k = n if index.dense.kind == "flat" else min(n, config.candidates * 10)
 
     def search(self, question: str | Query, k: int = 5, filters: Filters = Filters(),
                mode: Mode = "hybrid", understand: bool = True) -> list[Hit]:
@@ -124,7 +127,7 @@ class Retriever:
 
     def _dense_scores(self, query: Query) -> np.ndarray:
         vector = self.query_vector(query)
-        scores, ids = self.index.dense.search(vector, len(self.index.passages))
+        scores, ids = self.index.dense.search(vector, self._dense_k)
         clause_scores = np.full(len(self.corpus.clauses), -1.0, dtype=np.float32)
         valid = ids[0] >= 0
         np.maximum.at(clause_scores, self._passage_clause[ids[0][valid]], scores[0][valid])
