@@ -50,7 +50,7 @@ def test_known_model_families_get_their_prompts_by_name(monkeypatch):
         def __init__(self, *a, **k):
             pass
 
-        def get_sentence_embedding_dimension(self):
+        def get_embedding_dimension(self):
             return 8
 
     import sentence_transformers
