@@ -18,11 +18,13 @@ TOO_LONG_MESSAGE = f"问题太长（超过{MAX_QUESTION_CHARS}字），请精简
 
 _INTENTS = [  # first match wins
     ("procedure", re.compile(r"怎么申请|如何申请|怎样申请|申请流程|申报流程|办理流程|怎么办理|如何办理|(什么|哪些)材料|"
-                             r"去哪[里儿]?(办|申请|申报)|电话|网址|窗口|申请条件|申报条件|申请入口|线上申请")),
-    ("amount", re.compile(r"多少钱|多少万|多少元|金额|额度|(补贴|奖励|补助|资助|奖补|奖|补|给|返)[了]?多少|几万|"
+                             r"去哪[里儿]?(办|申请|申报)|电话|网址|窗口|申请条件|申报条件|申请入口|线上申请|"
+                             r"门槛|才能申请|才可以申请|认定条件|认定标准")),
+    ("amount", re.compile(r"多少钱|多少万|多少元|金额|额度|多少(补贴|补助|奖励|奖金|资金)|(补贴|奖励|补助|资助|奖补|奖|补|给|返)[了]?多少|几万|"
                           r"一次性奖励|(补贴|奖励|补助|资助)(标准|比例)|(资金|基金)[^，,。？?]{0,6}(规模|多少|多大)")),
     ("date", re.compile(r"(什么时候|何时|哪年|哪一年|几月|哪天)(能|会|要|可以)?(建成|完成|建好|投用|投入使用|开通|开工|启动|截止|办完)|"
                         r"截止(日期|时间)|最晚(什么时候|哪天)")),
+    ("cited_document", re.compile(r"(依据|根据|按照|依照)[^，,。？?]{0,10}(文件|通知|规定)")),
     ("doc_number", re.compile(r"文号|发文字号|字号")),
     ("validity", re.compile(r"有效期|施行|生效|失效|还有效|有效吗|管几年|管多久|到期|过期")),
     ("issuer", re.compile(r"(哪个|什么)(单位|部门|机关)(印发|发布|发的|出台)|发文(单位|机关)|谁(印发|发布|发的)|"
@@ -39,6 +41,8 @@ _FUNDS = re.compile(r"补贴|奖励|补助|资助|奖补|减免|贴息|资金|�
 _SPECIFIC_SUBSIDY = re.compile(r"(有没有|是否有|有无|能不能|能否|可不可以|可以)[^，,。？?]{0,6}?"
                                r"(?P<what>[\u4e00-\u9fff]{2})(补贴|补助|奖励|奖补|减免)")
 _DATE_IN_TEXT = re.compile(r"20\d{2}\s*年|\d{1,2}\s*月")
+_COMPLETION = re.compile(r"建成|完成|投用|投入使用|开通|截止|启动|开工|施行|实现")
+_FIGURE = re.compile(r"\d+(\.\d+)?\s*(%|％|万元|亿元|元|家|个|人)")
 _YEAR = re.compile(r"(20\d{2})\s*年")
 _LABEL = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.|——)")
 
@@ -151,6 +155,10 @@ class Answerer:
             return Answer(question, "现有政策文件中没有找到与这个问题相关的内容。", True, (), intent)
         if intent in ("doc_number", "validity", "issuer"):
             return self._meta_answer(question, query, intent, hits, cites, today)
+        if intent == "cited_document":
+            answer = self._cited_document_answer(question, query, hits, cites)
+            if answer:
+                return answer
         terms = self._content_terms(query)
         anchors = list(outside)
         if not terms and not query.regions and intent in ("fact", "number"):
@@ -165,6 +173,10 @@ class Answerer:
         if years:
             return self._decline(question, query, intent, hits, cites,
                                  f"现有政策文件没有提到{years[0]}年的相关安排。")
+        figures = [m.group(0) for m in _FIGURE.finditer(query.text)
+                   if not any(m.group(0).replace(" ", "") in h.clause.text.replace(" ", "") for h in hits[:3])]
+        if figures:
+            return self._decline(question, query, intent, hits, cites, f"现有政策文件没有提到“{figures[0]}”。")
         specific = _SPECIFIC_SUBSIDY.search(query.text)
         if specific and not any(specific.group("what") in h.clause.text and _SUBSIDY.search(h.clause.text)
                                 for h in hits[:3]):
@@ -172,12 +184,12 @@ class Answerer:
                                  f"现有政策文件没有规定{specific.group('what')}方面的补贴或奖励。")
         if intent == "support":
             return self._support_answer(question, query, hits, terms, cites, today)
-        if intent == "department":
+        if intent == "department" and hits[0].clause.departments:
             return self._department_answer(question, query, hits, terms, cites)
         chosen = self._best_sentences(hits[:3], terms, intent, anchors, query)
         if intent == "amount" and not any(_MONEY.search(s) and _FUNDS.search(s) for s, _ in chosen):
             return self._decline(question, query, intent, hits, cites, "现有政策文件没有规定具体的金额或补贴标准。")
-        if intent == "date" and not any(_DATE_IN_TEXT.search(s) for s, _ in chosen):
+        if intent == "date" and not any(_DATE_IN_TEXT.search(s) and _COMPLETION.search(s) for s, _ in chosen):
             return self._decline(question, query, intent, hits, cites, "现有政策文件没有给出具体的时间安排。")
         if not chosen:
             return self._decline(question, query, intent, hits, cites, "现有政策文件中没有找到回答这个问题的内容。")
@@ -268,7 +280,7 @@ class Answerer:
         return chosen
 
     def _department_answer(self, question: str, query: Query, hits: list[Hit], terms, cites: _Cites) -> Answer:
-        with_depts = [h for h in hits[:3] if h.clause.departments]
+        with_depts = [h for h in hits[:1] if h.clause.departments]
         if not with_depts:
             chosen = self._best_sentences(hits[:3], terms, "department", [], query)
             text = "".join(f"{s}{cites(h.clause, h.document)}" for s, h in chosen)
@@ -313,9 +325,7 @@ class Answerer:
 
     def _meta_answer(self, question: str, query: Query, intent: str, hits: list[Hit], cites: _Cites,
                      today: date) -> Answer:
-        documents = {d.doc_id: d for d in self.retriever.corpus.documents}
-        named = [d for d in documents.values() if d.region in query.regions]
-        document = named[0] if len(named) == 1 else hits[0].document
+        document = self._target_document(query, hits)
         doc_hits = [h for h in hits if h.document.doc_id == document.doc_id]
         clauses = self.retriever.corpus.clauses_of(document.doc_id)
         validity_clause = next((c for c in clauses if "有效期" in c.text and "施行" in c.text), None)
@@ -343,6 +353,21 @@ class Answerer:
                 text += f"，有效至{u.year}年{u.month}月{u.day}日"
             text += f"，{status}{mark}。"
         return Answer(question, text, False, tuple(cites.items), intent, tuple(hits))
+
+    def _cited_document_answer(self, question: str, query: Query, hits: list[Hit], cites: _Cites) -> Answer | None:
+        """"Which document is this plan based on?": the plan's own 根据《…》 sentence, usually in its preamble."""
+        document = self._target_document(query, hits)
+        for clause in self.retriever.corpus.clauses_of(document.doc_id):
+            for sentence in clause_sentences(clause):
+                if re.search(r"(根据|依据|按照|依照)[^。]{0,20}《", sentence):
+                    text = f"{_LABEL.sub('', sentence)}{cites(clause, document)}"
+                    return Answer(question, text, False, tuple(cites.items), "cited_document", tuple(hits))
+        return None
+
+    def _target_document(self, query: Query, hits: list[Hit]) -> Document:
+        """The document a meta question is about: the one of the place it names, else the top hit's."""
+        named = [d for d in self.retriever.corpus.documents if d.region in query.regions]
+        return named[0] if len(named) == 1 else hits[0].document
 
     def _decline(self, question: str, query: Query, intent: str, hits: list[Hit], cites: _Cites,
                  reason: str) -> Answer:

@@ -14,3 +14,62 @@ def real_answerer(tmp_path_factory):
 
     index_dir = tmp_path_factory.mktemp("index") / "index"
     return open_answerer(Settings(index_dir=index_dir, progress=False))
+
+
+# --------------------------------------------------------------------------- the web app (app.py)
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def app_url(real_answerer, tmp_path_factory):
+    """`python app.py` in a subprocess on a free port, serving the session's index (already built).
+
+    Yields the base URL once `/gradio_api/info` answers; the server is stopped after the session.
+    """
+    import os
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    port = _free_port()
+    log_path = tmp_path_factory.mktemp("app") / "app.log"
+    env = dict(os.environ, GRADIO_ANALYTICS_ENABLED="False", PYTHONUNBUFFERED="1")
+    env.pop("GRADIO_SERVER_PORT", None)
+    started = time.monotonic()
+    with open(log_path, "wb") as log:
+        proc = subprocess.Popen([sys.executable, "app.py", "--port", str(port),
+                                 "--index-dir", str(real_answerer.retriever.index.folder)],
+                                cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = started + 300  # a start that had to build the index takes about a minute or two
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"app.py exited with code {proc.returncode}:\n{log_path.read_text()[-3000:]}")
+            try:
+                with urllib.request.urlopen(base + "gradio_api/info", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"app.py not up after 300 s:\n{log_path.read_text()[-3000:]}")
+            time.sleep(0.3)
+        print(f"\n[app.py up in {time.monotonic() - started:.1f}s at {base}; log {log_path}]")
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()

