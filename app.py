@@ -166,12 +166,16 @@ class PolicyBackend:
         for d in self.corpus.documents:
             if name in (d.doc_id, d.title):
                 return d.doc_id
-        raise ValueError(f"unknown document: {document!r}")
+        names = "、".join(f"《{d.title}》" for d in self.corpus.documents)
+        raise ValueError(f"未找到指定的文件。可选文件：{names}（也可用文件编号，如 changsha-2023）。")
 
     def filters(self, regions, document, only_in_force) -> Filters:
-        valid = [r for r in (regions or []) if r in REGIONS]
+        regions = [r.strip() for r in (regions or []) if r and r.strip()]
+        unknown = [r for r in regions if r not in REGIONS]
+        if unknown:
+            raise ValueError(f"未知地区：{'、'.join(unknown)}。可选地区：{'、'.join(REGIONS)}。")
         doc_id = self.resolve_document(document)
-        return Filters(regions=tuple(valid), doc_ids=(doc_id,) if doc_id else (), in_force_only=bool(only_in_force))
+        return Filters(regions=tuple(regions), doc_ids=(doc_id,) if doc_id else (), in_force_only=bool(only_in_force))
 
     # -- questions ----------------------------------------------------------------------------
 
@@ -194,9 +198,8 @@ class PolicyBackend:
             return problem if problem != EMPTY_QUESTION else "请输入问题。"
         try:
             filters = self.filters(regions, document, only_in_force)
-        except ValueError:
-            names = "、".join(f"《{t}》" for t in self.titles.values())
-            return f"未找到指定的文件。可选文件：{names}。"
+        except ValueError as err:  # filters given through the API that name no region/document
+            return str(err)
         answer, _ = self.ask(question, filters)
         text = answer_to_plain_text(answer)
         note = filter_note(filters, self.titles) if answer.refused else ""
@@ -345,7 +348,8 @@ def build_app(answerer, export_dir: Path | None = None) -> gr.Blocks:
             yield history, new_turns
         except Exception:  # never crash the chat: log it and say so in Chinese
             log.exception("chat callback failed for question %r", (question or "")[:200])
-            if history and history[-1].get("role") == "assistant" and not history_text(history[-1].get("content")):
+            last = history[-1] if history else None
+            if isinstance(last, dict) and last.get("role") == "assistant" and not history_text(last.get("content")):
                 history.pop()  # drop the empty streaming placeholder
             history.append({"role": "assistant", "content": ERROR_MESSAGE})
             yield history, turns

@@ -91,8 +91,15 @@ def test_match_exports_and_escapes(demo, app_module):
     assert "&lt;b&gt;冷链&lt;/b&gt;" in markdown and "<b>" not in markdown
     assert markdown.index("### 《株洲市") < markdown.index("### 《湖南省")
     assert set(frame["需求"]) == {"融资", "人才"}
-    csv_path = Path(csv_btn.value if hasattr(csv_btn, "value") else csv_btn["value"])
-    assert csv_path.read_bytes().startswith(b"\xef\xbb\xbf")
+    for button, suffix in ((csv_btn, ".csv"), (md_btn, ".md")):
+        value = button.value  # a gr.DownloadButton update; Gradio has copied the file into its cache
+        path = Path(value["path"] if isinstance(value, dict) else value)
+        assert path.suffix == suffix and path.exists()
+        if suffix == ".csv":
+            assert path.read_bytes().startswith(b"\xef\xbb\xbf")  # utf-8-sig, for Excel
+            assert "株洲市生产性服务业高质量发展三年行动计划" in path.read_text(encoding="utf-8-sig")
+        else:
+            assert path.read_text(encoding="utf-8").startswith("# 企业政策匹配结果")
 
 
 def test_outline_shows_each_heading_once(demo):
