@@ -44,6 +44,7 @@ _DATE_IN_TEXT = re.compile(r"20\d{2}\s*年|\d{1,2}\s*月")
 _COMPLETION = re.compile(r"建成|完成|投用|投入使用|开通|截止|启动|开工|施行|实现")
 _FIGURE = re.compile(r"\d+(\.\d+)?\s*(%|％|万元|亿元|元|家|个|人)")
 _YEAR = re.compile(r"(20\d{2})\s*年")
+_CAPTION = re.compile(r"^图\s*\d+")  # figure captions left in the text by the PDF extraction
 _LABEL = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.|——)")
 
 
@@ -148,6 +149,15 @@ class Answerer:
             if not provinces & covered or intent in ("doc_number", "validity", "issuer"):
                 return self._decline_place(query, outside, intent)
             filters = Filters(doc_ids=filters.doc_ids, regions=tuple(provinces & covered),
+                              in_force_only=filters.in_force_only, on=filters.on)
+        preferred = self.retriever.preferred_docs(query)
+        if preferred and not preferred & self.retriever.allowed_docs(filters):
+            places = "、".join(query.regions)
+            return Answer(question, f"当前筛选范围内没有{places}的政策文件（可能已失效或被筛选排除），"
+                                    f"请调整筛选条件后再问。", True, (), intent)
+        if intent == "support" and preferred:
+            # Support measures come from the documents covering the enterprise's place, and no others.
+            filters = Filters(doc_ids=tuple(sorted(preferred & self.retriever.allowed_docs(filters))),
                               in_force_only=filters.in_force_only, on=filters.on)
         k = self.config.support_k if intent == "support" else self.config.k
         hits = self.retriever.search(query, k=k, filters=filters)
@@ -255,6 +265,8 @@ class Answerer:
                 clean = _LABEL.sub("", sentence).strip()
                 if pos == 0 and _LABEL.match(sentence) and len(clean) <= 24:
                     continue  # the clause's own heading, e.g. "（三）现代物流服务。"
+                if _CAPTION.match(clean):
+                    continue
                 if len(clean) < 6 or clean.startswith(("(责任单位", "（责任单位", "(牵头单位", "（牵头单位")):
                     continue
                 score = self._sentence_score(clean, terms, intent, anchors, similarity) * (1.0 - 0.15 * rank)

@@ -83,6 +83,6 @@ def measures_to_markdown(measures: list[Measure]) -> str:
 
 
 def measures_to_rows(measures: list[Measure]) -> list[dict]:
-    return [{"需求": m.need, "文件": m.doc_title, "文号": m.doc_number or "", "是否有效": "有效" if m.in_force else "已失效",
+    return [{"需求": m.need, "文件": m.doc_title, "文号": m.doc_number or "", "是否有效": {True: "有效", False: "已失效", None: "有效期未知"}[m.in_force],
              "条款": m.section, "条款编号": m.clause_id, "要点": m.summary, "责任单位": "、".join(m.departments)}
             for m in measures]

@@ -18,6 +18,7 @@ _BOILERPLATE = [
     re.compile(r"谢谢[！!。]?$"),
 ]
 _MAX_QUERY_CHARS = 2000
+_TAG = re.compile(r"<\s*(script|style)[^>]*>.*?<\s*/\s*\1\s*>|</?[a-zA-Z][^<>]{0,200}>", re.S | re.I)
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,7 @@ class QueryParser:
 def normalise_question(question: str) -> str:
     """NFKC-fold widths, drop control characters, collapse whitespace, cap the length."""
     text = unicodedata.normalize("NFKC", question)
+    text = _TAG.sub(" ", text)  # markup is never part of a question
     text = "".join(ch if ch.isprintable() else " " for ch in text)
     text = re.sub(r"\s+", " ", text).strip()
     return text[:_MAX_QUERY_CHARS]

@@ -1,6 +1,7 @@
 """Hybrid retrieval: FAISS dense + jieba BM25, fused by reciprocal rank, with place preference and filters."""
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
@@ -62,6 +63,7 @@ class Retriever:
         self._docs = {d.doc_id: d for d in corpus.documents}
         self._clause_doc = [c.doc_id for c in corpus.clauses]
         self._query_cache: dict[str, np.ndarray] = {}
+        self._cache_lock = threading.Lock()
         # An exact index scores every passage; an approximate one is asked for a bounded candidate list.
         n = len(index.passages)
         self._dense_k = n if index.dense.kind == "flat" else min(n, config.candidates * 10)
@@ -119,12 +121,14 @@ class Retriever:
     def query_vector(self, query: Query) -> np.ndarray:
         """The encoded query (1 × dim), cached: the answer layer reuses it to rank sentences."""
         text = query.search_text
-        vector = self._query_cache.get(text)
+        with self._cache_lock:
+            vector = self._query_cache.get(text)
         if vector is None:
             vector = self.encoder.encode([text], kind="query")
-            if len(self._query_cache) >= 256:
-                self._query_cache.pop(next(iter(self._query_cache)))
-            self._query_cache[text] = vector
+            with self._cache_lock:
+                if len(self._query_cache) >= 256:
+                    self._query_cache.pop(next(iter(self._query_cache)))
+                self._query_cache[text] = vector
         return vector
 
     def _dense_scores(self, query: Query) -> np.ndarray:
@@ -136,6 +140,11 @@ class Retriever:
         return clause_scores
 
     def _allowed(self, filters: Filters) -> np.ndarray:
+        ok_docs = self.allowed_docs(filters)
+        return np.array([d in ok_docs for d in self._clause_doc], dtype=bool)
+
+    def allowed_docs(self, filters: Filters) -> set[str]:
+        """Ids of the documents the filters let through."""
         on = filters.on or date.today()
         ok_docs = set()
         for doc in self.corpus.documents:
@@ -146,7 +155,7 @@ class Retriever:
             if filters.in_force_only and not doc.in_force(on):
                 continue
             ok_docs.add(doc.doc_id)
-        return np.array([d in ok_docs for d in self._clause_doc], dtype=bool)
+        return ok_docs
 
 
 def _ranks(scores: np.ndarray) -> np.ndarray:

@@ -14,6 +14,7 @@ _NOISE_LINES = [
     re.compile(r"^[（(]\s*此件主动公开\s*[)）]$"),
     re.compile(r"^[—\-–－]?\s*\d{1,3}\s*[—\-–－]?$"),  # page numbers
     re.compile(r"^第\s*\d+\s*页(\s*共\s*\d+\s*页)?$"),
+    re.compile(r"^图\s*\d+[^。，；]{0,40}(示意图|图)$"),  # figure captions (the figure itself is lost)
 ]
 
 

@@ -58,14 +58,13 @@ def test_filters(client):
     assert out.startswith("未知地区：北京")
 
 
-def test_filtered_out_place_is_flagged(client):
-    """The 长沙 plan expired on 2026-07-31: with "only in force" the figures come from elsewhere and say so."""
+def test_filtered_out_place_is_declined_not_answered_from_elsewhere(client):
+    """The 长沙 plan expired on 2026-07-31: with "only in force" no other city's figure may stand in for it."""
     if date.today() <= date(2026, 7, 31):
         pytest.skip("the 长沙 plan is still in force")
     out = client.predict("长沙社会物流总费用占GDP比重的目标是多少？", None, None, True, api_name="/chat")
-    assert "12.8%" not in out
-    assert out.startswith("注意：长沙的政策文件不在当前筛选范围内（例如已失效），以下内容出自其他地区的文件")
-    assert "《株洲市" in out.split("引用：")[1]
+    assert "12.8%" not in out and "13%" not in out
+    assert out.startswith("当前筛选范围内没有长沙的政策文件")
 
 
 def test_eight_concurrent_clients(app_url):
