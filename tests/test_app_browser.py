@@ -180,13 +180,14 @@ def test_examples_validation_and_filters(driver, app_url):
     wait(d).until(lambda _: count(d, CITATION) >= 1 and ta.get_attribute("disabled") is None)
     assert "潭政办发〔2021〕46号" in bot_texts(d)[-1]
 
-    # "only in force": the 长沙 plan (to 2026-07-31) is out, and the answer says the figures are from elsewhere
+    # "only in force": the 长沙 plan (to 2026-07-31) is out, so the question is declined, not answered
+    # with another city's figure
     if date.today() <= date(2026, 7, 31):
         return
     d.find_element(By.CSS_SELECTOR, "#inforce-cb input").click()
     answer = ask(d, CHANGSHA_Q)
-    assert "12.8%" not in answer
-    assert answer.startswith("注意：长沙的政策文件不在当前筛选范围内"), answer
+    assert "12.8%" not in answer and "13%" not in answer
+    assert answer.startswith("当前筛选范围内没有长沙的政策文件"), answer
 
 
 def test_enterprise_matching_tab(driver, app_url):
