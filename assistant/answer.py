@@ -176,22 +176,9 @@ class Answerer:
                           True, (), intent, tuple(hits))
         if not self._relevant(hits[0]):
             return self._decline(question, query, intent, hits, cites, "现有政策文件中没有与这个问题直接相关的规定。")
-        if intent == "procedure":
-            return self._decline(question, query, intent, hits, cites,
-                                 "现有政策文件是发展规划和行动计划，没有规定具体的申请流程、材料或办理渠道。")
-        years = [y for y in _YEAR.findall(query.text) if not any(y in h.clause.text for h in hits[:3])]
-        if years:
-            return self._decline(question, query, intent, hits, cites,
-                                 f"现有政策文件没有提到{years[0]}年的相关安排。")
-        figures = [m.group(0) for m in _FIGURE.finditer(query.text)
-                   if not any(m.group(0).replace(" ", "") in h.clause.text.replace(" ", "") for h in hits[:3])]
-        if figures:
-            return self._decline(question, query, intent, hits, cites, f"现有政策文件没有提到“{figures[0]}”。")
-        specific = _SPECIFIC_SUBSIDY.search(query.text)
-        if specific and not any(specific.group("what") in h.clause.text and _SUBSIDY.search(h.clause.text)
-                                for h in hits[:3]):
-            return self._decline(question, query, intent, hits, cites,
-                                 f"现有政策文件没有规定{specific.group('what')}方面的补贴或奖励。")
+        reason = self._silence_reason(query, intent, hits[:3])
+        if reason:
+            return self._decline(question, query, intent, hits, cites, reason)
         if intent == "support":
             return self._support_answer(question, query, hits, terms, cites, today)
         if intent == "department" and hits[0].clause.departments:
@@ -205,6 +192,26 @@ class Answerer:
             return self._decline(question, query, intent, hits, cites, "现有政策文件中没有找到回答这个问题的内容。")
         text = "".join(f"{s}{cites(h.clause, h.document)}" for s, h in chosen)
         return Answer(question, text, False, tuple(cites.items), intent, tuple(hits))
+
+    @staticmethod
+    def _silence_reason(query: Query, intent: str, top: list[Hit]) -> str | None:
+        """Why the documents cannot answer, judged before composing: what the question asks for (a
+        procedure, a year, a figure, a named subsidy) is not in the top clauses. None when they may."""
+        if intent == "procedure":
+            return "现有政策文件是发展规划和行动计划，没有规定具体的申请流程、材料或办理渠道。"
+        evidence = "".join(h.clause.text for h in top).replace(" ", "")
+        year = next((y for y in _YEAR.findall(query.text) if y not in evidence), None)
+        if year:
+            return f"现有政策文件没有提到{year}年的相关安排。"
+        figure = next((m.group(0) for m in _FIGURE.finditer(query.text)
+                       if m.group(0).replace(" ", "") not in evidence), None)
+        if figure:
+            return f"现有政策文件没有提到“{figure}”。"
+        specific = _SPECIFIC_SUBSIDY.search(query.text)
+        if specific and not any(specific.group("what") in h.clause.text and _SUBSIDY.search(h.clause.text)
+                                for h in top):
+            return f"现有政策文件没有规定{specific.group('what')}方面的补贴或奖励。"
+        return None
 
     def best_sentence(self, hit: Hit, query: Query) -> str:
         """The one sentence of a hit's clause that best answers the query."""
