@@ -1,6 +1,7 @@
 """Parse policy files into documents and clauses, and load a whole corpus folder."""
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 import re
@@ -67,12 +68,8 @@ def parse_document(path: Path, regions: RegionTable, doc_id: str | None = None) 
     if title is None:
         title = blocks[0].text[:40]
     meta = read_metadata(header, body_text, trailer, title, regions)
-    document = Document(
-        doc_id=doc_id, title=title, issuer=meta.issuer, doc_number=meta.doc_number,
-        region=meta.region, level=meta.level, issued=meta.issued, printed=meta.printed,
-        valid_from=meta.valid_from, valid_until=meta.valid_until, validity_text=meta.validity_text,
-        source_file=path.name, checksum=hashlib.sha256(raw.encode("utf-8")).hexdigest(),
-    )
+    document = Document(doc_id=doc_id, source_file=path.name,
+                        checksum=hashlib.sha256(raw.encode("utf-8")).hexdigest(), **dataclasses.asdict(meta))
     return document, clauses
 
 
