@@ -44,6 +44,7 @@ _DATE_IN_TEXT = re.compile(r"20\d{2}\s*年|\d{1,2}\s*月")
 _COMPLETION = re.compile(r"建成|完成|投用|投入使用|开通|截止|启动|开工|施行|实现")
 _FIGURE = re.compile(r"\d+(\.\d+)?\s*(%|％|万元|亿元|元|家|个|人)")
 _YEAR = re.compile(r"(20\d{2})\s*年")
+_DEPT_NOTE = re.compile(r"^[（(]\s*(责任单位|牵头单位|配合单位)")
 _CAPTION = re.compile(r"^图\s*\d+")  # figure captions left in the text by the PDF extraction
 _LABEL = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.|——)")
 
@@ -89,6 +90,8 @@ class AnswerConfig:
     min_dense: float = 0.865  # below this top dense similarity, with weak keywords, the corpus is silent
     min_bm25: float = 8.0
     lexical_weight: float = 1.0
+    keep_ratio: float = 0.7  # further sentences must score at least this share of the best one
+    measure_ratio: float = 0.5  # support measures must score at least this share of the best measure
 
 
 def load_places(path: Path = DEFAULT_PLACES) -> dict[str, str]:
@@ -260,35 +263,38 @@ class Answerer:
             return 0.0
         return score
 
-    def _best_sentences(self, hits: list[Hit], terms: dict[str, float], intent: str,
-                        anchors: list[str], query: Query | None = None) -> list[tuple[str, Hit]]:
+    def _scored_sentences(self, hits: list[Hit], terms: dict[str, float], intent: str, anchors: list[str],
+                          query: Query | None) -> list[tuple[float, int, int, str, Hit]]:
+        """(score, hit rank, position, sentence, hit) for every quotable sentence, best first."""
         scored = []
         vector = self.retriever.query_vector(query)[0] if query is not None else None
         vectors = self.retriever.index.sentence_vectors
         for rank, hit in enumerate(hits):
             for pos, sentence in enumerate(clause_sentences(hit.clause)):
-                row = self._sentence_rows.get((hit.clause.clause_id, sentence))
-                similarity = float(vectors[row] @ vector) if vector is not None and row is not None else 0.75
                 clean = _LABEL.sub("", sentence).strip()
                 if pos == 0 and _LABEL.match(sentence) and len(clean) <= 24:
                     continue  # the clause's own heading, e.g. "（三）现代物流服务。"
-                if _CAPTION.match(clean):
+                if _CAPTION.match(clean) or len(clean) < 6 or _DEPT_NOTE.match(clean):
                     continue
-                if len(clean) < 6 or clean.startswith(("(责任单位", "（责任单位", "(牵头单位", "（牵头单位")):
-                    continue
+                row = self._sentence_rows.get((hit.clause.clause_id, sentence))
+                similarity = float(vectors[row] @ vector) if vector is not None and row is not None else 0.75
                 score = self._sentence_score(clean, terms, intent, anchors, similarity) * (1.0 - 0.15 * rank)
                 scored.append((score, rank, pos, clean, hit))
-        if not scored:
-            return []
         scored.sort(key=lambda s: (-s[0], s[1], s[2]))
-        best = scored[0][0]
-        if best <= 0 and anchors:
+        return scored
+
+    def _best_sentences(self, hits: list[Hit], terms: dict[str, float], intent: str,
+                        anchors: list[str], query: Query | None = None) -> list[tuple[str, Hit]]:
+        """The top clause's best sentence, then up to two more that score close to the best."""
+        scored = self._scored_sentences(hits, terms, intent, anchors, query)
+        if not scored or (scored[0][0] <= 0 and anchors):
             return []
+        best = scored[0][0]
         chosen, length = [], 0
         lead = next((s for s in scored if s[1] == 0), scored[0])  # the top clause always leads
         for item in [lead] + [s for s in scored if s is not lead]:
             score, _, _, sentence, hit = item
-            if chosen and (score < 0.5 * best or score <= 0):
+            if chosen and (score < self.config.keep_ratio * best or score <= 0):
                 break
             if chosen and length + len(sentence) > self.config.max_chars:
                 continue
@@ -323,21 +329,28 @@ class Answerer:
 
     def _support_answer(self, question: str, query: Query, hits: list[Hit], terms, cites: _Cites,
                         today: date) -> Answer:
-        by_doc: dict[str, list[Hit]] = {}
+        """Measures grouped by document, the asked place's own documents first; each measure is the
+        best sentence of a clause, kept only if it scores near the best measure."""
+        measures = []
         for hit in hits:
-            by_doc.setdefault(hit.document.doc_id, []).append(hit)
+            scored = self._scored_sentences([hit], terms, "support", [], query)
+            if scored:
+                measures.append((scored[0][0], scored[0][3], hit))
+        best = max((m[0] for m in measures), default=0.0)
+        measures = [m for m in measures if m[0] > 0 and m[0] >= self.config.measure_ratio * best]
+        own = {d.doc_id for d in self.retriever.corpus.documents if d.region in query.regions}
+        by_doc: dict[str, list[tuple[float, str, Hit]]] = {}
+        for measure in sorted(measures, key=lambda m: m[2].document.doc_id not in own):
+            by_doc.setdefault(measure[2].document.doc_id, []).append(measure)
         lines = []
-        for doc_hits in by_doc.values():
-            document = doc_hits[0].document
+        for doc_measures in by_doc.values():
+            document = doc_measures[0][2].document
             status = "" if document.in_force(today) else "（该文件已过有效期，仅供参考）"
             lines.append(f"《{document.title}》{status}：")
-            for hit in doc_hits[:4]:
-                chosen = self._best_sentences([hit], terms, "support", [], query)
-                if not chosen:
-                    continue
+            for _, sentence, hit in doc_measures[:4]:
                 heading = hit.clause.section_path[-1] if hit.clause.section_path else ""
                 dept = f"（责任单位：{'、'.join(hit.clause.departments)}）" if hit.clause.departments else ""
-                lines.append(f"- {heading}：{chosen[0][0]}{dept}{cites(hit.clause, document)}")
+                lines.append(f"- {heading}：{sentence}{dept}{cites(hit.clause, document)}")
         if not cites.items:
             return self._decline(question, query, "support", hits, cites, "现有政策文件中没有找到相关的支持措施。")
         return Answer(question, "\n".join(lines), False, tuple(cites.items), "support", tuple(hits))
