@@ -19,7 +19,8 @@ TOO_LONG_MESSAGE = f"问题太长（超过{MAX_QUESTION_CHARS}字），请精简
 _INTENTS = [  # first match wins
     ("procedure", re.compile(r"怎么申请|如何申请|怎样申请|申请流程|申报流程|办理流程|怎么办理|如何办理|(什么|哪些)材料|"
                              r"去哪[里儿]?(办|申请|申报)|电话|网址|窗口|申请条件|申报条件|申请入口|线上申请|"
-                             r"门槛|才能申请|才可以申请|认定条件|认定标准")),
+                             r"门槛|才能申请|才可以申请|才能申报|才可以申报|认定条件|认定标准|网站|"
+                             r"(满足|需要|具备)(什么|哪些)条件")),
     ("amount", re.compile(r"多少钱|多少万|多少元|金额|额度|多少(补贴|补助|奖励|奖金|资金)|(补贴|奖励|补助|资助|奖补|奖|补|给|返)[了]?多少|几万|"
                           r"一次性奖励|(补贴|奖励|补助|资助)(标准|比例)|(资金|基金)[^，,。？?]{0,6}(规模|多少|多大)")),
     ("date", re.compile(r"(什么时候|何时|哪年|哪一年|几月|哪天)(能|会|要|可以)?(建成|完成|建好|投用|投入使用|开通|开工|启动|截止|办完)|"
@@ -38,8 +39,14 @@ _GENERIC_TERMS = set("支持 政策 企业 公司 我们 有没有 哪些 什么
 _MONEY = re.compile(r"\d+(\.\d+)?\s*(万|亿)?元")
 _SUBSIDY = re.compile(r"补贴|奖励|补助|资助|奖补|减免|贴息")
 _FUNDS = re.compile(r"补贴|奖励|补助|资助|奖补|减免|贴息|资金|基金")
-_SPECIFIC_SUBSIDY = re.compile(r"(有没有|是否有|有无|能不能|能否|可不可以|可以)[^，,。？?]{0,6}?"
+_SPECIFIC_SUBSIDY = re.compile(r"(有没有|是否有|有无|能不能|能否|可不可以|可以|有)[^，,。？?]{0,6}?"
                                r"(?P<what>[\u4e00-\u9fff]{2})(补贴|补助|奖励|奖补|减免)")
+_NOT_A_SUBSIDY_KIND = {"哪些", "什么", "多少", "这些", "相关", "一些", "各类", "各种", "那些", "任何", "专项", "没有",
+                       "有没", "获得", "享受", "申请", "拿到", "领取", "给予", "政府", "市里", "省里"}
+_LOCAL_LEVEL = re.compile(r"(区里|县里|区级|县级|街道|区政府|县政府)[^，,。？?]{0,12}(补贴|政策|文件|出台|规定|奖励|扶持)|"
+                          r"(补贴|政策|文件|规定|奖励|扶持)[^，,。？?]{0,6}(区里|县里|区级|县级)")
+_COMPARISON = re.compile(r"比较|相比|对比|哪个.{0,6}(大|高|多|好|强|优)|谁.{0,4}(大|高|多|好|强)|比.{0,8}(大|高|多|好|强)")
+_PLAN_PERIOD = re.compile(r"十[一二三四五六七八九]五")
 _DATE_IN_TEXT = re.compile(r"20\d{2}\s*年|\d{1,2}\s*月")
 _COMPLETION = re.compile(r"建成|完成|投用|投入使用|开通|截止|启动|开工|施行|实现")
 _FIGURE = re.compile(r"\d+(\.\d+)?\s*(%|％|万元|亿元|元|家|个|人)")
@@ -145,7 +152,11 @@ class Answerer:
         query = self.retriever.parser.parse(question)
         intent = detect_intent(query.text)
         cites = _Cites(today)
-        outside = [] if query.regions else self._uncovered_places(query)
+        outside = self._uncovered_places(query)
+        if outside and query.regions and _COMPARISON.search(query.text):
+            return self._decline_place(query, outside, intent)
+        if query.regions:
+            outside = []  # a covered place is the subject; others are only mentioned along the way
         if outside:
             provinces = {self.places[p] for p in outside}
             covered = {d.region for d in self.retriever.corpus.documents}
@@ -210,8 +221,13 @@ class Answerer:
                        if m.group(0).replace(" ", "") not in evidence), None)
         if figure:
             return f"现有政策文件没有提到“{figure}”。"
+        period = next((p for p in _PLAN_PERIOD.findall(query.text) if p not in evidence), None)
+        if period:
+            return f"现有政策文件没有涉及“{period}”时期的安排。"
+        if _LOCAL_LEVEL.search(query.text):
+            return "现有政策文件是省、市两级的规划和行动计划，没有区县一级的具体政策。"
         specific = _SPECIFIC_SUBSIDY.search(query.text)
-        if specific and not any(specific.group("what") in h.clause.text and _SUBSIDY.search(h.clause.text)
+        if specific and specific.group("what") not in _NOT_A_SUBSIDY_KIND and not any(specific.group("what") in h.clause.text and _SUBSIDY.search(h.clause.text)
                                 for h in top):
             return f"现有政策文件没有规定{specific.group('what')}方面的补贴或奖励。"
         return None
