@@ -9,9 +9,9 @@ from eval.run import run_eval
 pytestmark = pytest.mark.slow
 
 # Set a little below the figures measured on the whole question set (see README, "Evaluation"):
-# hit@5 0.91, unanswerable declined 8 of 11, wrongly declined 1 of 164, key phrase 0.80.
+# hit@5 0.94, unanswerable declined 47 of 51, wrongly declined 3 of 204, key phrase 0.83.
 FLOOR_HIT5 = 0.85
-FLOOR_REFUSAL = 0.70
+FLOOR_REFUSAL = 0.80
 FLOOR_KEY_PHRASE = 0.70
 CEILING_FALSE_REFUSAL = 0.05
 
@@ -19,7 +19,7 @@ CEILING_FALSE_REFUSAL = 0.05
 @pytest.fixture(scope="module")
 def result(real_answerer):
     questions = load_questions(real_answerer.retriever.corpus)
-    assert len(questions) >= 150
+    assert len(questions) >= 250
     return run_eval(real_answerer, questions, "all")
 
 
