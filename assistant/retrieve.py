@@ -60,13 +60,15 @@ class Retriever:
         self.config = config
         self._clause_pos = {c.clause_id: i for i, c in enumerate(corpus.clauses)}
         self._passage_clause = np.array([self._clause_pos[p.clause_id] for p in index.passages], dtype=np.int64)
+        self._sentence_clause = np.array([self._clause_pos[cid] for cid, _ in index.sentences], dtype=np.int64)
         self._docs = {d.doc_id: d for d in corpus.documents}
         self._clause_doc = [c.doc_id for c in corpus.clauses]
         self._query_cache: dict[str, np.ndarray] = {}
         self._cache_lock = threading.Lock()
         # An exact index scores every passage; an approximate one is asked for a bounded candidate list.
         n = len(index.passages)
-        self._dense_k = n if index.dense.kind == "flat" else min(n, config.candidates * 10)
+        self._exact = index.dense.kind == "flat"
+        self._dense_k = n if self._exact else min(n, config.candidates * 10)
 
     def search(self, question: str | Query, k: int = 5, filters: Filters = Filters(),
                mode: Mode = "hybrid", understand: bool = True) -> list[Hit]:
@@ -137,6 +139,11 @@ class Retriever:
         clause_scores = np.full(len(self.corpus.clauses), -1.0, dtype=np.float32)
         valid = ids[0] >= 0
         np.maximum.at(clause_scores, self._passage_clause[ids[0][valid]], scores[0][valid])
+        if self._exact:
+            # A clause also scores as its best single sentence: a precise question often matches one
+            # sentence better than any window (dev: hit@1 0.648 → 0.697). Exact scan only, like the index.
+            sentence_scores = self.index.sentence_vectors @ vector[0]
+            np.maximum.at(clause_scores, self._sentence_clause, sentence_scores)
         return clause_scores
 
     def _allowed(self, filters: Filters) -> np.ndarray:
