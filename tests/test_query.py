@@ -1,0 +1,67 @@
+"""Query understanding: places, boilerplate, everyday words, and messy input."""
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer import detect_intent
+from assistant.query import QueryParser, load_lexicon, normalise_question
+from corpus.regions import load_regions
+
+
+@pytest.fixture(scope="module")
+def parser():
+    return QueryParser(load_regions(), load_lexicon())
+
+
+@pytest.mark.parametrize("question, regions", [
+    ("我们在光谷做软件", ("武汉",)),
+    ("省里对养老有什么规划", ("湖南省",)),
+    ("长沙和株洲的物流目标分别是多少", ("长沙", "株洲")),
+    ("醴陵的陶瓷企业", ("株洲",)),
+    ("有哪些支持", ()),
+])
+def test_places_are_recognised_by_their_everyday_names(parser, question, regions):
+    assert parser.parse(question).regions == regions
+
+
+def test_covering_adds_the_province():
+    table = load_regions()
+    assert table.covering("湘潭") == ("湘潭", "湖南省")
+    assert table.covering("武汉") == ("武汉", "湖北省")
+    assert table.covering("湖南省") == ("湖南省",)
+
+
+def test_everyday_words_expand_to_policy_terms(parser):
+    query = parser.parse("拿专利去贷款")
+    assert "知识产权" in query.expansions and "质押融资" in query.expansions
+    assert "托育" in parser.parse("想办个看娃的地方").expansions
+    assert "知识产权" in query.search_text
+
+
+def test_persona_boilerplate_is_dropped_but_the_content_stays(parser):
+    query = parser.parse("你好，想问一下，我们是株洲一家做供应链服务的企业，请问有哪些支持？")
+    assert not query.text.startswith("你好")
+    assert "想问一下" not in query.text and "请问" not in query.text
+    assert "供应链服务" in query.text and query.regions == ("株洲",)
+
+
+def test_traditional_chinese_is_simplified(parser):
+    assert parser.parse("長沙物流費用目標").text == "长沙物流费用目标"
+
+
+def test_messy_input_is_normalised():
+    assert normalise_question("长沙\x00物流\x07  目标\n\n") == "长沙 物流 目标"
+    assert normalise_question("<script>alert(1)</script><b>长沙</b>物流") == "长沙 物流"
+    assert len(normalise_question("长" * 5000)) == 2000
+
+
+@pytest.mark.parametrize("question, intent", [
+    ("湘潭规划的发文字号", "doc_number"),
+    ("株洲计划根据省里哪个文件制定的", "cited_document"),
+    ("工业软件园什么时候建成", "date"),
+    ("奖励标准是多少", "amount"),
+    ("申报要满足什么条件", "procedure"),
+    ("长沙物流费用占GDP比重目标", "number"),
+])
+def test_intents(question, intent):
+    assert detect_intent(question) == intent
