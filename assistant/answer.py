@@ -251,8 +251,9 @@ class Answerer:
     # -- pieces -------------------------------------------------------------------------------
 
     def _uncovered_places(self, query: Query) -> list[str]:
-        known = {alias for r in self.retriever.regions.regions for alias in r.names}
-        return [p for p in self.places if p in query.text and not any(p in k or k in p for k in known if p in k)]
+        """Places named in the question that no covered region's names contain (岳阳 yes, 长沙 no)."""
+        known = [alias for r in self.retriever.regions.regions for alias in r.names]
+        return [p for p in self.places if p in query.text and not any(p in alias for alias in known)]
 
     def _relevant(self, hit: Hit) -> bool:
         dense = hit.why.get("dense", {}).get("score", 0.0)

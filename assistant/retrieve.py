@@ -133,6 +133,10 @@ class Retriever:
                 self._query_cache[text] = vector
         return vector
 
+    def clear_query_cache(self) -> None:
+        with self._cache_lock:
+            self._query_cache.clear()
+
     def _dense_scores(self, query: Query) -> np.ndarray:
         vector = self.query_vector(query)
         scores, ids = self.index.dense.search(vector, self._dense_k)
