@@ -10,6 +10,7 @@ from corpus.models import Clause, Document
 from embeddings.passages import clause_sentences
 from assistant.query import Query
 from assistant.retrieve import Filters, Hit, Retriever
+from assistant.silence import Evidence, is_procedure, silence_reason, unanswered_by
 
 DEFAULT_PLACES = Path(__file__).parent / "data" / "places.tsv"
 MAX_QUESTION_CHARS = 2000
@@ -17,10 +18,6 @@ EMPTY_MESSAGE = "问题为空，请输入要查询的问题。"
 TOO_LONG_MESSAGE = f"问题太长（超过{MAX_QUESTION_CHARS}字），请精简后再问。"
 
 _INTENTS = [  # first match wins
-    ("procedure", re.compile(r"怎么申请|如何申请|怎样申请|申请流程|申报流程|办理流程|怎么办理|如何办理|(什么|哪些)材料|"
-                             r"去哪[里儿]?(办|申请|申报)|电话|网址|窗口|申请条件|申报条件|申请入口|线上申请|"
-                             r"门槛|才能申请|才可以申请|才能申报|才可以申报|认定条件|认定标准|网站|"
-                             r"(满足|需要|具备)(什么|哪些)条件")),
     ("amount", re.compile(r"多少钱|多少万|多少元|金额|额度|多少(补贴|补助|奖励|奖金|资金)|(补贴|奖励|补助|资助|奖补|奖|补|给|返)[了]?多少|几万|"
                           r"一次性奖励|(补贴|奖励|补助|资助)(标准|比例)|(资金|基金)[^，,。？?]{0,6}(规模|多少|多大)")),
     ("date", re.compile(r"(什么时候|何时|哪年|哪一年|几月|哪天)(能|会|要|可以)?(建成|完成|建好|投用|投入使用|开通|开工|启动|截止|办完)|"
@@ -37,20 +34,8 @@ _INTENTS = [  # first match wins
 _GENERIC_TERMS = set("支持 政策 企业 公司 我们 有没有 哪些 什么 方面 这块 这个 规划 计划 方案 文件 里 提出 目标 打算 "
                      "怎么 要求 市里 省里 一家 情况 相关 说 是 有 多少 哪个 部门 具体".split())
 _MONEY = re.compile(r"\d+(\.\d+)?\s*(万|亿)?元")
-_SUBSIDY = re.compile(r"补贴|奖励|补助|资助|奖补|减免|贴息")
 _FUNDS = re.compile(r"补贴|奖励|补助|资助|奖补|减免|贴息|资金|基金")
-_SPECIFIC_SUBSIDY = re.compile(r"(有没有|是否有|有无|能不能|能否|可不可以|可以|有)[^，,。？?]{0,6}?"
-                               r"(?P<what>[\u4e00-\u9fff]{2})(补贴|补助|奖励|奖补|减免)")
-_NOT_A_SUBSIDY_KIND = {"哪些", "什么", "多少", "这些", "相关", "一些", "各类", "各种", "那些", "任何", "专项", "没有",
-                       "有没", "获得", "享受", "申请", "拿到", "领取", "给予", "政府", "市里", "省里"}
-_LOCAL_LEVEL = re.compile(r"(区里|县里|区级|县级|街道|区政府|县政府)[^，,。？?]{0,12}(补贴|政策|文件|出台|规定|奖励|扶持)|"
-                          r"(补贴|政策|文件|规定|奖励|扶持)[^，,。？?]{0,6}(区里|县里|区级|县级)")
 _COMPARISON = re.compile(r"比较|相比|对比|哪个.{0,6}(大|高|多|好|强|优)|谁.{0,4}(大|高|多|好|强)|比.{0,8}(大|高|多|好|强)")
-_PLAN_PERIOD = re.compile(r"十[一二三四五六七八九]五")
-_DATE_IN_TEXT = re.compile(r"20\d{2}\s*年|\d{1,2}\s*月")
-_COMPLETION = re.compile(r"建成|完成|投用|投入使用|开通|截止|启动|开工|施行|实现")
-_FIGURE = re.compile(r"\d+(\.\d+)?\s*(%|％|万元|亿元|元|家|个|人)")
-_YEAR = re.compile(r"(20\d{2})\s*年")
 _DEPT_NOTE = re.compile(r"^[（(]\s*(责任单位|牵头单位|配合单位)")
 _CAPTION = re.compile(r"^图\s*\d+")  # figure captions left in the text by the PDF extraction
 _LABEL = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.|——)")
@@ -101,16 +86,26 @@ class AnswerConfig:
     measure_ratio: float = 0.5  # support measures must score at least this share of the best measure
 
 
-def load_places(path: Path = DEFAULT_PLACES) -> dict[str, str]:
+@dataclass(frozen=True)
+class Place:
+    name: str
+    province: str
+    city: str  # its prefecture-level city, "" for provinces
+
+
+def load_places(path: Path = DEFAULT_PLACES) -> dict[str, Place]:
+    """Place names of China (provinces, cities, counties) with the province and city each lies in."""
     places = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#") and "\t" in line:
-            name, province = line.split("\t", 1)
-            places[name.strip()] = province.strip()
+            name, province, city = (line.split("\t") + ["", ""])[:3]
+            places[name.strip()] = Place(name.strip(), province.strip(), city.strip())
     return places
 
 
 def detect_intent(text: str) -> str:
+    if is_procedure(text):
+        return "procedure"
     return next((name for name, pattern in _INTENTS if pattern.search(text)), "fact")
 
 
@@ -133,7 +128,7 @@ class _Cites:
 
 
 class Answerer:
-    def __init__(self, retriever: Retriever, places: dict[str, str] | None = None,
+    def __init__(self, retriever: Retriever, places: dict[str, Place] | None = None,
                  config: AnswerConfig = AnswerConfig()):
         self.retriever = retriever
         self.places = places if places is not None else load_places()
@@ -158,7 +153,7 @@ class Answerer:
         if query.regions:
             outside = []  # a covered place is the subject; others are only mentioned along the way
         if outside:
-            provinces = {self.places[p] for p in outside}
+            provinces = {self.places[p].province for p in outside}
             covered = {d.region for d in self.retriever.corpus.documents}
             if not provinces & covered or intent in ("doc_number", "validity", "issuer"):
                 return self._decline_place(query, outside, intent)
@@ -190,7 +185,10 @@ class Answerer:
                           True, (), intent, tuple(hits))
         if not self._relevant(hits[0]):
             return self._decline(question, query, intent, hits, cites, "现有政策文件中没有与这个问题直接相关的规定。")
-        reason = self._silence_reason(query, intent, hits[:3])
+        top = hits[:3]
+        library = tuple(d.title for d in self.retriever.corpus.documents)
+        reason = silence_reason(query.text, Evidence(tuple(h.clause.text for h in top),
+                                                     tuple(h.document.title for h in top), library))
         if reason:
             return self._decline(question, query, intent, hits, cites, reason)
         if intent == "support":
@@ -200,37 +198,13 @@ class Answerer:
         chosen = self._best_sentences(hits[:3], terms, intent, anchors, query)
         if intent == "amount" and not any(_MONEY.search(s) and _FUNDS.search(s) for s, _ in chosen):
             return self._decline(question, query, intent, hits, cites, "现有政策文件没有规定具体的金额或补贴标准。")
-        if intent == "date" and not any(_DATE_IN_TEXT.search(s) and _COMPLETION.search(s) for s, _ in chosen):
-            return self._decline(question, query, intent, hits, cites, "现有政策文件没有给出具体的时间安排。")
+        reason = unanswered_by(query.text, [s for s, _ in chosen])
+        if reason:
+            return self._decline(question, query, intent, hits, cites, reason)
         if not chosen:
             return self._decline(question, query, intent, hits, cites, "现有政策文件中没有找到回答这个问题的内容。")
         text = "".join(f"{s}{cites(h.clause, h.document)}" for s, h in chosen)
         return Answer(question, text, False, tuple(cites.items), intent, tuple(hits))
-
-    @staticmethod
-    def _silence_reason(query: Query, intent: str, top: list[Hit]) -> str | None:
-        """Why the documents cannot answer, judged before composing: what the question asks for (a
-        procedure, a year, a figure, a named subsidy) is not in the top clauses. None when they may."""
-        if intent == "procedure":
-            return "现有政策文件是发展规划和行动计划，没有规定具体的申请流程、材料或办理渠道。"
-        evidence = "".join(h.clause.text for h in top).replace(" ", "")
-        year = next((y for y in _YEAR.findall(query.text) if y not in evidence), None)
-        if year:
-            return f"现有政策文件没有提到{year}年的相关安排。"
-        figure = next((m.group(0) for m in _FIGURE.finditer(query.text)
-                       if m.group(0).replace(" ", "") not in evidence), None)
-        if figure:
-            return f"现有政策文件没有提到“{figure}”。"
-        period = next((p for p in _PLAN_PERIOD.findall(query.text) if p not in evidence), None)
-        if period:
-            return f"现有政策文件没有涉及“{period}”时期的安排。"
-        if _LOCAL_LEVEL.search(query.text):
-            return "现有政策文件是省、市两级的规划和行动计划，没有区县一级的具体政策。"
-        specific = _SPECIFIC_SUBSIDY.search(query.text)
-        if specific and specific.group("what") not in _NOT_A_SUBSIDY_KIND and not any(specific.group("what") in h.clause.text and _SUBSIDY.search(h.clause.text)
-                                for h in top):
-            return f"现有政策文件没有规定{specific.group('what')}方面的补贴或奖励。"
-        return None
 
     def best_sentence(self, hit: Hit, query: Query) -> str:
         """The one sentence of a hit's clause that best answers the query."""
@@ -251,9 +225,25 @@ class Answerer:
     # -- pieces -------------------------------------------------------------------------------
 
     def _uncovered_places(self, query: Query) -> list[str]:
-        """Places named in the question that no covered region's names contain (岳阳 yes, 长沙 no)."""
-        known = [alias for r in self.retriever.regions.regions for alias in r.names]
-        return [p for p in self.places if p in query.text and not any(p in alias for alias in known)]
+        """Places named in the question that lie outside every covered region (岳阳 yes, 岳麓区 no).
+        A name overlapping a covered region's name is part of it ("湖南郊区" is not 南郊区)."""
+        known = {alias for r in self.retriever.regions.regions for alias in r.names}
+        text = query.text
+        taken = [(m.start(), m.end()) for alias in known if alias in text
+                 for m in re.finditer(re.escape(alias), text)]
+        found: list[tuple[int, str]] = []
+        for name in sorted(self.places, key=len, reverse=True):
+            if name not in text:
+                continue
+            place = self.places[name]
+            for m in re.finditer(re.escape(name), text):
+                span = (m.start(), m.end())
+                if any(s < span[1] and span[0] < e for s, e in taken):
+                    continue
+                taken.append(span)  # a covered place (东西湖区) also shadows the names inside it (西湖区)
+                if place.city not in known and name not in known:
+                    found.append((m.start(), name))
+        return [name for _, name in sorted(found)]
 
     def _relevant(self, hit: Hit) -> bool:
         dense = hit.why.get("dense", {}).get("score", 0.0)

@@ -1,0 +1,148 @@
+"""When the documents are silent: what a question asks for, and whether the top clauses give it.
+
+The corpus is plans and action programmes. They set targets, tasks and responsible departments; they
+do not set subsidy amounts, rates, application procedures, contacts or district-level rules. A
+question that asks for such a specific is declined unless a top clause states it next to the thing
+asked about. Every check is cheap string work on the question and the top clauses.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from corpus.text import squash
+
+_STOP = r"[^，,。？?；;！!]"
+# Procedures, materials, contacts, thresholds: never part of a plan.
+_PROCEDURE = re.compile(
+    r"(怎么|如何|怎样)(申请|申报|办理|报名|认定|入驻|入库|纳入|对接|参与|获取|领取)|"
+    r"(申请|申报|办理|审批|认定|报名)(流程|程序|手续|入口|渠道|时限|时间|方式|途径|系统|平台)|"
+    r"(什么|哪些|啥)" + _STOP + r"{0,4}材料|材料" + _STOP + r"{0,4}(哪些|什么|清单)|"
+    r"去哪[里儿]?" + _STOP + r"{0,4}(办|申请|申报|报名|登记)|在哪[里儿个]?" + _STOP + r"{0,4}(申报|申请|上报|办理|报名)|"
+    r"(受理|开始申报|开放申报)(时间|日期)?|多久(能|可以|才能)?(批|审|办|下来|到账|拿到)|"
+    r"电话|联系方式|联系人|邮箱|网址|网站|窗口|(地址|办公地点)(在哪|是什么|是哪)|具体地址|详细地址|在哪[里儿]?办公|"
+    r"(申请|申报|认定|评定|入选|入库|享受)(的)?(条件|门槛|标准|资格|要求是)|门槛|"
+    r"(?<!人)才(能|可以)(申请|申报|享受|认定|入选|被认定)|"
+    r"(满足|需要|具备|符合)(什么|哪些)(条件|资质|要求)")
+_PROCEDURE_REASON = "现有政策文件是发展规划和行动计划，没有规定具体的申请流程、材料、条件或办理渠道。"
+
+# Money and rates asked about a support measure: the amount must stand next to the measure.
+_MEASURE = r"补贴|补助|奖励|奖补|资助|贴息|奖金|租金|房租|利率|税率|费率|保费|额度|资金|基金|减免|优惠"
+_MEASURE_ASK = re.compile(
+    rf"(?P<a>{_MEASURE}){_STOP}{{0,10}}?(多少|几成|几个点|什么比例|哪个比例|多大比例|什么标准|标准是|比例是|"
+    rf"标准如何|如何计算|怎么算|上限|最高|规模)|"
+    rf"(多少|几)(?!家|个|项|人|件|栋|所|条|座|批|年|月|天|次){_STOP}{{0,8}}?(?P<b>{_MEASURE})|"
+    r"(最高|最多)?(能|可以|可)?(拿|领|获得|得到|享受|免|减|补|奖|贴|给|返|贷)(到|了)?多少|"
+    r"多少钱|几万|几千|多少万|多少亿|多少元|多少块|(按|以)(什么|多少|哪个|何种)(比例|标准|价格|价)|(免|减)(哪些|多少)")
+_MEASURE_WORD = re.compile(_MEASURE)
+_VALUE = re.compile(r"\d+(\.\d+)?\s*(万|亿)?元|\d+(\.\d+)?\s*(%|％)|[一二三四五六七八九]成")
+_NEAR = 12  # characters between a measure and its amount
+
+_DATE_ASK = re.compile(r"什么时候|何时|哪一年|哪年|几月|哪天|几号|哪个月|截止(日期|时间)?")
+_COMPLETION = re.compile(r"建成|完成|投用|投入使用|开通|开工|启动|成立|设立|挂牌|运营|开业|实现|截止")
+_DATE = re.compile(r"20\d{2}\s*年|\d{1,2}\s*月|年底|年内|年前")
+_OPERATOR_ASK = re.compile(r"((哪家|哪个|什么)(公司|企业)|哪家机构)" + _STOP + r"{0,4}(负责|运营|管理|承办|承建|主办)")
+_ORG = re.compile(r"公司|集团|有限")
+_YEAR = re.compile(r"(20\d{2})\s*年")
+_FIGURE = re.compile(r"\d+(\.\d+)?\s*(%|％|万元|亿元|元|家|个|人)")
+_PLAN_PERIOD = re.compile(r"十[一二三四五六七八九]五")
+_QUOTED = re.compile(r"[“\"「『]([^”\"」』，,、。；;\s]{3,12})[”\"」』]")
+_BOOK_TITLE = re.compile(r"《([^《》]{4,80})》")
+_LOCAL_LEVEL = re.compile(r"(区里|县里|区级|县级|街道|区政府|县政府)" + _STOP + r"{0,12}(补贴|政策|文件|出台|规定|奖励|扶持)|"
+                          r"(补贴|政策|文件|规定|奖励|扶持)" + _STOP + r"{0,6}(区里|县里|区级|县级)")
+_SPECIFIC_SUBSIDY = re.compile(r"(有没有|是否有|有无|能不能|能否|可不可以|可以|有)" + _STOP + r"{0,6}?"
+                               r"(?P<what>[\u4e00-\u9fff]{2})(补贴|补助|奖励|奖补|减免)")
+_NOT_A_SUBSIDY_KIND = {"哪些", "什么", "多少", "这些", "相关", "一些", "各类", "各种", "那些", "任何", "专项", "没有",
+                       "有没", "获得", "享受", "申请", "拿到", "领取", "给予", "政府", "市里", "省里"}
+_SUBSIDY = re.compile(r"补贴|奖励|补助|资助|奖补|减免|贴息")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    clauses: tuple[str, ...]  # texts of the top clauses, best first
+    titles: tuple[str, ...]  # titles of their documents
+    library: tuple[str, ...] = ()  # titles of every document in the corpus
+
+
+def is_procedure(text: str) -> bool:
+    return bool(_PROCEDURE.search(text))
+
+
+def silence_reason(text: str, evidence: Evidence) -> str | None:
+    """Why the documents cannot answer this question, or None when the evidence may answer it."""
+    if is_procedure(text):
+        return _PROCEDURE_REASON
+    joined = squash("".join(evidence.clauses))
+    everything = joined + squash("".join(evidence.titles))
+    year = next((y for y in _YEAR.findall(text) if y not in everything), None)
+    if year:
+        return f"现有政策文件没有提到{year}年的相关安排。"
+    figure = next((m.group(0) for m in _FIGURE.finditer(text) if squash(m.group(0)) not in joined), None)
+    if figure:
+        return f"现有政策文件没有提到“{figure}”。"
+    period = next((p for p in _PLAN_PERIOD.findall(text) if p not in everything), None)
+    if period:
+        return f"现有政策文件没有涉及“{period}”时期的安排。"
+    quoted = next((q for q in _QUOTED.findall(text) if squash(q) not in everything), None)
+    if quoted:
+        return f"现有政策文件没有提到“{quoted}”。"
+    other = next((t for t in _BOOK_TITLE.findall(text) if not _in_library(t, evidence.library)), None)
+    if other:
+        return f"《{other}》不在本库收录的政策文件中，现有文件只引用了它，没有它的具体内容。"
+    if _LOCAL_LEVEL.search(text):
+        return "现有政策文件是省、市两级的规划和行动计划，没有区县一级的具体政策。"
+    specific = _SPECIFIC_SUBSIDY.search(text)
+    if specific and specific.group("what") not in _NOT_A_SUBSIDY_KIND and not any(
+            specific.group("what") in c and _SUBSIDY.search(c) for c in evidence.clauses):
+        return f"现有政策文件没有规定{specific.group('what')}方面的补贴或奖励。"
+    measure = measure_asked(text)
+    if measure is not None and not _states_amount(measure, evidence.clauses):
+        return "现有政策文件没有规定具体的金额、比例或标准。"
+    return None
+
+
+def _in_library(title: str, library: tuple[str, ...]) -> bool:
+    """Does a title named in a question refer to a corpus document? Loosely: most of its characters
+    appear in one of the corpus titles (people shorten and reorder titles)."""
+    chars = [c for c in squash(title) if c.isalnum()]
+    if not chars or not library:
+        return True
+    return any(sum(c in squash(t) for c in chars) >= 0.8 * len(chars) for t in library)
+
+
+def measure_asked(text: str) -> str | None:
+    """The support measure whose amount, rate or standard the question asks for ("" when the question
+    asks an amount without naming the measure), or None when it asks no amount of a measure."""
+    match = _MEASURE_ASK.search(text)
+    if not match:
+        return None
+    named = match.group("a") or match.group("b")
+    if named:
+        return named
+    other = _MEASURE_WORD.search(text)
+    if other:
+        return other.group(0)
+    return None if re.search(r"多少亿|多少万", text) else ""  # "增加值达到多少亿元" is a target, not a measure
+
+
+def _states_amount(measure: str, clauses: tuple[str, ...]) -> bool:
+    """Does a clause give an amount or rate within a few characters of the measure?"""
+    for clause in clauses:
+        text = squash(clause)
+        words = [m.start() for m in re.finditer(re.escape(measure) if measure else _MEASURE, text)]
+        for value in _VALUE.finditer(text):
+            if any(abs(value.start() - w) <= _NEAR + len(measure) or abs(w - value.end()) <= _NEAR for w in words):
+                return True
+    return False
+
+
+def unanswered_by(text: str, sentences: list[str]) -> str | None:
+    """Why the sentences chosen to answer do not give what was asked: a date for a "when" question
+    (for the asked event, if one is named), an organisation for a "which company runs it" question."""
+    if _DATE_ASK.search(text):
+        needs_event = bool(_COMPLETION.search(text))
+        if not any(_DATE.search(s) and (not needs_event or _COMPLETION.search(s)) for s in sentences):
+            return "现有政策文件没有给出具体的时间安排。"
+    if _OPERATOR_ASK.search(text) and not any(_ORG.search(s) for s in sentences):
+        return "现有政策文件没有写明由哪家机构负责。"
+    return None
