@@ -17,7 +17,8 @@ _STOP = r"[^，,。？?；;！!]"
 _PROCEDURE = re.compile(
     r"(怎么|如何|怎样)(申请|申报|办理|报名|认定|入驻|入库|纳入|对接|参与|获取|领取)|"
     r"(申请|申报|办理|审批|认定|报名)(流程|程序|手续|入口|渠道|时限|时间|方式|途径|系统|平台)|"
-    r"(什么|哪些|啥)" + _STOP + r"{0,4}材料|材料" + _STOP + r"{0,4}(哪些|什么|清单)|"
+    r"(什么|哪些|啥)" + _STOP + r"{0,4}(材料|资料)|(材料|资料)" + _STOP + r"{0,4}(哪些|什么|清单)|"
+    r"(提交|递交|报送|上传)(什么|哪些|啥)|(走|办)(什么|哪些)(程序|流程)|找谁(办|申请|申报)|"
     r"去哪[里儿]?" + _STOP + r"{0,4}(办|申请|申报|报名|登记)|在哪[里儿个]?" + _STOP + r"{0,4}(申报|申请|上报|办理|报名)|"
     r"(受理|开始申报|开放申报)(时间|日期)?|多久(能|可以|才能)?(批|审|办|下来|到账|拿到)|"
     r"电话|联系方式|联系人|邮箱|网址|网站|窗口|(地址|办公地点)(在哪|是什么|是哪)|具体地址|详细地址|在哪[里儿]?办公|"
@@ -30,7 +31,7 @@ _PROCEDURE_REASON = "现有政策文件是发展规划和行动计划，没有�
 _MEASURE = r"补贴|补助|奖励|奖补|资助|贴息|奖金|租金|房租|利率|税率|费率|保费|额度|资金|基金|减免|优惠"
 _MEASURE_ASK = re.compile(
     rf"(?P<a>{_MEASURE}){_STOP}{{0,10}}?(多少|几成|几个点|什么比例|哪个比例|多大比例|什么标准|标准是|比例是|"
-    rf"标准如何|如何计算|怎么算|上限|最高|规模)|"
+    rf"标准如何|如何计算|怎么算|上限|最高|规模|金额|数额|幅度)|"
     rf"(多少|几)(?!家|个|项|人|件|栋|所|条|座|批|年|月|天|次){_STOP}{{0,8}}?(?P<b>{_MEASURE})|"
     r"(最高|最多)?(能|可以|可)?(拿|领|获得|得到|享受|免|减|补|奖|贴|给|返|贷)(到|了)?多少|"
     r"多少钱|几万|几千|多少万|多少亿|多少元|多少块|(按|以)(什么|多少|哪个|何种)(比例|标准|价格|价)|(免|减)(哪些|多少)")
@@ -43,6 +44,7 @@ _COMPLETION = re.compile(r"建成|完成|投用|投入使用|开通|开工|启�
 _DATE = re.compile(r"20\d{2}\s*年|\d{1,2}\s*月|年底|年内|年前")
 _OPERATOR_ASK = re.compile(r"((哪家|哪个|什么)(公司|企业)|哪家机构)" + _STOP + r"{0,4}(负责|运营|管理|承办|承建|主办)")
 _ORG = re.compile(r"公司|集团|有限")
+_COUNT_ASK = re.compile(r"(达到|发展到|增加到|增至|培育|新增|建成|建设|打造|引进|创建|认定)(多少|几)(?P<unit>家|个|栋|座)")
 _YEAR = re.compile(r"(20\d{2})\s*年")
 _FIGURE = re.compile(r"\d+(\.\d+)?\s*(%|％|万元|亿元|元|家|个|人)")
 _PLAN_PERIOD = re.compile(r"十[一二三四五六七八九]五")
@@ -95,6 +97,9 @@ def silence_reason(text: str, evidence: Evidence) -> str | None:
     if specific and specific.group("what") not in _NOT_A_SUBSIDY_KIND and not any(
             specific.group("what") in c and _SUBSIDY.search(c) for c in evidence.clauses):
         return f"现有政策文件没有规定{specific.group('what')}方面的补贴或奖励。"
+    count = _COUNT_ASK.search(text)
+    if count and not re.search(r"\d\s*(万|亿)?\s*(多|余)?" + count.group("unit"), joined):
+        return "现有政策文件没有给出这项数量目标。"
     measure = measure_asked(text)
     if measure is not None and not _states_amount(measure, evidence.clauses):
         return "现有政策文件没有规定具体的金额、比例或标准。"
