@@ -8,11 +8,11 @@ from pathlib import Path
 
 from corpus.models import Clause, Document
 from embeddings.passages import clause_sentences
+from assistant.places import Place, PlaceTable, load_places
 from assistant.query import Query
 from assistant.retrieve import Filters, Hit, Retriever
 from assistant.silence import Evidence, is_procedure, silence_reason, unanswered_by
 
-DEFAULT_PLACES = Path(__file__).parent / "data" / "places.tsv"
 MAX_QUESTION_CHARS = 2000
 EMPTY_MESSAGE = "问题为空，请输入要查询的问题。"
 TOO_LONG_MESSAGE = f"问题太长（超过{MAX_QUESTION_CHARS}字），请精简后再问。"
@@ -86,23 +86,6 @@ class AnswerConfig:
     measure_ratio: float = 0.5  # support measures must score at least this share of the best measure
 
 
-@dataclass(frozen=True)
-class Place:
-    name: str
-    province: str
-    city: str  # its prefecture-level city, "" for provinces
-
-
-def load_places(path: Path = DEFAULT_PLACES) -> dict[str, Place]:
-    """Place names of China (provinces, cities, counties) with the province and city each lies in."""
-    places = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#") and "\t" in line:
-            name, province, city = (line.split("\t") + ["", ""])[:3]
-            places[name.strip()] = Place(name.strip(), province.strip(), city.strip())
-    return places
-
-
 def detect_intent(text: str) -> str:
     if is_procedure(text):
         return "procedure"
@@ -128,7 +111,7 @@ class _Cites:
 
 
 class Answerer:
-    def __init__(self, retriever: Retriever, places: dict[str, Place] | None = None,
+    def __init__(self, retriever: Retriever, places: PlaceTable | None = None,
                  config: AnswerConfig = AnswerConfig()):
         self.retriever = retriever
         self.places = places if places is not None else load_places()
@@ -150,10 +133,11 @@ class Answerer:
         outside = self._uncovered_places(query)
         if outside and query.regions and _COMPARISON.search(query.text):
             return self._decline_place(query, outside, intent)
-        if query.regions:
+        provinces_named = {r for r in query.regions if self.retriever.regions.get(r).level == "province"}
+        if query.regions and not {p.province for p in outside} <= provinces_named:
             outside = []  # a covered place is the subject; others are only mentioned along the way
         if outside:
-            provinces = {self.places[p].province for p in outside}
+            provinces = {place.province for place in outside}
             covered = {d.region for d in self.retriever.corpus.documents}
             if not provinces & covered or intent in ("doc_number", "validity", "issuer"):
                 return self._decline_place(query, outside, intent)
@@ -172,6 +156,9 @@ class Answerer:
         hits = self.retriever.search(query, k=k, filters=filters)
         if not hits:
             return Answer(question, "现有政策文件中没有找到与这个问题相关的内容。", True, (), intent)
+        anchors = [place.name for place in outside]
+        if anchors:  # the province's clauses that name the asked place answer first
+            hits = sorted(hits, key=lambda h: not any(a in h.clause.text for a in anchors))
         if intent in ("doc_number", "validity", "issuer"):
             return self._meta_answer(question, query, intent, hits, cites, today)
         if intent == "cited_document":
@@ -179,7 +166,6 @@ class Answerer:
             if answer:
                 return answer
         terms = self._content_terms(query)
-        anchors = list(outside)
         if not terms and not query.regions and intent in ("fact", "number"):
             return Answer(question, "没能识别出要查询的内容，请换个说法，例如“长沙对物流服务有哪些目标？”。",
                           True, (), intent, tuple(hits))
@@ -192,7 +178,13 @@ class Answerer:
         if reason:
             return self._decline(question, query, intent, hits, cites, reason)
         if intent == "support":
-            return self._support_answer(question, query, hits, terms, cites, today)
+            answer = self._support_answer(question, query, hits, terms, cites, today)
+            if outside and not answer.refused:
+                # The province's measures apply there, but the place itself has no document: say so first.
+                names = "、".join(p.name for p in outside)
+                note = f"现有政策文件中没有{names}本级的政策文件；以下是适用于{names}的省级规划中的相关措施：\n"
+                return Answer(question, note + answer.text, True, answer.citations, "support", answer.hits)
+            return answer
         if intent == "department" and hits[0].clause.departments:
             return self._department_answer(question, query, hits, terms, cites)
         chosen = self._best_sentences(hits[:3], terms, intent, anchors, query)
@@ -202,7 +194,9 @@ class Answerer:
         if reason:
             return self._decline(question, query, intent, hits, cites, reason)
         if not chosen:
-            return self._decline(question, query, intent, hits, cites, "现有政策文件中没有找到回答这个问题的内容。")
+            reason = (f"现有政策文件中没有{'、'.join(anchors)}本级的政策文件，省级规划也没有就此作出规定。" if anchors
+                      else "现有政策文件中没有找到回答这个问题的内容。")
+            return self._decline(question, query, intent, hits, cites, reason)
         text = "".join(f"{s}{cites(h.clause, h.document)}" for s, h in chosen)
         return Answer(question, text, False, tuple(cites.items), intent, tuple(hits))
 
@@ -224,26 +218,9 @@ class Answerer:
 
     # -- pieces -------------------------------------------------------------------------------
 
-    def _uncovered_places(self, query: Query) -> list[str]:
-        """Places named in the question that lie outside every covered region (岳阳 yes, 岳麓区 no).
-        A name overlapping a covered region's name is part of it ("湖南郊区" is not 南郊区)."""
-        known = {alias for r in self.retriever.regions.regions for alias in r.names}
-        text = query.text
-        taken = [(m.start(), m.end()) for alias in known if alias in text
-                 for m in re.finditer(re.escape(alias), text)]
-        found: list[tuple[int, str]] = []
-        for name in sorted(self.places, key=len, reverse=True):
-            if name not in text:
-                continue
-            place = self.places[name]
-            for m in re.finditer(re.escape(name), text):
-                span = (m.start(), m.end())
-                if any(s < span[1] and span[0] < e for s, e in taken):
-                    continue
-                taken.append(span)  # a covered place (东西湖区) also shadows the names inside it (西湖区)
-                if place.city not in known and name not in known:
-                    found.append((m.start(), name))
-        return [name for _, name in sorted(found)]
+    def _uncovered_places(self, query: Query) -> list[Place]:
+        covered = {alias for r in self.retriever.regions.regions for alias in r.names}
+        return self.places.outside(query.text, covered)
 
     def _relevant(self, hit: Hit) -> bool:
         dense = hit.why.get("dense", {}).get("score", 0.0)
@@ -421,7 +398,7 @@ class Answerer:
                 text += f"具体事宜可咨询该条款的责任单位：{'、'.join(depts[:4])}。"
         return Answer(question, text, True, tuple(cites.items), intent, tuple(hits))
 
-    def _decline_place(self, query: Query, outside: list[str], intent: str) -> Answer:
+    def _decline_place(self, query: Query, outside: list[Place], intent: str) -> Answer:
         covered = "、".join(sorted({d.region for d in self.retriever.corpus.documents if d.region}))
-        text = f"现有政策文件不涉及{'、'.join(outside)}。本库收录的是{covered}的政策文件。"
+        text = f"现有政策文件不涉及{'、'.join(p.name for p in outside)}。本库收录的是{covered}的政策文件。"
         return Answer(query.original, text, True, (), intent)

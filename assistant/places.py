@@ -1,0 +1,48 @@
+"""Places of China beyond the corpus: to tell when a question is about somewhere the documents do not cover."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_PLACES = Path(__file__).parent / "data" / "places.tsv"
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    province: str
+    city: str  # its prefecture-level city, "" for provinces
+
+
+@dataclass(frozen=True)
+class PlaceTable:
+    places: dict[str, Place]
+
+    def outside(self, text: str, covered: set[str]) -> list[Place]:
+        """Places named in a text that lie outside the covered names (岳阳 yes; 岳麓区, in 长沙市, no).
+        Longest names first; a name overlapping a covered one is part of it ("湖南郊区" is not 南郊区),
+        and a covered place shadows the names inside it (东西湖区 is not 西湖区)."""
+        taken = [(m.start(), m.end()) for name in covered if name in text
+                 for m in re.finditer(re.escape(name), text)]
+        found: list[tuple[int, Place]] = []
+        for name in sorted(self.places, key=len, reverse=True):
+            if name not in text:
+                continue
+            place = self.places[name]
+            for m in re.finditer(re.escape(name), text):
+                if any(s < m.end() and m.start() < e for s, e in taken):
+                    continue
+                taken.append((m.start(), m.end()))
+                if place.city not in covered and name not in covered:
+                    found.append((m.start(), place))
+        return [place for _, place in sorted(found, key=lambda f: f[0])]
+
+
+def load_places(path: Path = DEFAULT_PLACES) -> PlaceTable:
+    places = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#") and "\t" in line:
+            name, province, city = (line.split("\t") + ["", ""])[:3]
+            places[name.strip()] = Place(name.strip(), province.strip(), city.strip())
+    return PlaceTable(places)
