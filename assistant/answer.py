@@ -187,7 +187,9 @@ class Answerer:
             return answer
         if intent == "department" and hits[0].clause.departments:
             return self._department_answer(question, query, hits, terms, cites)
-        chosen = self._best_sentences(hits[:3], terms, intent, anchors, query)
+        # Quote only the asked place's documents (and its province's) when the question names a place.
+        own = [h for h in hits[:3] if h.document.doc_id in preferred] if preferred else []
+        chosen = self._best_sentences(own or hits[:3], terms, intent, anchors, query)
         if intent == "amount" and not any(_MONEY.search(s) and _FUNDS.search(s) for s, _ in chosen):
             return self._decline(question, query, intent, hits, cites, "现有政策文件没有规定具体的金额或补贴标准。")
         reason = unanswered_by(query.text, [s for s, _ in chosen])

@@ -76,11 +76,26 @@ def test_meta_answers_from_document_metadata(real_answerer):
     "株洲的人才绿卡怎么申请，需要什么材料？",
     "湘潭服务业规划里2035年的目标是多少？",
     "今天天气怎么样",
+    "株洲对新认定的检验检测机构补贴标准是多少？",
+    "合肥对物流企业有什么支持？",
+    "湘潭软件园的详细地址在哪？",
+    "武汉知识产权质押贷款的贴息比例是多少？",
 ])
 def test_declines_when_the_documents_are_silent(real_answerer, question):
     answer = real_answerer.ask(question, today=TODAY)
     assert answer.refused
     assert "没有" in answer.text or "不涉及" in answer.text
+
+
+def test_a_city_without_documents_gets_its_provinces_measures_with_a_plain_note(real_answerer):
+    answer = real_answerer.ask("我们是岳阳一家物流企业，有哪些支持？", today=TODAY)
+    assert answer.refused and answer.text.startswith("现有政策文件中没有岳阳本级的政策文件")
+    assert answer.citations and {c.doc_id for c in answer.citations} == {"hunan-2021"}
+
+
+def test_a_support_question_the_documents_answer_is_not_declined(real_answerer):
+    answer = real_answerer.ask("长沙对新升规入库的服务业企业有支持吗？", today=TODAY)
+    assert not answer.refused and "专项资金" in answer.text
 
 
 def test_decline_points_to_related_clauses(real_answerer):

@@ -1,0 +1,131 @@
+"""Deciding that the documents are silent: asked-for specifics against real clauses, and uncovered places."""
+from __future__ import annotations
+
+import pytest
+
+from assistant.places import load_places
+from assistant.silence import Evidence, is_procedure, measure_asked, silence_reason, unanswered_by
+from corpus.parse import load_corpus
+from corpus.regions import load_regions
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return load_corpus()
+
+
+@pytest.fixture(scope="module")
+def library(corpus):
+    return tuple(d.title for d in corpus.documents)
+
+
+def evidence(corpus, library, *clause_ids):
+    clauses = [corpus.clause(cid) for cid in clause_ids]
+    assert all(clauses), clause_ids
+    return Evidence(tuple(c.text for c in clauses), tuple(corpus.document(c.doc_id).title for c in clauses), library)
+
+
+@pytest.fixture(scope="module")
+def covered():
+    return {alias for region in load_regions().regions for alias in region.names}
+
+
+@pytest.mark.parametrize("question", [
+    "人才绿卡怎么办理？",
+    "申报需要提交哪些资料？",
+    "去哪儿申请这个补贴？",
+    "在哪个网站上报？",
+    "大概多久能批下来？",
+    "联席会议办公室电话多少？",
+    "申请的条件是什么？",
+    "企业要满足什么条件才能申报？",
+    "要走什么程序？",
+])
+def test_procedure_questions_are_recognised(question):
+    assert is_procedure(question)
+
+
+@pytest.mark.parametrize("question", [
+    "引进的高层次人才能享受长沙的人才政策吗？",  # 人才 + 能享受, not 才能
+    "能用网店地址登记个体工商户吗？",  # an address mentioned, not asked for
+    "株洲对新升规企业有奖励吗？",
+    "由哪个部门负责？",
+])
+def test_ordinary_questions_are_not_procedures(question):
+    assert not is_procedure(question)
+
+
+@pytest.mark.parametrize("question, measure", [
+    ("落户能拿到多少房租补贴？", "房租"),
+    ("贷款利率是多少？", "利率"),
+    ("每年安排多少亿元引导资金？", "资金"),
+    ("奖励标准是多少？", "奖励"),
+    ("贴息比例是多少？", "贴息"),
+    ("能拿多少钱？", ""),
+    ("服务业增加值要达到多少亿元？", None),  # a target, not the amount of a measure
+    ("有哪些支持？", None),
+])
+def test_the_measure_whose_amount_is_asked(question, measure):
+    assert measure_asked(question) == measure
+
+
+def test_an_amount_must_stand_next_to_the_asked_measure(corpus, library):
+    # hunan-2021/6.1 names 资金 and 100亿元 in one sentence, but the amount is a revenue target.
+    ev = evidence(corpus, library, "hunan-2021/6.1")
+    assert "资金" in ev.clauses[0] and "100亿元" in ev.clauses[0]
+    assert silence_reason("湖南省每年安排多少亿元服务业引导资金？", ev) is not None
+    stated = Evidence(("对新认定的企业给予50万元一次性奖励。",), ("某市实施方案",), library)
+    assert silence_reason("新认定的企业奖励多少钱？", stated) is None
+
+
+def test_a_target_stated_in_the_clause_is_not_declined(corpus, library):
+    ev = evidence(corpus, library, "changsha-2023/1.1")
+    assert silence_reason("长沙生产性服务业增加值占服务业比重到2025年要达到多少？", ev) is None
+
+
+def test_years_periods_and_figures_absent_from_the_evidence(corpus, library):
+    ev = evidence(corpus, library, "changsha-2023/1.1")
+    assert "2030" in silence_reason("长沙到2030年生产性服务业比重目标是多少？", ev)
+    assert "十五五" in silence_reason("长沙“十五五”期间生产性服务业比重目标是多少？", ev)
+    hunan = evidence(corpus, library, "hunan-2021/2.3.b1")
+    assert "十四五" not in hunan.clauses[0]  # the period is in the title, which counts as evidence
+    assert silence_reason("湖南“十四五”服务业增加值比重目标是多少？", hunan) is None
+
+
+def test_a_count_target_needs_a_count(corpus, library):
+    ev = evidence(corpus, library, "changsha-2023/1.2")
+    assert silence_reason("长沙要培育多少家生产性服务业头部企业？", ev) is None
+    assert silence_reason("长沙要建设多少座物流园？", ev) is not None
+
+
+def test_names_and_titles_outside_the_corpus(corpus, library):
+    ev = evidence(corpus, library, "zhuzhou-2025/p1")
+    assert "动力谷服务贷" in silence_reason("株洲“动力谷服务贷”的额度是多少？", ev)
+    assert silence_reason("《湖南省“两业融合共进”行动方案(2024-2027年)》的目标是多少家？", ev) is not None
+    assert silence_reason("《株洲市生产性服务业三年行动计划》提出的上云目标是多少？", ev) is None
+
+
+def test_district_level_policies_are_declined(corpus, library):
+    ev = evidence(corpus, library, "xiangtan-2021/5.4")
+    assert "区县" in silence_reason("岳塘区有没有区级的开业补贴？", ev)
+
+
+def test_when_questions_need_a_date_in_the_answer():
+    assert unanswered_by("物流园什么时候建成？", ["加快建设物流园。"]) is not None
+    assert unanswered_by("物流园什么时候建成？", ["物流园2024年建成投用。"]) is None
+    assert unanswered_by("铁路专线由哪家公司负责运营？", ["推进铁路专线市场化运营。"]) is not None
+
+
+@pytest.mark.parametrize("text, outside", [
+    ("佛山市对工业设计企业有哪些补贴？", ["佛山市"]),
+    ("昆山市的生产性服务业目标", ["昆山市"]),
+    ("岳阳有哪些物流规划", ["岳阳"]),
+    ("武汉和成都比哪个力度大", ["成都"]),
+    ("我们想在湖南郊区办农庄", []),  # not 南郊区
+    ("我们在东西湖区做物流", []),  # a district of 武汉, not 杭州's 西湖区
+    ("湘潭县的家庭农场", []),
+    ("岳麓区的软件企业", []),
+    ("沿着中山大道发展什么行业", []),
+])
+def test_places_outside_the_corpus(covered, text, outside):
+    assert [p.name for p in load_places().outside(text, covered)] == outside
