@@ -35,7 +35,8 @@ _GENERIC_TERMS = set("支持 政策 企业 公司 我们 有没有 哪些 什么
                      "怎么 要求 市里 省里 一家 情况 相关 说 是 有 多少 哪个 部门 具体".split())
 _MONEY = re.compile(r"\d+(\.\d+)?\s*(万|亿)?元")
 _FUNDS = re.compile(r"补贴|奖励|补助|资助|奖补|减免|贴息|资金|基金")
-_COMPARISON = re.compile(r"比较|相比|对比|哪个.{0,6}(大|高|多|好|强|优)|谁.{0,4}(大|高|多|好|强)|比.{0,8}(大|高|多|好|强)")
+_COMPARISON = re.compile(r"比较|相比|对比|哪个.{0,6}(大|高|多|好|强|优)|谁.{0,4}(大|高|多|好|强)|比.{0,8}(大|高|多|好|强)|"
+                         r"(和|跟|与|同)[^，,。？?]{1,8}比|更(大|高|多|好|强|优)")
 _DEPT_NOTE = re.compile(r"^[（(]\s*(责任单位|牵头单位|配合单位)")
 _CAPTION = re.compile(r"^图\s*\d+")  # figure captions left in the text by the PDF extraction
 _LABEL = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.|——)")

@@ -24,7 +24,7 @@ _PROCEDURE = re.compile(
     r"电话|联系方式|联系人|邮箱|网址|网站|窗口|(地址|办公地点)(在哪|是什么|是哪)|具体地址|详细地址|在哪[里儿]?办公|"
     r"(申请|申报|认定|评定|入选|入库|享受)(的)?(条件|门槛|标准|资格|要求是)|门槛|"
     r"(?<!人)才(能|可以)(申请|申报|享受|认定|入选|被认定)|"
-    r"(满足|需要|具备|符合)(什么|哪些)(条件|资质|要求)")
+    r"(满足|需要|具备|符合|达到)(什么|哪些)(具体)?(条件|资质|要求|指标|标准)")
 _PROCEDURE_REASON = "现有政策文件是发展规划和行动计划，没有规定具体的申请流程、材料、条件或办理渠道。"
 
 # Money and rates asked about a support measure: the amount must stand next to the measure.
@@ -44,7 +44,12 @@ _COMPLETION = re.compile(r"建成|完成|投用|投入使用|开通|开工|启�
 _DATE = re.compile(r"20\d{2}\s*年|\d{1,2}\s*月|年底|年内|年前")
 _OPERATOR_ASK = re.compile(r"((哪家|哪个|什么)(公司|企业)|哪家机构)" + _STOP + r"{0,4}(负责|运营|管理|承办|承建|主办)")
 _ORG = re.compile(r"公司|集团|有限")
-_COUNT_ASK = re.compile(r"(达到|发展到|增加到|增至|培育|新增|建成|建设|打造|引进|创建|认定)(多少|几)(?P<unit>家|个|栋|座)")
+_ORG_LIST_ASK = re.compile(r"(分别|具体)?(是|有)哪(几|些)家|(哪几家|哪些)(企业|公司)(入围|入选|获评|上榜|评上)|名单")
+_COUNT_ASK = re.compile(r"(达到|发展到|增加到|增至|培育|新增|建成|建设|打造|引进|创建|认定)(多少|几)(?P<unit>家|个|栋|座)|"
+                        r"了多少(?P<unit2>家|个|栋|座)")
+# Results after a plan was issued: the plans hold targets and past baselines, never their own outcome.
+_OUTCOME_ASK = re.compile(r"最终(完成|达到|实现|评出|结果)|实际(完成|达到|实现)|完成了多少|达成(了)?没有|达标了吗|完成情况|"
+                          r"是否(已经)?(完成|达到|实现)|有没有(完成|达到|实现)|还差多少")
 _YEAR = re.compile(r"(20\d{2})\s*年")
 _FIGURE = re.compile(r"\d+(\.\d+)?\s*(%|％|万元|亿元|元|家|个|人)")
 _PLAN_PERIOD = re.compile(r"十[一二三四五六七八九]五")
@@ -97,8 +102,10 @@ def silence_reason(text: str, evidence: Evidence) -> str | None:
     if specific and specific.group("what") not in _NOT_A_SUBSIDY_KIND and not any(
             specific.group("what") in c and _SUBSIDY.search(c) for c in evidence.clauses):
         return f"现有政策文件没有规定{specific.group('what')}方面的补贴或奖励。"
+    if _OUTCOME_ASK.search(text):
+        return "现有政策文件只提出了目标和任务，没有发布之后的实际完成情况或统计数据。"
     count = _COUNT_ASK.search(text)
-    if count and not re.search(r"\d\s*(万|亿)?\s*(多|余)?" + count.group("unit"), joined):
+    if count and not re.search(r"\d\s*(万|亿)?\s*(多|余)?" + (count.group("unit") or count.group("unit2")), joined):
         return "现有政策文件没有给出这项数量目标。"
     measure = measure_asked(text)
     if measure is not None and not _states_amount(measure, evidence.clauses):
@@ -150,4 +157,6 @@ def unanswered_by(text: str, sentences: list[str]) -> str | None:
             return "现有政策文件没有给出具体的时间安排。"
     if _OPERATOR_ASK.search(text) and not any(_ORG.search(s) for s in sentences):
         return "现有政策文件没有写明由哪家机构负责。"
+    if _ORG_LIST_ASK.search(text) and not any(_ORG.search(s) for s in sentences):
+        return "现有政策文件没有列出具体的企业名单。"
     return None

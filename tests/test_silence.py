@@ -129,3 +129,15 @@ def test_when_questions_need_a_date_in_the_answer():
 ])
 def test_places_outside_the_corpus(covered, text, outside):
     assert [p.name for p in load_places().outside(text, covered)] == outside
+
+
+def test_outcomes_after_the_plan_are_not_in_it(corpus, library):
+    ev = evidence(corpus, library, "xiangtan-2021/2.4.1")
+    assert "实际完成" in silence_reason("湘潭2025年服务业增加值最终完成了多少？目标达成没有？", ev)
+    assert silence_reason("湖南对各市州服务业规划落实情况的评估结果怎么用？", ev) is None
+
+
+def test_criteria_and_lists_of_names():
+    assert is_procedure("评上五星级楼宇需要满足哪些具体指标？")
+    assert unanswered_by("入围500强的19家企业分别是哪几家？", ["19家企业入围“中国服务业企业500强”。"]) is not None
+    assert unanswered_by("重点支持哪家企业股改上市？", ["支持湘潭某某股份有限公司股改上市。"]) is None
