@@ -50,6 +50,13 @@ _COUNT_ASK = re.compile(r"(达到|发展到|增加到|增至|培育|新增|建�
 # Results after a plan was issued: the plans hold targets and past baselines, never their own outcome.
 _OUTCOME_ASK = re.compile(r"最终(完成|达到|实现|评出|结果)|实际(完成|达到|实现)|完成了多少|达成(了)?没有|达标了吗|完成情况|"
                           r"是否(已经)?(完成|达到|实现)|有没有(完成|达到|实现)|还差多少")
+# "How many X?": the answer must hold a number of the same kind (classifiers for things are interchangeable).
+_HOW_MANY = re.compile(r"(?<![十这那了])(多少|几)(?P<unit>家|个|栋|座|项|件|场|条|所|台|批|亿元|万元|元|亿|万|人次|人|名)")
+_NUMBER_OF = [
+    (re.compile(r"家|个|栋|座|项|件|场|条|所|台|批"), re.compile(r"\d\s*(多|余)?\s*(万|亿)?\s*(多|余)?(家|个|栋|座|项|件|场|条|所|台|批)")),
+    (re.compile(r"元|亿|万"), re.compile(r"\d\s*(多|余)?\s*(万|亿)|\d\s*元")),
+    (re.compile(r"人|名"), re.compile(r"\d\s*(多|余)?\s*(万|亿)?\s*(人|名)")),
+]
 _YEAR = re.compile(r"(20\d{2})\s*年")
 _FIGURE = re.compile(r"\d+(\.\d+)?\s*(%|％|万元|亿元|元|家|个|人)")
 _PLAN_PERIOD = re.compile(r"十[一二三四五六七八九]五")
@@ -157,6 +164,11 @@ def unanswered_by(text: str, sentences: list[str]) -> str | None:
             return "现有政策文件没有给出具体的时间安排。"
     if _OPERATOR_ASK.search(text) and not any(_ORG.search(s) for s in sentences):
         return "现有政策文件没有写明由哪家机构负责。"
+    how_many = _HOW_MANY.search(text)
+    if how_many:
+        number = next(n for unit, n in _NUMBER_OF if unit.search(how_many.group("unit")))
+        if not any(number.search(s) for s in sentences):
+            return "现有政策文件没有给出这项具体数字。"
     if _ORG_LIST_ASK.search(text) and not any(_ORG.search(s) for s in sentences):
         return "现有政策文件没有列出具体的企业名单。"
     return None

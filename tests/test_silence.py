@@ -141,3 +141,10 @@ def test_criteria_and_lists_of_names():
     assert is_procedure("评上五星级楼宇需要满足哪些具体指标？")
     assert unanswered_by("入围500强的19家企业分别是哪几家？", ["19家企业入围“中国服务业企业500强”。"]) is not None
     assert unanswered_by("重点支持哪家企业股改上市？", ["支持湘潭某某股份有限公司股改上市。"]) is None
+
+
+def test_how_many_questions_need_that_kind_of_number_in_the_answer():
+    assert unanswered_by("接待游客能到多少人次？", ["全市接待国内外旅游人数突破1亿人次。"]) is None
+    assert unanswered_by("要办多少个产业学院？", ["到2027年建成20家产业学院。"]) is None  # 个 and 家 both count things
+    assert unanswered_by("检测机构要达到多少家？", ["加快培育检验检测认证机构。"]) is not None
+    assert unanswered_by("我们开了几家店，政府鼓励吗？", ["鼓励连锁经营。"]) is None  # a statement, not a question
