@@ -11,7 +11,7 @@ from embeddings.passages import clause_sentences
 from assistant.places import Place, PlaceTable, load_places
 from assistant.query import Query
 from assistant.retrieve import Filters, Hit, Retriever
-from assistant.silence import Evidence, is_procedure, silence_reason, unanswered_by
+from assistant.silence import Evidence, is_procedure, question_reason, silence_reason, unanswered_by
 
 MAX_QUESTION_CHARS = 2000
 EMPTY_MESSAGE = "问题为空，请输入要查询的问题。"
@@ -144,6 +144,13 @@ class Answerer:
                 return self._decline_place(query, outside, intent)
             filters = Filters(doc_ids=filters.doc_ids, regions=tuple(provinces & covered),
                               in_force_only=filters.in_force_only, on=filters.on)
+        with_docs = {d.region for d in self.retriever.corpus.documents}
+        bare = [r for r in query.regions if r not in with_docs]
+        named = [r for r in query.regions if r in with_docs and r.rstrip("省") in query.text]
+        if bare and not named:
+            # e.g. 湖北省: a known region with no document of its own (武汉's plan is not the province's);
+            # "全省" alone does not make the question about 湖南省.
+            return self._decline_place(query, [Place(r, r, "") for r in bare], intent)
         preferred = self.retriever.preferred_docs(query)
         if preferred and not preferred & self.retriever.allowed_docs(filters):
             places = "、".join(query.regions)
@@ -160,6 +167,11 @@ class Answerer:
         anchors = [place.name for place in outside]
         if anchors:  # the province's clauses that name the asked place answer first
             hits = sorted(hits, key=lambda h: not any(a in h.clause.text for a in anchors))
+        library = tuple(d.title for d in self.retriever.corpus.documents) + tuple(
+            d.doc_number for d in self.retriever.corpus.documents if d.doc_number)
+        reason = question_reason(query.text, library)
+        if reason:
+            return self._decline(question, query, intent, hits, cites, reason)
         if intent in ("doc_number", "validity", "issuer"):
             return self._meta_answer(question, query, intent, hits, cites, today)
         if intent == "cited_document":
@@ -173,9 +185,8 @@ class Answerer:
         if not self._relevant(hits[0]):
             return self._decline(question, query, intent, hits, cites, "现有政策文件中没有与这个问题直接相关的规定。")
         top = hits[:3]
-        library = tuple(d.title for d in self.retriever.corpus.documents)
         reason = silence_reason(query.text, Evidence(tuple(h.clause.text for h in top),
-                                                     tuple(h.document.title for h in top), library))
+                                                     tuple(h.document.title for h in top)))
         if reason:
             return self._decline(question, query, intent, hits, cites, reason)
         if intent == "support":

@@ -20,21 +20,22 @@ _PROCEDURE = re.compile(
     r"(什么|哪些|啥)" + _STOP + r"{0,4}(材料|资料)|(材料|资料)" + _STOP + r"{0,4}(哪些|什么|清单)|"
     r"(提交|递交|报送|上传)(什么|哪些|啥)|(走|办)(什么|哪些)(程序|流程)|找谁(办|申请|申报)|"
     r"去哪[里儿]?" + _STOP + r"{0,4}(办|申请|申报|报名|登记)|在哪[里儿个]?" + _STOP + r"{0,4}(申报|申请|上报|办理|报名)|"
-    r"(受理|开始申报|开放申报)(时间|日期)?|多久(能|可以|才能)?(批|审|办|下来|到账|拿到)|"
-    r"电话|联系方式|联系人|邮箱|网址|网站|窗口|(地址|办公地点)(在哪|是什么|是哪)|具体地址|详细地址|在哪[里儿]?办公|"
+    r"(受理|开始申报|开放申报)(时间|日期)?|多久(能|可以|才能)?(批|审|办|下来|到账|拿到)|(要|需要|一般)多(久|长时间)|"
+    r"电话|联系方式|联系人|邮箱|网址|网站|窗口|(办|需要|要)(哪些|什么)(证照|证件|执照|许可)|(地址|办公地点)(在哪|是什么|是哪)|具体地址|详细地址|在哪[里儿]?办公|"
     r"(申请|申报|认定|评定|入选|入库|享受)(的)?(条件|门槛|标准|资格|要求是)|门槛|"
     r"(?<!人)才(能|可以)(申请|申报|享受|认定|入选|被认定)|"
     r"(满足|需要|具备|符合|达到)(什么|哪些)(具体)?(条件|资质|要求|指标|标准)")
 _PROCEDURE_REASON = "现有政策文件是发展规划和行动计划，没有规定具体的申请流程、材料、条件或办理渠道。"
 
 # Money and rates asked about a support measure: the amount must stand next to the measure.
-_MEASURE = r"补贴|补助|奖励|奖补|资助|贴息|奖金|租金|房租|利率|税率|费率|保费|额度|资金|基金|减免|优惠"
+_MEASURE = r"补贴|补助|奖励|奖补|资助|贴息|奖金|租金|房租|利率|税率|费率|保费|额度|资金|基金|减免|优惠|扣除|抵扣|抵减|退税|返还"
 _MEASURE_ASK = re.compile(
     rf"(?P<a>{_MEASURE}){_STOP}{{0,10}}?(多少|几成|几个点|什么比例|哪个比例|多大比例|什么标准|标准是|比例是|"
     rf"标准如何|如何计算|怎么算|上限|最高|规模|金额|数额|幅度)|"
     rf"(多少|几)(?!家|个|项|人|件|栋|所|条|座|批|年|月|天|次){_STOP}{{0,8}}?(?P<b>{_MEASURE})|"
     r"(最高|最多)?(能|可以|可)?(拿|领|获得|得到|享受|免|减|补|奖|贴|给|返|贷)(到|了)?多少|"
-    r"多少钱|几万|几千|多少万|多少亿|多少元|多少块|(按|以)(什么|多少|哪个|何种)(比例|标准|价格|价)|(免|减)(哪些|多少)")
+    r"多少钱|几万|几千|多少万|多少亿|多少元|多少块|(按|以)(什么|多少|哪个|何种)(比例|标准|价格|价)|(免|减)(哪些|多少)|"
+    r"(标准|金额|比例|额度)(是)?多少")
 _MEASURE_WORD = re.compile(_MEASURE)
 _VALUE = re.compile(r"\d+(\.\d+)?\s*(万|亿)?元|\d+(\.\d+)?\s*(%|％)|[一二三四五六七八九]成")
 _NEAR = 12  # characters between a measure and its amount
@@ -44,11 +45,13 @@ _COMPLETION = re.compile(r"建成|完成|投用|投入使用|开通|开工|启�
 _DATE = re.compile(r"20\d{2}\s*年|\d{1,2}\s*月|年底|年内|年前")
 _OPERATOR_ASK = re.compile(r"((哪家|哪个|什么)(公司|企业)|哪家机构)" + _STOP + r"{0,4}(负责|运营|管理|承办|承建|主办)")
 _ORG = re.compile(r"公司|集团|有限")
+_FUNDING_ASK = re.compile(r"(什么|哪些|有没有|有无|啥)(奖励|补贴|补助|奖补|资助|贴息)|(奖励|补贴|补助|奖补|贴息)(吗|没有)")
+_FUNDING = re.compile(r"奖|补贴|补助|资助|贴息|资金|基金|支持|扶持|优惠|减免")
 _ORG_LIST_ASK = re.compile(r"(分别|具体)?(是|有)哪(几|些)家|(哪几家|哪些)(企业|公司)(入围|入选|获评|上榜|评上)|名单")
 _COUNT_ASK = re.compile(r"(达到|发展到|增加到|增至|培育|新增|建成|建设|打造|引进|创建|认定)(多少|几)(?P<unit>家|个|栋|座)|"
                         r"了多少(?P<unit2>家|个|栋|座)")
 # Results after a plan was issued: the plans hold targets and past baselines, never their own outcome.
-_OUTCOME_ASK = re.compile(r"最终(完成|达到|实现|评出|结果)|实际(完成|达到|实现)|完成了多少|达成(了)?没有|达标了吗|完成情况|"
+_OUTCOME_ASK = re.compile(r"最终(完成|达到|实现|评出|结果)|中期评估|评估(的)?结论|(哪些|什么)指标没(有)?完成|实际(完成|达到|实现)|完成了多少|达成(了)?没有|达标了吗|完成情况|"
                           r"是否(已经)?(完成|达到|实现)|有没有(完成|达到|实现)|还差多少")
 # "How many X?": the answer must hold a number of the same kind (classifiers for things are interchangeable).
 _HOW_MANY = re.compile(r"(?<![十这那了])(多少|几)(?P<unit>家|个|栋|座|项|件|场|条|所|台|批|亿元|万元|元|亿|万|人次|人|名)")
@@ -71,11 +74,36 @@ _NOT_A_SUBSIDY_KIND = {"哪些", "什么", "多少", "这些", "相关", "一些
 _SUBSIDY = re.compile(r"补贴|奖励|补助|资助|奖补|减免|贴息")
 
 
+# Judgements, advice and forecasts: the documents state policy, they do not rank places or predict.
+_JUDGEMENT = re.compile(r"值不值得|值得(吗|去|申报)|划算|哪(个|边|里)(城市|地方)?(更|比较)(好|适合|合适|划算|优惠|有利|大|强|多)|"
+                        r"月薪|工资水平|薪资|薪酬水平|房价|地价|租金(水平|行情)|运费|多少天|市场行情|"
+                        r"更(适合|划算|有利)|力度更大|(政策|支持|扶持)(力度)?(哪个|谁)更|前景(怎么样|如何)|"
+                        r"会不会(延续|继续|出台|再出)|(新|下一轮|下一期)(政策|计划|规划|方案)(什么时候|何时|会不会)")
+_DOC_NUMBER = re.compile(r"(?P<issuer>[\u4e00-\u9fff]{1,6}?)[〔\[［(（](?P<year>\d{4})[〕\]］)）](?P<n>\d+)号")
+_CITED = re.compile(r"(依据|根据|按照|依照|引用)")
+
+
+def question_reason(text: str, library: tuple[str, ...]) -> str | None:
+    """Reasons to decline that need only the question: a judgement or forecast, or a document the
+    library does not hold (named by 文号 or 《title》). library holds the corpus titles and 文号."""
+    if _JUDGEMENT.search(text):
+        return "现有政策文件只规定了各自的政策措施，不对不同地方或政策作比较、评价，也不预测今后的政策。"
+    if _CITED.search(text):
+        return None  # "which document is it based on?" names other documents on purpose
+    known = {_number_key(x) for x in library if _DOC_NUMBER.search(x)}
+    number = next((m.group(0) for m in _DOC_NUMBER.finditer(text) if _number_key(m.group(0)) not in known), None)
+    if number:
+        return f"“{number}”文件不在本库收录的政策文件中，现有文件没有它的具体内容。"
+    other = next((t for t in _BOOK_TITLE.findall(text) if not _in_library(t, library)), None)
+    if other:
+        return f"《{other}》不在本库收录的政策文件中，现有文件只引用了它，没有它的具体内容。"
+    return None
+
+
 @dataclass(frozen=True)
 class Evidence:
     clauses: tuple[str, ...]  # texts of the top clauses, best first
     titles: tuple[str, ...]  # titles of their documents
-    library: tuple[str, ...] = ()  # titles of every document in the corpus
 
 
 def is_procedure(text: str) -> bool:
@@ -100,9 +128,6 @@ def silence_reason(text: str, evidence: Evidence) -> str | None:
     quoted = next((q for q in _QUOTED.findall(text) if squash(q) not in everything), None)
     if quoted:
         return f"现有政策文件没有提到“{quoted}”。"
-    other = next((t for t in _BOOK_TITLE.findall(text) if not _in_library(t, evidence.library)), None)
-    if other:
-        return f"《{other}》不在本库收录的政策文件中，现有文件只引用了它，没有它的具体内容。"
     if _LOCAL_LEVEL.search(text):
         return "现有政策文件是省、市两级的规划和行动计划，没有区县一级的具体政策。"
     specific = _SPECIFIC_SUBSIDY.search(text)
@@ -118,6 +143,14 @@ def silence_reason(text: str, evidence: Evidence) -> str | None:
     if measure is not None and not _states_amount(measure, evidence.clauses):
         return "现有政策文件没有规定具体的金额、比例或标准。"
     return None
+
+
+def _number_key(number: str) -> tuple[str, str, str]:
+    """湘政办发〔2024〕31号 → ("湘", "2024", "31"): the issuer's first character, year and serial number."""
+    m = _DOC_NUMBER.search(number)
+    issuer = m.group("issuer")
+    head = next((c for c in issuer if c in "湘长株潭武鄂国"), issuer[-4:-3] or issuer[:1])
+    return head, m.group("year"), m.group("n")
 
 
 def _in_library(title: str, library: tuple[str, ...]) -> bool:
@@ -141,6 +174,8 @@ def measure_asked(text: str) -> str | None:
     other = _MEASURE_WORD.search(text)
     if other:
         return other.group(0)
+    if match.group(0)[:2] in ("标准", "金额", "比例", "额度"):
+        return None  # "规划里给的比例是多少": a figure of the plan, not of a support measure
     return None if re.search(r"多少亿|多少万", text) else ""  # "增加值达到多少亿元" is a target, not a measure
 
 
@@ -164,6 +199,8 @@ def unanswered_by(text: str, sentences: list[str]) -> str | None:
             return "现有政策文件没有给出具体的时间安排。"
     if _OPERATOR_ASK.search(text) and not any(_ORG.search(s) for s in sentences):
         return "现有政策文件没有写明由哪家机构负责。"
+    if _FUNDING_ASK.search(text) and not any(_FUNDING.search(s) for s in sentences):
+        return "现有政策文件没有规定这方面的奖励或补贴。"
     how_many = _HOW_MANY.search(text)
     if how_many:
         number = next(n for unit, n in _NUMBER_OF if unit.search(how_many.group("unit")))
