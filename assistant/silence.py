@@ -45,6 +45,8 @@ _COMPLETION = re.compile(r"建成|完成|投用|投入使用|开通|开工|启�
 _DATE = re.compile(r"20\d{2}\s*年|\d{1,2}\s*月|年底|年内|年前")
 _OPERATOR_ASK = re.compile(r"((哪家|哪个|什么)(公司|企业)|哪家机构)" + _STOP + r"{0,4}(负责|运营|管理|承办|承建|主办)")
 _ORG = re.compile(r"公司|集团|有限")
+_ROLE = r"副组长|组长|副召集人|召集人|负责人|主任|局长|市长|书记|联系人"
+_ROLE_ASK = re.compile(rf"(?P<a>{_ROLE}){_STOP}{{0,3}}(是谁|由谁|叫什么)|(由谁|谁)(担任|来当|当)(?P<b>{_ROLE})")
 _FUNDING_ASK = re.compile(r"(什么|哪些|有没有|有无|啥)(奖励|补贴|补助|奖补|资助|贴息)|(奖励|补贴|补助|奖补|贴息)(吗|没有)")
 _FUNDING = re.compile(r"奖|补贴|补助|资助|贴息|资金|基金|支持|扶持|优惠|减免")
 _ORG_LIST_ASK = re.compile(r"(分别|具体)?(是|有)哪(几|些)家|(哪几家|哪些)(企业|公司)(入围|入选|获评|上榜|评上)|名单")
@@ -199,6 +201,9 @@ def unanswered_by(text: str, sentences: list[str]) -> str | None:
             return "现有政策文件没有给出具体的时间安排。"
     if _OPERATOR_ASK.search(text) and not any(_ORG.search(s) for s in sentences):
         return "现有政策文件没有写明由哪家机构负责。"
+    role = _ROLE_ASK.search(text)
+    if role and not any((role.group("a") or role.group("b")) in s for s in sentences):
+        return "现有政策文件没有写明这一职务由谁担任。"
     if _FUNDING_ASK.search(text) and not any(_FUNDING.search(s) for s in sentences):
         return "现有政策文件没有规定这方面的奖励或补贴。"
     how_many = _HOW_MANY.search(text)

@@ -176,3 +176,8 @@ def test_ordinary_questions_pass_the_question_checks(library, question):
 def test_a_ratio_of_the_plan_is_not_the_ratio_of_a_measure():
     assert measure_asked("规划里给的信息化比例是多少？") is None
     assert measure_asked("研发费用加计扣除比例是多少？") == "扣除"
+
+
+def test_who_holds_a_role_needs_that_role_in_the_answer():
+    assert unanswered_by("领导小组组长是谁？", ["建立服务业发展领导小组。"]) is not None
+    assert unanswered_by("推进机制由谁担任召集人？", ["由市人民政府常务副市长担任召集人。"]) is None
