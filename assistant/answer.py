@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 
 from corpus.models import Clause, Document
 from embeddings.passages import clause_sentences
@@ -131,26 +130,9 @@ class Answerer:
         query = self.retriever.parser.parse(question)
         intent = detect_intent(query.text)
         cites = _Cites(today)
-        outside = self._uncovered_places(query)
-        if outside and query.regions and _COMPARISON.search(query.text):
-            return self._decline_place(query, outside, intent)
-        provinces_named = {r for r in query.regions if self.retriever.regions.get(r).level == "province"}
-        if query.regions and not {p.province for p in outside} <= provinces_named:
-            outside = []  # a covered place is the subject; others are only mentioned along the way
-        if outside:
-            provinces = {place.province for place in outside}
-            covered = {d.region for d in self.retriever.corpus.documents}
-            if not provinces & covered or intent in ("doc_number", "validity", "issuer"):
-                return self._decline_place(query, outside, intent)
-            filters = Filters(doc_ids=filters.doc_ids, regions=tuple(provinces & covered),
-                              in_force_only=filters.in_force_only, on=filters.on)
-        with_docs = {d.region for d in self.retriever.corpus.documents}
-        bare = [r for r in query.regions if r not in with_docs]
-        named = [r for r in query.regions if r in with_docs and r.rstrip("省") in query.text]
-        if bare and not named:
-            # e.g. 湖北省: a known region with no document of its own (武汉's plan is not the province's);
-            # "全省" alone does not make the question about 湖南省.
-            return self._decline_place(query, [Place(r, r, "") for r in bare], intent)
+        outside, filters, declined = self._place_scope(query, intent, filters)
+        if declined:
+            return declined
         preferred = self.retriever.preferred_docs(query)
         if preferred and not preferred & self.retriever.allowed_docs(filters):
             places = "、".join(query.regions)
@@ -232,9 +214,30 @@ class Answerer:
 
     # -- pieces -------------------------------------------------------------------------------
 
-    def _uncovered_places(self, query: Query) -> list[Place]:
-        covered = {alias for r in self.retriever.regions.regions for alias in r.names}
-        return self.places.outside(query.text, covered)
+    def _place_scope(self, query: Query, intent: str, filters: Filters) -> tuple[list[Place], Filters, Answer | None]:
+        """Places the corpus does not cover: a decline when the question is about one (宜昌, 湖北省, a
+        comparison with 成都), or, for a city of a covered province (岳阳), the province's documents only
+        and the city's name as an anchor. Returns (uncovered places kept, filters, decline or None)."""
+        outside = self.places.outside(query.text, {a for r in self.retriever.regions.regions for a in r.names})
+        if outside and query.regions and _COMPARISON.search(query.text):
+            return [], filters, self._decline_place(query, outside, intent)
+        provinces_named = {r for r in query.regions if self.retriever.regions.get(r).level == "province"}
+        if query.regions and not {p.province for p in outside} <= provinces_named:
+            outside = []  # a covered place is the subject; others are only mentioned along the way
+        with_docs = {d.region for d in self.retriever.corpus.documents}
+        if outside:
+            provinces = {place.province for place in outside}
+            if not provinces & with_docs or intent in ("doc_number", "validity", "issuer"):
+                return [], filters, self._decline_place(query, outside, intent)
+            filters = Filters(doc_ids=filters.doc_ids, regions=tuple(provinces & with_docs),
+                              in_force_only=filters.in_force_only, on=filters.on)
+        bare = [r for r in query.regions if r not in with_docs]
+        named = [r for r in query.regions if r in with_docs and r.rstrip("省") in query.text]
+        if bare and not named:
+            # e.g. 湖北省: a known region with no document of its own (武汉's plan is not the province's);
+            # "全省" alone does not make the question about 湖南省.
+            return [], filters, self._decline_place(query, [Place(r, r, "") for r in bare], intent)
+        return outside, filters, None
 
     def _relevant(self, hit: Hit) -> bool:
         dense = hit.why.get("dense", {}).get("score", 0.0)
