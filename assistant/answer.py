@@ -10,7 +10,8 @@ from embeddings.passages import clause_sentences
 from assistant.places import Place, PlaceTable, load_places
 from assistant.query import Query
 from assistant.retrieve import Filters, Hit, Retriever
-from assistant.silence import Evidence, is_procedure, question_reason, silence_reason, unanswered_by
+from assistant.silence import (Evidence, PhraseIndex, is_procedure, question_reason, silence_reason,
+                               unanswered_by)
 
 MAX_QUESTION_CHARS = 2000
 EMPTY_MESSAGE = "问题为空，请输入要查询的问题。"
@@ -117,6 +118,9 @@ class Answerer:
         self.places = places if places is not None else load_places()
         self.config = config
         self.tokenize = retriever.bm25.tokenize
+        corpus = retriever.corpus
+        self._phrases = PhraseIndex({d.doc_id: "".join(c.text for c in corpus.clauses_of(d.doc_id))
+                                     for d in corpus.documents})
         self._sentence_rows: dict[tuple[str, str], int] = {
             pair: row for row, pair in enumerate(retriever.index.sentences)}
 
@@ -171,6 +175,11 @@ class Answerer:
                                                      tuple(h.document.title for h in top)))
         if reason:
             return self._decline(question, query, intent, hits, cites, reason)
+        masked = self._mask_places(query.text)
+        elsewhere = self._phrases.target_elsewhere(masked, preferred) if intent in ("number", "fact", "amount") else None
+        if elsewhere:
+            titles = "、".join(f"《{d.title}》" for d in self.retriever.corpus.documents if d.doc_id in preferred)
+            return self._decline(question, query, intent, hits, cites, f"{titles}没有提到“{elsewhere}”的目标。")
         if intent == "support":
             answer = self._support_answer(question, query, hits, terms, cites, today)
             if outside and not answer.refused:
@@ -238,6 +247,12 @@ class Answerer:
             # "全省" alone does not make the question about 湖南省.
             return [], filters, self._decline_place(query, [Place(r, r, "") for r in bare], intent)
         return outside, filters, None
+
+    def _mask_places(self, text: str) -> str:
+        """The text with covered place names cut out, so a phrase never spans a place name."""
+        for alias in sorted({a for r in self.retriever.regions.regions for a in r.names}, key=len, reverse=True):
+            text = text.replace(alias, "，")
+        return text
 
     def _relevant(self, hit: Hit) -> bool:
         dense = hit.why.get("dense", {}).get("score", 0.0)

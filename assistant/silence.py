@@ -34,7 +34,8 @@ _MEASURE_ASK = re.compile(
     rf"标准如何|如何计算|怎么算|上限|最高|规模|金额|数额|幅度)|"
     rf"(多少|几)(?!家|个|项|人|件|栋|所|条|座|批|年|月|天|次){_STOP}{{0,8}}?(?P<b>{_MEASURE})|"
     r"(最高|最多)?(能|可以|可)?(拿|领|获得|得到|享受|免|减|补|奖|贴|给|返|贷)(到|了)?多少|"
-    r"多少钱|几万|几千|多少万|多少亿|多少元|多少块|(按|以)(什么|多少|哪个|何种)(比例|标准|价格|价)|(免|减)(哪些|多少)|"
+    r"多少钱|几万|几千|多少万|多少亿|多少元|多少块|(按|以)" + _STOP + r"{0,8}(什么|多少|多大|哪个|何种)(比例|标准|价格|价)|"
+    r"(免|减)(哪些|多少)|(便宜|省|少交|降低|优惠)(了)?(多少|几)|封顶|"
     r"(标准|金额|比例|额度)(是)?多少")
 _MEASURE_WORD = re.compile(_MEASURE)
 _VALUE = re.compile(r"\d+(\.\d+)?\s*(万|亿)?元|\d+(\.\d+)?\s*(%|％)|[一二三四五六七八九]成")
@@ -45,6 +46,9 @@ _COMPLETION = re.compile(r"建成|完成|投用|投入使用|开通|开工|启�
 _DATE = re.compile(r"20\d{2}\s*年|\d{1,2}\s*月|年底|年内|年前")
 _OPERATOR_ASK = re.compile(r"((哪家|哪个|什么)(公司|企业)|哪家机构)" + _STOP + r"{0,4}(负责|运营|管理|承办|承建|主办)")
 _ORG = re.compile(r"公司|集团|有限")
+# The size of a project: an investment or a floor area needs that figure in the answer.
+_SIZE_ASK = re.compile(r"(总投资|投资额|投资规模|建筑面积|占地面积|占地)(是|有|大概)?(多少|多大|几)")
+_SIZE = re.compile(r"\d\s*(万|亿)?\s*元|平方米|亩|万平|公顷")
 _ROLE = r"副组长|组长|副召集人|召集人|负责人|主任|局长|市长|书记|联系人"
 _ROLE_ASK = re.compile(rf"(?P<a>{_ROLE}){_STOP}{{0,3}}(是谁|由谁|叫什么)|(由谁|谁)(担任|来当|当)(?P<b>{_ROLE})")
 _FUNDING_ASK = re.compile(r"(什么|哪些|有没有|有无|啥)(奖励|补贴|补助|奖补|资助|贴息)|(奖励|补贴|补助|奖补|贴息)(吗|没有)")
@@ -53,7 +57,8 @@ _ORG_LIST_ASK = re.compile(r"(分别|具体)?(是|有)哪(几|些)家|(哪几家
 _COUNT_ASK = re.compile(r"(达到|发展到|增加到|增至|培育|新增|建成|建设|打造|引进|创建|认定)(多少|几)(?P<unit>家|个|栋|座)|"
                         r"了多少(?P<unit2>家|个|栋|座)")
 # Results after a plan was issued: the plans hold targets and past baselines, never their own outcome.
-_OUTCOME_ASK = re.compile(r"最终(完成|达到|实现|评出|结果)|中期评估|评估(的)?结论|(哪些|什么)指标没(有)?完成|实际(完成|达到|实现)|完成了多少|达成(了)?没有|达标了吗|完成情况|"
+_OUTCOME_ASK = re.compile(r"最终(完成|达到|实现|评出|结果)|后来|进展(如何|怎么样|情况)|是否已经|"
+                          r"已经(建成|挂牌|上市|投用|开通|设立)了?(吗|没有)|中期评估|评估(的)?结论|(哪些|什么)指标没(有)?完成|实际(完成|达到|实现)|完成了多少|达成(了)?没有|达标了吗|完成情况|"
                           r"是否(已经)?(完成|达到|实现)|有没有(完成|达到|实现)|还差多少")
 # "How many X?": the answer must hold a number of the same kind (classifiers for things are interchangeable).
 _HOW_MANY = re.compile(r"(?<![十这那了])(多少|几)(?P<unit>家|个|栋|座|项|件|场|条|所|台|批|亿元|万元|元|亿|万|人次|人|名)")
@@ -82,7 +87,7 @@ _JUDGEMENT = re.compile(r"值不值得|值得(吗|去|申报)|划算|哪(个|边
                         r"更(适合|划算|有利)|力度更大|(政策|支持|扶持)(力度)?(哪个|谁)更|前景(怎么样|如何)|"
                         r"会不会(延续|继续|出台|再出)|(新|下一轮|下一期)(政策|计划|规划|方案)(什么时候|何时|会不会)")
 _DOC_NUMBER = re.compile(r"(?P<issuer>[\u4e00-\u9fff]{1,6}?)[〔\[［(（](?P<year>\d{4})[〕\]］)）](?P<n>\d+)号")
-_CITED = re.compile(r"(依据|根据|按照|依照|引用)")
+_CITED = re.compile(r"(依据|根据|按照|依照|引用)(的是)?(哪|什么)|(哪个|哪份|什么)(文件|文)|制定的(吗|\?|？)")
 
 
 def question_reason(text: str, library: tuple[str, ...]) -> str | None:
@@ -91,7 +96,7 @@ def question_reason(text: str, library: tuple[str, ...]) -> str | None:
     if _JUDGEMENT.search(text):
         return "现有政策文件只规定了各自的政策措施，不对不同地方或政策作比较、评价，也不预测今后的政策。"
     if _CITED.search(text):
-        return None  # "which document is it based on?" names other documents on purpose
+        return None  # "is it based on 湘政办发〔2024〕31号?" names another document on purpose
     known = {_number_key(x) for x in library if _DOC_NUMBER.search(x)}
     number = next((m.group(0) for m in _DOC_NUMBER.finditer(text) if _number_key(m.group(0)) not in known), None)
     if number:
@@ -201,6 +206,8 @@ def unanswered_by(text: str, sentences: list[str]) -> str | None:
             return "现有政策文件没有给出具体的时间安排。"
     if _OPERATOR_ASK.search(text) and not any(_ORG.search(s) for s in sentences):
         return "现有政策文件没有写明由哪家机构负责。"
+    if _SIZE_ASK.search(text) and not any(_SIZE.search(s) for s in sentences):
+        return "现有政策文件没有给出项目的投资额或面积。"
     role = _ROLE_ASK.search(text)
     if role and not any((role.group("a") or role.group("b")) in s for s in sentences):
         return "现有政策文件没有写明这一职务由谁担任。"
@@ -214,3 +221,41 @@ def unanswered_by(text: str, sentences: list[str]) -> str | None:
     if _ORG_LIST_ASK.search(text) and not any(_ORG.search(s) for s in sentences):
         return "现有政策文件没有列出具体的企业名单。"
     return None
+
+
+_TARGET_ASK = re.compile(r"多少|几成|目标|比重|占比|比例")
+_PHRASE_MIN = 6
+_DOC_WORD = re.compile(r"计划|规划|方案|意见|通知|文件")  # a phrase naming a document, not an indicator
+
+
+class PhraseIndex:
+    """Which documents contain a phrase of a question. Catches a target asked of a document that does
+    not set it while another one does ("武汉…社会物流总费用占GDP的比重要降到多少": only the 湖南 plans set it)."""
+
+    def __init__(self, texts: dict[str, str]):
+        self.texts = {doc_id: squash(text) for doc_id, text in texts.items()}
+        self.grams = {t[i:i + _PHRASE_MIN] for t in self.texts.values() for i in range(len(t) - _PHRASE_MIN + 1)}
+
+    def phrases(self, text: str) -> list[str]:
+        """Maximal runs of the question (no digits or punctuation) that some document contains."""
+        text = squash(text)
+        found, start = [], None
+        for i in range(len(text) - _PHRASE_MIN + 2):
+            inside = i <= len(text) - _PHRASE_MIN and text[i:i + _PHRASE_MIN] in self.grams \
+                and all("\u4e00" <= c <= "\u9fff" or c.isalpha() for c in text[i:i + _PHRASE_MIN])
+            if inside and start is None:
+                start = i
+            elif not inside and start is not None:
+                phrase = text[start:i - 1 + _PHRASE_MIN]
+                if any(phrase in t for t in self.texts.values()):
+                    found.append(phrase)
+                start = None
+        return found
+
+    def target_elsewhere(self, text: str, docs: set[str]) -> str | None:
+        """For a target question about the given documents: a phrase of it that only other documents
+        contain, or None."""
+        if not docs or not _TARGET_ASK.search(text):
+            return None
+        return next((p for p in self.phrases(text) if not _DOC_WORD.search(p)
+                     and not any(p in self.texts[d] for d in docs if d in self.texts)), None)

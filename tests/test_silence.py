@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.places import load_places
-from assistant.silence import Evidence, is_procedure, measure_asked, question_reason, silence_reason, unanswered_by
+from assistant.silence import (Evidence, PhraseIndex, is_procedure, measure_asked, question_reason, silence_reason,
+                               unanswered_by)
 from corpus.parse import load_corpus
 from corpus.regions import load_regions
 
@@ -181,3 +182,18 @@ def test_a_ratio_of_the_plan_is_not_the_ratio_of_a_measure():
 def test_who_holds_a_role_needs_that_role_in_the_answer():
     assert unanswered_by("领导小组组长是谁？", ["建立服务业发展领导小组。"]) is not None
     assert unanswered_by("推进机制由谁担任召集人？", ["由市人民政府常务副市长担任召集人。"]) is None
+
+
+def test_a_target_only_other_documents_set(corpus):
+    phrases = PhraseIndex({d.doc_id: "".join(c.text for c in corpus.clauses_of(d.doc_id)) for d in corpus.documents})
+    assert phrases.target_elsewhere("，到2027年社会物流总费用占GDP的比重要降到多少？", {"wuhan-2024"}) is not None
+    assert phrases.target_elsewhere("，社会物流总费用占GDP比重的目标是多少？", {"changsha-2023", "hunan-2021"}) is None
+    assert phrases.target_elsewhere("，社会物流总费用怎么降下来？", {"wuhan-2024"}) is None  # no target asked
+
+
+def test_progress_sizes_and_caps():
+    ev = Evidence(("重点支持韶山旅发集团等企业股改上市。",), ("湘潭市“十四五”服务业发展规划",))
+    assert silence_reason("韶山旅发集团后来进展如何，是否已经上市？", ev) is not None
+    assert unanswered_by("会展中心总投资多少？", ["推动会展中心建设。"]) is not None
+    assert measure_asked("前期费用奖励按多大比例给，封顶多少？") == "奖励"
+    assert question_reason("株洲依据的湘政办发〔2024〕31号文对试点单位提了什么数量要求？", ("株政办发〔2025〕3号",))
