@@ -258,4 +258,10 @@ class PhraseIndex:
         if not docs or not _TARGET_ASK.search(text):
             return None
         return next((p for p in self.phrases(text) if not _DOC_WORD.search(p)
-                     and not any(p in self.texts[d] for d in docs if d in self.texts)), None)
+                     and not any(p in self.texts[d] for d in docs if d in self.texts)
+                     and any(self._with_figure(p, t) for d, t in self.texts.items() if d not in docs)), None)
+
+    @staticmethod
+    def _with_figure(phrase: str, text: str) -> bool:
+        """Does the phrase stand next to a figure somewhere in the text (an indicator with a target)?"""
+        return any(re.search(r"\d", text[m.end():m.end() + 20]) for m in re.finditer(re.escape(phrase), text))
