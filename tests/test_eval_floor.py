@@ -9,7 +9,7 @@ from eval.run import run_eval
 pytestmark = pytest.mark.slow
 
 # Set a little below the figures measured on the whole question set (see README, "Evaluation"):
-# hit@5 0.94, unanswerable declined 194 of 215 (0.90), wrongly declined 4 of 384, key phrase 0.87.
+# hit@5 0.94, unanswerable declined 226 of 255 (0.89), wrongly declined 5 of 384, key phrase 0.87.
 FLOOR_HIT5 = 0.85
 FLOOR_REFUSAL = 0.80
 FLOOR_KEY_PHRASE = 0.70
