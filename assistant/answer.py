@@ -119,6 +119,7 @@ class Answerer:
         self.config = config
         self.tokenize = retriever.bm25.tokenize
         corpus = retriever.corpus
+        self._aliases = sorted({a for r in retriever.regions.regions for a in r.names}, key=len, reverse=True)
         self._phrases = PhraseIndex({d.doc_id: "".join(c.text for c in corpus.clauses_of(d.doc_id))
                                      for d in corpus.documents})
         self._sentence_rows: dict[tuple[str, str], int] = {
@@ -250,7 +251,7 @@ class Answerer:
 
     def _mask_places(self, text: str) -> str:
         """The text with covered place names cut out, so a phrase never spans a place name."""
-        for alias in sorted({a for r in self.retriever.regions.regions for a in r.names}, key=len, reverse=True):
+        for alias in self._aliases:
             text = text.replace(alias, "，")
         return text
 

@@ -21,7 +21,8 @@ _PROCEDURE = re.compile(
     r"(提交|递交|报送|上传)(什么|哪些|啥)|(走|办)(什么|哪些)(程序|流程)|找谁(办|申请|申报)|"
     r"去哪[里儿]?" + _STOP + r"{0,4}(办|申请|申报|报名|登记)|在哪[里儿个]?" + _STOP + r"{0,4}(申报|申请|上报|办理|报名)|"
     r"(受理|开始申报|开放申报)(时间|日期)?|多久(能|可以|才能)?(批|审|办|下来|到账|拿到)|(要|需要|一般)多(久|长时间)|"
-    r"电话|联系方式|联系人|邮箱|网址|网站|窗口|(办|需要|要)(哪些|什么)(证照|证件|执照|许可)|(地址|办公地点)(在哪|是什么|是哪)|具体地址|详细地址|在哪[里儿]?办公|"
+    r"电话|联系方式|联系人|邮箱|网址|网站|窗口|(办|需要|要)(哪些|什么)(证照|证件|执照|许可)|"
+    r"(地址|办公地点)(在哪|是什么|是哪)|具体地址|详细地址|在哪[里儿]?办公|"
     r"(申请|申报|认定|评定|入选|入库|享受)(的)?(条件|门槛|标准|资格|要求是)|门槛|"
     r"(?<!人)才(能|可以)(申请|申报|享受|认定|入选|被认定)|"
     r"(满足|需要|具备|符合|达到)(什么|哪些)(具体)?(条件|资质|要求|指标|标准)")
@@ -58,7 +59,8 @@ _COUNT_ASK = re.compile(r"(达到|发展到|增加到|增至|培育|新增|建�
                         r"了多少(?P<unit2>家|个|栋|座)")
 # Results after a plan was issued: the plans hold targets and past baselines, never their own outcome.
 _OUTCOME_ASK = re.compile(r"最终(完成|达到|实现|评出|结果)|后来|进展(如何|怎么样|情况)|是否已经|"
-                          r"已经(建成|挂牌|上市|投用|开通|设立)了?(吗|没有)|中期评估|评估(的)?结论|(哪些|什么)指标没(有)?完成|实际(完成|达到|实现)|完成了多少|达成(了)?没有|达标了吗|完成情况|"
+                          r"已经(建成|挂牌|上市|投用|开通|设立)了?(吗|没有)|中期评估|评估(的)?结论|(哪些|什么)指标没(有)?完成|"
+                          r"实际(完成|达到|实现)|完成了多少|达成(了)?没有|达标了吗|完成情况|"
                           r"是否(已经)?(完成|达到|实现)|有没有(完成|达到|实现)|还差多少")
 # "How many X?": the answer must hold a number of the same kind (classifiers for things are interchangeable).
 _HOW_MANY = re.compile(r"(?<![十这那了])(多少|几)(?P<unit>家|个|栋|座|项|件|场|条|所|台|批|亿元|万元|元|亿|万|人次|人|名)")
@@ -198,8 +200,10 @@ def _states_amount(measure: str, clauses: tuple[str, ...]) -> bool:
 
 
 def unanswered_by(text: str, sentences: list[str]) -> str | None:
-    """Why the sentences chosen to answer do not give what was asked: a date for a "when" question
-    (for the asked event, if one is named), an organisation for a "which company runs it" question."""
+    """Why the sentences chosen to answer do not give what was asked: a date for "when" (for the asked
+    event, if one is named), an organisation for "which company", a figure for an investment or
+    area, the role for "who is the 组长", a funding word for "what rewards", a number of the asked
+    kind for "how many", company names for "which firms"."""
     if _DATE_ASK.search(text):
         needs_event = bool(_COMPLETION.search(text))
         if not any(_DATE.search(s) and (not needs_event or _COMPLETION.search(s)) for s in sentences):
