@@ -119,6 +119,8 @@ class Answerer:
         self.config = config
         self.tokenize = retriever.bm25.tokenize
         corpus = retriever.corpus
+        self._library = tuple(d.title for d in corpus.documents) + tuple(
+            d.doc_number for d in corpus.documents if d.doc_number)  # what question_reason checks against
         self._aliases = sorted({a for r in retriever.regions.regions for a in r.names}, key=len, reverse=True)
         self._phrases = PhraseIndex({d.doc_id: "".join(c.text for c in corpus.clauses_of(d.doc_id))
                                      for d in corpus.documents})
@@ -154,9 +156,7 @@ class Answerer:
         anchors = [place.name for place in outside]
         if anchors:  # the province's clauses that name the asked place answer first
             hits = sorted(hits, key=lambda h: not any(a in h.clause.text for a in anchors))
-        library = tuple(d.title for d in self.retriever.corpus.documents) + tuple(
-            d.doc_number for d in self.retriever.corpus.documents if d.doc_number)
-        reason = question_reason(query.text, library)
+        reason = question_reason(query.text, self._library)
         if reason:
             return self._decline(question, query, intent, hits, cites, reason)
         if intent in ("doc_number", "validity", "issuer"):
