@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from assistant.answer import Answer, Answerer, detect_intent
@@ -52,4 +52,4 @@ class Conversation:
 
     @staticmethod
     def _relabel(answer: Answer, question: str) -> Answer:
-        return Answer(question, answer.text, answer.refused, answer.citations, answer.intent, answer.hits)
+        return replace(answer, query=question)

@@ -50,3 +50,33 @@ def open_answerer(settings: Settings = Settings()):
     from assistant.answer import Answerer
 
     return Answerer(open_retriever(settings))
+
+
+class Assistant:
+    """The public API: `Assistant.open().ask("长沙物流费用占GDP比重的目标是多少？")` → a cited Answer."""
+
+    def __init__(self, answerer):
+        self.answerer = answerer
+
+    @classmethod
+    def open(cls, settings: Settings = Settings()) -> "Assistant":
+        """Parse the bundled corpus, load or build the index (about a minute the first time)."""
+        return cls(open_answerer(settings))
+
+    def ask(self, question: str, filters=None, today=None):
+        """One question on its own → Answer (text, citations, status, rule)."""
+        from assistant.retrieve import Filters
+
+        return self.answerer.ask(question, filters or Filters(), today)
+
+    def search(self, question: str, k: int = 5, filters=None):
+        """The top-k clauses for a question (hybrid retrieval with query understanding)."""
+        from assistant.retrieve import Filters
+
+        return self.answerer.retriever.search(question, k=k, filters=filters or Filters())
+
+    def conversation(self):
+        """A chat in which follow-ups ("那株洲呢？") resolve against earlier turns."""
+        from assistant.conversation import Conversation
+
+        return Conversation(self.answerer)

@@ -92,11 +92,22 @@ _DOC_NUMBER = re.compile(r"(?P<issuer>[\u4e00-\u9fff]{1,6}?)[〔\[［(（](?P<ye
 _CITED = re.compile(r"(依据|根据|按照|依照|引用)(的是)?(哪|什么)|(哪个|哪份|什么)(文件|文)|制定的(吗|\?|？)")
 
 
-def question_reason(text: str, library: tuple[str, ...]) -> str | None:
-    """Reasons to decline that need only the question: a judgement or forecast, or a document the
-    library does not hold (named by 文号 or 《title》). library holds the corpus titles and 文号."""
+@dataclass(frozen=True)
+class Decline:
+    """Why the documents cannot answer: the id of the rule that decided it, and what the user reads."""
+
+    rule: str
+    message: str
+
+
+def _judgement(text: str, library: tuple[str, ...]) -> str | None:
     if _JUDGEMENT.search(text):
         return "现有政策文件只规定了各自的政策措施，不对不同地方或政策作比较、评价，也不预测今后的政策。"
+    return None
+
+
+def _other_document(text: str, library: tuple[str, ...]) -> str | None:
+    """A document the library does not hold, named by 文号 or 《title》; library holds the corpus titles and 文号."""
     if _CITED.search(text):
         return None  # "is it based on 湘政办发〔2024〕31号?" names another document on purpose
     known = {_number_key(x) for x in library if _DOC_NUMBER.search(x)}
@@ -106,6 +117,31 @@ def question_reason(text: str, library: tuple[str, ...]) -> str | None:
     other = next((t for t in _BOOK_TITLE.findall(text) if not _in_library(t, library)), None)
     if other:
         return f"《{other}》不在本库收录的政策文件中，现有文件只引用了它，没有它的具体内容。"
+    return None
+
+
+# Rules that need only the question.
+QUESTION_RULES = (
+    ("judgement", _judgement),
+    ("other_document", _other_document),
+)
+
+
+def question_decline(text: str, library: tuple[str, ...]) -> Decline | None:
+    """The first question rule that declines, or None."""
+    return _first(QUESTION_RULES, text, library)
+
+
+def question_reason(text: str, library: tuple[str, ...]) -> str | None:
+    decline = question_decline(text, library)
+    return decline.message if decline else None
+
+
+def _first(rules, text: str, material) -> Decline | None:
+    for rule_id, check in rules:
+        message = check(text, material)
+        if message:
+            return Decline(rule_id, message)
     return None
 
 
@@ -119,39 +155,93 @@ def is_procedure(text: str) -> bool:
     return bool(_PROCEDURE.search(text))
 
 
-def silence_reason(text: str, evidence: Evidence) -> str | None:
-    """Why the documents cannot answer this question, or None when the evidence may answer it."""
-    if is_procedure(text):
-        return _PROCEDURE_REASON
-    joined = squash("".join(evidence.clauses))
-    everything = joined + squash("".join(evidence.titles))
+def _procedure(text: str, evidence: Evidence) -> str | None:
+    return _PROCEDURE_REASON if is_procedure(text) else None
+
+
+def _year_absent(text: str, evidence: Evidence) -> str | None:
+    everything = squash("".join(evidence.clauses) + "".join(evidence.titles))
     year = next((y for y in _YEAR.findall(text) if y not in everything), None)
-    if year:
-        return f"现有政策文件没有提到{year}年的相关安排。"
+    return f"现有政策文件没有提到{year}年的相关安排。" if year else None
+
+
+def _figure_absent(text: str, evidence: Evidence) -> str | None:
+    joined = squash("".join(evidence.clauses))
     figure = next((m.group(0) for m in _FIGURE.finditer(text) if squash(m.group(0)) not in joined), None)
-    if figure:
-        return f"现有政策文件没有提到“{figure}”。"
+    return f"现有政策文件没有提到“{figure}”。" if figure else None
+
+
+def _period_absent(text: str, evidence: Evidence) -> str | None:
+    everything = squash("".join(evidence.clauses) + "".join(evidence.titles))
     period = next((p for p in _PLAN_PERIOD.findall(text) if p not in everything), None)
-    if period:
-        return f"现有政策文件没有涉及“{period}”时期的安排。"
+    return f"现有政策文件没有涉及“{period}”时期的安排。" if period else None
+
+
+def _quoted_absent(text: str, evidence: Evidence) -> str | None:
+    everything = squash("".join(evidence.clauses) + "".join(evidence.titles))
     quoted = next((q for q in _QUOTED.findall(text) if squash(q) not in everything), None)
-    if quoted:
-        return f"现有政策文件没有提到“{quoted}”。"
+    return f"现有政策文件没有提到“{quoted}”。" if quoted else None
+
+
+def _local_level(text: str, evidence: Evidence) -> str | None:
     if _LOCAL_LEVEL.search(text):
         return "现有政策文件是省、市两级的规划和行动计划，没有区县一级的具体政策。"
+    return None
+
+
+def _subsidy_kind_absent(text: str, evidence: Evidence) -> str | None:
     specific = _SPECIFIC_SUBSIDY.search(text)
     if specific and specific.group("what") not in _NOT_A_SUBSIDY_KIND and not any(
             specific.group("what") in c and _SUBSIDY.search(c) for c in evidence.clauses):
-        return f"现有政策文件没有规定{specific.group('what')}方面的补贴或奖励。"
+        return f"现有政策文件没有提到{specific.group('what')}方面的补贴或奖励。"
+    return None
+
+
+def _outcome(text: str, evidence: Evidence) -> str | None:
     if _OUTCOME_ASK.search(text):
         return "现有政策文件只提出了目标和任务，没有发布之后的实际完成情况或统计数据。"
+    return None
+
+
+def _count_absent(text: str, evidence: Evidence) -> str | None:
     count = _COUNT_ASK.search(text)
-    if count and not re.search(r"\d\s*(万|亿)?\s*(多|余)?" + (count.group("unit") or count.group("unit2")), joined):
-        return "现有政策文件没有给出这项数量目标。"
+    unit = count and (count.group("unit") or count.group("unit2"))
+    if count and not re.search(r"\d\s*(万|亿)?\s*(多|余)?" + unit, squash("".join(evidence.clauses))):
+        return f"现有政策文件在相关条款中没有给出以“{unit}”计的数量目标。"
+    return None
+
+
+def _amount_absent(text: str, evidence: Evidence) -> str | None:
     measure = measure_asked(text)
     if measure is not None and not _states_amount(measure, evidence.clauses):
-        return "现有政策文件没有规定具体的金额、比例或标准。"
+        what = f"{measure}的" if measure else ""
+        return f"现有政策文件提到了相关支持方向，但没有规定{what}具体金额、比例或标准。"
     return None
+
+
+# Rules over the question and the top clauses (each with its parent paragraph's lead as context).
+EVIDENCE_RULES = (
+    ("procedure", _procedure),
+    ("year_absent", _year_absent),
+    ("figure_absent", _figure_absent),
+    ("period_absent", _period_absent),
+    ("quoted_absent", _quoted_absent),
+    ("local_level", _local_level),
+    ("subsidy_kind_absent", _subsidy_kind_absent),
+    ("outcome", _outcome),
+    ("count_absent", _count_absent),
+    ("amount_absent", _amount_absent),
+)
+
+
+def evidence_decline(text: str, evidence: Evidence) -> Decline | None:
+    """The first evidence rule that declines, or None when the evidence may answer."""
+    return _first(EVIDENCE_RULES, text, evidence)
+
+
+def silence_reason(text: str, evidence: Evidence) -> str | None:
+    decline = evidence_decline(text, evidence)
+    return decline.message if decline else None
 
 
 def _number_key(number: str) -> tuple[str, str, str]:
@@ -199,36 +289,87 @@ def _states_amount(measure: str, clauses: tuple[str, ...]) -> bool:
     return False
 
 
-def unanswered_by(text: str, sentences: list[str]) -> str | None:
-    """Why the sentences chosen to answer do not give what was asked: a date for "when" (for the asked
-    event, if one is named), an organisation for "which company", a figure for an investment or
-    area, the role for "who is the 组长", a funding word for "what rewards", a number of the asked
-    kind for "how many", company names for "which firms"."""
+def _date_missing(text: str, sentences: list[str]) -> str | None:
     if _DATE_ASK.search(text):
         needs_event = bool(_COMPLETION.search(text))
         if not any(_DATE.search(s) and (not needs_event or _COMPLETION.search(s)) for s in sentences):
             return "现有政策文件没有给出具体的时间安排。"
+    return None
+
+
+def _operator_missing(text: str, sentences: list[str]) -> str | None:
     if _OPERATOR_ASK.search(text) and not any(_ORG.search(s) for s in sentences):
         return "现有政策文件没有写明由哪家机构负责。"
+    return None
+
+
+def _size_missing(text: str, sentences: list[str]) -> str | None:
     if _SIZE_ASK.search(text) and not any(_SIZE.search(s) for s in sentences):
         return "现有政策文件没有给出项目的投资额或面积。"
+    return None
+
+
+def _role_missing(text: str, sentences: list[str]) -> str | None:
     role = _ROLE_ASK.search(text)
     if role and not any((role.group("a") or role.group("b")) in s for s in sentences):
-        return "现有政策文件没有写明这一职务由谁担任。"
+        return f"现有政策文件没有写明{role.group('a') or role.group('b')}由谁担任。"
+    return None
+
+
+def _funding_missing(text: str, sentences: list[str]) -> str | None:
     if _FUNDING_ASK.search(text) and not any(_FUNDING.search(s) for s in sentences):
         return "现有政策文件没有规定这方面的奖励或补贴。"
+    return None
+
+
+def _count_missing(text: str, sentences: list[str]) -> str | None:
     how_many = _HOW_MANY.search(text)
     if how_many:
         number = next(n for unit, n in _NUMBER_OF if unit.search(how_many.group("unit")))
         if not any(number.search(s) for s in sentences):
-            return "现有政策文件没有给出这项具体数字。"
+            return f"现有政策文件没有给出“{how_many.group(0)}”这一具体数字。"
+    return None
+
+
+def _names_missing(text: str, sentences: list[str]) -> str | None:
     if _ORG_LIST_ASK.search(text) and not any(_ORG.search(s) for s in sentences):
         return "现有政策文件没有列出具体的企业名单。"
     return None
 
 
+def _year_unanswered(text: str, sentences: list[str]) -> str | None:
+    """A year the question names (a baseline "2020年的基数") must be in the answer, not only nearby."""
+    joined = squash("".join(sentences))
+    year = next((y for y in _YEAR.findall(text) if y not in joined), None)
+    return f"现有政策文件在相关条款中没有给出{year}年的具体数字。" if year else None
+
+
+# Rules over the question and the sentences chosen to answer it: what was asked must be in them.
+ANSWER_RULES = (
+    ("year_unanswered", _year_unanswered),
+    ("date_missing", _date_missing),
+    ("operator_missing", _operator_missing),
+    ("size_missing", _size_missing),
+    ("role_missing", _role_missing),
+    ("funding_missing", _funding_missing),
+    ("count_missing", _count_missing),
+    ("names_missing", _names_missing),
+)
+
+
+def answer_decline(text: str, sentences: list[str]) -> Decline | None:
+    """The first answer rule that declines: the chosen sentences lack what was asked."""
+    return _first(ANSWER_RULES, text, sentences)
+
+
+def unanswered_by(text: str, sentences: list[str]) -> str | None:
+    decline = answer_decline(text, sentences)
+    return decline.message if decline else None
+
+
 _TARGET_ASK = re.compile(r"多少|几成|目标|比重|占比|比例")
 _PHRASE_MIN = 6
+_GAP = r"[^，,。；;：:、]{0,2}"  # what may stand between two characters of a phrase found loosely
 _DOC_WORD = re.compile(r"计划|规划|方案|意见|通知|文件")  # a phrase naming a document, not an indicator
 
 
@@ -239,6 +380,12 @@ class PhraseIndex:
     def __init__(self, texts: dict[str, str]):
         self.texts = {doc_id: squash(text) for doc_id, text in texts.items()}
         self.grams = {t[i:i + _PHRASE_MIN] for t in self.texts.values() for i in range(len(t) - _PHRASE_MIN + 1)}
+
+    def loosely_in(self, phrase: str, doc_id: str) -> bool:
+        """Does the document hold the phrase, allowing a short modifier between its characters? Wording
+        varies ("占服务业增加值" / "占全市服务业增加值"), while a changed word ("占GDP") still differs."""
+        pattern = _GAP.join(re.escape(c) for c in phrase)
+        return re.search(pattern, self.texts.get(doc_id, "")) is not None
 
     def phrases(self, text: str) -> list[str]:
         """Maximal runs of the question (no digits or punctuation) that some document contains."""
@@ -262,10 +409,11 @@ class PhraseIndex:
         if not docs or not _TARGET_ASK.search(text):
             return None
         return next((p for p in self.phrases(text) if not _DOC_WORD.search(p)
-                     and not any(p in self.texts[d] for d in docs if d in self.texts)
+                     and not any(self.loosely_in(p, d) for d in docs if d in self.texts)
                      and any(self._with_figure(p, t) for d, t in self.texts.items() if d not in docs)), None)
 
     @staticmethod
     def _with_figure(phrase: str, text: str) -> bool:
         """Does the phrase stand next to a figure somewhere in the text (an indicator with a target)?"""
         return any(re.search(r"\d", text[m.end():m.end() + 20]) for m in re.finditer(re.escape(phrase), text))
+

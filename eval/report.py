@@ -27,6 +27,10 @@ def format_table(result: EvalResult) -> str:
     lines.append(f"{'type':<16}" + "".join(f"{c:>18}" for c in cols))
     for qtype, metrics in result.answers_by_type.items():
         lines.append(f"{qtype:<16}" + "".join(f"{metrics[c]:>18.3f}" if c in metrics else f"{'-':>18}" for c in cols))
+    lines.append("\n== decline rules (fired on unanswerable = right, on answerable = wrong)")
+    lines.append(f"{'rule':<24}{'right':>8}{'wrong':>8}{'precision':>12}")
+    for rule, counts in result.rules.items():
+        lines.append(f"{rule:<24}{int(counts['right']):>8}{int(counts['wrong']):>8}{counts['precision']:>12.3f}")
     lines.append("\n== latency (ms, warm)")
     lines.append("  ".join(f"{k}={v:.1f}" for k, v in result.latency_ms.items()))
     return "\n".join(lines)

@@ -1,6 +1,7 @@
 """Run the question set through the baselines, the full retrieval system and the answer layer."""
 from __future__ import annotations
 
+import re
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -26,12 +27,13 @@ class EvalResult:
     by_group: dict[str, dict[str, dict[str, float]]] = field(default_factory=dict)  # "type"/"persona"/"doc"
     answers: dict[str, float] = field(default_factory=dict)
     answers_by_type: dict[str, dict[str, float]] = field(default_factory=dict)
+    rules: dict[str, dict[str, float]] = field(default_factory=dict)  # decline rule → fired counts, precision
     latency_ms: dict[str, float] = field(default_factory=dict)
     per_question: list[dict] = field(default_factory=list)
 
     def to_json(self) -> dict:
         return {"split": self.split, "retrieval": self.retrieval, "by_group": self.by_group,
-                "answers": self.answers, "answers_by_type": self.answers_by_type,
+                "answers": self.answers, "answers_by_type": self.answers_by_type, "rules": self.rules,
                 "latency_ms": self.latency_ms, "questions": self.per_question}
 
 
@@ -69,16 +71,25 @@ def run_eval(answerer: Answerer, questions: list[Question], split: str, k: int =
         answer = answerer.ask(question.text)
         ask_ms.append((time.perf_counter() - started) * 1000)
         flat = answer.text.replace(" ", "")
+        ended = any(c.in_force is False for c in answer.citations)
+        gold_docs = {g.doc_id for g in question.gold}
         row = {"type": question.qtype, "answerable": question.answerable, "refused": answer.refused,
-               "cited": bool(answer.citations),
-               "key": None if not question.key_phrase else question.key_phrase.replace(" ", "") in flat}
+               "cited": bool(answer.citations), "rule": answer.rule,
+               "key": None if not question.key_phrase else question.key_phrase.replace(" ", "") in flat,
+               # an answer resting on an ended plan must say so (到期/失效) in its text
+               "expiry": None if not ended else bool(re.search(r"到期|失效|不在有效期", flat)),
+               # a question spanning documents: the share of its documents the answer cites
+               "sides": None if len(gold_docs) < 2 or not question.answerable else
+               len(gold_docs & {c.doc_id for c in answer.citations}) / len(gold_docs)}
         answer_rows.append(row)
-        record.update(answer=answer.text, refused=answer.refused, key_found=row["key"])
+        record.update(answer=answer.text, refused=answer.refused, status=answer.status, rule=answer.rule,
+                      key_found=row["key"])
         result.per_question.append(record)
     result.retrieval = {name: average(rows) for name, rows in scores.items()}
     result.by_group = {g: {name: {**average(rows), "n": float(len(rows))} for name, rows in sorted(d.items())}
                        for g, d in groups.items()}
     result.answers = _answer_metrics(answer_rows)
+    result.rules = rule_precision(answer_rows)
     by_type = defaultdict(list)
     for row in answer_rows:
         by_type[row["type"]].append(row)
@@ -102,4 +113,24 @@ def _answer_metrics(rows: list[dict]) -> dict[str, float]:
         out["key_phrase"] = mean(float(r["key"]) for r in keyed)
     if answered:
         out["cited"] = mean(float(r["cited"]) for r in answered)
+    expiry = [r["expiry"] for r in rows if r["expiry"] is not None]
+    if expiry:
+        out["expiry_said"] = mean(float(e) for e in expiry)
+    sides = [r["sides"] for r in rows if r["sides"] is not None]
+    if sides:
+        out["sides_cited"] = mean(sides)
     return out
+
+
+def rule_precision(rows: list[dict]) -> dict[str, dict[str, float]]:
+    """For each decline rule: how often it fired on unanswerable questions (right) and on answerable ones
+    (a false decline), and its precision."""
+    out: dict[str, dict[str, float]] = {}
+    for row in rows:
+        if not row["refused"] or not row["rule"]:
+            continue
+        counts = out.setdefault(row["rule"], {"right": 0.0, "wrong": 0.0})
+        counts["wrong" if row["answerable"] else "right"] += 1
+    for counts in out.values():
+        counts["precision"] = counts["right"] / (counts["right"] + counts["wrong"])
+    return dict(sorted(out.items(), key=lambda kv: -(kv[1]["right"] + kv[1]["wrong"])))

@@ -5,6 +5,7 @@ import pytest
 
 from assistant.answer import detect_intent
 from assistant.query import QueryParser, load_lexicon, normalise_question
+from assistant.understand import understand
 from corpus.regions import load_regions
 
 
@@ -56,7 +57,7 @@ def test_messy_input_is_normalised():
 
 
 @pytest.mark.parametrize("question, intent", [
-    ("湘潭规划的发文字号", "doc_number"),
+    ("湘潭规划的发文字号", "meta"),
     ("株洲计划根据省里哪个文件制定的", "cited_document"),
     ("工业软件园什么时候建成", "date"),
     ("奖励标准是多少", "amount"),
@@ -65,3 +66,32 @@ def test_messy_input_is_normalised():
 ])
 def test_intents(question, intent):
     assert detect_intent(question) == intent
+
+
+WITH_DOCUMENTS = {"长沙", "株洲", "湘潭", "湖南省", "武汉"}
+
+
+@pytest.mark.parametrize("question, fields", [
+    ("株洲行动计划的文号和印发日期是什么", ("doc_number", "issued")),
+    ("武汉方案是哪个单位印发的，有效期到什么时候", ("issuer", "validity")),
+    ("长沙的计划还有效吗", ("validity",)),
+])
+def test_every_metadata_field_asked_is_understood(parser, question, fields):
+    ask = understand(parser.parse(question), WITH_DOCUMENTS)
+    assert ask.kind == "meta" and ask.meta_fields == fields
+
+
+@pytest.mark.parametrize("question, across", [
+    ("长沙和株洲分别对金融业增加值占GDP比重提出了什么目标", True),
+    ("哪些规划对社会物流总费用占GDP比重提出了目标", True),
+    ("长沙金融业增加值占GDP比重的目标是多少", False),
+    ("我们是株洲的物流企业，有什么支持", False),
+])
+def test_comparisons_are_understood_as_one_answer_per_side(parser, question, across):
+    ask = understand(parser.parse(question), WITH_DOCUMENTS)
+    assert ask.across is across
+
+
+def test_years_and_places_are_read_once(parser):
+    ask = understand(parser.parse("长沙到2025年、株洲到2027年的目标"), WITH_DOCUMENTS)
+    assert ask.years == ("2025", "2027") and ask.places == ("长沙", "株洲")

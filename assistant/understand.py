@@ -1,0 +1,69 @@
+"""Understand a question once: what it asks for, about which places, years and documents, in how many parts."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.query import Query
+from assistant.silence import is_procedure
+
+# What a question asks for; first match wins.
+_KINDS = [
+    ("amount", re.compile(r"多少钱|多少万|多少元|金额|额度|多少(补贴|补助|奖励|奖金|资金)|(补贴|奖励|补助|资助|奖补|奖|补|给|返)[了]?多少|几万|"
+                          r"一次性奖励|(补贴|奖励|补助|资助)(标准|比例)|(资金|基金)[^，,。？?]{0,6}(规模|多少|多大)")),
+    ("date", re.compile(r"(什么时候|何时|哪年|哪一年|几月|哪天)(能|会|要|可以)?(建成|完成|建好|投用|投入使用|开通|开工|启动|截止|办完)|"
+                        r"截止(日期|时间)|最晚(什么时候|哪天)")),
+    ("cited_document", re.compile(r"(依据|根据|按照|依照)[^，,。？?]{0,10}(文件|通知|规定)")),
+    ("meta", re.compile(r"文号|发文字号|字号|有效期|施行|生效|失效|还有效|有效吗|管几年|管多久|到期|过期|"
+                        r"(哪个|什么)(单位|部门|机关)(印发|发布|发的|出台)|发文(单位|机关)|谁(印发|发布|发的)|"
+                        r"(什么时候|哪天|何时|哪年)(印发|发布|出台|签发)|印发(日期|时间)|成文日期|发布(日期|时间)")),
+    ("department", re.compile(r"责任单位|牵头|哪个部门|哪些部门|谁负责|找哪个|归谁管|主管部门|哪个单位|哪些单位|由谁")),
+    ("support", re.compile(r"(有|能|可以)?(哪些|什么)(支持|政策|扶持|措施|优惠|帮助)|能享受|享受|扶持|能拿到|能获得|适用")),
+    ("number", re.compile(r"多少|几家|几个|几项|比重|占比|目标|增长|达到|规模|[0-9]+%|百分之")),
+]
+# Document metadata a question can ask for, several at once ("文号和印发日期").
+_META_FIELDS = [
+    ("doc_number", re.compile(r"文号|发文字号|字号")),
+    ("issuer", re.compile(r"(哪个|什么)(单位|部门|机关)(印发|发布|发的|出台)|发文(单位|机关)|谁(印发|发布|发的)|印发(单位|机关)")),
+    ("issued", re.compile(r"(什么时候|哪天|何时|哪年|哪一天)(印发|发布|出台|签发|发的)|(印发|发布|成文)(日期|时间)|成文日期")),
+    ("validity", re.compile(r"有效期|施行|生效|失效|还有效|有效吗|管几年|管多久|到期|过期|还能用")),
+]
+# "Which plans / each city / 长沙和株洲分别": one answer per place or document.
+_ACROSS = re.compile(r"哪些(规划|计划|方案|文件|城市|地方|市)|哪(几)?(个|份)(规划|计划|方案|文件|城市|地方|市)|"
+                     r"各(个)?(市|地|城市|规划|文件)")
+_YEAR = re.compile(r"(20\d{2})\s*年")
+
+
+@dataclass(frozen=True)
+class Ask:
+    """A question understood once; nothing downstream re-parses the question."""
+
+    query: Query
+    kind: str  # amount | date | cited_document | meta | department | support | number | procedure | fact
+    meta_fields: tuple[str, ...] = ()  # for kind "meta": every field asked, in a fixed order
+    places: tuple[str, ...] = ()  # covered places named, in order of mention
+    years: tuple[str, ...] = ()
+    across: bool = False  # one answer per place (two or more named) or per document ("哪些规划")
+
+    @property
+    def text(self) -> str:
+        return self.query.text
+
+
+def detect_kind(text: str) -> str:
+    if is_procedure(text):
+        return "procedure"
+    return next((name for name, pattern in _KINDS if pattern.search(text)), "fact")
+
+
+def understand(query: Query, places_with_documents: set[str]) -> Ask:
+    """The Ask of a parsed question. places_with_documents: regions that have a document of their own."""
+    text = query.text
+    kind = detect_kind(text)
+    fields = tuple(name for name, pattern in _META_FIELDS if pattern.search(text)) if kind == "meta" else ()
+    if kind == "meta" and not fields:
+        fields = ("validity",)
+    own = tuple(r for r in query.regions if r in places_with_documents)
+    across = kind in ("number", "fact", "department", "support") and (len(own) >= 2 or bool(_ACROSS.search(text)))
+    return Ask(query=query, kind=kind, meta_fields=fields, places=query.regions,
+               years=tuple(dict.fromkeys(_YEAR.findall(text))), across=across)

@@ -1,0 +1,112 @@
+"""The answer pipeline on the real corpus and model: direct answers, inherited years, comparisons, metadata,
+expiry said next to the claim, and declines that carry the id of the rule that made them."""
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+
+import pytest
+
+from assistant.retrieve import Filters
+
+pytestmark = pytest.mark.slow
+
+TODAY = date(2026, 12, 2)  # 长沙 ended 2026-07-31; 湖南省 and 湘潭 ended 2025-12-31; 株洲, 武汉 in force
+
+
+def test_the_basic_target_question_is_answered_with_its_figure(real_answerer):
+    # The phrase differs from the plan's ("占服务业增加值" vs "占全市服务业增加值"): not a reason to decline.
+    answer = real_answerer.ask("长沙提出到2025年生产性服务业增加值占服务业增加值的比重要达到多少？", today=TODAY)
+    assert answer.status == "answered" and not answer.refused
+    assert "65%以上" in answer.text
+    assert [c.clause_id for c in answer.citations] == ["changsha-2023/1.1"]  # no padding from other clauses
+
+
+def test_a_bullet_inherits_its_year_from_the_lead_paragraph(real_answerer):
+    # "——贡献更大。服务业增加值年均增长6.5%以上，占GDP比重的53%左右" — 2025 is only in its parent paragraph.
+    answer = real_answerer.ask("湖南省到2025年服务业增加值占GDP比重的目标是多少？", today=TODAY)
+    assert not answer.refused
+    assert "53%左右" in answer.text and "2025年" in answer.text
+    assert answer.citations[0].clause_id.startswith("hunan-2021/2.3")
+
+
+def test_an_answer_resting_on_an_ended_plan_says_so_next_to_the_claim(real_answerer):
+    answer = real_answerer.ask("长沙金融业增加值占GDP比重的目标是多少？", today=TODAY)
+    assert re.search(r"突破10%。\[1\]（长沙行动计划已于2026-07-31到期）", answer.text)
+    current = real_answerer.ask("株洲规模以上生产性服务业企业要达到多少家？", today=TODAY)
+    assert "500家" in current.text and "到期" not in current.text
+
+
+def test_a_comparison_answers_every_side_and_names_the_side_that_sets_none(real_answerer):
+    answer = real_answerer.ask("长沙和株洲分别对金融业增加值占GDP比重提出了什么目标？", today=TODAY)
+    lines = answer.text.splitlines()
+    assert lines[0].startswith("- 长沙") and "10%" in lines[0]
+    assert lines[1].startswith("- 株洲") and "没有提出" in lines[1]  # 株洲's plan sets no such target
+    assert answer.status == "partial" and not answer.refused
+
+
+def test_which_plans_set_a_target_lists_each_with_its_own_figure(real_answerer):
+    answer = real_answerer.ask("哪些规划对金融业占GDP比重提出了目标？", today=TODAY)
+    cited = {c.doc_id for c in answer.citations}
+    assert {"changsha-2023", "hunan-2021", "xiangtan-2021"} <= cited
+    assert "zhuzhou-2025" not in cited and "wuhan-2024" not in cited
+    assert "10%" in answer.text and "6%左右" in answer.text
+
+
+def test_every_metadata_field_asked_is_answered(real_answerer):
+    answer = real_answerer.ask("株洲行动计划的文号和印发日期是什么？", today=TODAY)
+    assert "株政办发〔2025〕3号" in answer.text and "2025年3月21日" in answer.text
+    both = real_answerer.ask("长沙和武汉的文件文号分别是什么？", today=TODAY)
+    assert "长政办发〔2023〕24号" in both.text and "武政办〔2024〕121号" in both.text
+
+
+def test_support_answers_lead_with_a_summary_and_say_what_a_plan_direction_is(real_answerer):
+    answer = real_answerer.ask("我们是株洲一家做供应链服务的企业，有哪些支持？", today=TODAY)
+    lines = answer.text.splitlines()
+    assert lines[0].startswith("找到") and "株洲行动计划" in lines[0]
+    assert sum(line.startswith("- ") for line in lines) <= 6
+    assert "不是可直接申报的项目" in lines[-1]
+    assert {c.doc_id for c in answer.citations} <= {"zhuzhou-2025", "hunan-2021"}
+
+
+def test_declines_say_which_case_and_carry_their_rule(real_answerer):
+    amount = real_answerer.ask("长沙对紧缺人才培养的补贴是多少钱？", today=TODAY)
+    assert amount.refused and amount.status == "declined" and amount.rule in ("amount_absent",)
+    assert "没有规定" in amount.text and "金额" in amount.text
+    place = real_answerer.ask("成都对物流企业有什么支持？", today=TODAY)
+    assert place.refused and place.rule == "place_uncovered" and "成都" in place.text
+    procedure = real_answerer.ask("株洲的工业设计中心怎么申报？", today=TODAY)
+    assert procedure.refused and procedure.rule == "procedure"
+
+
+def test_a_target_only_other_plans_set_is_declined_naming_them(real_answerer):
+    answer = real_answerer.ask("武汉社会物流总费用占GDP的比重要降到多少？", today=TODAY)
+    assert answer.refused and answer.rule == "target_elsewhere"
+    assert "武汉" in answer.text and "长沙行动计划" in answer.text
+
+
+def test_the_in_force_filter_says_when_the_plan_ended(real_answerer):
+    answer = real_answerer.ask("长沙物流费用的目标", filters=Filters(in_force_only=True, on=TODAY), today=TODAY)
+    assert answer.refused and answer.rule == "filtered_out"
+    assert "长沙行动计划已于2026-07-31到期" in answer.text
+
+
+def test_json_contract_keeps_refused_and_adds_status_and_rule(real_answerer):
+    answer = real_answerer.ask("株洲现代物流服务由哪个部门负责？", today=TODAY)
+    data = json.loads(json.dumps(answer.to_json(), ensure_ascii=False))
+    assert {"query", "answer", "refused", "status", "rule", "citations"} <= set(data)
+    assert data["status"] == "answered" and data["refused"] is False and data["rule"] is None
+    assert {"n", "clause_id", "doc_title", "doc_number", "section", "text", "in_force"} <= set(data["citations"][0])
+
+
+def test_public_api(real_answerer):
+    from assistant import Assistant
+
+    assistant = Assistant(real_answerer)
+    answer = assistant.ask("株洲行动计划的有效期是多久？", today=TODAY)
+    assert "有效期3年" in answer.text or "3年" in answer.text
+    assert assistant.search("拿专利去银行贷款", k=3)
+    chat = assistant.conversation()
+    chat.ask("长沙金融业增加值占GDP比重的目标是多少？", today=TODAY)
+    assert "株洲" in chat.ask("那株洲呢？", today=TODAY).query
