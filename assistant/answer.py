@@ -302,7 +302,9 @@ class Answerer:
     def _declined(self, ask: Ask, hits: list[Hit], cites: _Cites, verdict: Verdict) -> Answer:
         """A decline says which case it is, then points to the nearest clauses; departments are named only
         when the nearest clause is about the asked thing."""
-        related = [h for h in hits[:2] if self._relevant(h)]
+        own = self.retriever.preferred_docs(ask.query)
+        pool = [h for h in hits if h.document.doc_id in own] if own else hits  # never another place's clause
+        related = [h for h in pool[:2] if self._relevant(h)]
         text = verdict.message
         if related:
             refs = "；".join(f"《{h.document.title}》{h.clause.section_path[-1] if h.clause.section_path else ''}"
@@ -418,13 +420,16 @@ class Answerer:
         documents = named or [hits[0].document]
         lines = []
         for document in documents:
-            clauses = corpus.clauses_of(document.doc_id)
-            doc_hits = [h for h in hits if h.document.doc_id == document.doc_id]
-            validity_clause = next((c for c in clauses if "有效期" in c.text and "施行" in c.text), None)
-            clause = validity_clause if ask.meta_fields == ("validity",) and validity_clause else (
-                doc_hits[0].clause if doc_hits else clauses[0])
+            validity_clause = next((c for c in corpus.clauses_of(document.doc_id)
+                                    if "有效期" in c.text and "施行" in c.text), None)
+            # Fields from the document's header are cited to the header, the validity rule to its clause.
+            marks = cites.mark(_header_clause(document), document) if set(ask.meta_fields) - {"validity"} else ""
+            if "validity" in ask.meta_fields and validity_clause:
+                marks += cites.mark(validity_clause, document)
+            elif "validity" in ask.meta_fields and not marks:
+                marks = cites.mark(_header_clause(document), document)
             parts = [_META_TEXT[name](document, today) for name in ask.meta_fields]
-            lines.append(f"《{document.title}》{'，'.join(parts)}{cites.mark(clause, document)}。")
+            lines.append(f"《{document.title}》{'，'.join(parts)}{marks}。")
         return Answer(ask.query.original, "\n".join(lines), False, tuple(cites.items), "meta", tuple(hits))
 
     def _cited_document_answer(self, ask: Ask, hits: list[Hit], cites: _Cites) -> Answer | None:
@@ -596,6 +601,15 @@ def _validity_text(document: Document, today: date) -> str:
 
 def _cn_date(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
+
+
+def _header_clause(document: Document) -> Clause:
+    """The document's header (title, 文号, issuer, dates) as a citable clause: metadata are not in any
+    numbered clause, so citing one would point at text that does not hold the claim."""
+    when = document.issued or document.printed
+    parts = [document.title, document.doc_number or "", document.issuer or "", _cn_date(when) if when else ""]
+    return Clause(f"{document.doc_id}/header", document.doc_id, ("文件头",), "文件头",
+                  "　".join(p for p in parts if p))
 
 
 def _verdict(decline: Decline) -> Verdict:
