@@ -372,3 +372,28 @@ def table_rows(corpus: Corpus, regions: list[str] | None = None, year: int | Non
         skipped += result.skipped_count
         rows.extend(t.to_json(document, on) for t in result.targets if year is None or t.year == year)
     return rows, skipped
+
+
+# Themes for browsing the table, checked in order against the indicator, then the clause's section.
+THEMES: tuple[tuple[str, str], ...] = (
+    ("物流", r"物流|货运|发运"),
+    ("金融", r"金融|贷款|存款|保费|上市|融资|利息"),
+    ("商务会展", r"商务|会展|展会|外贸|进出口|跨境|消费品|服务贸易|利用外资"),
+    ("科技研发", r"研发|科技|技术合同|专利|科创|知识产权|科学研究"),
+    ("信息数字", r"信息|软件|数字|电信|上云|上平台|计算|BIM"),
+    ("人力资源", r"人力资源|产教融合|产业学院|会计|律师|人才|培训学校|从业人员|就业"),
+    ("文旅康养", r"文化|旅游|创意|健康|养老|托幼|家政|社区|供养|床位"),
+    ("检验检测与标准", r"检验检测|标准|品牌"),
+    ("载体与主体", r"集聚区|示范区|发展区|楼宇|园区|试点|产业集群|设计中心|企业|单位"),
+    ("总量与结构", r"增加值|税收|劳动生产率|投资|比重|结构|营业收入|产值"),
+)
+
+
+def theme_of(indicator: str, section: str = "") -> str:
+    """The browsing theme of a target: the first theme whose words the indicator (or else its
+    clause's section headings) contains; 其他 when none does."""
+    for text in (indicator, section):
+        for theme, pattern in THEMES:
+            if re.search(pattern, text):
+                return theme
+    return "其他"
