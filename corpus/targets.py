@@ -23,7 +23,7 @@ _VALUE = re.compile(
 # from the value (it only says "reaches"); the second is kept because it changes the meaning.
 _REACH = ("力争达到", "达到", "达", "调整到", "调整为", "为", "的", "实现")
 _KEEP = ("年均增长不低于", "年均增长", "年均增速达", "年均增速", "增速达", "下降至", "下降到", "降至", "降到",
-         "下降", "提升至", "提升到", "提高至", "提高到", "提高", "增长", "不低于", "不少于",
+         "下降", "提升至", "提升到", "提高至", "提高到", "提高", "增加到", "增加至", "增至", "扩大到", "扩大至", "增长", "不低于", "不少于",
          "不超过", "低于", "高于", "突破", "超过", "超", "过")
 _COMPARATOR = re.compile(rf"(?P<keep>{'|'.join(_KEEP)})?(?P<reach>{'|'.join(_REACH)})?$")
 # Words of the sentence frame, stripped from the front of an indicator.
@@ -46,6 +46,19 @@ _TARGET_CUE = re.compile(r"力争|争取|确保|培育|打造|建设|建成|新�
 _BASIS_SECTION = re.compile(r"发展基础|发展成就|现实基础|发展环境|存在的(?:主要)?问题|面临的|发展现状")
 _PAREN = re.compile(r"[（(][^（()）]*[)）]")
 _MAX_INDICATOR = 60
+# Departments notes and "（即…）" glosses: no figure of theirs is a target.
+_PAREN_NOTE = re.compile(r"[（(]\s*(?:责任单位|牵头单位|配合单位|即)[^（()）]*[)）]")
+_VALUE_WITH_UNIT = re.compile(rf"{_NUM}(?:余)?(?:万亿|亿|万)?(?:{'|'.join(re.escape(u) for u in _UNITS)})")
+# "过100亿元、50亿元的企业": the figures of a list that ends in a noun are thresholds too.
+_LIST_TAIL = re.compile(rf"^(?:以上|以下|左右)?(?:、{_NUM}(?:万亿|亿|万)?(?:元|美元|%|平方米)(?:以上|以下|左右)?)*")
+_FIGURE = re.compile(rf"{_VALUE_WITH_UNIT.pattern}|{_NUM}:{_NUM}")
+_ENDS_WITH_VALUE = re.compile(rf"{_VALUE_WITH_UNIT.pattern}(?:以上|以下|左右|以内)?$")
+_STARTS_WITH_VALUE = re.compile(_VALUE_WITH_UNIT.pattern)
+# A time phrase, removed before the indicator is read.
+_YEAR_PHRASE = re.compile(r"(?:力争|争取|预计)?(?:到|至)?20\d\d年(?:底|末)?|(?:力争)?“?十[三四五]五”?(?:期间|时期|末)")
+# "由2024年的45%提高到50%": the baseline of the figure after it.
+_BASELINE = re.compile(rf"由(?:(?P<year>20\d\d)年(?:末|底)?的?)?(?P<value>{_NUM}(?:万亿|亿|万)?(?:{'|'.join(re.escape(u) for u in _UNITS)}))")
+_BASELINE_BEFORE = re.compile(r"由(?:20\d\d年(?:末|底)?的?)?$")
 
 
 @dataclass(frozen=True)
@@ -186,11 +199,6 @@ def _clause_targets(clause: Clause, reference_year: int | None,
     return targets, skipped
 
 
-# Departments notes and "（即…）" glosses: no figure of theirs is a target.
-_PAREN_NOTE = re.compile(r"[（(]\s*(?:责任单位|牵头单位|配合单位|即)[^（()）]*[)）]")
-_VALUE_WITH_UNIT = re.compile(rf"{_NUM}(?:余)?(?:万亿|亿|万)?(?:{'|'.join(re.escape(u) for u in _UNITS)})")
-
-
 def _split(text: str, marks: str) -> list[str]:
     pieces = re.split(rf"(?<=[{marks}])", text)
     return [piece for piece in (p.strip() for p in pieces) if piece]
@@ -214,13 +222,6 @@ def _segments(part: str) -> list[tuple[str, bool]]:
     return segments
 
 
-# "过100亿元、50亿元的企业": the figures of a list that ends in a noun are thresholds too.
-_LIST_TAIL = re.compile(rf"^(?:以上|以下|左右)?(?:、{_NUM}(?:万亿|亿|万)?(?:元|美元|%|平方米)(?:以上|以下|左右)?)*")
-_FIGURE = re.compile(rf"{_VALUE_WITH_UNIT.pattern}|{_NUM}:{_NUM}")
-_ENDS_WITH_VALUE = re.compile(rf"{_VALUE_WITH_UNIT.pattern}(?:以上|以下|左右|以内)?$")
-_STARTS_WITH_VALUE = re.compile(_VALUE_WITH_UNIT.pattern)
-
-
 def _part_targets(part: str, clause: Clause, sentence: str, anchors: list[tuple[int, _Anchor]],
                   start_anchor: _Anchor | None, lead_year: int | None) -> list[Target]:
     """Targets of one ；-separated part; raises _Unparseable when a figure fits no form."""
@@ -241,16 +242,18 @@ def _part_targets(part: str, clause: Clause, sentence: str, anchors: list[tuple[
             if match.group("unit") in ("元", "美元", "%", "平方米", "元/人") and \
                     re.match(r"[的\u4e00-\u9fff“]", _LIST_TAIL.sub("", part[position + match.end():])):
                 continue  # a threshold describing a noun: 产值10亿元以上企业, 3万平方米以上的公共建筑
+            if _BASELINE_BEFORE.search(before):
+                continue  # "由2024年的45%提高到50%": the starting figure, kept as the next one's baseline
             year, source = _year_for(position + match.start(), anchors, start_anchor, lead_year)
+            baseline = None
+            base = _BASELINE.search(before)
+            if base:
+                baseline = (f"{base.group('year')}年" if base.group("year") else "") + base.group("value")
+                before = before[:base.start()] + before[base.end():]
             before = _YEAR_PHRASE.sub("", before)
             comparator = _COMPARATOR.search(before)
             keep = comparator.group("keep") or ""
             head = before[:comparator.start()]
-            baseline = None
-            base = _BASELINE.search(head)
-            if base:
-                baseline = base.group("value")
-                head = head[:base.start()] + head[base.end():]
             if match.group("unit") in _MEASURE_WORDS and after and re.match(r"[\u4e00-\u9fff“]", after):
                 # "培育8家龙头企业": the noun after the count is the indicator
                 verb = _COUNT_VERBS.search(head)
@@ -302,10 +305,6 @@ def _part_targets(part: str, clause: Clause, sentence: str, anchors: list[tuple[
                 sentence=sentence,
             ))
     return found
-
-
-_YEAR_PHRASE = re.compile(r"(?:力争|争取|预计)?(?:到|至)?20\d\d年(?:底|末)?|(?:力争)?“?十[三四五]五”?(?:期间|时期|末)")
-_BASELINE = re.compile(rf"由(?:20\d\d年(?:末)?的?)?(?P<value>{_NUM}(?:万亿|亿|万)?(?:{'|'.join(re.escape(u) for u in _UNITS)}))")
 
 
 def _year_for(position: int, anchors: list[tuple[int, _Anchor]], start_anchor: _Anchor | None,

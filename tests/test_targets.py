@@ -135,6 +135,13 @@ def test_an_unparseable_sentence_is_skipped_whole_and_counted():
     assert result.skipped == ("力争到2027年，达到100家，软件业营业收入突破1000亿元。",)
 
 
+def test_a_baseline_in_the_sentence_is_kept_with_the_target():
+    clause = make_clause("到2027年，服务业增加值占GDP比重由2024年的45%提高到50%，规模以上企业由300家增加到500家。")
+    result = extract_targets(make_document(), [clause])
+    assert [(t.indicator, t.value, t.baseline) for t in result.targets] == [
+        ("服务业增加值占GDP比重", "提高到50%", "2024年45%"), ("规模以上企业", "增加到500家", "300家")]
+
+
 def test_a_colon_list_takes_year_and_subject_from_its_lead():
     lead = make_clause("（二）主要目标。力争到2027年，实现以下目标：", number="1.2",
                        path=("一、总体要求", "（二）主要目标"))
