@@ -1,4 +1,4 @@
-"""Gradio web app: cited policy Q&A (chat), enterprise matching and the document library.
+"""Gradio web app: cited policy Q&A (chat), enterprise matching, the targets table and the document library.
 
 Run:  python app.py [--port 7860] [--host 127.0.0.1] [--index-dir DIR] [--encoder NAME]
 
@@ -446,6 +446,9 @@ def build_app(answerer, export_dir: Path | None = None) -> gr.Blocks:
                                 [match_md, match_table, csv_btn, md_btn], api_visibility="private",
                                 concurrency_limit=CHAT_CONCURRENCY, concurrency_id="chat")
 
+            # ---------------------------------------------------------------- targets (指标库)
+            build_targets_tab(backend.corpus, backend.export_dir)
+
             # ---------------------------------------------------------------- documents
             with gr.Tab("政策文件", id="docs", elem_id="tab-docs"):
                 docs_table = gr.Dataframe(value=documents_frame(), headers=DOC_COLUMNS, interactive=False,
@@ -461,6 +464,89 @@ def build_app(answerer, export_dir: Path | None = None) -> gr.Blocks:
         # Single-question API: Client(url).predict("问题", api_name="/chat") -> str
         gr.api(chat, api_name="chat", concurrency_limit=CHAT_CONCURRENCY, concurrency_id="chat")
     return demo
+
+
+# --------------------------------------------------------------------------- targets tab (指标库)
+
+TARGET_COLUMNS = ["地区", "年份", "主题", "指标", "目标值", "文件", "文号", "状态", "条款编号", "原文"]
+TARGET_SORTS = {"按地区": (0, 1, 2), "按年份": (1, 0, 2), "按主题": (2, 0, 1), "按指标": (3, 0, 1)}
+NO_YEAR = "未注明年份"
+
+
+def build_targets_tab(corpus, export_dir: Path) -> None:
+    """The 指标 tab: every quantitative target of the plans, filterable by place, year, theme and
+    validity, sortable, exported as CSV; choosing a row shows its clause. Call inside gr.Tabs()."""
+    from corpus.targets import extract_targets, theme_of
+
+    entries = [(target, document, corpus.clause(target.clause_id))
+               for document in corpus.documents
+               for target in extract_targets(document, corpus.clauses_of(document.doc_id)).targets]
+    places = [p for p in REGIONS if any(d.region == p for _, d, _ in entries)]
+    years = sorted({t.year for t, _, _ in entries if t.year})
+    themes = sorted({theme_of(t.indicator, c.section if c else "") for t, _, c in entries})
+
+    def filter_targets(chosen_places, year, theme, in_force_only, sort_by):
+        today = date.today()
+        rows = []
+        for target, document, clause in entries:
+            row_theme = theme_of(target.indicator, clause.section if clause else "")
+            in_force = document.in_force(today)
+            if chosen_places and document.region not in chosen_places:
+                continue
+            if year and year != "全部" and (str(target.year) if target.year else NO_YEAR) != year:
+                continue
+            if theme and theme != "全部" and row_theme != theme:
+                continue
+            if in_force_only and in_force is not True:
+                continue
+            rows.append([document.region or "未注明", str(target.year) if target.year else NO_YEAR, row_theme,
+                         target.indicator, target.value, document.title, document.doc_number or "无文号",
+                         status_label(in_force), target.clause_id, target.sentence])
+        order = TARGET_SORTS.get(sort_by, TARGET_SORTS["按地区"])
+        place_rank = {place: i for i, place in enumerate(REGIONS)}  # the app's usual order of places
+        rows.sort(key=lambda r: tuple((place_rank.get(r[i], len(REGIONS)), r[i]) if i == 0 else r[i] for i in order))
+        folder = Path(tempfile.mkdtemp(prefix="targets-", dir=export_dir))
+        csv_path = folder / "targets.csv"
+        with csv_path.open("w", encoding="utf-8-sig", newline="") as f:  # utf-8-sig: opens in Excel
+            writer = csv.writer(f)
+            writer.writerow(TARGET_COLUMNS)
+            writer.writerows(rows)
+        note = f"共 **{len(rows)}** 项指标（全部 {len(entries)} 项）。点击一行查看所在条款原文。"
+        return (pd.DataFrame(rows, columns=TARGET_COLUMNS), note,
+                gr.DownloadButton(value=str(csv_path), visible=bool(rows)))
+
+    def show_target_clause(frame, evt: gr.SelectData):
+        try:
+            clause_id = frame.iloc[evt.index[0]]["条款编号"]
+        except (IndexError, KeyError, TypeError):
+            return "请选择一行。"
+        clause = corpus.clause(clause_id)
+        if clause is None:
+            return "未找到该条款。"
+        document = corpus.document(clause.doc_id)
+        return (f"**《{esc(document.title if document else clause.doc_id)}》 {esc(clause.section)}** "
+                f"`{esc(clause_id)}`\n\n{esc(clause.text)}")
+
+    with gr.Tab("指标库", id="targets", elem_id="tab-targets"):
+        gr.Markdown("各文件提出的量化目标（原文表述、目标值、年份、条款）。年份为原文所写或所在段落开头所写；"
+                    "原文未写年份的标为“未注明年份”。")
+        with gr.Row():
+            place_dd = gr.Dropdown(places, value=[], multiselect=True, label="地区（不选为全部）",
+                                   elem_id="targets-region-dd")
+            year_dd = gr.Dropdown(["全部"] + [str(y) for y in years] + [NO_YEAR], value="全部", label="目标年份",
+                                  elem_id="targets-year-dd")
+            theme_dd = gr.Dropdown(["全部"] + themes, value="全部", label="主题", elem_id="targets-theme-dd")
+            sort_dd = gr.Dropdown(list(TARGET_SORTS), value="按地区", label="排序", elem_id="targets-sort-dd")
+            in_force_cb = gr.Checkbox(value=False, label="只看现行有效文件", elem_id="targets-inforce-cb")
+        note = gr.Markdown(elem_id="targets-note")
+        table = gr.Dataframe(headers=TARGET_COLUMNS, interactive=False, wrap=True, elem_id="targets-table",
+                             label="指标库", show_search="search")
+        csv_btn = gr.DownloadButton("导出 CSV", visible=False, elem_id="targets-csv")
+        clause_md = gr.Markdown(elem_id="targets-clause", line_breaks=True)
+        # triggers=None: on page load (validity is computed for that day) and on every filter change
+        gr.on(None, filter_targets, [place_dd, year_dd, theme_dd, in_force_cb, sort_dd], [table, note, csv_btn],
+              api_visibility="private")
+        table.select(show_target_clause, table, clause_md, api_visibility="private")
 
 
 # --------------------------------------------------------------------------- entry point

