@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -10,6 +11,7 @@ from embeddings.passages import clause_sentences
 from assistant.places import Place, PlaceTable, load_places
 from assistant.query import Query
 from assistant.retrieve import Filters, Hit, Retriever
+from assistant.targets import TargetTable
 from assistant.silence import (Decline, Evidence, PhraseIndex, answer_decline, evidence_decline,
                                question_decline)
 from assistant.understand import Ask, detect_kind, understand
@@ -164,6 +166,8 @@ class Answerer:
         self._sentence_rows: dict[tuple[str, str], int] = {
             pair: row for row, pair in enumerate(retriever.index.sentences)}
         self._leads = {c.clause_id: _lead_of(c, corpus) for c in corpus.clauses}
+        self._targets: TargetTable | None = None
+        self._targets_lock = threading.Lock()
 
     # -- the pipeline -------------------------------------------------------------------------
 
@@ -331,6 +335,10 @@ class Answerer:
                      for p in named]
         else:
             sides = [(short_title(d), (d.doc_id,)) for d in corpus.documents if d.doc_id in allowed]
+        if ask.kind == "number":
+            answer = self._across_from_targets(ask, hits, named if len(named) >= 2 else [], cites)
+            if answer:
+                return answer
         asked = self._content_terms(ask.query, expansions=False)  # a side must state what was asked, in its words
         lines, missing = [], []
         for label, doc_ids in sides:
@@ -351,6 +359,37 @@ class Answerer:
         status = "partial" if missing and len(named) >= 2 else "answered"
         return Answer(ask.query.original, "\n".join(lines), False, tuple(cites.items), ask.kind, tuple(hits),
                       status=status, rule="across_missing_sides" if status == "partial" else None)
+
+    def _across_from_targets(self, ask: Ask, hits: list[Hit], places: list[str], cites: _Cites) -> Answer | None:
+        """A target compared across places from the targets table: indicators matched by meaning and kind of
+        figure, one line per place with its year, and the places that set none."""
+        corpus = self.retriever.corpus
+        year = int(ask.years[0]) if len(ask.years) == 1 else None
+        matches = self.targets().find(ask.text, regions=places or None, year=year)
+        if not matches:
+            return None
+        order = places or [d.region for d in corpus.documents]
+        lines = []
+        for place in order:
+            for match in [m for m in matches if m.region == place][:2]:
+                target = match.target
+                clause, document = corpus.clause(target.clause_id), corpus.document(target.doc_id)
+                when = f"（到{target.year}年）" if target.year and str(target.year) not in target.sentence else ""
+                lines.append(f"- {place}{when}：{target.sentence}{cites(clause, document)}")
+        missing = self.targets().places_without(matches, regions=order)
+        if missing:
+            lines.append(f"- {'、'.join(missing)}：现有文件没有提出这方面的目标。")
+        status = "partial" if missing and places else "answered"
+        return Answer(ask.query.original, "\n".join(lines), False, tuple(cites.items), ask.kind, tuple(hits),
+                      status=status, rule="across_missing_sides" if status == "partial" else None)
+
+    def targets(self) -> TargetTable:
+        """The targets table (指标库) of the corpus, built on first use (it embeds every indicator once)."""
+        with self._targets_lock:
+            if self._targets is None:
+                self._targets = TargetTable.build(self.retriever.corpus, self.retriever.encoder,
+                                                  regions=self.retriever.regions)
+            return self._targets
 
     def _states_asked(self, ask: Ask, sentence: str, score: float, terms: dict[str, float]) -> bool:
         if score <= 0 or (ask.kind == "number" and not _DIGIT.search(sentence)):
