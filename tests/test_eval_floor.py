@@ -8,19 +8,22 @@ from eval.run import run_eval
 
 pytestmark = pytest.mark.slow
 
-# Set a little below the figures measured on the whole question set (see README, "Evaluation"):
-# hit@5 0.94, unanswerable declined 226 of 255 (0.89), wrongly declined 5 of 384, key phrase 0.87.
-FLOOR_HIT5 = 0.85
-FLOOR_REFUSAL = 0.80
-FLOOR_KEY_PHRASE = 0.70
+# A floor on the test split alone (never tuned on), a little below what it measures (README, "Evaluation"):
+# hit@5 0.966; unanswerable declined 37 of 47 (0.787); answerable wrongly declined 5 of 146 (0.034);
+# key phrase 0.812; answers resting on an ended plan say so 0.976; comparisons cite 0.90 of their sides.
+FLOOR_HIT5 = 0.93
+FLOOR_REFUSAL = 0.74
+FLOOR_KEY_PHRASE = 0.77
+FLOOR_EXPIRY_SAID = 0.95
+FLOOR_SIDES_CITED = 0.85
 CEILING_FALSE_REFUSAL = 0.05
 
 
 @pytest.fixture(scope="module")
 def result(real_answerer):
-    questions = load_questions(real_answerer.retriever.corpus)
-    assert len(questions) >= 250
-    return run_eval(real_answerer, questions, "all")
+    questions = load_questions(real_answerer.retriever.corpus, split="test")
+    assert len(questions) >= 150
+    return run_eval(real_answerer, questions, "test")
 
 
 def test_hit_at_5_floor(result):
@@ -41,6 +44,17 @@ def test_declines_and_false_declines(result):
 def test_answers_carry_key_phrases_and_citations(result):
     assert result.answers["key_phrase"] >= FLOOR_KEY_PHRASE
     assert result.answers["cited"] == 1.0
+
+
+def test_ended_plans_are_said_and_comparisons_cite_their_sides(result):
+    assert result.answers["expiry_said"] >= FLOOR_EXPIRY_SAID
+    assert result.answers["sides_cited"] >= FLOOR_SIDES_CITED
+
+
+def test_every_decline_names_its_rule(result):
+    declined = [q for q in result.per_question if q["refused"]]
+    assert declined and all(q["rule"] for q in declined)
+    assert all(0.0 <= counts["precision"] <= 1.0 for counts in result.rules.values())
 
 
 def test_question_set_shape(real_answerer):
