@@ -310,6 +310,10 @@ class Answerer:
         pool = [h for h in hits if h.document.doc_id in own] if own else hits  # never another place's clause
         related = [h for h in pool[:2] if self._relevant(h)]
         text = verdict.message
+        uncovered = self.places.outside(ask.text, set(self._aliases)) if verdict.rule != "place_uncovered" else []
+        if uncovered and not ask.places:  # first the reason that decides: the place has no plan of its own
+            names = "、".join(p.name for p in uncovered)
+            text = f"现有政策文件中没有{names}本级的政策文件，适用的省级规划也没有这方面的内容：" + text
         if related:
             refs = "；".join(f"《{h.document.title}》{h.clause.section_path[-1] if h.clause.section_path else ''}"
                             f"{cites(h.clause, h.document)}" for h in related)
@@ -468,7 +472,8 @@ class Answerer:
             elif "validity" in ask.meta_fields and not marks:
                 marks = cites.mark(_header_clause(document), document)
             parts = [_META_TEXT[name](document, today) for name in ask.meta_fields]
-            lines.append(f"《{document.title}》{'，'.join(parts)}{marks}。")
+            ended = "" if "validity" in ask.meta_fields else cites.expiry(document)  # validity says it itself
+            lines.append(f"《{document.title}》{'，'.join(parts)}{marks}{ended}。")
         return Answer(ask.query.original, "\n".join(lines), False, tuple(cites.items), "meta", tuple(hits))
 
     def _cited_document_answer(self, ask: Ask, hits: list[Hit], cites: _Cites) -> Answer | None:
@@ -631,9 +636,12 @@ def _issued_text(document: Document) -> str:
 
 
 def _validity_text(document: Document, today: date) -> str:
-    text = document.validity_text or "文本没有写明有效期"
-    if document.valid_until:
-        text += f"，有效至{_cn_date(document.valid_until)}"
+    if document.validity_text:
+        text = document.validity_text + (f"，有效至{_cn_date(document.valid_until)}" if document.valid_until else "")
+    elif document.valid_until:  # a plan with no validity clause runs to the end of its plan period
+        text = f"规划期至{_cn_date(document.valid_until)}"
+    else:
+        text = "文本没有写明有效期"
     status = {True: "目前有效", False: "目前已失效", None: "有效期无法从文本确定"}[document.in_force(today)]
     return f"{text}，{status}"
 

@@ -322,8 +322,13 @@ def _funding_missing(text: str, sentences: list[str]) -> str | None:
     return None
 
 
+_YES_NO = re.compile(r"能不能|可不可以|能否|是否|有没有|行不行|[吗么][？?]?$")
+
+
 def _count_missing(text: str, sentences: list[str]) -> str | None:
     how_many = _HOW_MANY.search(text)
+    if how_many and text[how_many.start() - 1:how_many.start()] == "有" and _YES_NO.search(text):
+        how_many = None  # "我们有几个专利，能贷款吗": an indefinite 几 in a yes/no question asks no count
     if how_many:
         number = next(n for unit, n in _NUMBER_OF if unit.search(how_many.group("unit")))
         if not any(number.search(s) for s in sentences):
