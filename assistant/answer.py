@@ -471,7 +471,8 @@ class Answerer:
                 marks += cites.mark(validity_clause, document)
             elif "validity" in ask.meta_fields and not marks:
                 marks = cites.mark(_header_clause(document), document)
-            parts = [_META_TEXT[name](document, today) for name in ask.meta_fields]
+            fields = ask.meta_fields + (("issued",) if ask.meta_fields == ("issuer",) else ())  # who and when
+            parts = [_META_TEXT[name](document, today) for name in fields]
             ended = "" if "validity" in ask.meta_fields else cites.expiry(document)  # validity says it itself
             lines.append(f"《{document.title}》{'，'.join(parts)}{marks}{ended}。")
         return Answer(ask.query.original, "\n".join(lines), False, tuple(cites.items), "meta", tuple(hits))

@@ -64,6 +64,7 @@ def understand(query: Query, places_with_documents: set[str]) -> Ask:
     if kind == "meta" and not fields:
         fields = ("validity",)
     own = tuple(r for r in query.regions if r in places_with_documents)
-    across = kind in ("number", "fact", "department", "support") and (len(own) >= 2 or bool(_ACROSS.search(text)))
+    # Every place named, or every document for "哪些规划…" — a target; other facts only for places named.
+    across = len(own) >= 2 and kind in ("number", "fact") or kind == "number" and bool(_ACROSS.search(text))
     return Ask(query=query, kind=kind, meta_fields=fields, places=query.regions,
                years=tuple(dict.fromkeys(_YEAR.findall(text))), across=across)
