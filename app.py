@@ -468,7 +468,7 @@ def build_app(answerer, export_dir: Path | None = None) -> gr.Blocks:
 
 # --------------------------------------------------------------------------- targets tab (指标库)
 
-TARGET_COLUMNS = ["地区", "年份", "主题", "指标", "目标值", "文件", "文号", "状态", "条款编号", "原文"]
+TARGET_COLUMNS = ["地区", "年份", "主题", "指标", "目标值", "条款编号", "状态", "文号", "文件", "原文"]
 TARGET_SORTS = {"按地区": (0, 1, 2), "按年份": (1, 0, 2), "按主题": (2, 0, 1), "按指标": (3, 0, 1)}
 NO_YEAR = "未注明年份"
 
@@ -500,8 +500,8 @@ def build_targets_tab(corpus, export_dir: Path) -> None:
             if in_force_only and in_force is not True:
                 continue
             rows.append([document.region or "未注明", str(target.year) if target.year else NO_YEAR, row_theme,
-                         target.indicator, target.value, document.title, document.doc_number or "无文号",
-                         status_label(in_force), target.clause_id, target.sentence])
+                         target.indicator, target.value, target.clause_id, status_label(in_force),
+                         document.doc_number or "无文号", document.title, target.sentence])
         order = TARGET_SORTS.get(sort_by, TARGET_SORTS["按地区"])
         place_rank = {place: i for i, place in enumerate(REGIONS)}  # the app's usual order of places
         rows.sort(key=lambda r: tuple((place_rank.get(r[i], len(REGIONS)), r[i]) if i == 0 else r[i] for i in order))

@@ -63,7 +63,8 @@ _QUESTION_FRAME = re.compile(
     r"(?:到|至|在)?20\d\d年(?:底|末)?|“?十[四五]五”?(?:期间|时期|末)?|目标值?|指标|是多少|为多少|有多少|多少|"
     r"各是|分别是|分别|各自|要|将|计划|预计|提出了?|设定了?|设置了?|规定了?|达到|达|力争|争取|实现|"
     r"哪些城市|哪些地方|哪些地区|哪个城市|哪里|哪些|什么|几个|几家|怎样|如何|吗|呢|呀|[？?！!。，,、：:；;（）()“”\s]"
-    r"|的|和|与|及|以及|对比|比较|相比|跟|同")
+    r"|的|和|与|以及|对比|比较|相比")
+_QUESTION_YEAR = re.compile(r"(20\d\d)年")
 _ASKS_FIGURE = re.compile(r"多少|几[个家项成]|目标|指标|比重|占比|达到|要到|提出|设定|规划")
 
 
@@ -172,10 +173,13 @@ class TargetTable:
         Args:
             question_text: the question as asked ("长沙生产性服务业增加值占比到2025年要达到多少").
             regions: the places the question is about (None: every place).
-            year: the year asked about, if any.
+            year: the year asked about; None takes the year the question names, if any.
         """
         if not _ASKS_FIGURE.search(question_text):
             return []
+        if year is None:
+            named = _QUESTION_YEAR.search(question_text)
+            year = int(named.group(1)) if named else None
         phrase = self.indicator_of(question_text)
         if len(phrase) < 2:
             return []

