@@ -36,6 +36,14 @@ _CAPTION = re.compile(r"^图\s*\d+")  # figure captions left in the text by the 
 _LABEL = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.|——)")
 
 
+# Words that say what is asked of a measure (its amount, procedure, conditions), not which measure.
+_ASK_FORM = re.compile(r"补贴|补助|奖励|奖补|资助|资金|金额|多少|标准|比例|额度|钱|申请|申报|办理|流程|程序|手续|材料|"
+                       r"条件|门槛|资格|怎么|如何|哪里|窗口|电话|联系|网站|支持|政策|优惠|能不能|可以")
+# A decline for a specific of a measure the plans never mention says that instead.
+_SPECIFIC_RULES = {
+    "procedure": "现有政策文件没有提到这项具体措施，也就没有相应的申请流程、材料或办理渠道。",
+    "amount_absent": "现有政策文件没有提到这项具体措施，也就没有相应的金额、比例或标准。",
+}
 _YEAR_LEAD = re.compile(r"(力争|预计)?到\s*20\d{2}\s*年(底|末)?")
 _DIGIT = re.compile(r"\d")
 
@@ -314,14 +322,19 @@ class Answerer:
         if uncovered and not ask.places:  # first the reason that decides: the place has no plan of its own
             names = "、".join(p.name for p in uncovered)
             text = f"现有政策文件中没有{names}本级的政策文件，适用的省级规划也没有这方面的内容：" + text
+        # What the question is about, without the specific it asks of it (补贴 of 人才补贴多少钱 stays out):
+        # a clause holding half of it is about the asked measure.
+        topic = {t: w for t, w in self._content_terms(ask.query, expansions=False).items() if not _ASK_FORM.search(t)}
+        on_topic = [h for h in related if _coverage(h.clause.text, topic) >= 0.5] if topic else related
+        if verdict.rule in _SPECIFIC_RULES and related and not on_topic:
+            text = _SPECIFIC_RULES[verdict.rule]  # the plans do not mention the measure at all
         if related:
             refs = "；".join(f"《{h.document.title}》{h.clause.section_path[-1] if h.clause.section_path else ''}"
                             f"{cites(h.clause, h.document)}" for h in related)
             text += f"最接近的相关条款：{refs}。"
-            terms = self._content_terms(ask.query)
-            on_topic = [h for h in related if h.clause.departments and _coverage(h.clause.text, terms) >= 0.5]
-            if on_topic:
-                text += f"具体事宜可咨询该条款的责任单位：{'、'.join(on_topic[0].clause.departments[:4])}。"
+            with_departments = [h for h in on_topic if h.clause.departments]
+            if with_departments:
+                text += f"具体事宜可咨询该条款的责任单位：{'、'.join(with_departments[0].clause.departments[:4])}。"
         return Answer(ask.query.original, text, True, tuple(cites.items), ask.kind, tuple(hits),
                       status="declined", rule=verdict.rule)
 
