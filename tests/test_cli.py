@@ -52,10 +52,11 @@ def test_ask_json_contract(run):
     code, out, err = run("ask", "武汉检验检测机构到2027年要达到多少家？", "--json")
     assert code == 0, err
     payload = json.loads(out)
-    assert set(payload) == {"query", "answer", "refused", "citations"}
+    assert set(payload) == {"query", "answer", "refused", "status", "rule", "citations"}
     assert payload["refused"] is False and "800家以上" in payload["answer"]
+    assert payload["status"] == "answered" and payload["rule"] is None
     citation = payload["citations"][0]
-    assert set(citation) == {"n", "clause_id", "doc_title", "doc_number", "section", "text", "in_force"}
+    assert set(citation) == {"n", "clause_id", "doc_title", "doc_number", "section", "text", "in_force", "valid_until"}
     assert citation["n"] == 1 and citation["doc_number"] == "武政办〔2024〕121号"
 
 
