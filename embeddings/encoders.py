@@ -94,6 +94,14 @@ class SentenceTransformerEncoder:
                  device: str = "cpu", allow_download: bool = False):
         from sentence_transformers import SentenceTransformer
 
+        if not allow_download:
+            # local_files_only alone is not enough: huggingface_hub still fetches its agent registry from
+            # the Hub when it builds request headers (seen with huggingface_hub 2.4). Its offline flag,
+            # read on every request, is what HF_HUB_OFFLINE=1 sets; set it here because the hub library
+            # may have been imported (by gradio) before any environment variable could be set.
+            import huggingface_hub.constants
+
+            huggingface_hub.constants.HF_HUB_OFFLINE = True
         try:
             self._model = SentenceTransformer(model, device=device, local_files_only=not allow_download)
         except Exception as err:

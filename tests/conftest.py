@@ -92,7 +92,7 @@ def serve_app(args: list[str], log_path, env: dict | None = None, timeout: float
 
     root = Path(__file__).resolve().parents[1]
     port = _free_port()
-    env = dict(os.environ, PYTHONUNBUFFERED="1", **(env or {}))
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})}
     env.pop("GRADIO_SERVER_PORT", None)
     with open(log_path, "wb") as log:
         proc = subprocess.Popen([sys.executable, "app.py", "--port", str(port), *args],

@@ -30,7 +30,7 @@ def _is_local(host) -> bool:
 
 
 def _record(kind, target):
-    stack = "".join(traceback.format_stack(limit=12)[:-2])
+    stack = "".join(traceback.format_stack(limit=40)[:-2])
     line = json.dumps({"pid": os.getpid(), "kind": kind, "target": repr(target), "stack": stack})
     with open(_LOG, "a", encoding="utf-8") as f:
         f.write(line + "\n")
