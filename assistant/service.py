@@ -25,6 +25,7 @@ class Settings:
     index_dir: Path = DEFAULT_INDEX_DIR
     encoder: str = DEFAULT_ENCODER
     progress: bool = True
+    allow_download: bool = False  # may a named sentence-transformers model be fetched from the hub
 
 
 def clause_search_text(clause) -> str:
@@ -38,7 +39,7 @@ def open_retriever(settings: Settings = Settings(), config: RetrievalConfig = Re
     corpus = load_corpus(settings.corpus_dir, regions)
     for skipped in corpus.skipped:
         log.warning("corpus file skipped: %s (%s)", skipped.path, skipped.reason)
-    encoder = make_encoder(settings.encoder)
+    encoder = make_encoder(settings.encoder, allow_download=settings.allow_download)
     index = open_index(settings.index_dir, corpus, encoder, progress=settings.progress)
     bm25 = BM25(JiebaTokenizer()).fit([clause_search_text(c) for c in corpus.clauses])
     parser = QueryParser(regions, load_lexicon())

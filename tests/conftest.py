@@ -1,6 +1,8 @@
 """Shared fixtures: the real corpus, and the real offline model and index, loaded once per session."""
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 
 
@@ -66,6 +68,51 @@ def app_url(real_answerer, tmp_path_factory):
             time.sleep(0.3)
         print(f"\n[app.py up in {time.monotonic() - started:.1f}s at {base}; log {log_path}]")
         yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+@contextlib.contextmanager
+def serve_app(args: list[str], log_path, env: dict | None = None, timeout: float = 300):
+    """Run `python app.py --port <free> *args` until the block ends; yields (base URL, process).
+
+    Ready when "/" answers (it does with and without --auth-file). Output goes to log_path.
+    """
+    import os
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    port = _free_port()
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})}
+    env.pop("GRADIO_SERVER_PORT", None)
+    with open(log_path, "wb") as log:
+        proc = subprocess.Popen([sys.executable, "app.py", "--port", str(port), *args],
+                                cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"app.py exited with code {proc.returncode}:\n{Path(log_path).read_text()[-3000:]}")
+            try:
+                with urllib.request.urlopen(base, timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"app.py not up after {timeout} s:\n{Path(log_path).read_text()[-3000:]}")
+            time.sleep(0.3)
+        yield base, proc
     finally:
         proc.terminate()
         try:
