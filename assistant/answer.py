@@ -44,6 +44,7 @@ _SPECIFIC_RULES = {
     "procedure": "现有政策文件没有提到这项具体措施，也就没有相应的申请流程、材料或办理渠道。",
     "amount_absent": "现有政策文件没有提到这项具体措施，也就没有相应的金额、比例或标准。",
 }
+_TARGET_YEAR = re.compile(r"到\s*(20\d{2})\s*年")
 _YEAR_LEAD = re.compile(r"(力争|预计)?到\s*20\d{2}\s*年(底|末)?")
 _DIGIT = re.compile(r"\d")
 
@@ -342,8 +343,9 @@ class Answerer:
 
     def _across_answer(self, ask: Ask, hits: list[Hit], terms: dict[str, float], filters: Filters,
                        cites: _Cites) -> Answer | None:
-        """One line per place named (长沙和株洲分别…) or per document (哪些规划…), each searched on its own;
-        a side whose best sentence does not state the asked thing is said to set none."""
+        """One line per place named (长沙和株洲分别…) or per document (哪些规划…). A target comes from the
+        targets table (indicators matched by meaning and kind of figure); a side the table does not match is
+        searched on its own, and only a side whose best sentence does not state the asked thing sets none."""
         corpus = self.retriever.corpus
         allowed = self.retriever.allowed_docs(filters)
         named = [p for p in ask.places if p in self._with_docs]
@@ -352,23 +354,23 @@ class Answerer:
                      for p in named]
         else:
             sides = [(short_title(d), (d.doc_id,)) for d in corpus.documents if d.doc_id in allowed]
-        if ask.kind == "number":
-            answer = self._across_from_targets(ask, hits, named if len(named) >= 2 else [], cites)
-            if answer:
-                return answer
+        found = self._target_sentences(ask, sides) if ask.kind == "number" else {}
         asked = self._content_terms(ask.query, expansions=False)  # a side must state what was asked, in its words
         lines, missing = [], []
         for label, doc_ids in sides:
-            side_hits = self.retriever.search(ask.query, k=self.config.side_k, filters=Filters(
-                doc_ids=doc_ids, in_force_only=filters.in_force_only, on=filters.on)) if doc_ids else []
-            best = next((s for s in self._scored_sentences(side_hits, terms, ask.kind, [], ask.query)
-                         if self._states_asked(ask, s[3], s[0], asked)), None)
-            if best is None:
+            chosen = found.get(label)
+            if not chosen:
+                side_hits = self.retriever.search(ask.query, k=self.config.side_k, filters=Filters(
+                    doc_ids=doc_ids, in_force_only=filters.in_force_only, on=filters.on)) if doc_ids else []
+                best = next((s for s in self._scored_sentences(side_hits, terms, ask.kind, [], ask.query)
+                             if self._states_asked(ask, s[3], s[0], asked)), None)
+                chosen = [(best[3], best[4])] if best else []
+            if not chosen:
                 missing.append(label)
-                continue
-            _, _, _, sentence, hit = best
-            when = f"（{self._year_of(hit)}）" if self._year_of(hit) and not _YEAR_LEAD.search(sentence) else ""
-            lines.append(f"- {label}{when}：{sentence}{cites(hit.clause, hit.document)}")
+            for sentence, hit in chosen:
+                year = self._year_of(hit) or next((f"到{y}年" for y in _TARGET_YEAR.findall(hit.clause.text)), "")
+                when = f"（{year}）" if year and not _YEAR_LEAD.search(sentence) else ""
+                lines.append(f"- {label}{when}：{sentence}{cites(hit.clause, hit.document)}")
         if not lines:
             return None  # no side states it: answered (or declined) as one question
         if missing:
@@ -377,28 +379,22 @@ class Answerer:
         return Answer(ask.query.original, "\n".join(lines), False, tuple(cites.items), ask.kind, tuple(hits),
                       status=status, rule="across_missing_sides" if status == "partial" else None)
 
-    def _across_from_targets(self, ask: Ask, hits: list[Hit], places: list[str], cites: _Cites) -> Answer | None:
-        """A target compared across places from the targets table: indicators matched by meaning and kind of
-        figure, one line per place with its year, and the places that set none."""
+    def _target_sentences(self, ask: Ask, sides: list[tuple[str, tuple[str, ...]]]) -> dict[str, list[tuple[str, Hit]]]:
+        """Side label → the sentences of the targets the table matches to the asked indicator (at most two)."""
         corpus = self.retriever.corpus
         year = int(ask.years[0]) if len(ask.years) == 1 else None
-        matches = self.targets().find(ask.text, regions=places or None, year=year)
-        if not matches:
-            return None
-        order = places or [d.region for d in corpus.documents]
-        lines = []
-        for place in order:
-            for match in [m for m in matches if m.region == place][:2]:
-                target = match.target
-                clause, document = corpus.clause(target.clause_id), corpus.document(target.doc_id)
-                when = f"（到{target.year}年）" if target.year and str(target.year) not in target.sentence else ""
-                lines.append(f"- {place}{when}：{target.sentence}{cites(clause, document)}")
-        missing = self.targets().places_without(matches, regions=order)
-        if missing:
-            lines.append(f"- {'、'.join(missing)}：现有文件没有提出这方面的目标。")
-        status = "partial" if missing and places else "answered"
-        return Answer(ask.query.original, "\n".join(lines), False, tuple(cites.items), ask.kind, tuple(hits),
-                      status=status, rule="across_missing_sides" if status == "partial" else None)
+        doc_ids = {d for _, ids in sides for d in ids}
+        regions = sorted({corpus.document(d).region for d in doc_ids})
+        found: dict[str, list[tuple[str, Hit]]] = {}
+        for match in self.targets().find(ask.text, regions=regions, year=year):
+            target = match.target
+            label = next((label for label, ids in sides if target.doc_id in ids), None)
+            if label is None or len(found.get(label, [])) >= 2 or \
+                    any(s == target.sentence for s, _ in found.get(label, [])):
+                continue
+            hit = Hit(0, match.similarity, corpus.clause(target.clause_id), corpus.document(target.doc_id), {})
+            found.setdefault(label, []).append((target.sentence, hit))
+        return found
 
     def targets(self) -> TargetTable:
         """The targets table (指标库) of the corpus, built on first use (it embeds every indicator once)."""
