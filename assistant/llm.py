@@ -76,31 +76,25 @@ class LLMClient:
     Thread-safe: one client (one connection pool) is shared by all users of the app.
     """
 
-    def __init__(self, config: LLMConfig, http_client=None):
+    def __init__(self, config: LLMConfig):
+        # Imported here, not at module import: seconds of start-up only for those who configure a server.
+        # Building the client sends nothing.
+        import httpx
+        from openai import OpenAI
+
         self.config = config
-        self._http_client = http_client
-        self._client = None
+        self._client = OpenAI(base_url=config.base_url, api_key=config.api_key or _NO_KEY,
+                              timeout=httpx.Timeout(config.timeout, connect=min(config.timeout, 10.0)),
+                              max_retries=config.retries)
         self._model = config.model
         self._lock = threading.Lock()
-
-    def _openai(self):
-        with self._lock:
-            if self._client is None:
-                import httpx
-                from openai import OpenAI
-
-                cfg = self.config
-                self._client = OpenAI(base_url=cfg.base_url, api_key=cfg.api_key or _NO_KEY,
-                                      timeout=httpx.Timeout(cfg.timeout, connect=min(cfg.timeout, 10.0)),
-                                      max_retries=cfg.retries, http_client=self._http_client)
-            return self._client
 
     def model(self) -> str:
         """The configured model, else the first one the server lists (asked once)."""
         if self._model:
             return self._model
         with _errors():
-            models = list(self._openai().models.list())
+            models = list(self._client.models.list())
         if not models:
             raise LLMError("模型服务没有列出可用的模型，请用 --llm-model 或 POLICY_LLM_MODEL 指定")
         with self._lock:
@@ -112,7 +106,7 @@ class LLMClient:
         """The whole reply to a chat. Raises LLMError."""
         model = self.model()
         with _errors():
-            response = self._openai().chat.completions.create(
+            response = self._client.chat.completions.create(
                 model=model, messages=messages, stream=False,
                 max_tokens=self.config.max_tokens, temperature=self.config.temperature)
             if isinstance(response, str) or not getattr(response, "choices", None):
@@ -127,7 +121,7 @@ class LLMClient:
         model = self.model()
         received = False
         with _errors():
-            stream = self._openai().chat.completions.create(
+            stream = self._client.chat.completions.create(
                 model=model, messages=messages, stream=True,
                 max_tokens=self.config.max_tokens, temperature=self.config.temperature)
             try:

@@ -166,7 +166,8 @@ def figures(text: str) -> set[tuple]:
     if "号" in text:
         def doc_number(m):
             prefix = _DOC_PREFIX.search(text, max(0, m.start() - 12), m.start())
-            return ("docno", prefix.group(0) if prefix else "", int(m.group(1)), int(m.group(2)))
+            issuer = re.split(r"[是为即和与及、]", prefix.group(0))[-1] if prefix else ""  # 文号是长政办发 → 长政办发
+            return ("docno", issuer, int(m.group(1)), int(m.group(2)))
         take(_DOC_NUMBER, doc_number)
     take(_FULL_DATE, lambda m: ("date", int(m.group(1)), int(m.group(2)), int(m.group(3))))
     if "月" in text:

@@ -42,6 +42,9 @@ class FakeLLMServer:
         self.mode = mode
         self.delay = delay
         self.requests: list[dict] = []
+        self.in_flight = 0
+        self.max_in_flight = 0  # most chat requests being served at the same time
+        self._count_lock = threading.Lock()
         self._server = _QuietServer(("127.0.0.1", 0), self._handler())
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
@@ -83,7 +86,17 @@ class FakeLLMServer:
                 request = json.loads(self.rfile.read(length) or b"{}")
                 if self.path.rstrip("/") != "/v1/chat/completions":
                     return self._send(404, b'{"error": {"message": "not found"}}')
-                server.requests.append(request)
+                with server._count_lock:
+                    server.requests.append(request)
+                    server.in_flight += 1
+                    server.max_in_flight = max(server.max_in_flight, server.in_flight)
+                try:
+                    self._chat(request)
+                finally:
+                    with server._count_lock:
+                        server.in_flight -= 1
+
+            def _chat(self, request):
                 mode = server.mode
                 if mode == "slow":
                     time.sleep(server.delay)

@@ -52,7 +52,8 @@ def test_ask_json_contract(run):
     code, out, err = run("ask", "武汉检验检测机构到2027年要达到多少家？", "--json")
     assert code == 0, err
     payload = json.loads(out)
-    assert set(payload) == {"query", "answer", "refused", "citations"}
+    assert set(payload) == {"query", "answer", "refused", "citations", "generated", "dropped", "notice"}
+    assert payload["generated"] is False and payload["dropped"] == [] and payload["notice"] is None
     assert payload["refused"] is False and "800家以上" in payload["answer"]
     citation = payload["citations"][0]
     assert set(citation) == {"n", "clause_id", "doc_title", "doc_number", "section", "text", "in_force"}
