@@ -146,6 +146,9 @@ def build_prompt(question: str, extractive: Answer, hits: Sequence[Hit], places:
     messages = ({"role": "system", "content": system.safe_substitute(values)},
                 {"role": "user", "content": user.safe_substitute(values)})
     expected = frozenset(figures(extractive.text)) if extractive.intent in _FIGURE_INTENTS else frozenset()
+    # "到2025年" alone does not answer "what is the target": the target figure must survive
+    not_years = frozenset(f for f in expected if not (f[0] == "n" and 1900 <= f[1] <= 2100))
+    expected = not_years or expected
     return Prompt(messages, sources, tuple(c for _, c in offered), expected)
 
 

@@ -30,7 +30,7 @@ class LLMConfig:
     model: str = ""  # empty: the first model the server lists (vLLM and LM Studio serve one)
     api_key: str | None = None
     timeout: float = 60.0
-    retries: int = 2
+    retries: int = 1  # a slow server costs at most (retries + 1) × timeout before the extractive answer
     max_tokens: int = 800
     temperature: float = 0.1
 
@@ -86,6 +86,7 @@ class LLMClient:
         self._client = OpenAI(base_url=config.base_url, api_key=config.api_key or _NO_KEY,
                               timeout=httpx.Timeout(config.timeout, connect=min(config.timeout, 10.0)),
                               max_retries=config.retries)
+        self._client.chat.completions, self._client.models  # load the lazy API modules now, not on a first question
         self._model = config.model
         self._lock = threading.Lock()
 
