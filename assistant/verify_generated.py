@@ -118,26 +118,31 @@ def normalise(text: str) -> str:
 
 def _cn_to_number(numeral: str) -> float | None:
     """一千二百万 → 12000000.0, 十二点五 → 12.5; None when it is not a number."""
+    if "点" in numeral and numeral[-1] in "万亿":  # 十七点五万
+        value = _cn_to_number(numeral[:-1])
+        return value * (1e4 if numeral[-1] == "万" else 1e8) if value is not None else None
     if "点" in numeral:
         whole, _, frac = numeral.partition("点")
         head = _cn_to_number(whole) if whole else 0.0
         if head is None or not frac or any(ch not in _CN_DIGITS for ch in frac):
             return None
         return head + float("0." + "".join(str(_CN_DIGITS[ch]) for ch in frac))
-    total, section, digit = 0.0, 0.0, None
+    yi, wan, section, digit = 0.0, 0.0, 0.0, None  # 一亿二千万 = 1 × 亿 + 2000 × 万
     for ch in numeral:
         if ch in _CN_DIGITS:
             digit = _CN_DIGITS[ch]
         elif ch in _CN_UNITS:
             section += (1 if digit is None else digit) * _CN_UNITS[ch]
             digit = None
-        elif ch in ("万", "亿"):
-            section += digit or 0
-            total = (total + section) * (1e4 if ch == "万" else 1e8)
+        elif ch == "万":
+            wan = (wan + section + (digit or 0)) * 1e4
             section, digit = 0.0, None
+        elif ch == "亿":
+            yi = (yi + wan + section + (digit or 0)) * 1e8
+            wan, section, digit = 0.0, 0.0, None
         else:
             return None
-    return total + section + (digit or 0)
+    return yi + wan + section + (digit or 0)
 
 
 def _key(value: float) -> float:

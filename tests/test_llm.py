@@ -150,7 +150,9 @@ def test_normalised_forms_of_figures(sources):
     for text in forms:
         verdict = verify(text, sources)
         assert verdict.dropped == () and verdict.answers, text
+    assert verify("服务业全员劳动生产率达到十七点五万元/人[4]。", sources).dropped == ()
     assert reasons(verify("服务业全员劳动生产率达到17.5亿元/人[4]。", sources)) == [FIGURE_NOT_IN_CLAUSE]
+    assert reasons(verify("对新落户企业给予二十五万元奖励[4]。", sources)) == [FIGURE_NOT_IN_CLAUSE]
     assert reasons(verify("服务业“四上”企业超过3.5万家[4]。", sources)) == [FIGURE_NOT_IN_CLAUSE]
 
 
@@ -345,10 +347,11 @@ def test_app_streams_then_corrects(real_answerer, tmp_path):
         demo = app.build_app(real_answerer, tmp_path, llm=LLMConfig(server.base_url, model=MODEL))
         bot = next(f.fn for f in demo.fns.values() if getattr(f.fn, "__name__", "") == "bot")
         history = [{"role": "user", "content": QUESTION}]
-        steps = list(bot(QUESTION, history, [], [], "__all__", False))
-    shown = [h[1]["content"] for h, _ in steps if len(h) > 1]
+        shown = []  # the answer as displayed at each step (the callback reuses one history list)
+        for final, turns in bot(QUESTION, history, [], [], "__all__", False):
+            shown.append(final[1]["content"] if len(final) > 1 else "")
     assert any("50万元" in s for s in shown[:-1])  # streamed as it came
-    final, turns = steps[-1]
+    assert all(b.startswith(a) for a, b in zip(shown[:-2], shown[1:-2]))  # growing, token by token
     assert "50万元" not in final[1]["content"] and "12.8%" in final[1]["content"]
     assert final[1]["content"].startswith("（已删去1句")
     assert len(final) == 3 and final[2].metadata["title"].startswith("[1] 《长沙市生产性服务业")
