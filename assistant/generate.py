@@ -134,7 +134,7 @@ def build_prompt(question: str, extractive: Answer, hits: Sequence[Hit], places:
     if extractive.refused or extractive.intent == "invalid":
         return None
     today = today or date.today()
-    offered = _offered(extractive, hits, today, max_sources)
+    offered = _offered(extractive, hits, today, max(max_sources, len(extractive.citations)))
     if not offered:
         return None
     sources = tuple(s for s, _ in offered)

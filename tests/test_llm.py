@@ -114,6 +114,23 @@ def test_sentences_without_citation(sources):
     assert reasons(verify("文件没有规定2025年以后的目标。", sources)) == [NO_CITATION]
 
 
+def test_a_list_item_cites_once_at_its_end(sources):
+    text = ("《长沙市生产性服务业高质量发展三年行动计划（2023—2025年）》：\n"
+            "- 物流服务：加快国家骨干冷链物流基地建设。力争到2025年比重下降至12.8%左右[1]。\n"
+            "- 集聚区：新增亿元楼宇12栋。高标准建设20个左右生产性服务业集聚区[2]。\n"
+            "- 楼宇：新增亿元楼宇10栋左右。对每栋楼宇奖励100万元[2]。")
+    verdict = verify(text, sources)
+    # the item's first sentence is checked against the item's citation: 12栋 is not in [2]
+    assert reasons(verdict) == [FIGURE_NOT_IN_CLAUSE, FIGURE_NOT_IN_CLAUSE]
+    assert [d.detail for d in verdict.dropped] == ["12", "100万元"]
+    assert verdict.text == ("《长沙市生产性服务业高质量发展三年行动计划（2023—2025年）》：\n"
+                            "- 物流服务：加快国家骨干冷链物流基地建设。力争到2025年比重下降至12.8%左右[1]。\n"
+                            "- 高标准建设20个左右生产性服务业集聚区[2]。\n"
+                            "- 楼宇：新增亿元楼宇10栋左右。[2]")  # its citation kept when the cited sentence went
+    # a lead-in line may only state figures some offered clause holds
+    assert reasons(verify("《长沙市2030年规划》：\n- 新增亿元楼宇10栋左右[2]。", sources)) == [NO_CITATION]
+
+
 def test_english_and_mixed_output(sources):
     text = ("The target is to cut logistics costs to 12.8% of GDP by 2025 [1].\n"
             "长沙的target是cut到12.8% of GDP[1]。\n"
