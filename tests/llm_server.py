@@ -42,6 +42,7 @@ class FakeLLMServer:
         self.mode = mode
         self.delay = delay
         self.requests: list[dict] = []
+        self.authorizations: list[str | None] = []  # the Authorization header of each chat request
         self.in_flight = 0
         self.max_in_flight = 0  # most chat requests being served at the same time
         self._count_lock = threading.Lock()
@@ -88,6 +89,7 @@ class FakeLLMServer:
                     return self._send(404, b'{"error": {"message": "not found"}}')
                 with server._count_lock:
                     server.requests.append(request)
+                    server.authorizations.append(self.headers.get("Authorization"))
                     server.in_flight += 1
                     server.max_in_flight = max(server.max_in_flight, server.in_flight)
                 try:
