@@ -2,11 +2,18 @@
 whole or streamed (SSE), with failure modes (slow, HTTP 500, malformed JSON, empty answer)."""
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import re
+import socket
+import subprocess
+import sys
 import threading
 import time
+import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 MODEL = "tiny-policy-model"
 
@@ -37,10 +44,11 @@ class FakeLLMServer:
     callable taking the messages), `delay` (seconds, for "slow"). `requests` records each chat body.
     """
 
-    def __init__(self, reply=reply_from_prompt, mode: str = "ok", delay: float = 3.0):
+    def __init__(self, reply=reply_from_prompt, mode: str = "ok", delay: float = 3.0, piece_delay: float = 0.0):
         self.reply = reply
         self.mode = mode
         self.delay = delay
+        self.piece_delay = piece_delay  # seconds between streamed pieces, so a browser can watch them come
         self.requests: list[dict] = []
         self.authorizations: list[str | None] = []  # the Authorization header of each chat request
         self.in_flight = 0
@@ -130,8 +138,44 @@ class FakeLLMServer:
                     if malformed and i == 1:
                         self.wfile.write(b"data: {\"choices\": [{\"delta\": \n\n")
                     self.wfile.flush()
+                    time.sleep(server.piece_delay)
                 self.wfile.write(b"data: [DONE]\n\n")
                 self.wfile.flush()
                 self.close_connection = True
 
         return Handler
+
+
+@contextlib.contextmanager
+def running_app(index_dir: Path, log_path: Path, *args: str, env: dict | None = None):
+    """`python app.py --port P --index-dir DIR *args` in a subprocess; yields its base URL once it answers."""
+    root = Path(__file__).resolve().parents[1]
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    full_env = dict(os.environ, GRADIO_ANALYTICS_ENABLED="False", **(env or {}))
+    full_env.pop("GRADIO_SERVER_PORT", None)
+    with open(log_path, "wb") as log:
+        proc = subprocess.Popen([sys.executable, "app.py", "--port", str(port), "--index-dir", str(index_dir), *args],
+                                cwd=root, env=full_env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + 300
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"app.py exited:\n{log_path.read_text()[-3000:]}")
+            try:
+                with urllib.request.urlopen(base + "gradio_api/info", timeout=2):
+                    break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"app.py not up after 300 s:\n{log_path.read_text()[-3000:]}")
+                time.sleep(0.3)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()

@@ -20,7 +20,7 @@ from assistant.verify_generated import (DUPLICATE, FIGURE_NOT_IN_CLAUSE, NO_CITA
                                         UNKNOWN_CITATION, WRONG_VALIDITY, Source, VerifyConfig, verify)
 
 sys.path.insert(0, str(Path(__file__).parent))
-from llm_server import MODEL, FakeLLMServer  # noqa: E402
+from llm_server import MODEL, FakeLLMServer, running_app  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = date(2026, 1, 15)  # 长沙's plan in force (until 2026-07-31), 湖南省's expired (2025-12-31)
@@ -399,40 +399,13 @@ def test_app_users_do_not_wait_for_each_other_on_a_slow_server(real_answerer, tm
 def test_app_process_configured_from_flags_and_env(real_answerer, tmp_path):
     """`python app.py --llm-base-url …` with the key from the environment: the /chat API answers through
     the model server, verified."""
-    import time
-    import urllib.request
-
     from gradio_client import Client
 
+    log_path = tmp_path / "app.log"
     with FakeLLMServer() as server:
-        import socket
-
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        env = dict(os.environ, GRADIO_ANALYTICS_ENABLED="False", POLICY_LLM_API_KEY="sk-test-key",
-                   POLICY_LLM_MODEL=MODEL)
-        env.pop("GRADIO_SERVER_PORT", None)
-        log_path = tmp_path / "app.log"
-        with open(log_path, "wb") as log:
-            proc = subprocess.Popen([sys.executable, "app.py", "--port", str(port), "--index-dir",
-                                     str(real_answerer.retriever.index.folder), "--llm-base-url", server.base_url],
-                                    cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-        base = f"http://127.0.0.1:{port}/"
-        try:
-            deadline = time.monotonic() + 300
-            while True:
-                assert proc.poll() is None, log_path.read_text()[-3000:]
-                try:
-                    with urllib.request.urlopen(base + "gradio_api/info", timeout=2):
-                        break
-                except OSError:
-                    assert time.monotonic() < deadline, log_path.read_text()[-3000:]
-                    time.sleep(0.3)
+        with running_app(real_answerer.retriever.index.folder, log_path, "--llm-base-url", server.base_url,
+                         env={"POLICY_LLM_API_KEY": "sk-test-key", "POLICY_LLM_MODEL": MODEL}) as base:
             out = Client(base, verbose=False).predict(QUESTION, api_name="/chat")
-        finally:
-            proc.terminate()
-            proc.wait(timeout=30)
     assert out.startswith("（已删去1句无法在所引条款中核对的内容。）")
     assert "12.8%" in out and "50万元" not in out and "引用：\n[1] 《长沙市生产性服务业" in out
     assert len(server.requests) == 1 and server.requests[0]["model"] == MODEL
