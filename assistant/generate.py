@@ -31,6 +31,10 @@ _INTENT_LABELS = {
 # Intents whose answer is a figure: a reworded answer must still state one the extractive answer states.
 _FIGURE_INTENTS = {"amount", "number", "date", "doc_number", "validity", "issuer"}
 _YEAR = re.compile(r"(?<!\d)(19|20)\d{2}(?!\d)|十[一二三四五六七八九]五")
+# Reasoning models (DeepSeek-R1, Qwen3, QwQ) served without a reasoning parser put their thinking in the
+# answer between these tags: it is neither shown nor verified.
+_THINKING = re.compile(r"<think>.*?</think>", re.S)
+_THINK_OPEN = "<think>"
 
 FAILED_NOTICE = "生成式回答暂不可用（{reason}），以下为依据原文摘录的回答。"
 REJECTED_NOTICE = "生成的回答未能通过与原文条款的核对，以下为依据原文摘录的回答。"
@@ -170,6 +174,19 @@ def verified(extractive: Answer, prompt: Prompt, text: str, config: VerifyConfig
     return Generation(answer, True, dropped, notice)
 
 
+def visible_text(text: str) -> str:
+    """The answer without a model's <think>…</think> block, also while the block is still open or its
+    opening tag is only partly received."""
+    text = _THINKING.sub("", text)
+    start = text.find(_THINK_OPEN)
+    if start != -1:
+        return text[:start]
+    for size in range(len(_THINK_OPEN) - 1, 0, -1):
+        if text.endswith(_THINK_OPEN[:size]):
+            return text[:-size]
+    return text
+
+
 def _skipped(extractive: Answer) -> Generation:
     return Generation(extractive, False)
 
@@ -202,7 +219,7 @@ def generate_answer(question: str, extractive: Answer, hits: Sequence[Hit], conf
         text = client.complete(list(prompt.messages))
     except LLMError as err:
         return _failed(extractive, err.reason)
-    return verified(extractive, prompt, text)
+    return verified(extractive, prompt, visible_text(text))
 
 
 def stream_answer(question: str, extractive: Answer, hits: Sequence[Hit], config: LLMConfig,
@@ -215,12 +232,15 @@ def stream_answer(question: str, extractive: Answer, hits: Sequence[Hit], config
         yield _skipped(extractive)
         return
     client = client or LLMClient(config)
-    pieces: list[str] = []
+    received, shown = "", ""
     try:
         for piece in client.stream(list(prompt.messages)):
-            pieces.append(piece)
-            yield piece
+            received += piece
+            visible = visible_text(received)
+            if len(visible) > len(shown) and visible.startswith(shown):
+                yield visible[len(shown):]
+                shown = visible
     except LLMError as err:
         yield _failed(extractive, err.reason)
         return
-    yield verified(extractive, prompt, "".join(pieces))
+    yield verified(extractive, prompt, visible_text(received))

@@ -258,6 +258,19 @@ def test_stream_yields_tokens_then_the_verified_answer(extractive):
     assert final.generated and "50万元" not in final.answer.text and final.dropped  # …corrected at the end
 
 
+def test_a_reasoning_models_thinking_is_neither_shown_nor_verified(extractive):
+    reply = ("<think>用户问长沙的物流费用目标。条款[1]说12.8%左右，也许还有50万元补贴？</think>\n\n"
+             "力争到2025年，长沙社会物流总费用占GDP比重下降至12.8%左右[1]。")
+    with FakeLLMServer(reply=reply) as server:
+        config = LLMConfig(server.base_url, model=MODEL)
+        *pieces, streamed = stream_answer(QUESTION, extractive, extractive.hits, config)
+        whole = generate_answer(QUESTION, extractive, extractive.hits, config)
+    assert "".join(pieces).strip() == "力争到2025年，长沙社会物流总费用占GDP比重下降至12.8%左右[1]。"
+    for result in (streamed, whole):
+        assert result.generated and result.dropped == () and result.notice is None
+        assert result.answer.text == "力争到2025年，长沙社会物流总费用占GDP比重下降至12.8%左右[1]。"
+
+
 def test_a_reply_that_fails_verification_falls_back(extractive):
     invented = "长沙对物流企业给予每家100万元补贴[1]。The answer is 12.8%[1]."
     with FakeLLMServer(reply=invented) as server:
