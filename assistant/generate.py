@@ -38,7 +38,9 @@ _THINK_OPEN = "<think>"
 
 FAILED_NOTICE = "生成式回答暂不可用（{reason}），以下为依据原文摘录的回答。"
 REJECTED_NOTICE = "生成的回答未能通过与原文条款的核对，以下为依据原文摘录的回答。"
-TRIMMED_NOTICE = "已删去{count}句无法在所引条款中核对的内容。"
+# Generated text is labelled as such (as China's 2025 rules on labelling AI-generated content expect).
+GENERATED_NOTICE = "以下回答由模型依据所引条款生成，数字与引用已逐句核对。"
+TRIMMED_NOTICE = "以下回答由模型依据所引条款生成，已删去{count}句无法在所引条款中核对的内容。"
 
 
 @dataclass(frozen=True)
@@ -52,7 +54,8 @@ class Generation:
     answer: Answer
     generated: bool
     dropped: tuple[str, ...] = ()
-    notice: str | None = None  # Chinese, for the user: why the extractive answer is shown, or what was cut
+    notice: str | None = None  # Chinese, for the user: that the text is generated (and what was cut), or
+    # why the extractive answer is shown; None when generation is off or the question was declined
 
     def to_json(self) -> dict:
         payload = self.answer.to_json()
@@ -170,7 +173,7 @@ def verified(extractive: Answer, prompt: Prompt, text: str, config: VerifyConfig
     by_n = {s.n: c for s, c in zip(prompt.sources, prompt.citations)}
     citations = tuple(dataclasses.replace(by_n[old], n=new) for new, old in enumerate(verdict.cited, start=1))
     answer = Answer(extractive.query, verdict.text, False, citations, extractive.intent, extractive.hits)
-    notice = TRIMMED_NOTICE.format(count=len(dropped)) if dropped else None
+    notice = TRIMMED_NOTICE.format(count=len(dropped)) if dropped else GENERATED_NOTICE
     return Generation(answer, True, dropped, notice)
 
 

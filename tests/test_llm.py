@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from assistant.answer import Answer, Citation
-from assistant.generate import REJECTED_NOTICE, build_prompt, generate_answer, stream_answer
+from assistant.generate import GENERATED_NOTICE, REJECTED_NOTICE, build_prompt, generate_answer, stream_answer
 from assistant.llm import LLMClient, LLMConfig, LLMError, config_from_env
 from assistant.retrieve import Hit
 from assistant.verify_generated import (DUPLICATE, FIGURE_NOT_IN_CLAUSE, NO_CITATION, NOT_CHINESE, TOO_LONG,
@@ -243,7 +243,7 @@ def test_generate_against_a_server(extractive):
     assert [c.clause_id for c in result.answer.citations] == [LOGISTICS] and result.answer.citations[0].n == 1
     payload = result.to_json()
     assert payload["generated"] is True and payload["dropped"] == list(result.dropped)
-    assert payload["notice"] == "已删去1句无法在所引条款中核对的内容。"
+    assert payload["notice"] == "以下回答由模型依据所引条款生成，已删去1句无法在所引条款中核对的内容。"
     assert set(payload) == {"query", "answer", "refused", "citations", "generated", "dropped", "notice"}
 
 
@@ -267,7 +267,7 @@ def test_a_reasoning_models_thinking_is_neither_shown_nor_verified(extractive):
         whole = generate_answer(QUESTION, extractive, extractive.hits, config)
     assert "".join(pieces).strip() == "力争到2025年，长沙社会物流总费用占GDP比重下降至12.8%左右[1]。"
     for result in (streamed, whole):
-        assert result.generated and result.dropped == () and result.notice is None
+        assert result.generated and result.dropped == () and result.notice == GENERATED_NOTICE
         assert result.answer.text == "力争到2025年，长沙社会物流总费用占GDP比重下降至12.8%左右[1]。"
 
 
@@ -383,7 +383,7 @@ def test_app_streams_then_corrects(real_answerer, tmp_path):
     assert any("50万元" in s for s in shown[:-1])  # streamed as it came
     assert all(b.startswith(a) for a, b in zip(shown[:-2], shown[1:-2]))  # growing, token by token
     assert "50万元" not in final[1]["content"] and "12.8%" in final[1]["content"]
-    assert final[1]["content"].startswith("（已删去1句")
+    assert final[1]["content"].startswith("（以下回答由模型依据所引条款生成，已删去1句")
     assert len(final) == 3 and final[2].metadata["title"].startswith("[1] 《长沙市生产性服务业")
     assert turns[-1].text.endswith("[1]。") and turns[-1].hits == ()
 
@@ -419,7 +419,7 @@ def test_app_process_configured_from_flags_and_env(real_answerer, tmp_path):
         with running_app(real_answerer.retriever.index.folder, log_path, "--llm-base-url", server.base_url,
                          env={"POLICY_LLM_API_KEY": "sk-test-key", "POLICY_LLM_MODEL": MODEL}) as base:
             out = Client(base, verbose=False).predict(QUESTION, api_name="/chat")
-    assert out.startswith("（已删去1句无法在所引条款中核对的内容。）")
+    assert out.startswith("（以下回答由模型依据所引条款生成，已删去1句无法在所引条款中核对的内容。）")
     assert "12.8%" in out and "50万元" not in out and "引用：\n[1] 《长沙市生产性服务业" in out
     assert len(server.requests) == 1 and server.requests[0]["model"] == MODEL
     assert server.authorizations == ["Bearer sk-test-key"]

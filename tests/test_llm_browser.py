@@ -41,6 +41,6 @@ def test_tokens_stream_then_the_verified_text_replaces_them(driver, real_answere
     assert len(streamed) >= 3, seen  # the answer grew piece by piece
     assert any("50万元" in t for t in streamed)  # the model's unverified sentence was shown while it came…
     assert "50万元" not in final and "12.8%" in final  # …and is gone from the verified answer
-    assert final.startswith("（已删去1句无法在所引条款中核对的内容。）")
+    assert final.startswith("（以下回答由模型依据所引条款生成，已删去1句无法在所引条款中核对的内容。）")
     assert len(titles) == 1 and titles[0].startswith("[1] 《长沙市生产性服务业")
     assert len(server.requests) == 1
