@@ -34,6 +34,8 @@ import gradio as gr  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from assistant.conversation import Conversation
+from assistant.generate import generate_answer, stream_answer
+from assistant.llm import LLMClient, config_from_env
 from assistant.match import INDUSTRIES, NEEDS, match_measures, measures_to_markdown, measures_to_rows
 from assistant.retrieve import Filters
 
@@ -68,6 +70,8 @@ STREAM_DELAY = 0.03
 
 # Queue: answers take tens of milliseconds, streaming holds a worker for under a second.
 CHAT_CONCURRENCY = 8
+# With a model server, a chat waits seconds on the server (outside the answer lock): more at once.
+LLM_CHAT_CONCURRENCY = 32
 QUEUE_MAX_SIZE = 256
 
 # Access (see README "Privacy and access"): questions per minute per client when serving beyond this
@@ -162,8 +166,10 @@ def history_text(content) -> str:
 class PolicyBackend:
     """The answerer plus what the UI needs around it. One per app; shared by all sessions."""
 
-    def __init__(self, answerer, export_dir: Path | None = None):
+    def __init__(self, answerer, export_dir: Path | None = None, llm=None):
         self.answerer = answerer
+        self.llm = llm  # an LLMConfig when generated answers are on; None sends nothing anywhere
+        self.llm_client = LLMClient(llm) if llm else None
         self.corpus = answerer.retriever.corpus
         # Answers are CPU-bound and take tens of milliseconds on 2 cores: serialising them keeps
         # latency predictable under load instead of interleaving several slow ones.
@@ -216,9 +222,28 @@ class PolicyBackend:
         except ValueError as err:  # filters given through the API that name no region/document
             return str(err)
         answer, _ = self.ask(question, filters)
+        notice = None
+        if self.llm and not answer.refused:
+            generation = generate_answer(question, answer, answer.hits, self.llm, self.llm_client,
+                                         self.answerer.retriever.parser.parse(question).regions)
+            answer, notice = generation.answer, generation.notice
         text = answer_to_plain_text(answer)
+        text = f"（{notice}）\n\n{text}" if notice else text
         note = filter_note(filters, self.titles) if answer.refused else ""
         return f"{text}\n\n{note}" if note else text
+
+    def generate(self, question: str, filters: Filters, answer):
+        """Stream a generated answer: str pieces, then (final answer, text to show). Outside the lock, so
+        users waiting on the model server do not hold up each other or the extractive answers."""
+        places = self.answerer.retriever.parser.parse(question).regions
+        for item in stream_answer(question, answer, answer.hits, self.llm, self.llm_client, places):
+            if isinstance(item, str):
+                yield item
+                continue
+            final = item.answer
+            note = self.place_note(question, filters, final) if item.generated else ""  # else already in the text
+            text = "\n\n".join(part for part in (f"（{item.notice}）" if item.notice else "", note, final.text) if part)
+            yield final, text
 
     def place_note(self, question: str, filters: Filters, answer) -> str:
         """A warning when the question names a place but no citation comes from that place's documents,
@@ -331,10 +356,13 @@ def client_id(request) -> str:
     return f"ip:{client.host}" if client is not None and getattr(client, "host", None) else "unknown"
 
 
-def build_app(answerer, export_dir: Path | None = None, *, limiter=None, log_questions: bool = False) -> gr.Blocks:
-    """The app. limiter: an assistant.ratelimit.SlidingWindowLimiter counting questions per client (None:
-    no limit); log_questions: write question text to the log (off: questions can be confidential)."""
-    backend = PolicyBackend(answerer, export_dir)
+def build_app(answerer, export_dir: Path | None = None, llm=None, *, limiter=None,
+              log_questions: bool = False) -> gr.Blocks:
+    """The app. llm: an assistant.llm.LLMConfig for generated answers (None: extractive only, nothing sent);
+    limiter: an assistant.ratelimit.SlidingWindowLimiter counting questions per client (None: no limit);
+    log_questions: write question text to the log (off: questions can be confidential)."""
+    backend = PolicyBackend(answerer, export_dir, llm)
+    chat_limit = LLM_CHAT_CONCURRENCY if llm else CHAT_CONCURRENCY
     doc_choices = [("全部文件", ALL_DOCS)] + [(d.title, d.doc_id) for d in backend.corpus.documents]
 
     def refusal(request, question: str | None, what: str = "question") -> str | None:
@@ -370,10 +398,23 @@ def build_app(answerer, export_dir: Path | None = None, *, limiter=None, log_que
                 note = filter_note(filters, backend.titles)
                 text = f"{text}\n\n{note}" if note else text
             history.append({"role": "assistant", "content": ""})
-            for partial in stream_chunks(text):
-                history[-1] = {"role": "assistant", "content": esc(partial)}
-                yield history, turns
-                time.sleep(STREAM_DELAY)
+            if backend.llm and not answer.refused:
+                # tokens as the model sends them; then the verified text, which drops what the clauses lack
+                streamed = ""
+                for item in backend.generate(question, filters, answer):
+                    if isinstance(item, str):
+                        streamed += item
+                        history[-1] = {"role": "assistant", "content": esc(streamed)}
+                        yield history, turns
+                    else:
+                        answer, text = item
+                new_turns[-1] = dataclasses.replace(answer, hits=())
+                history[-1] = {"role": "assistant", "content": esc(text)}
+            else:
+                for partial in stream_chunks(text):
+                    history[-1] = {"role": "assistant", "content": esc(partial)}
+                    yield history, turns
+                    time.sleep(STREAM_DELAY)
             for c in answer.citations:
                 history.append(gr.ChatMessage(role="assistant", content=esc(citation_body(c)),
                                               metadata={"title": esc(citation_title(c)), "status": "done"}))
@@ -463,7 +504,7 @@ def build_app(answerer, export_dir: Path | None = None, *, limiter=None, log_que
                               validator=validate_question, queue=True, api_visibility="private")
                 for event in (msg.submit(**submit), send.click(**submit)):
                     event.success(bot, [pending, chatbot, turns, regions, document, only_in_force],
-                                  [chatbot, turns], api_visibility="private", concurrency_limit=CHAT_CONCURRENCY,
+                                  [chatbot, turns], api_visibility="private", concurrency_limit=chat_limit,
                                   concurrency_id="chat", show_progress="minimal"
                                   ).then(lambda: gr.Textbox(interactive=True), None, msg, queue=False,
                                          api_visibility="private")
@@ -491,7 +532,7 @@ def build_app(answerer, export_dir: Path | None = None, *, limiter=None, log_que
                     md_btn = gr.DownloadButton("导出 Markdown", visible=False, elem_id="match-md")
                 match_btn.click(run_match, [city, industry, needs, description, match_in_force],
                                 [match_md, match_table, csv_btn, md_btn], api_visibility="private",
-                                concurrency_limit=CHAT_CONCURRENCY, concurrency_id="chat")
+                                concurrency_limit=chat_limit, concurrency_id="chat")
 
             # ---------------------------------------------------------------- targets (指标库)
             build_targets_tab(backend.corpus, backend.export_dir)
@@ -509,7 +550,7 @@ def build_app(answerer, export_dir: Path | None = None, *, limiter=None, log_que
         demo.load(documents_frame, None, docs_table, api_visibility="private", queue=False)
 
         # Single-question API: Client(url).predict("问题", api_name="/chat") -> str
-        gr.api(chat, api_name="chat", concurrency_limit=CHAT_CONCURRENCY, concurrency_id="chat")
+        gr.api(chat, api_name="chat", concurrency_limit=chat_limit, concurrency_id="chat")
     return demo
 
 
@@ -615,12 +656,22 @@ def _parse_args(argv=None) -> argparse.Namespace:
                         help=f"每个用户（或 IP）每分钟最多提问次数；0 为不限。默认：监听本机地址时不限，"
                              f"否则 {DEFAULT_RATE_LIMIT}")
     parser.add_argument("--log-questions", action="store_true", help="在日志中记录问题原文（默认不记录）")
+    parser.add_argument("--llm-base-url", default=None,
+                        help="生成式回答：OpenAI 兼容模型服务地址（默认环境变量 POLICY_LLM_BASE_URL；不设置则不发送任何内容）")
+    parser.add_argument("--llm-model", default=None, help="模型名（默认环境变量 POLICY_LLM_MODEL）")
     return parser.parse_args(argv)
 
 
 def main(argv=None) -> None:
     args = _parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        llm = config_from_env(os.environ, args.llm_base_url, args.llm_model)
+    except ValueError as err:
+        raise SystemExit(f"配置错误：{err}") from None
+    if llm:
+        log.info("generated answers on: questions and retrieved clauses go to %s (model %s)",
+                 llm.base_url, llm.model or "first listed")
 
     from starlette.middleware import Middleware
 
@@ -658,7 +709,7 @@ def main(argv=None) -> None:
     export_dir = Path(tempfile.mkdtemp(prefix="policy-app-"))
     atexit.register(shutil.rmtree, export_dir, ignore_errors=True)
     limiter = SlidingWindowLimiter(rate_limit, 60.0) if rate_limit else None
-    demo = build_app(answerer, export_dir, limiter=limiter, log_questions=args.log_questions)
+    demo = build_app(answerer, export_dir, llm, limiter=limiter, log_questions=args.log_questions)
     demo.queue(default_concurrency_limit=4, max_size=QUEUE_MAX_SIZE).launch(
         server_name=args.host, server_port=args.port, footer_links=["api"],
         auth=authenticator, auth_message="请输入用户名和密码登录。",

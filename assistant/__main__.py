@@ -30,6 +30,11 @@ def _parser() -> argparse.ArgumentParser:
         cmd.add_argument("--in-force", action="store_true", help="只看现行有效的文件")
         if name == "search":
             cmd.add_argument("--k", type=int, default=5, help="返回条数（默认 5）")
+        else:
+            cmd.add_argument("--llm-base-url", default=None,
+                             help="生成式回答：OpenAI 兼容模型服务地址，如 http://127.0.0.1:11434/v1"
+                                  "（环境变量 POLICY_LLM_BASE_URL；不设置则不发送任何内容）")
+            cmd.add_argument("--llm-model", default=None, help="模型名（环境变量 POLICY_LLM_MODEL；默认用服务列出的第一个）")
     return parser
 
 
@@ -68,6 +73,13 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("请给出一个问题，或用 --batch 指定问题文件（二者选一）")
     if args.command == "search" and not 1 <= args.k <= 100:
         parser.error("--k 须在 1 到 100 之间")
+    from assistant.llm import config_from_env
+
+    try:
+        llm = config_from_env(os.environ, getattr(args, "llm_base_url", None), getattr(args, "llm_model", None)) \
+            if args.command == "ask" else None
+    except ValueError as err:
+        parser.error(str(err))
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, stream=sys.stderr,
                         format="%(levelname)s %(name)s: %(message)s")
     if args.batch is not None:
@@ -97,6 +109,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"无法启动问答服务：{err}", file=sys.stderr)
         return 1
     filters = Filters(doc_ids=tuple(args.doc), regions=tuple(args.region), in_force_only=args.in_force)
+    from assistant.generate import Generation, generate_answer
+    from assistant.llm import LLMClient
+
+    llm_client = LLMClient(llm) if llm else None
     for raw in questions:
         question = raw.strip()
         if args.batch is not None and not question:
@@ -111,10 +127,16 @@ def main(argv: list[str] | None = None) -> int:
                 _print_search(question, hits) if searchable else print(EMPTY_MESSAGE)
         else:
             answer = answerer.ask(question, filters)
+            generation = Generation(answer, generated=False)
+            if llm_client:  # the question and the retrieved clauses go to the configured server
+                places = answerer.retriever.parser.parse(question).regions
+                generation = generate_answer(question, answer, answer.hits, llm, llm_client, places)
             if args.json:
-                print(json.dumps(answer.to_json(), ensure_ascii=False), flush=True)
+                print(json.dumps(generation.to_json(), ensure_ascii=False), flush=True)
             else:
-                _print_answer(answer)
+                if generation.notice:
+                    print(f"（{generation.notice}）")
+                _print_answer(generation.answer)
     return 0
 
 

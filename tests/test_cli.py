@@ -52,7 +52,9 @@ def test_ask_json_contract(run):
     code, out, err = run("ask", "武汉检验检测机构到2027年要达到多少家？", "--json")
     assert code == 0, err
     payload = json.loads(out)
-    assert set(payload) == {"query", "answer", "refused", "status", "rule", "citations"}
+    assert set(payload) == {"query", "answer", "refused", "status", "rule", "citations", "generated", "dropped",
+                            "notice"}
+    assert payload["generated"] is False and payload["dropped"] == [] and payload["notice"] is None
     assert payload["refused"] is False and "800家以上" in payload["answer"]
     assert payload["status"] == "answered" and payload["rule"] is None
     citation = payload["citations"][0]
