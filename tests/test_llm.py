@@ -244,7 +244,7 @@ def test_generate_against_a_server(extractive):
     payload = result.to_json()
     assert payload["generated"] is True and payload["dropped"] == list(result.dropped)
     assert payload["notice"] == "以下回答由模型依据所引条款生成，已删去1句无法在所引条款中核对的内容。"
-    assert set(payload) == {"query", "answer", "refused", "citations", "generated", "dropped", "notice"}
+    assert set(payload) == {"query", "answer", "refused", "status", "rule", "citations", "generated", "dropped", "notice"}
 
 
 def test_stream_yields_tokens_then_the_verified_answer(extractive):
