@@ -34,47 +34,14 @@ def app_url(real_answerer, tmp_path_factory):
 
     Yields the base URL once `/gradio_api/info` answers; the server is stopped after the session.
     """
-    import os
-    import subprocess
-    import sys
     import time
-    import urllib.request
-    from pathlib import Path
 
-    root = Path(__file__).resolve().parents[1]
-    port = _free_port()
-    log_path = tmp_path_factory.mktemp("app") / "app.log"
-    env = dict(os.environ, GRADIO_ANALYTICS_ENABLED="False", PYTHONUNBUFFERED="1")
-    env.pop("GRADIO_SERVER_PORT", None)
     started = time.monotonic()
-    with open(log_path, "wb") as log:
-        proc = subprocess.Popen([sys.executable, "app.py", "--port", str(port),
-                                 "--index-dir", str(real_answerer.retriever.index.folder)],
-                                cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = started + 300  # a start that had to build the index takes about a minute or two
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"app.py exited with code {proc.returncode}:\n{log_path.read_text()[-3000:]}")
-            try:
-                with urllib.request.urlopen(base + "gradio_api/info", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"app.py not up after 300 s:\n{log_path.read_text()[-3000:]}")
-            time.sleep(0.3)
+    log_path = tmp_path_factory.mktemp("app") / "app.log"
+    with serve_app(["--index-dir", str(real_answerer.retriever.index.folder)], log_path,
+                   env={"GRADIO_ANALYTICS_ENABLED": "False"}) as (base, _):
         print(f"\n[app.py up in {time.monotonic() - started:.1f}s at {base}; log {log_path}]")
         yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 @contextlib.contextmanager

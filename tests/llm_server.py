@@ -4,14 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import re
-import socket
-import subprocess
-import sys
 import threading
 import time
-import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -149,33 +144,7 @@ class FakeLLMServer:
 @contextlib.contextmanager
 def running_app(index_dir: Path, log_path: Path, *args: str, env: dict | None = None):
     """`python app.py --port P --index-dir DIR *args` in a subprocess; yields its base URL once it answers."""
-    root = Path(__file__).resolve().parents[1]
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    full_env = dict(os.environ, GRADIO_ANALYTICS_ENABLED="False", **(env or {}))
-    full_env.pop("GRADIO_SERVER_PORT", None)
-    with open(log_path, "wb") as log:
-        proc = subprocess.Popen([sys.executable, "app.py", "--port", str(port), "--index-dir", str(index_dir), *args],
-                                cwd=root, env=full_env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + 300
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"app.py exited:\n{log_path.read_text()[-3000:]}")
-            try:
-                with urllib.request.urlopen(base + "gradio_api/info", timeout=2):
-                    break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise TimeoutError(f"app.py not up after 300 s:\n{log_path.read_text()[-3000:]}")
-                time.sleep(0.3)
+    from conftest import serve_app
+
+    with serve_app(["--index-dir", str(index_dir), *args], log_path, env) as (base, _):
         yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
