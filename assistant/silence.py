@@ -395,19 +395,23 @@ class PhraseIndex:
         return re.search(pattern, self.texts.get(doc_id, "")) is not None
 
     def phrases(self, text: str) -> list[str]:
-        """Maximal runs of the question (no digits or punctuation) that some document contains."""
+        """The longest runs of the question (letters only, at least _PHRASE_MIN long) that one document
+        contains, left to right. A run is never stitched from the windows of different documents."""
         text = squash(text)
-        found, start = [], None
-        for i in range(len(text) - _PHRASE_MIN + 2):
-            inside = i <= len(text) - _PHRASE_MIN and text[i:i + _PHRASE_MIN] in self.grams \
-                and all("\u4e00" <= c <= "\u9fff" or c.isalpha() for c in text[i:i + _PHRASE_MIN])
-            if inside and start is None:
-                start = i
-            elif not inside and start is not None:
-                phrase = text[start:i - 1 + _PHRASE_MIN]
-                if any(phrase in t for t in self.texts.values()):
-                    found.append(phrase)
-                start = None
+        found, start = [], 0
+        while start <= len(text) - _PHRASE_MIN:
+            end = start + _PHRASE_MIN
+            if text[start:end] not in self.grams or not all(_is_letter(c) for c in text[start:end]):
+                start += 1
+                continue
+            while end < len(text) and _is_letter(text[end]) and \
+                    any(text[start:end + 1] in t for t in self.texts.values()):
+                end += 1
+            if any(text[start:end] in t for t in self.texts.values()):
+                found.append(text[start:end])
+                start = end
+            else:
+                start += 1
         return found
 
     def target_elsewhere(self, text: str, docs: set[str]) -> str | None:
@@ -424,3 +428,6 @@ class PhraseIndex:
         """Does the phrase stand next to a figure somewhere in the text (an indicator with a target)?"""
         return any(re.search(r"\d", text[m.end():m.end() + 20]) for m in re.finditer(re.escape(phrase), text))
 
+
+def _is_letter(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff" or c.isalpha()

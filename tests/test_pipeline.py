@@ -110,3 +110,13 @@ def test_public_api(real_answerer):
     chat = assistant.conversation()
     chat.ask("长沙金融业增加值占GDP比重的目标是多少？", today=TODAY)
     assert "株洲" in chat.ask("那株洲呢？", today=TODAY).query
+
+
+def test_a_follow_up_about_a_place_that_sets_no_such_target_says_so(real_answerer):
+    from assistant.conversation import Conversation
+
+    chat = Conversation(real_answerer)
+    chat.ask("长沙社会物流总费用占GDP比重的目标是多少？", today=TODAY)
+    answer = chat.ask("那武汉呢？", today=TODAY)
+    assert answer.refused and answer.rule == "target_elsewhere"
+    assert "武汉" in answer.text and "社会物流总费用占GDP比重" in answer.text
