@@ -91,6 +91,7 @@ class Answer:
     hits: tuple[Hit, ...] = field(default=(), compare=False, repr=False)
     status: str = "answered"
     rule: str | None = None
+    resolved: str | None = None  # a follow-up ("那武汉呢？") as it was answered, for the next follow-up
 
     def to_json(self) -> dict:
         return {"query": self.query, "answer": self.text, "refused": self.refused, "status": self.status,

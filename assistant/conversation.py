@@ -31,18 +31,20 @@ class Conversation:
         parser = self.answerer.retriever.parser
         query = parser.parse(question)
         short = len(query.text) <= 14
+        asked = previous.resolved or previous.query
         if short and query.regions and _PLACE_FOLLOWUP.match(query.text):
-            before = parser.parse(previous.query)
-            rewritten = previous.query
+            before = parser.parse(asked)
+            rewritten = asked
             for alias in self._aliases(before.regions):
                 rewritten = rewritten.replace(alias, "")
             rewritten = "".join(query.regions) + rewritten
-            return self._relabel(self.answerer.ask(rewritten, filters, today), question)
+            return self._relabel(self.answerer.ask(rewritten, filters, today), question, rewritten)
         if short and _REFERS_BACK.match(query.text):
             if detect_intent(query.text) == "department":
                 clause_id = previous.citations[0].clause_id
                 return self.answerer.departments_of(question, clause_id, today)
-            return self._relabel(self.answerer.ask(f"{previous.query} {question}", filters, today), question)
+            return self._relabel(self.answerer.ask(f"{asked} {question}", filters, today), question,
+                                 f"{asked} {question}")
         return self.answerer.ask(question, filters, today)
 
     def _aliases(self, regions: tuple[str, ...]) -> list[str]:
@@ -51,5 +53,5 @@ class Conversation:
         return sorted(names, key=len, reverse=True)
 
     @staticmethod
-    def _relabel(answer: Answer, question: str) -> Answer:
-        return replace(answer, query=question)
+    def _relabel(answer: Answer, question: str, resolved: str) -> Answer:
+        return replace(answer, query=question, resolved=resolved)

@@ -7,6 +7,7 @@ asked about. Every check is cheap string work on the question and the top clause
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -377,6 +378,7 @@ def unanswered_by(text: str, sentences: list[str]) -> str | None:
 _TARGET_ASK = re.compile(r"多少|几成|目标|比重|占比|比例")
 _PHRASE_MIN = 6
 _GAP = r"[^，,。；;：:、]{0,2}"  # what may stand between two characters of a phrase found loosely
+_LOOSE_SHARE = 0.8  # the share of a phrase's characters, in one run, that a document must hold
 _DOC_WORD = re.compile(r"计划|规划|方案|意见|通知|文件")  # a phrase naming a document, not an indicator
 
 
@@ -389,10 +391,13 @@ class PhraseIndex:
         self.grams = {t[i:i + _PHRASE_MIN] for t in self.texts.values() for i in range(len(t) - _PHRASE_MIN + 1)}
 
     def loosely_in(self, phrase: str, doc_id: str) -> bool:
-        """Does the document hold the phrase, allowing a short modifier between its characters? Wording
-        varies ("占服务业增加值" / "占全市服务业增加值"), while a changed word ("占GDP") still differs."""
-        pattern = _GAP.join(re.escape(c) for c in phrase)
-        return re.search(pattern, self.texts.get(doc_id, "")) is not None
+        """Does the document hold most of the phrase, allowing a short modifier between its characters?
+        Wording varies ("占服务业增加值" / "占全市服务业增加值"; "社会物流总费用占GDP比重" / "物流总费用占GDP比重"),
+        while a changed word ("占服务业增加值" / "占GDP") still differs."""
+        text = self.texts.get(doc_id, "")
+        shortest = math.ceil(_LOOSE_SHARE * len(phrase))
+        return any(re.search(_GAP.join(re.escape(c) for c in phrase[i:i + n]), text)
+                   for n in range(len(phrase), shortest - 1, -1) for i in range(len(phrase) - n + 1))
 
     def phrases(self, text: str) -> list[str]:
         """The longest runs of the question (letters only, at least _PHRASE_MIN long) that one document

@@ -120,3 +120,13 @@ def test_a_follow_up_about_a_place_that_sets_no_such_target_says_so(real_answere
     answer = chat.ask("那武汉呢？", today=TODAY)
     assert answer.refused and answer.rule == "target_elsewhere"
     assert "武汉" in answer.text and "社会物流总费用占GDP比重" in answer.text
+
+
+def test_a_follow_up_resolves_against_the_resolved_question_and_wording_may_vary(real_answerer):
+    from assistant.conversation import Conversation
+
+    chat = Conversation(real_answerer)
+    chat.ask("长沙社会物流总费用占GDP比重的目标是多少？", today=TODAY)
+    chat.ask("那武汉呢？", today=TODAY)  # declined: 武汉 sets none
+    zhuzhou = chat.ask("那株洲呢？", today=TODAY)  # resolved against the 长沙 question, not "那武汉呢"
+    assert not zhuzhou.refused and "13%以下" in zhuzhou.text  # "物流总费用占GDP比重" without "社会"
