@@ -10,6 +10,7 @@ from corpus.models import Clause, Document
 from embeddings.passages import clause_sentences
 from assistant.places import Place, PlaceTable, load_places
 from assistant.query import Query
+from assistant.render import META_TEXT, Citation, Cites, expiry_note, header_clause, short_title
 from assistant.retrieve import Filters, Hit, Retriever
 from assistant.targets import TargetTable
 from assistant.silence import (Decline, Evidence, PhraseIndex, answer_decline, evidence_decline,
@@ -47,25 +48,6 @@ _SPECIFIC_RULES = {
 _TARGET_YEAR = re.compile(r"到\s*(20\d{2})\s*年")
 _YEAR_LEAD = re.compile(r"(力争|预计)?到\s*20\d{2}\s*年(底|末)?")
 _DIGIT = re.compile(r"\d")
-
-
-@dataclass(frozen=True)
-class Citation:
-    n: int
-    clause_id: str
-    doc_id: str
-    doc_title: str
-    doc_number: str | None
-    section: str
-    text: str
-    in_force: bool | None
-    departments: tuple[str, ...] = ()
-    valid_until: date | None = None
-
-    def to_json(self) -> dict:
-        return {"n": self.n, "clause_id": self.clause_id, "doc_title": self.doc_title,
-                "doc_number": self.doc_number, "section": self.section, "text": self.text,
-                "in_force": self.in_force, "valid_until": self.valid_until.isoformat() if self.valid_until else None}
 
 
 @dataclass(frozen=True)
@@ -115,50 +97,6 @@ class AnswerConfig:
     side_coverage: float = 0.75  # a comparison side answers when its sentence holds this share of the asked terms
 
 
-def short_title(document: Document) -> str:
-    """长沙市生产性服务业…三年行动计划（2023—2025年） → 长沙行动计划: how people name a plan."""
-    kind = next((k for k in ("行动计划", "服务业发展规划", "实施方案", "规划", "方案", "计划") if k in document.title), "文件")
-    return f"{document.region or ''}{kind}"
-
-
-def expiry_note(document: Document, today: date) -> str:
-    """"（长沙行动计划已于2026-07-31到期）" for a document no longer in force; "" otherwise."""
-    if document.in_force(today) is False and document.valid_until and document.valid_until < today:
-        return f"（{short_title(document)}已于{document.valid_until.isoformat()}到期）"
-    if document.in_force(today) is False:
-        return f"（{short_title(document)}目前不在有效期内）"
-    return ""
-
-
-class _Cites:
-    """Numbers clauses in order of first use; the first citation of an ended plan says so next to it."""
-
-    def __init__(self, today: date):
-        self.today = today
-        self.items: list[Citation] = []
-        self.noted: set[str] = set()
-
-    def __call__(self, clause: Clause, document: Document) -> str:
-        return self.mark(clause, document) + self.expiry(document)
-
-    def mark(self, clause: Clause, document: Document) -> str:
-        for c in self.items:
-            if c.clause_id == clause.clause_id:
-                return f"[{c.n}]"
-        n = len(self.items) + 1
-        self.items.append(Citation(n, clause.clause_id, document.doc_id, document.title, document.doc_number,
-                                   clause.section, clause.text, document.in_force(self.today),
-                                   clause.departments, document.valid_until))
-        return f"[{n}]"
-
-    def expiry(self, document: Document) -> str:
-        """The expiry note of a document, once per answer."""
-        if document.doc_id in self.noted:
-            return ""
-        self.noted.add(document.doc_id)
-        return expiry_note(document, self.today)
-
-
 class Answerer:
     def __init__(self, retriever: Retriever, places: PlaceTable | None = None,
                  config: AnswerConfig = AnswerConfig()):
@@ -195,7 +133,7 @@ class Answerer:
 
     def answer(self, ask: Ask, filters: Filters, today: date) -> Answer:
         query = ask.query
-        cites = _Cites(today)
+        cites = Cites(today)
         outside, filters, declined = self._place_scope(ask, filters)
         if declined:
             return declined
@@ -304,7 +242,7 @@ class Answerer:
 
     # -- render -------------------------------------------------------------------------------
 
-    def _render(self, ask: Ask, chosen: list[tuple[str, Hit]], hits: list[Hit], cites: _Cites) -> Answer:
+    def _render(self, ask: Ask, chosen: list[tuple[str, Hit]], hits: list[Hit], cites: Cites) -> Answer:
         parts = []
         for sentence, hit in chosen:
             year = self._year_of(hit)
@@ -313,7 +251,7 @@ class Answerer:
             parts.append(f"{sentence}{cites(hit.clause, hit.document)}")
         return Answer(ask.query.original, "".join(parts), False, tuple(cites.items), ask.kind, tuple(hits))
 
-    def _declined(self, ask: Ask, hits: list[Hit], cites: _Cites, verdict: Verdict) -> Answer:
+    def _declined(self, ask: Ask, hits: list[Hit], cites: Cites, verdict: Verdict) -> Answer:
         """A decline says which case it is, then points to the nearest clauses; departments are named only
         when the nearest clause is about the asked thing."""
         own = self.retriever.preferred_docs(ask.query)
@@ -343,7 +281,7 @@ class Answerer:
     # -- plans by kind ------------------------------------------------------------------------
 
     def _across_answer(self, ask: Ask, hits: list[Hit], terms: dict[str, float], filters: Filters,
-                       cites: _Cites) -> Answer | None:
+                       cites: Cites) -> Answer | None:
         """One line per place named (长沙和株洲分别…) or per document (哪些规划…). A target comes from the
         targets table (indicators matched by meaning and kind of figure); a side the table does not match is
         searched on its own, and only a side whose best sentence does not state the asked thing sets none."""
@@ -410,7 +348,7 @@ class Answerer:
             return False
         return _coverage(sentence, terms) >= self.config.side_coverage
 
-    def _department_answer(self, ask: Ask, hits: list[Hit], terms, cites: _Cites) -> Answer:
+    def _department_answer(self, ask: Ask, hits: list[Hit], terms, cites: Cites) -> Answer:
         query = ask.query
         # The clause on the asked task: of the top three with departments, the one whose heading and text
         # hold most of the asked terms (ties keep retrieval order).
@@ -435,7 +373,7 @@ class Answerer:
             text += f"该条款提出：{chosen[0][0]}{cites(chosen[0][1].clause, chosen[0][1].document)}"
         return Answer(query.original, text, False, tuple(cites.items), "department", tuple(hits))
 
-    def _support_answer(self, ask: Ask, hits: list[Hit], terms, cites: _Cites, today: date) -> Answer:
+    def _support_answer(self, ask: Ask, hits: list[Hit], terms, cites: Cites, today: date) -> Answer:
         """Measures ranked by relevance, the asked place's own documents before the province's, capped;
         a one-line summary first and a plain note that these are plan directions last."""
         query = ask.query
@@ -466,7 +404,7 @@ class Answerer:
         lines.append(PLAN_NOTE)
         return Answer(query.original, "\n".join(lines), False, tuple(cites.items), "support", tuple(hits))
 
-    def _meta_answer(self, ask: Ask, hits: list[Hit], cites: _Cites, today: date) -> Answer:
+    def _meta_answer(self, ask: Ask, hits: list[Hit], cites: Cites, today: date) -> Answer:
         """Every metadata field asked (文号, issuer, date, validity), for each document the question names."""
         corpus = self.retriever.corpus
         named = [d for d in corpus.documents if d.region in ask.places]
@@ -476,18 +414,18 @@ class Answerer:
             validity_clause = next((c for c in corpus.clauses_of(document.doc_id)
                                     if "有效期" in c.text and "施行" in c.text), None)
             # Fields from the document's header are cited to the header, the validity rule to its clause.
-            marks = cites.mark(_header_clause(document), document) if set(ask.meta_fields) - {"validity"} else ""
+            marks = cites.mark(header_clause(document), document) if set(ask.meta_fields) - {"validity"} else ""
             if "validity" in ask.meta_fields and validity_clause:
                 marks += cites.mark(validity_clause, document)
             elif "validity" in ask.meta_fields and not marks:
-                marks = cites.mark(_header_clause(document), document)
+                marks = cites.mark(header_clause(document), document)
             fields = ask.meta_fields + (("issued",) if ask.meta_fields == ("issuer",) else ())  # who and when
-            parts = [_META_TEXT[name](document, today) for name in fields]
+            parts = [META_TEXT[name](document, today) for name in fields]
             ended = "" if "validity" in ask.meta_fields else cites.expiry(document)  # validity says it itself
             lines.append(f"《{document.title}》{'，'.join(parts)}{marks}{ended}。")
         return Answer(ask.query.original, "\n".join(lines), False, tuple(cites.items), "meta", tuple(hits))
 
-    def _cited_document_answer(self, ask: Ask, hits: list[Hit], cites: _Cites) -> Answer | None:
+    def _cited_document_answer(self, ask: Ask, hits: list[Hit], cites: Cites) -> Answer | None:
         """"Which document is this plan based on?": the plan's own 根据《…》 sentence, usually in its preamble."""
         document = self._target_document(ask.query, hits)
         for clause in self.retriever.corpus.clauses_of(document.doc_id):
@@ -517,7 +455,7 @@ class Answerer:
             return self.ask(question, today=today)
         hit = Hit(1, 1.0, clause, corpus.document(clause.doc_id), {})
         ask = self.understand(question)
-        return self._department_answer(ask, [hit], {}, _Cites(today or date.today()))
+        return self._department_answer(ask, [hit], {}, Cites(today or date.today()))
 
     # -- places -------------------------------------------------------------------------------
 
@@ -627,47 +565,6 @@ class Answerer:
             chosen.append((sentence, hit))
             length += len(sentence)
         return chosen
-
-
-_META_TEXT = {
-    "doc_number": lambda d, today: f"文号为{d.doc_number}" if d.doc_number else "文本中没有找到文号",
-    "issuer": lambda d, today: f"由{d.issuer}印发" if d.issuer else "文本未注明印发单位",
-    "issued": lambda d, today: _issued_text(d),
-    "validity": lambda d, today: _validity_text(d, today),
-}
-
-
-def _issued_text(document: Document) -> str:
-    if document.issued:
-        return f"成文日期为{_cn_date(document.issued)}" + (
-            f"（印发日期{_cn_date(document.printed)}）" if document.printed and document.printed != document.issued else "")
-    if document.printed:
-        return f"印发日期为{_cn_date(document.printed)}"
-    return "文本中没有找到印发日期"
-
-
-def _validity_text(document: Document, today: date) -> str:
-    if document.validity_text:
-        text = document.validity_text + (f"，有效至{_cn_date(document.valid_until)}" if document.valid_until else "")
-    elif document.valid_until:  # a plan with no validity clause runs to the end of its plan period
-        text = f"规划期至{_cn_date(document.valid_until)}"
-    else:
-        text = "文本没有写明有效期"
-    status = {True: "目前有效", False: "目前已失效", None: "有效期无法从文本确定"}[document.in_force(today)]
-    return f"{text}，{status}"
-
-
-def _cn_date(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
-def _header_clause(document: Document) -> Clause:
-    """The document's header (title, 文号, issuer, dates) as a citable clause: metadata are not in any
-    numbered clause, so citing one would point at text that does not hold the claim."""
-    when = document.issued or document.printed
-    parts = [document.title, document.doc_number or "", document.issuer or "", _cn_date(when) if when else ""]
-    return Clause(f"{document.doc_id}/header", document.doc_id, ("文件头",), "文件头",
-                  "　".join(p for p in parts if p))
 
 
 def _verdict(decline: Decline) -> Verdict:
