@@ -28,7 +28,7 @@ class TrainConfig:
     batch_size: int = 16      # peak memory stays near 3 GB at max_length 128 (measured), far under 10 GB
     max_length: int = 128
     learning_rate: float = 2e-5
-    warmup_ratio: float = 0.1
+    warmup_ratio: float = 0.1  # passed as warmup_steps: a float below 1 is a ratio in transformers 5
     seed: int = 13
     max_steps: int = -1       # > 0: stop after that many steps (a smoke run)
     structural: bool = True   # also train on heading → clause and bullet → parent pairs
@@ -79,7 +79,7 @@ def train(base: Path, out: Path, rows: list[dict], config: TrainConfig = TrainCo
     args = SentenceTransformerTrainingArguments(
         output_dir=str(out.parent / f".{out.name}-checkpoints"), num_train_epochs=config.epochs,
         max_steps=config.max_steps, per_device_train_batch_size=config.batch_size,
-        learning_rate=config.learning_rate, warmup_ratio=config.warmup_ratio, seed=config.seed,
+        learning_rate=config.learning_rate, warmup_steps=config.warmup_ratio, seed=config.seed,
         data_seed=config.seed, batch_sampler=BatchSamplers.NO_DUPLICATES, prompts=set_prompts,
         save_strategy="no", logging_steps=10, report_to="none", use_cpu=True, dataloader_num_workers=0,
         disable_tqdm=not sys.stderr.isatty())
