@@ -87,9 +87,6 @@ class AnswerConfig:
     side_k: int = 3  # clauses searched per place or document in a comparison
     max_sentences: int = 3
     max_chars: int = 320
-    # A target the table matches only in other places' plans is declined at this similarity (dev: 0.94
-    # declined one answerable question, a ratio asked in other words; 0.95 none, and one more unanswerable).
-    elsewhere_similarity: float = 0.95
     max_measures: int = 6  # support measures listed at most (the asked place's own first)
     min_dense: float = 0.865  # below this top dense similarity, with weak keywords, the corpus is silent
     min_bm25: float = 8.0
@@ -234,26 +231,14 @@ class Answerer:
     def _target_elsewhere(self, ask: Ask, preferred: set[str]) -> Verdict | None:
         if ask.kind not in ("number", "fact", "amount"):
             return None
-        corpus = self.retriever.corpus
-        titles = "、".join(f"《{d.title}》" for d in corpus.documents if d.doc_id in preferred)
         phrase = self._phrases.target_elsewhere(self._mask_places(ask.text), preferred)
-        if phrase:
-            others = "、".join(sorted({short_title(d) for d in corpus.documents
-                                       if d.doc_id not in preferred and phrase in self._phrases.texts.get(d.doc_id, "")}))
-            return Verdict("declined", "target_elsewhere",
-                           f"{titles}没有提出“{phrase}”方面的目标" + (f"（{others}提出了）。" if others else "。"))
-        if ask.kind != "number" or not preferred:
+        if not phrase:
             return None
-        # The same by meaning: the targets table matches the asked indicator in other places' plans only.
-        year = int(ask.years[0]) if len(ask.years) == 1 else None
-        everywhere = [m for m in self.targets().find(ask.text, year=year)
-                      if m.similarity >= self.config.elsewhere_similarity]
-        if not everywhere or any(m.target.doc_id in preferred for m in everywhere):
-            return None
-        best = everywhere[0].target
-        others = "、".join(sorted({short_title(corpus.document(m.target.doc_id)) for m in everywhere}))
-        return Verdict("declined", "target_elsewhere_table",
-                       f"{titles}没有提出“{best.indicator}”方面的目标（{others}提出了）。")
+        titles = "、".join(f"《{d.title}》" for d in self.retriever.corpus.documents if d.doc_id in preferred)
+        others = "、".join(sorted({short_title(d) for d in self.retriever.corpus.documents
+                                   if d.doc_id not in preferred and phrase in self._phrases.texts.get(d.doc_id, "")}))
+        return Verdict("declined", "target_elsewhere",
+                       f"{titles}没有提出“{phrase}”方面的目标" + (f"（{others}提出了）。" if others else "。"))
 
     # -- render -------------------------------------------------------------------------------
 
