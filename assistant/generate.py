@@ -23,13 +23,13 @@ PROMPT_FILE = Path(__file__).parent / "prompts" / "answer.txt"
 MAX_SOURCES = 6  # clauses offered to the model: the extractive answer's, then the next hits
 
 _INTENT_LABELS = {
-    "amount": "金额或补贴标准", "date": "时间或期限", "doc_number": "文件的文号", "validity": "文件的有效期",
-    "issuer": "发文单位和印发日期", "department": "责任单位或牵头部门", "support": "可以享受的支持措施",
+    "amount": "金额或补贴标准", "date": "时间或期限", "meta": "文件的文号、发文单位、印发日期或有效期",
+    "department": "责任单位或牵头部门", "support": "可以享受的支持措施",
     "number": "具体数字或目标", "cited_document": "所依据的文件", "procedure": "办理流程或方式",
     "fact": "政策内容",
 }
 # Intents whose answer is a figure: a reworded answer must still state one the extractive answer states.
-_FIGURE_INTENTS = {"amount", "number", "date", "doc_number", "validity", "issuer"}
+_FIGURE_INTENTS = {"amount", "number", "date", "meta"}  # the kinds of assistant.understand
 _YEAR = re.compile(r"(?<!\d)(19|20)\d{2}(?!\d)|十[一二三四五六七八九]五")
 # Reasoning models (DeepSeek-R1, Qwen3, QwQ) served without a reasoning parser put their thinking in the
 # answer between these tags: it is neither shown nor verified.
