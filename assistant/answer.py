@@ -287,6 +287,8 @@ class Answerer:
         parts = []
         for sentence, hit in chosen:
             year = self._year_of(hit, sentence)
+            if ask.kind == "number":  # the asked figure, not every figure of a long sentence
+                sentence = self.scorer.focus(self._mask_places(ask.text), sentence)
             if ask.kind == "number" and year:
                 sentence = f"{year}：{sentence}"  # the bullet's year lives in its lead
             parts.append(f"{sentence}{cites(hit.clause, hit.document)}")
@@ -350,6 +352,8 @@ class Answerer:
             for sentence, hit in chosen:
                 year = self._year_of(hit, sentence) or next((f"到{y}年" for y in _TARGET_YEAR.findall(hit.clause.text)), "")
                 when = f"（{year}）" if year and not _YEAR_LEAD.search(sentence) else ""
+                if ask.kind == "number":
+                    sentence = self.scorer.focus(self._mask_places(ask.text), sentence)
                 lines.append(f"- {label}{when}：{sentence}{cites(hit.clause, hit.document)}")
         if not lines:
             return None  # no side states it: answered (or declined) as one question

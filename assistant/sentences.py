@@ -29,6 +29,8 @@ _YEAR_LEAD = re.compile(r"(力争|预计)?到\s*20\d{2}\s*年")
 # A figure of the past: a baseline year, the previous plan period, a comparison with an earlier year.
 _PAST = re.compile(r"(^|[，,。；;])\s*(20(0\d|1\d|20)\s*年|“?十三五”?(期间|时期|以来)|截至)|(较|比)\s*20\d{2}\s*年")
 _BARE_CHARS = 12
+_PART = re.compile(r"[^，,；;]+[，,；;]?")
+_NO_SUBJECT = re.compile(r"^(占|年均|比重|增速|增长|达到|达|提高|提升|降至|下降|超过|突破)")
 
 
 def is_bare(sentence: str) -> bool:
@@ -93,6 +95,24 @@ class SentenceScorer:
             matrix[:, 1] = matrix[:, 0] - matrix[:, 0].max()
             matrix[:, 5] = matrix[:, 4] - matrix[:, 4].max()
         return matrix
+
+    def focus(self, asked: str, sentence: str, min_parts: int = 5) -> str:
+        """For a long sentence listing many figures ("……500家，……1000亿元，占服务业增加值比重达到47%左右，……"),
+        the parts around the one that holds most of the asked wording (one on each side, as a figure's subject
+        often sits in the part before it), its year lead kept, and "……" where text was left out. Sentences
+        of fewer than min_parts parts are returned whole."""
+        parts = [p for p in _PART.findall(sentence) if p.strip("，,；;。 ")]
+        if len(parts) < min_parts:
+            return sentence
+        grams = {b: self.idf[b] for b in set(_bigrams(asked)) if b in self.idf}
+        scores = [sum(w for b, w in grams.items() if b in p) for p in parts]
+        best = int(np.argmax(scores))
+        if scores[best] <= 0:
+            return sentence
+        start, end = max(0, best - 1), min(len(parts), best + 2)
+        head = parts[0] if start > 0 and _YEAR_LEAD.match(parts[0]) else ""
+        kept = head + ("……" if start > (1 if head else 0) else "") + "".join(parts[start:end]).rstrip("，,；;。")
+        return kept + ("……" if end < len(parts) else "。")
 
     def probabilities(self, matrix: np.ndarray) -> np.ndarray:
         return 1.0 / (1.0 + np.exp(-(matrix @ self.weights + self.bias)))
