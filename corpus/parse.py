@@ -33,7 +33,9 @@ def split_sections(lines: list[str], title: str | None) -> tuple[list[str], list
     start = 0
     if title:
         wanted = _title_key(title)
-        matches = [i for i in range(limit) if lines[i].strip() and _title_key(lines[i]) == wanted]
+        # a title may wrap over up to three lines (PDF); the match ends at its last line
+        matches = [i + n for i in range(limit) for n in range(3)
+                   if lines[i].strip() and _title_key("".join(lines[i:i + n + 1])) == wanted]
         if matches:
             start = matches[-1] + 1
     if start == 0:
@@ -49,17 +51,24 @@ def _title_key(text: str) -> str:
 
 
 def parse_document(path: Path, regions: RegionTable, doc_id: str | None = None) -> tuple[Document, list[Clause]]:
-    """Parse one policy file.
+    """Parse one policy text file.
 
     Raises:
         UnreadableFile: the file is empty, binary or not decodable.
     """
-    raw = read_policy_text(path)
+    return parse_text(read_policy_text(path), doc_id or slug_for(path), path.name, regions)
+
+
+def parse_text(raw: str, doc_id: str, source_file: str, regions: RegionTable) -> tuple[Document, list[Clause]]:
+    """Parse a policy's text (one paragraph or source line a line) into its document record and clauses.
+
+    Raises:
+        UnreadableFile: no body text.
+    """
     lines = raw.split("\n")
     header_probe = lines[: next((i for i, l in enumerate(lines) if _FIRST_CHAPTER.match(l)), len(lines))]
     title = find_title(header_probe[:40])
     header, body, trailer = split_sections(lines, title)
-    doc_id = doc_id or slug_for(path)
     blocks = join_lines(body)
     if not blocks:
         raise UnreadableFile("no text")
@@ -68,7 +77,7 @@ def parse_document(path: Path, regions: RegionTable, doc_id: str | None = None) 
     if title is None:
         title = blocks[0].text[:40]
     meta = read_metadata(header, body_text, trailer, title, regions)
-    document = Document(doc_id=doc_id, source_file=path.name,
+    document = Document(doc_id=doc_id, source_file=source_file,
                         checksum=hashlib.sha256(raw.encode("utf-8")).hexdigest(), **dataclasses.asdict(meta))
     return document, clauses
 
