@@ -65,28 +65,18 @@ def extract_pdf(path) -> PdfText:
 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)  # font-descriptor warnings on every page
     try:
-        with pdfplumber.open(path) as pdf:
-            if _is_encrypted(pdf):
-                raise PdfError("encrypted")
+        with pdfplumber.open(path) as pdf:  # a PDF with only an owner password (no copying, printing) opens
             pages = [_page_columns(page) for page in pdf.pages]
-    except PdfError:
-        raise
-    except PDFPasswordIncorrect as err:
-        raise PdfError("encrypted", str(err)) from err
-    except Exception as err:  # pdfminer raises many unrelated types on damaged files
-        if "password" in str(err).lower() or type(err).__name__.startswith("PDFEncrypt"):
-            raise PdfError("encrypted", str(err)) from err
-        raise PdfError("corrupted", f"{type(err).__name__}: {err}") from err
+    except Exception as err:  # pdfminer raises many unrelated types on damaged files; pdfplumber wraps them
+        cause = err.args[0] if err.args and isinstance(err.args[0], Exception) else err
+        if isinstance(cause, PDFPasswordIncorrect) or type(cause).__name__.startswith("PDFEncrypt"):
+            raise PdfError("encrypted", repr(cause)) from err
+        raise PdfError("corrupted", f"{type(cause).__name__}: {cause}") from err
     if not any(line.text.strip() for columns in pages for column in columns for line in column):
         raise PdfError("no_text")
     kept, removed = _drop_running_lines(pages)
     blank = tuple(i for i, columns in enumerate(pages, start=1) if not any(columns))
     return PdfText(_paragraphs(kept), len(pages), removed, sum(1 for columns in pages if len(columns) == 2), blank)
-
-
-def _is_encrypted(pdf) -> bool:
-    trailer = getattr(pdf.doc, "encryption", None)
-    return bool(trailer)
 
 
 def _lines(page) -> list[Line]:
