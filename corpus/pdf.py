@@ -6,8 +6,8 @@ stream order (Chromium writes the running header and the page number "— 1 —"
 inside the first sentence of every page), while pdfplumber gives every line with its position on the page. The
 positions are what the repairs need: headers and footers are the lines repeated in the top or bottom band of
 the pages, a paragraph ends at a line that stops short of the right margin or where the next line is indented,
-and a two-column page shows as a gutter no line crosses. pypdf extracts the five plans about 1.3x faster; the
-library reads a document once, so correctness wins.
+and a two-column page shows as a gutter no character crosses. pypdf is about 1.5x faster (the five plans, 114
+pages: 13.6 s against 20.5 s on a busy 2-core machine); the library reads a document once, so correctness wins.
 """
 from __future__ import annotations
 
