@@ -223,3 +223,43 @@ def test_file_over_the_size_limit_is_refused_before_reading(tmp_path):
     err = _refused(path, max_bytes=10_000)
     assert err.code == "too_large" and "上限" in err.message
     assert read_file(path, max_bytes=100_000).format == "txt"
+
+
+# ------------------------------------------------------------------ PDF layout repairs on positioned lines
+
+def _page(*rows: tuple[str, float, float, float]) -> list[list]:
+    """One single-column page of Lines (text, x0, x1, top) at a 16 pt line height."""
+    from corpus.pdf import Line
+
+    return [[Line(text, x0, x1, top, top + 16) for text, x0, x1, top in rows]]
+
+
+def test_running_lines_and_page_number_styles_are_dropped():
+    from corpus.pdf import _drop_running_lines, _paragraphs
+
+    pages = []
+    for n, number in enumerate(["-1-", "— 2 —", "第3页 共3页"], start=1):
+        pages.append(_page(("湘潭市人民政府办公室行政规范性文件", 200, 400, 30),
+                           (f"（{'一二三'[n - 1]}）第{n}项任务。加快建设服务业集聚区，推动", 100, 500, 120),
+                           ("产业提质增效。", 70, 180, 140),
+                           (number, 280, 320, 800)))
+    kept, removed = _drop_running_lines(pages)
+    assert removed == 6
+    assert _paragraphs(kept) == [f"（{c}）第{n}项任务。加快建设服务业集聚区，推动产业提质增效。"
+                                 for n, c in enumerate("一二三", start=1)]
+
+
+def test_wrapped_lines_join_into_paragraphs_and_latin_words_keep_their_space():
+    from corpus.pdf import _paragraphs
+
+    page = _page(("一、总体目标", 70, 170, 100),                                   # short: a heading
+                 ("推进人工智能（Artificial", 100, 500, 120),                       # reaches the right margin
+                 ("Intelligence）和数字经济融合发展，建设国际化的smart-", 70, 500, 140),
+                 ("city示范区。", 70, 160, 160),
+                 ("新的段落从缩进开始，这一行写满到右边", 100, 500, 180),
+                 ("界。", 70, 90, 200),
+                 ("再一个段落。", 100, 200, 220))
+    assert _paragraphs([page]) == ["一、总体目标",
+                                   "推进人工智能（Artificial Intelligence）和数字经济融合发展，建设国际化的smartcity示范区。",
+                                   "新的段落从缩进开始，这一行写满到右边界。",
+                                   "再一个段落。"]
