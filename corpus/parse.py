@@ -100,6 +100,7 @@ def load_corpus(folder: Path = DEFAULT_CORPUS_DIR, regions: RegionTable | None =
     clauses: list[Clause] = []
     skipped: list[SkippedFile] = []
     seen: dict[str, str] = {}
+    ids: dict[str, str] = {}
     for path in library_text_files(folder, sidecar):
         try:
             document, doc_clauses = parse_document(path, regions)
@@ -112,7 +113,13 @@ def load_corpus(folder: Path = DEFAULT_CORPUS_DIR, regions: RegionTable | None =
             log.warning("skipping %s: %s", path.name, reason)
             skipped.append(SkippedFile(path.name, reason))
             continue
+        if document.doc_id in ids:  # e.g. a library file named like a bundled plan: ids must stay unique
+            reason = f"document id {document.doc_id} already used by {ids[document.doc_id]}"
+            log.warning("skipping %s: %s", path.name, reason)
+            skipped.append(SkippedFile(path.name, reason))
+            continue
         seen[document.checksum] = path.name
+        ids[document.doc_id] = path.name
         if sidecar is not None:
             document = apply_sidecar(document, sidecar, regions)
         documents.append(document)

@@ -19,6 +19,9 @@ from dataclasses import dataclass
 log = logging.getLogger(__name__)
 
 _BAND = 0.09  # top and bottom share of the page height where running headers and footers sit
+# Page numbers sit lower in the margin than headers: GB/T 9704 puts them 7 mm under a type area that ends 35 mm
+# above the page edge, i.e. in the bottom 10% of A4; a line that is only a number is taken as one in the 15%.
+_NUMBER_BAND = 0.15
 _PAGE_NUMBER = re.compile(r"^[—\-–－ ]*(第\s*)?\d{1,4}(\s*页)?([\s/／]*共?\s*\d{1,4}\s*页?)?[—\-–－ ]*$")
 _SENTENCE_END = tuple("。！？；：…")
 _LATIN_HYPHEN = re.compile(r"[A-Za-z]-$")
@@ -67,6 +70,7 @@ def extract_pdf(path) -> PdfText:
     try:
         with pdfplumber.open(path) as pdf:  # a PDF with only an owner password (no copying, printing) opens
             pages = [_page_columns(page) for page in pdf.pages]
+            heights = [float(page.height) for page in pdf.pages]
     except Exception as err:  # pdfminer raises many unrelated types on damaged files; pdfplumber wraps them
         cause = err.args[0] if err.args and isinstance(err.args[0], Exception) else err
         if isinstance(cause, PDFPasswordIncorrect) or type(cause).__name__.startswith("PDFEncrypt"):
@@ -74,7 +78,7 @@ def extract_pdf(path) -> PdfText:
         raise PdfError("corrupted", f"{type(cause).__name__}: {cause}") from err
     if not any(line.text.strip() for columns in pages for column in columns for line in column):
         raise PdfError("no_text")
-    kept, removed = _drop_running_lines(pages)
+    kept, removed = _drop_running_lines(pages, heights)
     blank = tuple(i for i, columns in enumerate(pages, start=1) if not any(columns))
     return PdfText(_paragraphs(kept), len(pages), removed, sum(1 for columns in pages if len(columns) == 2), blank)
 
@@ -123,24 +127,23 @@ def _key(text: str) -> str:
     return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
 
 
-def _drop_running_lines(pages: list[list[list[Line]]]) -> tuple[list[list[list[Line]]], int]:
+def _drop_running_lines(pages: list[list[list[Line]]], heights: list[float]) -> tuple[list[list[list[Line]]], int]:
     """Drop page numbers and lines repeated in the top or bottom band of at least half the pages."""
-    heights = [max((l.bottom for c in columns for l in c), default=0) for columns in pages]
-    page_height = max(heights, default=0) or 1
     band_keys: Counter = Counter()
-    for columns in pages:
+    for columns, page_height in zip(pages, heights):
         keys = {_key(l.text) for c in columns for l in c if _in_band(l, page_height)}
         band_keys.update(keys)
     repeated = {k for k, n in band_keys.items() if len(pages) >= 2 and n >= max(2, len(pages) / 2)}
     removed = 0
     kept_pages = []
-    for columns in pages:
+    for columns, page_height in zip(pages, heights):
         kept_columns = []
         for column in columns:
             kept = []
             for line in column:
                 squashed = re.sub(r"\s+", "", line.text)
-                if _in_band(line, page_height) and (_key(line.text) in repeated or _PAGE_NUMBER.match(squashed)):
+                if (_in_band(line, page_height) and _key(line.text) in repeated
+                        or _in_band(line, page_height, _NUMBER_BAND) and _PAGE_NUMBER.match(squashed)):
                     removed += 1
                     continue
                 kept.append(line)
@@ -149,9 +152,8 @@ def _drop_running_lines(pages: list[list[list[Line]]]) -> tuple[list[list[list[L
     return kept_pages, removed
 
 
-def _in_band(line: Line, page_height: float) -> bool:
-    # page_height is the lowest text on any page, a lower bound of the real height: the band is generous.
-    return line.top < page_height * _BAND or line.bottom > page_height * (1 - _BAND)
+def _in_band(line: Line, page_height: float, band: float = _BAND) -> bool:
+    return line.top < page_height * band or line.bottom > page_height * (1 - band)
 
 
 def _paragraphs(pages: list[list[list[Line]]]) -> list[str]:
