@@ -30,7 +30,7 @@ detect_intent = detect_kind
 
 _GENERIC_TERMS = set("支持 政策 企业 公司 我们 有没有 哪些 什么 方面 这块 这个 规划 计划 方案 文件 里 提出 目标 打算 "
                      "怎么 要求 市里 省里 一家 情况 相关 说 是 有 多少 哪个 部门 具体 分别 各自 各个 都 提出 设定 "
-                     "哪些 几个 城市 地方 比较 对比".split())
+                     "哪些 几个 城市 地方 比较 对比 提到 提及 涉及 份 几份 哪几份".split())
 _MONEY = re.compile(r"\d+(\.\d+)?\s*(万|亿)?元")
 _FUNDS = re.compile(r"补贴|奖励|补助|资助|奖补|减免|贴息|资金|基金")
 _COMPARISON = re.compile(r"比较|相比|对比|哪个.{0,6}(大|高|多|好|强|优)|谁.{0,4}(大|高|多|好|强)|比.{0,8}(大|高|多|好|强)|"
@@ -351,7 +351,7 @@ class Answerer:
                 missing.append(label)
             for sentence, hit in chosen:
                 year = self._year_of(hit, sentence) or next((f"到{y}年" for y in _TARGET_YEAR.findall(hit.clause.text)), "")
-                when = f"（{year}）" if year and not _YEAR_LEAD.search(sentence) else ""
+                when = f"（{year}）" if year and _DIGIT.search(sentence) and not _YEAR_LEAD.search(sentence) else ""
                 if ask.kind == "number":
                     sentence = self.scorer.focus(self._mask_places(ask.text), sentence)
                 lines.append(f"- {label}{when}：{sentence}{cites(hit.clause, hit.document)}")

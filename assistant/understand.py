@@ -30,7 +30,7 @@ _META_FIELDS = [
 ]
 # "Which plans / each city / 长沙和株洲分别": one answer per place or document.
 _ACROSS = re.compile(r"哪些(规划|计划|方案|文件|城市|地方|市)|哪(几)?(个|份)(规划|计划|方案|文件|城市|地方|市)|"
-                     r"各(个)?(市|地|城市|规划|文件)")
+                     r"各(个)?(市|地|城市|规划|文件)|(规划|计划|方案|文件)[^，,。？?]{0,2}[，,]?哪(些|几份|几个)")
 _YEAR = re.compile(r"(20\d{2})\s*年")
 # The asker's own situation ("我们是几个主播组成的团队，", "我们2024年刚成立，") is context, not the question:
 # a segment that starts with a self-reference and holds no question word. 几 stays out of the question words
@@ -83,7 +83,7 @@ def understand(query: Query, places_with_documents: set[str]) -> Ask:
     if kind == "meta" and not fields:
         fields = ("validity",)
     own = tuple(r for r in query.regions if r in places_with_documents)
-    # Every place named, or every document for "哪些规划…" — a target; other facts only for places named.
-    across = len(own) >= 2 and kind in ("number", "fact") or kind == "number" and bool(_ACROSS.search(asked))
+    # Every place named, or every document for "哪些规划提到/提出…".
+    across = kind in ("number", "fact") and (len(own) >= 2 or bool(_ACROSS.search(asked)))
     return Ask(query=query, kind=kind, meta_fields=fields, places=query.regions,
                years=tuple(dict.fromkeys(_YEAR.findall(asked))), across=across, asked=asked)
