@@ -103,6 +103,7 @@ class AnswerConfig:
     # When the chosen sentences lack the asked specific, a sentence of the lead's clause scoring at least this
     # share of the lead that holds it answers instead.
     repair_ratio: float = 0.1
+    topic_probability: float = 0.5  # a declined question's nearest clause is about the asked measure
     measure_ratio: float = 0.5  # support measures must score at least this share of the best measure
     side_coverage: float = 0.75  # a comparison side answers when its sentence holds this share of the asked terms
 
@@ -302,15 +303,20 @@ class Answerer:
         related = [h for h in pool[:2] if self._relevant(h)]
         text = verdict.message
         uncovered = self.places.outside(ask.text, set(self._aliases)) if verdict.rule != "place_uncovered" else []
-        if uncovered and not ask.places:  # first the reason that decides: the place has no plan of its own
+        if uncovered and not ask.places and verdict.rule != "place_province_silent":
+            # first the reason that decides: the place has no plan of its own
             names = "、".join(p.name for p in uncovered)
             text = f"现有政策文件中没有{names}本级的政策文件，适用的省级规划也没有这方面的内容：" + text
         # What the question is about, without the specific it asks of it (补贴 of 人才补贴多少钱 stays out):
-        # a clause holding half of it is about the asked measure.
-        topic = {t: w for t, w in self._content_terms(ask.query, expansions=False).items() if not _ASK_FORM.search(t)}
-        on_topic = [h for h in related if _coverage(h.clause.text, topic) >= 0.5] if topic else related
+        # a clause holding half of it, or a sentence the sentence model finds likely to answer, is about the
+        # asked measure; those are pointed to first.
+        topic = {t: w for t, w in self._content_terms(ask.query, expansions=False, text=ask.asked).items()
+                 if not _ASK_FORM.search(t)}
+        on_topic = [h for h in related if not topic or _coverage(h.clause.text, topic) >= 0.5
+                    or self._likely(h, topic, ask)]
         if verdict.rule in _SPECIFIC_RULES and related and not on_topic:
             text = _SPECIFIC_RULES[verdict.rule]  # the plans do not mention the measure at all
+        related = on_topic + [h for h in related if h not in on_topic]
         if related:
             refs = "；".join(f"《{h.document.title}》{h.clause.section_path[-1] if h.clause.section_path else ''}"
                             f"{cites(h.clause, h.document)}" for h in related)
@@ -320,6 +326,11 @@ class Answerer:
                 text += f"具体事宜可咨询该条款的责任单位：{'、'.join(with_departments[0].clause.departments[:4])}。"
         return Answer(ask.query.original, text, True, tuple(cites.items), ask.kind, tuple(hits),
                       status="declined", rule=verdict.rule)
+
+    def _likely(self, hit: Hit, terms: dict[str, float], ask: Ask) -> bool:
+        """Does a sentence of the clause likely answer the question (the sentence model's probability)?"""
+        scored = self._scored_sentences([hit], terms, "fact", [], ask.query)
+        return bool(scored) and scored[0][0] >= self.config.topic_probability
 
     # -- plans by kind ------------------------------------------------------------------------
 
@@ -555,10 +566,11 @@ class Answerer:
         bm25 = hit.why.get("bm25", {}).get("score", 0.0)
         return dense >= self.config.min_dense or bm25 >= self.config.min_bm25
 
-    def _content_terms(self, query: Query, expansions: bool = True) -> dict[str, float]:
+    def _content_terms(self, query: Query, expansions: bool = True, text: str | None = None) -> dict[str, float]:
+        """The asked words (of text, else the whole question) with their idf; generic and place words left out."""
         places = {a for r in self.retriever.regions.regions for a in r.names}
         terms = {}
-        for term in self.tokenize(query.text) + (list(query.expansions) if expansions else []):
+        for term in self.tokenize(text or query.text) + (list(query.expansions) if expansions else []):
             if term in _GENERIC_TERMS or term in places or len(term) < 2:
                 continue
             terms[term] = self.retriever.bm25.idf(term)
