@@ -9,6 +9,8 @@ from datetime import date
 import numpy as np
 
 from corpus.models import Clause, Document
+from corpus.targets import extract_targets
+from corpus.text import squash
 from embeddings.passages import clause_sentences
 from assistant.places import Place, PlaceTable, load_places
 from assistant.query import Query
@@ -127,6 +129,7 @@ class Answerer:
         self._leads = {c.clause_id: _lead_of(c, corpus) for c in corpus.clauses}
         self.scorer = SentenceScorer.load([s for c in corpus.clauses for s in clause_sentences(c)])
         self._targets: TargetTable | None = None
+        self._target_text: dict[str, tuple[str, ...]] = {}
         self._targets_lock = threading.Lock()
 
     # -- the pipeline -------------------------------------------------------------------------
@@ -277,10 +280,20 @@ class Answerer:
         if not phrase:
             return None
         titles = "、".join(f"《{d.title}》" for d in self.retriever.corpus.documents if d.doc_id in preferred)
+        # Only a plan that sets a target with that wording is named, not one that reports a past figure.
         others = "、".join(sorted({short_title(d) for d in self.retriever.corpus.documents
-                                   if d.doc_id not in preferred and phrase in self._phrases.texts.get(d.doc_id, "")}))
+                                   if d.doc_id not in preferred and any(
+                                       phrase in squash(t) for t in self._target_sentences_of(d.doc_id))}))
         return Verdict("declined", "target_elsewhere",
                        f"{titles}没有提出“{phrase}”方面的目标" + (f"（{others}提出了）。" if others else "。"))
+
+    def _target_sentences_of(self, doc_id: str) -> tuple[str, ...]:
+        """The sentences the targets extractor reads a target from, for one document (cached)."""
+        if doc_id not in self._target_text:
+            corpus = self.retriever.corpus
+            extraction = extract_targets(corpus.document(doc_id), corpus.clauses_of(doc_id))
+            self._target_text[doc_id] = tuple(t.sentence for t in extraction.targets)
+        return self._target_text[doc_id]
 
     # -- render -------------------------------------------------------------------------------
 
