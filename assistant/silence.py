@@ -29,6 +29,12 @@ _PROCEDURE = re.compile(
     r"(满足|需要|具备|符合|达到)(什么|哪些)(具体)?(条件|资质|要求|指标|标准)")
 _PROCEDURE_REASON = "现有政策文件是发展规划和行动计划，没有规定具体的申请流程、材料、条件或办理渠道。"
 
+# How an indicator is counted or a status defined (口径, 认定标准, 算不算, 按A还是B): plans set targets and
+# tasks; their definitions live in statistical rules and implementing measures.
+_DEFINITION = re.compile(r"口径|算不算|算进|是按" + _STOP + r"{1,12}还是|(怎么|如何)(算|计算|划分?|界定|认定)|"
+                         r"界定标准|认定标准|累计数还是|还是当年")
+_DEFINES = re.compile(r"是指|所称|界定为|统计范围")
+
 # Money and rates asked about a support measure: the amount must stand next to the measure.
 _MEASURE = r"补贴|补助|奖励|奖补|资助|贴息|奖金|租金|房租|利率|税率|费率|保费|额度|资金|基金|减免|优惠|扣除|抵扣|抵减|退税|返还"
 _MEASURE_ASK = re.compile(
@@ -162,6 +168,12 @@ def _procedure(text: str, evidence: Evidence) -> str | None:
     return _PROCEDURE_REASON if is_procedure(text) else None
 
 
+def _definition(text: str, evidence: Evidence) -> str | None:
+    if _DEFINITION.search(text) and not any(_DEFINES.search(c) for c in evidence.clauses):
+        return "现有政策文件是发展规划和行动计划，没有规定指标的统计口径、认定标准或界定办法。"
+    return None
+
+
 def _year_absent(text: str, evidence: Evidence) -> str | None:
     everything = squash("".join(evidence.clauses) + "".join(evidence.titles))
     year = next((y for y in _YEAR.findall(text) if y not in everything), None)
@@ -225,6 +237,7 @@ def _amount_absent(text: str, evidence: Evidence) -> str | None:
 # Rules over the question and the top clauses (each with its parent paragraph's lead as context).
 EVIDENCE_RULES = (
     ("procedure", _procedure),
+    ("definition", _definition),
     ("year_absent", _year_absent),
     ("figure_absent", _figure_absent),
     ("period_absent", _period_absent),
