@@ -32,7 +32,7 @@ detect_intent = detect_kind
 
 _GENERIC_TERMS = set("支持 政策 企业 公司 我们 有没有 哪些 什么 方面 这块 这个 规划 计划 方案 文件 里 提出 目标 打算 "
                      "怎么 要求 市里 省里 一家 情况 相关 说 是 有 多少 哪个 部门 具体 分别 各自 各个 都 提出 设定 "
-                     "哪些 几个 城市 地方 比较 对比 提到 提及 涉及 份 几份 哪几份".split())
+                     "哪些 几个 城市 地方 比较 对比 提到 提及 涉及 份 几份 哪几份 达到 实现 要达到".split())
 _MONEY = re.compile(r"\d+(\.\d+)?\s*(万|亿)?元")
 _FUNDS = re.compile(r"补贴|奖励|补助|资助|奖补|减免|贴息|资金|基金")
 _COMPARISON = re.compile(r"比较|相比|对比|哪个.{0,6}(大|高|多|好|强|优)|谁.{0,4}(大|高|多|好|强)|比.{0,8}(大|高|多|好|强)|"
@@ -54,7 +54,7 @@ _TARGET_YEAR = re.compile(r"到\s*(20\d{2})\s*年")
 _YEAR_LEAD = re.compile(r"(力争|预计)?到\s*20\d{2}\s*年(底|末)?")
 _DIGIT = re.compile(r"\d")
 ANSWER_RULE_IDS = {rule for rule, _ in ANSWER_RULES}
-_PAST = re.compile(r"20(0\d|1\d|20)\s*年|十三五")  # a question about the past (a baseline, the last plan)
+_PAST_ASKED = re.compile(r"20(0\d|1\d|20)\s*年|十三五")  # a question about the past (a baseline, the last plan)
 
 
 @dataclass(frozen=True)
@@ -623,13 +623,13 @@ class Answerer:
                 rows.append((rank, pos, clean, hit))
                 candidates.append(Candidate(clean, similarity, rank, hit.document.region in cities,
                                             self._year_of(hit, clean)))
-        features = self.scorer.features(asked, candidates, terms, intent == "number", bool(_PAST.search(asked)))
+        features = self.scorer.features(asked, candidates, terms, intent == "number", bool(_PAST_ASKED.search(asked)))
         return rows, features
 
     def _best_sentences(self, hits: list[Hit], terms: dict[str, float], intent: str,
                         anchors: list[str], query: Query | None = None) -> list[tuple[str, Hit]]:
-        """The direct answer first (the best sentence of the top clauses; dev: the key phrase is in it for 130
-        of 168 answers, 126 when the top clause had to lead), then up to two more that score close to it."""
+        """The direct answer first (the sentence model's best sentence of the top clauses), then at most two
+        more that are likely answers too and add asked words the chosen ones lack."""
         scored = self._scored_sentences(hits, terms, intent, anchors, query)
         scored = [s for s in scored if not is_bare(s[3])] or scored  # a sub-heading leads only when alone
         if not scored or (scored[0][0] <= 0 and anchors):

@@ -130,3 +130,38 @@ def test_a_follow_up_resolves_against_the_resolved_question_and_wording_may_vary
     chat.ask("那武汉呢？", today=TODAY)  # declined: 武汉 sets none
     zhuzhou = chat.ask("那株洲呢？", today=TODAY)  # resolved against the 长沙 question, not "那武汉呢"
     assert not zhuzhou.refused and "13%以下" in zhuzhou.text  # "物流总费用占GDP比重" without "社会"
+
+
+def test_a_self_description_asks_no_count(real_answerer):
+    # "几个" describes the asker ("a few"), it is not a question for a number.
+    answer = real_answerer.ask("我们是几个带货主播组成的团队，湖南省里支持我们注册成公司吗？", today=TODAY)
+    assert not answer.refused and "带货主播" in answer.text
+
+
+def test_a_target_answer_leads_with_the_target_not_the_past_figure(real_answerer):
+    answer = real_answerer.ask("湖南“十四五”服务业增加值年均增速目标是多少？", today=TODAY)
+    assert answer.text.index("6.5%以上") < (answer.text.index("8%") if "8%" in answer.text else len(answer.text))
+
+
+def test_a_further_sentence_must_add_what_the_first_lacks(real_answerer):
+    # Two near-identical targets of neighbouring clauses: only the asked one is quoted.
+    answer = real_answerer.ask("到2025年湖南全省信息服务业增加值要达到多少？", today=TODAY)
+    assert "1200亿元" in answer.text and "2000亿元" not in answer.text and "6%左右" not in answer.text
+
+
+def test_which_documents_mention_something_names_each_document(real_answerer):
+    answer = real_answerer.ask("哪几份文件提到了国家知识产权保护示范区？", today=TODAY)
+    lines = answer.text.splitlines()
+    assert any(line.startswith("- 长沙") for line in lines) and any(line.startswith("- 武汉") for line in lines)
+    assert "没有" in lines[-1]  # the documents that do not mention it are named too
+
+
+def test_a_decline_for_a_measure_the_plan_holds_says_the_amount_is_missing_not_the_measure(real_answerer):
+    answer = real_answerer.ask("长沙对新升规入库的服务业企业，具体奖励多少钱？", today=TODAY)
+    assert answer.refused and answer.rule == "amount_absent"
+    assert "提到了相关支持方向" in answer.text and "实施主体培育工程" in answer.text
+
+
+def test_a_definition_question_is_declined_with_its_rule(real_answerer):
+    answer = real_answerer.ask("长沙亿元楼宇是按税收口径还是营收口径认定的？", today=TODAY)
+    assert answer.refused and answer.rule == "definition"

@@ -1,0 +1,72 @@
+"""The sentence model's parts: what a bare sub-heading and a past figure are, the features, the focus on
+the asked figure of a long sentence, and the stored weights. No model or index needed."""
+from __future__ import annotations
+
+import json
+
+import numpy as np
+
+from assistant.sentences import FEATURES, MODEL_PATH, Candidate, SentenceScorer, is_bare, is_past
+from assistant.understand import asked_part
+
+CORPUS = ["力争到2025年，全省信息服务业增加值超过1200亿元。", "力争到2025年，全省商务服务业增加值突破2000亿元。",
+          "“十三五”期间，全省服务业增加值年均增长8%，高于同期GDP增速1个百分点。", "发展壮大中小企业。"]
+
+
+def test_bare_sub_headings_and_past_figures():
+    assert is_bare("发展壮大中小企业。") and is_bare("完善工业互联网体系。")
+    assert not is_bare("支持金融机构在自贸区长沙片区先行先试。") and not is_bare("新增亿元楼宇10栋。")
+    assert is_past("“十三五”期间，全省服务业增加值年均增长8%。") and is_past("2020年，服务业增加值达2.16万亿元。")
+    assert not is_past("力争到2025年，服务业增加值年均增长6.5%以上，比2020年提高2个百分点。")
+
+
+def test_the_asked_wording_makes_the_difference_between_two_near_identical_targets():
+    scorer = SentenceScorer(CORPUS, {"bigrams": 5.0, "run": 2.0}, 0.0)
+    candidates = [Candidate(s, 0.8, 0, False) for s in CORPUS[:2]]
+    rows = scorer.features("到2025年，全省信息服务业增加值要达到多少", candidates, {}, True, False)
+    assert rows.shape == (2, len(FEATURES))
+    probabilities = scorer.probabilities(rows)
+    assert probabilities[0] > probabilities[1]  # 信息服务业, not 商务服务业
+
+
+def test_a_past_figure_is_marked_only_when_a_target_is_asked():
+    scorer = SentenceScorer(CORPUS)
+    past = [Candidate(CORPUS[2], 0.8, 0, False)]
+    column = FEATURES.index("past")
+    assert scorer.features("服务业增加值年均增速目标是多少", past, {}, True, False)[0, column] == 1.0
+    assert scorer.features("“十三五”期间服务业增加值年均增长多少", past, {}, True, True)[0, column] == 0.0
+
+
+def test_a_sentence_is_read_with_the_year_it_inherits():
+    scorer = SentenceScorer(CORPUS)
+    bare = Candidate("服务业增加值年均增长6.5%以上。", 0.8, 0, False)
+    with_year = Candidate("服务业增加值年均增长6.5%以上。", 0.8, 0, False, context="到2025年")
+    rows = scorer.features("到2025年服务业增加值年均增长多少", [bare, with_year], {}, True, False)
+    assert rows[1, FEATURES.index("bigrams")] > rows[0, FEATURES.index("bigrams")]
+
+
+def test_focus_keeps_the_parts_around_the_asked_figure_and_its_year():
+    sentence = ("到2027年，科技服务、信息服务等七大重点领域发展水平全面提高，建设5个以上省级现代服务业创新示范区，"
+                "规模以上生产性服务业企业达到500家，全市生产性服务业增加值力争达到1000亿元，占服务业增加值比重达到47%左右，"
+                "基本建成国家服务型制造示范城市。")
+    scorer = SentenceScorer([sentence])
+    focused = scorer.focus("生产性服务业增加值占服务业增加值比重的目标", sentence)
+    assert focused.startswith("到2027年，……") and "47%左右" in focused and "七大重点领域" not in focused
+    short = "力争到2025年，全省信息服务业增加值超过1200亿元。"
+    assert scorer.focus("信息服务业增加值", short) == short  # a short sentence stays whole
+
+
+def test_the_stored_model_has_a_weight_for_every_feature_and_ranks_by_meaning_and_wording():
+    model = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    assert set(model["weights"]) == set(FEATURES) and "fitted" in model
+    weights = np.array([model["weights"][f] for f in FEATURES])
+    assert weights[FEATURES.index("dense")] > 0 and weights[FEATURES.index("bigrams")] > 0
+    assert weights[FEATURES.index("past")] < 0 and weights[FEATURES.index("bare")] < 0
+
+
+def test_the_asked_part_leaves_out_the_askers_self_description():
+    assert asked_part("我们是几个带货主播组成的团队，湖南省里支持我们注册成公司吗？") == "湖南省里支持我们注册成公司吗？"
+    assert asked_part("我们2024年刚成立，能申请什么？") == "能申请什么？"
+    question = "长沙生产性服务业增加值占全市服务业的比重，到2025年目标是多少？"
+    assert asked_part(question) == question
+    assert asked_part("我们有几个专利，能贷款吗") == "能贷款吗"  # a question word is needed to keep a segment
