@@ -333,7 +333,7 @@ def outline_html(document, clauses, today: date, search: str = "") -> str:
     search = (search or "").strip()
     if search:
         return "\n".join(head + [_search_html(outline, search)])
-    toc = ['<nav class="doc-toc"><div class="toc-title">目录</div><ol>']
+    toc = ['<details class="doc-toc" open><summary class="toc-title">目录</summary><ol>']
     for node in outline:
         toc.append(f'<li><a class="toc-link" href="#{node.anchor}" data-target="{node.anchor}">{esc(node.heading)}</a>')
         if node.children:
@@ -341,7 +341,7 @@ def outline_html(document, clauses, today: date, search: str = "") -> str:
                 f'<li><a class="toc-link" href="#{child.anchor}" data-target="{child.anchor}">{esc(child.heading)}</a></li>'
                 for child in node.children) + "</ol>")
         toc.append("</li>")
-    toc.append("</ol></nav>")
+    toc.append("</ol></details>")
     body = ['<div class="doc-body">'] + [_node_html(node, 0) for node in outline] + ["</div>"]
     return "\n".join(head + toc + body)
 
@@ -572,7 +572,7 @@ CSS = f"""
 .doc-table {{ width: 100%; border-collapse: collapse; }}
 .doc-table th, .doc-table td {{ border-bottom: 1px solid var(--border-color-primary, #e5e7eb); padding: .35em .5em;
                                 text-align: left; vertical-align: top; overflow-wrap: anywhere; }}
-.doc-toc ol {{ margin: .2em 0 .2em 1.2em; padding: 0; }}
+.doc-toc ol {{ margin: .2em 0 .2em 1em; padding: 0; list-style: none; }}
 .doc-toc {{ border: 1px solid var(--border-color-primary, #e5e7eb); border-radius: 8px; padding: .5em .8em; margin: .5em 0; }}
 .toc-title {{ font-weight: 600; }}
 .outline-node {{ margin: .25em 0 .25em calc(var(--depth, 0) * 1em); }}
@@ -593,6 +593,8 @@ CSS = f"""
   .doc-table td {{ border: none; padding: .15em 0; }}
   .doc-table td::before {{ content: attr(data-label) "："; color: var(--body-text-color-subdued, #6b7280); }}
   #app-header h1 {{ font-size: 1.4em; }}
+  /* all four tabs in one line at 390 px (Gradio moves tabs that do not fit into a "…" menu) */
+  #tabs .tab-container button {{ padding: 0 6px !important; font-size: 14px !important; min-width: 0 !important; }}
 }}
 """
 
@@ -634,6 +636,9 @@ window.policyApp = {
     if (window.innerWidth >= %(narrow)d) return;
     const toggle = document.querySelector('#filters-acc > button, #filters-acc .label-wrap');
     if (toggle && toggle.classList.contains('open')) toggle.click();
+    // the question box's autofocus scrolls the page past the filters and opens the keyboard: undo on a phone
+    if (document.activeElement && document.activeElement.blur) document.activeElement.blur();
+    window.scrollTo(0, 0);
   },
 };
 document.addEventListener('click', (event) => {
@@ -708,6 +713,7 @@ class ChatHandles:
     regions: gr.Dropdown
     document: gr.Dropdown
     only_in_force: gr.Checkbox
+    api: object  # the /chat endpoint's function, registered by build_app outside the tabs
 
 
 def scope_note(backend: PolicyBackend, regions, document, only_in_force) -> str:
@@ -750,6 +756,8 @@ def build_app(answerer, export_dir: Path | None = None, llm=None, *, limiter=Non
             build_targets_tab(backend.corpus, backend.export_dir)
             build_documents_tab(backend, tabs, chat)
         demo.load(None, None, None, js=FOLD_FILTERS)
+        # Single-question API: Client(url).predict("问题", api_name="/chat") -> str
+        gr.api(chat.api, api_name="chat", concurrency_limit=chat_limit, concurrency_id="chat")
     return demo
 
 
@@ -825,7 +833,8 @@ def build_chat_tab(backend: PolicyBackend, access: Access, chat_limit: int) -> C
             return ERROR_MESSAGE
 
     def show_scope(regions, document, only_in_force):
-        return scope_note(backend, regions, document, only_in_force)
+        note = scope_note(backend, regions, document, only_in_force)
+        return gr.Markdown(note, visible=bool(note))
 
     examples = "\n".join(f"- {q}" for q in EXAMPLE_QUESTIONS)
     with gr.Tab("政策问答", id="chat", elem_id="tab-chat"):
@@ -841,11 +850,11 @@ def build_chat_tab(backend: PolicyBackend, access: Access, chat_limit: int) -> C
                     only_in_force = gr.Checkbox(value=False, label="只看现行有效文件", elem_id="inforce-cb")
                     gr.Markdown("可以接着追问，例如“那株洲呢？”“这项由哪个部门负责？”。", elem_id="followup-hint")
             with gr.Column(scale=4, min_width=300, elem_id="chat-col"):
-                scope = gr.Markdown("", elem_id="scope-note")
+                scope = gr.Markdown("", elem_id="scope-note", visible=False)
                 chatbot = gr.Chatbot(label="对话", elem_id="chatbot", height=520, buttons=["copy"],
                                      autoscroll=False,  # the page scrolls to the newest answer's start itself
                                      placeholder=f"请在下方输入问题，或点击示例问题。例如：\n\n{examples}")
-                with gr.Row(equal_height=True):
+                with gr.Row():
                     msg = gr.Textbox(label="问题", show_label=False, elem_id="question", scale=6, min_width=160,
                                      placeholder="请输入政策问题", autofocus=True, max_lines=6)
                     send = gr.Button("发送", variant="primary", elem_id="send-btn", scale=1, min_width=64)
@@ -875,9 +884,7 @@ def build_chat_tab(backend: PolicyBackend, access: Access, chat_limit: int) -> C
         gr.on([regions.change, document.change, only_in_force.change], show_scope,
               [regions, document, only_in_force], scope, queue=False, api_visibility="private")
 
-    # Single-question API: Client(url).predict("问题", api_name="/chat") -> str
-    gr.api(chat, api_name="chat", concurrency_limit=chat_limit, concurrency_id="chat")
-    return ChatHandles(chatbot, msg, regions, document, only_in_force)
+    return ChatHandles(chatbot, msg, regions, document, only_in_force, chat)
 
 
 def build_match_tab(backend: PolicyBackend, access: Access, chat_limit: int) -> None:
