@@ -343,7 +343,7 @@ def outline_html(document, clauses, today: date, search: str = "") -> str:
         toc.append("</li>")
     toc.append("</ol></details>")
     body = ['<div class="doc-body">'] + [_node_html(node, 0) for node in outline] + ["</div>"]
-    return "\n".join(head + toc + body)
+    return "\n".join(head + ['<div class="doc-layout">'] + toc + body + ["</div>"])
 
 
 def _node_html(node: OutlineNode, depth: int) -> str:
@@ -583,6 +583,12 @@ CSS = f"""
 .search-hit {{ border-bottom: 1px solid var(--border-color-primary, #e5e7eb); padding: .3em 0; }}
 .hit-path {{ font-size: .85em; color: var(--body-text-color-subdued, #4b5563); }}
 #outline-dd input, #doc-dd input {{ text-overflow: ellipsis; }}
+@media (min-width: {NARROW_PX}px) {{
+  /* the table of contents beside the text, staying in view while reading */
+  .doc-layout {{ display: grid; grid-template-columns: minmax(220px, 300px) 1fr; gap: 1em; align-items: start; }}
+  .doc-layout .doc-toc {{ position: sticky; top: .5em; max-height: 85vh; overflow-y: auto; margin: 0; }}
+}}
+.doc-body {{ min-width: 0; }}
 @media (max-width: {NARROW_PX - 1}px) {{
   #filters-col {{ order: 0; min-width: 100% !important; }}
   #chat-col {{ order: 1; min-width: 100% !important; }}
@@ -591,6 +597,7 @@ CSS = f"""
   .doc-table tr {{ border: 1px solid var(--border-color-primary, #e5e7eb); border-radius: 8px; margin: .5em 0;
                    padding: .3em .5em; box-sizing: border-box; }}
   .doc-table td {{ border: none; padding: .15em 0; }}
+  .doc-table {{ border: none !important; }}
   .doc-table td::before {{ content: attr(data-label) "："; color: var(--body-text-color-subdued, #6b7280); }}
   #app-header h1 {{ font-size: 1.4em; }}
   /* all four tabs in one line at 390 px (Gradio moves tabs that do not fit into a "…" menu) */
