@@ -108,6 +108,14 @@ def status_label(in_force: bool | None) -> str:
     return {True: "现行有效", False: "已失效", None: "有效期未知"}[in_force]
 
 
+def validity_text(document, today: date) -> str:
+    """现行有效 / 已于2026-07-31到期 / 有效期未知: a document's validity on a day, with the end date when ended."""
+    in_force = document.in_force(today)
+    if in_force is False and document.valid_until and document.valid_until < today:
+        return f"已于{document.valid_until.isoformat()}到期"
+    return status_label(in_force)
+
+
 # --------------------------------------------------------------------------- formatting (pure)
 
 def validity_badge(in_force: bool | None, valid_until: date | None, today: date | None = None) -> str:
@@ -971,7 +979,7 @@ def build_documents_tab(backend: PolicyBackend, tabs: gr.Tabs, chat: ChatHandles
 
 # --------------------------------------------------------------------------- targets tab (指标库)
 
-TARGET_COLUMNS = ["地区", "年份", "主题", "指标", "目标值", "条款编号", "状态", "文号", "文件", "原文"]
+TARGET_COLUMNS = ["地区", "年份", "主题", "指标", "目标值", "条款", "状态", "文号", "文件", "原文"]
 TARGET_SORTS = {"按地区": (0, 1, 2), "按年份": (1, 0, 2), "按主题": (2, 0, 1), "按指标": (3, 0, 1)}
 NO_YEAR = "未注明年份"
 
@@ -987,6 +995,8 @@ def build_targets_tab(corpus, export_dir: Path) -> None:
     places = [p for p in REGIONS if any(d.region == p for _, d, _ in entries)]
     years = sorted({t.year for t, _, _ in entries if t.year})
     themes = sorted({theme_of(t.indicator, c.section if c else "") for t, _, c in entries})
+    # a row names its clause by document and heading (headings are unique within a document), never by id
+    by_heading = {(d.title, heading_of(c.section)): c.clause_id for _, d, c in entries if c is not None}
 
     def filter_targets(chosen_places, year, theme, in_force_only, sort_by):
         today = date.today()
@@ -1003,7 +1013,8 @@ def build_targets_tab(corpus, export_dir: Path) -> None:
             if in_force_only and in_force is not True:
                 continue
             rows.append([document.region or "未注明", str(target.year) if target.year else NO_YEAR, row_theme,
-                         target.indicator, target.value, target.clause_id, status_label(in_force),
+                         target.indicator, target.value, heading_of(clause.section) if clause else "",
+                         validity_text(document, today),
                          document.doc_number or "无文号", document.title, target.sentence])
         order = TARGET_SORTS.get(sort_by, TARGET_SORTS["按地区"])
         place_rank = {place: i for i, place in enumerate(REGIONS)}  # the app's usual order of places
@@ -1020,15 +1031,15 @@ def build_targets_tab(corpus, export_dir: Path) -> None:
 
     def show_target_clause(frame, evt: gr.SelectData):
         try:
-            clause_id = frame.iloc[evt.index[0]]["条款编号"]
+            row = frame.iloc[evt.index[0]]
+            clause_id = by_heading.get((row["文件"], row["条款"]))
         except (IndexError, KeyError, TypeError):
             return "请选择一行。"
-        clause = corpus.clause(clause_id)
+        clause = corpus.clause(clause_id) if clause_id else None
         if clause is None:
             return "未找到该条款。"
         document = corpus.document(clause.doc_id)
-        return (f"**《{esc(document.title if document else clause.doc_id)}》 {esc(clause.section)}** "
-                f"`{esc(clause_id)}`\n\n{esc(clause.text)}")
+        return (f"**《{esc(document.title if document else '')}》 {esc(clause.section)}**\n\n{esc(clause.text)}")
 
     with gr.Tab("指标库", id="targets", elem_id="tab-targets"):
         gr.Markdown("各文件提出的量化目标（原文表述、目标值、年份、条款）。年份为原文所写或所在段落开头所写；"
