@@ -76,11 +76,11 @@ def small_talk(question: str, *, has_context: bool, places: tuple[str, ...] = ()
         examples = _place_examples(places[0]) if places else EXAMPLE_QUESTIONS
         lines = "\n".join(f"- {q}" for q in examples)
         return SmallTalk("followup_without_context",
-                         f"请问您想了解{subject}？这个对话里还没有上一个问题可以参照，请把问题说完整，例如：\n{lines}")
+                         f"请问您想了解{subject}？没有可以接着问的上一个问题，请把问题说完整，例如：\n{lines}")
     if _REFERS_BACK.match(text):
         lines = "\n".join(f"- {q}" for q in EXAMPLE_QUESTIONS)
         return SmallTalk("followup_without_context",
-                         f"这个对话里还没有上一个问题，不清楚“{text}”指的是哪一项。请把问题说完整，例如：\n{lines}")
+                         f"没有可以接着问的上一个问题，不清楚“{text}”指的是哪一项。请把问题说完整，例如：\n{lines}")
     return None
 
 

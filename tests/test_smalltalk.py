@@ -40,5 +40,5 @@ def test_place_follow_up_without_an_earlier_question_asks_what_about_the_place()
 def test_refers_back_without_an_earlier_question():
     reply = small_talk("这项由哪个部门负责？", has_context=False)
     assert reply is not None and reply.rule == "followup_without_context"
-    assert "还没有上一个问题" in reply.text
+    assert "没有可以接着问的上一个问题" in reply.text
     assert small_talk("这项由哪个部门负责？", has_context=True) is None
