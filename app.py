@@ -525,16 +525,6 @@ class PolicyBackend:
 
     # -- documents ----------------------------------------------------------------------------
 
-    def documents_rows(self, today: date | None = None) -> list[list]:
-        today = today or date.today()
-        rows = []
-        for d in self.corpus.documents:
-            period = f"{d.valid_from.isoformat() if d.valid_from else '未注明'} — " \
-                     f"{d.valid_until.isoformat() if d.valid_until else '未注明'}"
-            rows.append([d.title, d.doc_number or "无文号", d.issuer or "未注明", d.region or "未注明", period,
-                         status_label(d.in_force(today)), len(self.corpus.clauses_of(d.doc_id))])
-        return rows
-
     def library_html(self, today: date | None = None) -> str:
         counts = {d.doc_id: len(self.corpus.clauses_of(d.doc_id)) for d in self.corpus.documents}
         return documents_html(self.corpus.documents, counts, today or date.today())

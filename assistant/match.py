@@ -68,8 +68,8 @@ PLAN_DIRECTION_NOTE = ("这些是规划提出的支持方向，不是可直接�
 
 @dataclass(frozen=True)
 class MatchConfig:
-    """How many measures to show. Chosen by reading the results of every city × industry: past three clauses
-    an industry's bullets repeat its parent clause, and past twelve the list reaches unrelated chapters."""
+    """How many measures to show. Set by reading the lists for a handful of queries (株洲 现代物流 融资+人才,
+    长沙 信息服务, 武汉 检验检测 品牌标准, 湘潭 现代物流 用地, 株洲 制造业 用地+税费), not tuned on a question set."""
 
     per_need: int = 4  # clauses kept from each need's search
     industry_per_doc: int = 3  # clauses of one document whose heading names the industry
@@ -171,7 +171,8 @@ def match_measures(answerer: Answerer, city: str, industry: str, needs: list[str
             best_rank[hit.clause.clause_id] = min(best_rank.get(hit.clause.clause_id, hit.rank), hit.rank)
         return found
 
-    industry_hits = search(f"{industry.replace('/', ' ')} {description}".strip())
+    words = industry.replace("/", " ")  # "信息服务/软件" → two search words
+    industry_hits = search(f"{words} {description}".strip())
     candidates: dict[str, set[str]] = {}  # clause id → the needs it was found for
     # the industry's own clauses, by heading, searched or not
     for document in documents:
@@ -183,7 +184,7 @@ def match_measures(answerer: Answerer, city: str, industry: str, needs: list[str
             hits.setdefault(clause.clause_id, Hit(10_000, 0.0, clause, document))
     for need in chosen:
         kept = 0
-        for hit in search(f"{industry.replace('/', ' ')} {description} {NEEDS[need]}".strip()):
+        for hit in search(f"{words} {description} {NEEDS[need]}".strip()):
             if kept >= config.per_need:
                 break
             if _need_sentence(hit.clause, need):
@@ -194,8 +195,7 @@ def match_measures(answerer: Answerer, city: str, industry: str, needs: list[str
             if any(term in hit.clause.text for term in terms):
                 candidates.setdefault(hit.clause.clause_id, set())
 
-    query = retriever.parser.parse(f"{industry.replace('/', ' ')} {description} "
-                                   f"{' '.join(NEEDS[n] for n in chosen)}".strip())
+    query = retriever.parser.parse(f"{words} {description} {' '.join(NEEDS[n] for n in chosen)}".strip())
     scored = []
     for clause_id in candidates:
         hit = hits[clause_id]
