@@ -580,7 +580,7 @@ CSS = f"""
 .clause-text {{ margin: .3em 0 .5em 0; overflow-wrap: anywhere; }}
 .search-hit {{ border-bottom: 1px solid var(--border-color-primary, #e5e7eb); padding: .3em 0; }}
 .hit-path {{ font-size: .85em; color: var(--body-text-color-subdued, #4b5563); }}
-#outline-dd input, #doc-dd input {{ text-overflow: ellipsis; }}
+#doc-dd input {{ font-size: .92em; }}
 @media (min-width: {NARROW_PX}px) {{
   /* the table of contents beside the text, staying in view while reading */
   .doc-layout {{ display: grid; grid-template-columns: minmax(220px, 300px) 1fr; gap: 1em; align-items: start; }}
@@ -846,7 +846,7 @@ def build_chat_tab(backend: PolicyBackend, access: Access, chat_limit: int) -> C
         with gr.Row(elem_id="chat-row"):
             # first in the page so that on a phone the (folded) filters come above the chat; CSS puts
             # the column on the right on wide screens
-            with gr.Column(scale=1, min_width=240, elem_id="filters-col"):
+            with gr.Column(scale=1, min_width=300, elem_id="filters-col"):
                 with gr.Accordion("筛选范围（地区、文件、有效性）", open=True, elem_id="filters-acc"):
                     regions = gr.Dropdown(REGIONS, value=[], multiselect=True, label="地区（可多选，不选为全部）",
                                           elem_id="region-dd")
@@ -854,7 +854,7 @@ def build_chat_tab(backend: PolicyBackend, access: Access, chat_limit: int) -> C
                                            label="文件", elem_id="doc-dd")
                     only_in_force = gr.Checkbox(value=False, label="只看现行有效文件", elem_id="inforce-cb")
                     gr.Markdown("可以接着追问，例如“那株洲呢？”“这项由哪个部门负责？”。", elem_id="followup-hint")
-            with gr.Column(scale=4, min_width=300, elem_id="chat-col"):
+            with gr.Column(scale=3, min_width=300, elem_id="chat-col"):
                 scope = gr.Markdown("", elem_id="scope-note", visible=False)
                 chatbot = gr.Chatbot(label="对话", elem_id="chatbot", height=520, buttons=["copy"],
                                      autoscroll=False,  # the page scrolls to the newest answer's start itself

@@ -276,6 +276,12 @@ def test_examples_validation_and_filters(driver, app_url):
     d.execute_script("""const ta = document.querySelector('#question textarea');
         ta.value = ''; ta.dispatchEvent(new Event('input', {bubbles: true}));""")
 
+    # the longest document name fits the filter's box at desktop width
+    pick_dropdown(d, "doc-dd", "湖南省服务业发展规划（十四五）")
+    doc_input = d.find_element(By.CSS_SELECTOR, "#doc-dd input")
+    assert d.execute_script("return arguments[0].scrollWidth <= arguments[0].clientWidth", doc_input)
+    pick_dropdown(d, "doc-dd", "全部文件")
+
     # one click on an example fills the question
     d.find_element(By.XPATH, "//*[@id='examples-official']//button[contains(., '文号')]").click()
     wait(d, 10).until(lambda _: "文号" in ta.get_attribute("value"))
