@@ -78,6 +78,7 @@ def wait(d, timeout=60):
 
 def open_app(d, url):
     d.get(url)
+    wait(d).until(EC.element_to_be_clickable((By.ID, "send-btn")))
     return wait(d).until(EC.presence_of_element_located((By.CSS_SELECTOR, "#question textarea")))
 
 
@@ -266,11 +267,11 @@ def test_examples_validation_and_filters(driver, app_url):
     ta = open_app(d, app_url)
     # empty and over-long questions are stopped before answering, with the text kept for editing
     d.find_element(By.ID, "send-btn").click()
-    wait(d, 10).until(EC.text_to_be_present_in_element((By.ID, "question"), "请输入问题"))
+    wait(d, 30).until(EC.text_to_be_present_in_element((By.ID, "question"), "请输入问题"))
     d.execute_script("""const ta = document.querySelector('#question textarea');
         ta.value = '长'.repeat(1001); ta.dispatchEvent(new Event('input', {bubbles: true}));""")
     d.find_element(By.ID, "send-btn").click()
-    wait(d, 10).until(EC.text_to_be_present_in_element((By.ID, "question"), "问题太长"))
+    wait(d, 30).until(EC.text_to_be_present_in_element((By.ID, "question"), "问题太长"))
     assert count(d, "#chatbot .message-row") == 0
     ta.clear()
     d.execute_script("""const ta = document.querySelector('#question textarea');
