@@ -177,9 +177,9 @@ def expiry_banner(notes: list[str]) -> str:
     return f"⚠ 注意：本回答依据的{'；'.join(notes)}，内容仅供参考，请以现行政策为准。"
 
 
-def answer_to_plain_text(answer, banner: str = "") -> str:
-    """Answer text followed by an "引用：" section (used by the /chat API); the expiry banner first."""
-    lines = ([banner, ""] if banner else []) + [answer.text]
+def answer_to_plain_text(answer) -> str:
+    """Answer text followed by an "引用：" section (used by the /chat API)."""
+    lines = [answer.text]
     if answer.citations:
         lines += ["", "引用："]
         for c in answer.citations:
@@ -461,8 +461,10 @@ class PolicyBackend:
             generation = generate_answer(question, answer, answer.hits, self.llm, self.llm_client,
                                          self.answerer.retriever.parser.parse(question).regions)
             answer, notice = generation.answer, generation.notice
-        text = answer_to_plain_text(answer, self.banner(answer))
+        text = answer_to_plain_text(answer)
         text = f"（{notice}）\n\n{text}" if notice else text
+        banner = self.banner(answer)  # on top, as in the chat
+        text = f"{banner}\n\n{text}" if banner else text
         note = filter_note(filters, self.titles) if answer.refused else ""
         return f"{text}\n\n{note}" if note else text
 
