@@ -56,6 +56,7 @@ INDUSTRY_TERMS = {
     "制造业": ("两业", "融合", "制造"),
 }
 INDUSTRIES = list(INDUSTRY_TERMS)
+CITIES_WITH_PLANS = ("长沙", "株洲", "湘潭", "武汉")
 # A need some industry serves: a finance clause is relevant to any company that needs financing.
 NEED_INDUSTRY = {"融资": "金融服务", "人才": "人力资源服务", "研发创新": "科技服务", "数字化": "信息服务/软件"}
 # Chapters that describe the past, the aims or the principles, not measures ("一、发展环境", "（二）主要目标").
@@ -178,7 +179,7 @@ def match_measures(answerer: Answerer, city: str, industry: str, needs: list[str
     for document in documents:
         named = [c for c in corpus.clauses_of(document.doc_id)
                  if _heading_names(c.section_path, terms) and not _background(c)]
-        named.sort(key=lambda c: (best_rank.get(c.clause_id, 10_000), len(c.section_path)))
+        named.sort(key=lambda c: (len(c.section_path), best_rank.get(c.clause_id, 10_000)))
         for clause in named[:config.industry_per_doc]:
             candidates.setdefault(clause.clause_id, set())
             hits.setdefault(clause.clause_id, Hit(10_000, 0.0, clause, document))
@@ -208,7 +209,9 @@ def match_measures(answerer: Answerer, city: str, industry: str, needs: list[str
             continue  # another industry's own clause ("（七）发展科技绿色的金融服务" for 检验检测 + 品牌)
         in_text = any(term in hit.clause.text for term in terms)
         ended = hit.document.in_force(today) is False
-        key = (not heading, ended, -len(labelled), not in_text, hit.document.doc_id not in own,
+        # among an industry's own clauses the section before its bullets ("3.现代金融业" before "——改善农村金融服务")
+        depth = len(hit.clause.section_path) if heading else 0
+        key = (not heading, ended, -len(labelled), not in_text, hit.document.doc_id not in own, depth,
                best_rank.get(clause_id, 10_000))
         scored.append((key, hit, labelled, heading))
     scored.sort(key=lambda item: item[0])
