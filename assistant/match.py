@@ -222,7 +222,7 @@ def match_measures(answerer: Answerer, city: str, industry: str, needs: list[str
         measures.append(Measure(
             rank, labelled, heading, document.doc_id, document.title, short_title(document), document.doc_number,
             LEVELS.get(document.level or "", "其他"), document.issuer, document.in_force(today), document.valid_until,
-            expiry_note(document, today).strip("（）"), clause_id,
+            expiry_note(document, today).strip("（）"), clause.clause_id,
             _own_heading(clause.section_path), clause.section_path, summary, clause.text, clause.departments))
     empty = "" if measures else "现有政策文件中没有找到与所选行业和需求直接相关的措施，可减少需求或换一个行业再试。"
     return MatchResult(**result, measures=tuple(measures), empty_reason=empty)
