@@ -92,6 +92,7 @@ def main(argv: list[str] | None = None) -> int:
         questions = [args.question]
 
     from assistant.answer import EMPTY_MESSAGE, MAX_QUESTION_CHARS
+    from assistant.conversation import Conversation
     from assistant.retrieve import Filters
     from assistant.service import Settings, open_answerer
 
@@ -126,9 +127,10 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 _print_search(question, hits) if searchable else print(EMPTY_MESSAGE)
         else:
-            answer = answerer.ask(question, filters)
+            # each question on its own; a conversation of one turn answers small talk the way the app does
+            answer = Conversation(answerer).ask(question, filters)
             generation = Generation(answer, generated=False)
-            if llm_client:  # the question and the retrieved clauses go to the configured server
+            if llm_client and answer.intent != "smalltalk":  # the question and the retrieved clauses go to the configured server
                 places = answerer.retriever.parser.parse(question).regions
                 generation = generate_answer(question, answer, answer.hits, llm, llm_client, places)
             if args.json:

@@ -7,6 +7,7 @@ from datetime import date
 
 from assistant.answer import Answer, Answerer, detect_intent
 from assistant.retrieve import Filters
+from assistant.smalltalk import small_talk
 
 _PLACE_FOLLOWUP = re.compile(r"^(那|那么|还有|换成|如果是)?(?P<rest>.{1,12}?)(呢|怎么样|怎么说|如何|的呢)?[?？。!！]*$")
 _REFERS_BACK = re.compile(r"^(这|那|该|上述|上面|刚才|前面)(项|个|条|些|方面|措施|政策|工作|任务)?")
@@ -26,10 +27,15 @@ class Conversation:
 
     def _ask(self, question: str, filters: Filters, today: date | None) -> Answer:
         previous = next((t for t in reversed(self.turns) if t.citations), None)
-        if previous is None:
-            return self.answerer.ask(question, filters, today)
         parser = self.answerer.retriever.parser
         query = parser.parse(question)
+        chat = small_talk(question, has_context=previous is not None, places=query.regions)
+        if chat is not None:
+            # nothing to look up: "invalid" for a follow-up with nothing before it, as for an empty question
+            status = "invalid" if chat.rule == "followup_without_context" else "answered"
+            return Answer(question, chat.text, False, (), "smalltalk", status=status, rule=chat.rule)
+        if previous is None:
+            return self.answerer.ask(question, filters, today)
         short = len(query.text) <= 14
         asked = previous.resolved or previous.query
         if short and query.regions and _PLACE_FOLLOWUP.match(query.text):

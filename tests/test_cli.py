@@ -64,13 +64,17 @@ def test_ask_json_contract(run):
 
 def test_ask_batch_answers_each_question_on_its_own(run, tmp_path):
     path = tmp_path / "q.txt"
-    path.write_text("长沙社会物流总费用目标是多少？\n那株洲呢？\n", encoding="utf-8")
+    path.write_text("长沙社会物流总费用目标是多少？\n那株洲呢？\n你好\n", encoding="utf-8")
     code, out, err = run("ask", "--batch", str(path), "--json")
     assert code == 0, err
     rows = [json.loads(line) for line in out.splitlines()]
-    assert [r["query"] for r in rows] == ["长沙社会物流总费用目标是多少？", "那株洲呢？"]
+    assert [r["query"] for r in rows] == ["长沙社会物流总费用目标是多少？", "那株洲呢？", "你好"]
     assert "12.8%" in rows[0]["answer"]
-    assert "12.8%" not in rows[1]["answer"]  # no shared history in batch mode
+    # no shared history in batch mode: the follow-up has nothing to refer to, and says so (as the app does)
+    assert "12.8%" not in rows[1]["answer"] and rows[1]["answer"].startswith("请问您想了解株洲的哪方面？")
+    assert rows[1]["status"] == "invalid" and rows[1]["rule"] == "followup_without_context"
+    assert rows[2]["status"] == "answered" and rows[2]["rule"] == "greeting" and rows[2]["citations"] == []
+    assert "可以这样问" in rows[2]["answer"]
 
 
 @pytest.mark.parametrize("question", ["   ", "？？？！！", "😀😀😀", "<script>alert(1)</script>", "x" * 10000,

@@ -383,8 +383,13 @@ def test_app_streams_then_corrects(real_answerer, tmp_path):
     assert any("50万元" in s for s in shown[:-1])  # streamed as it came
     assert all(b.startswith(a) for a, b in zip(shown[:-2], shown[1:-2]))  # growing, token by token
     assert "50万元" not in final[1]["content"] and "12.8%" in final[1]["content"]
-    assert final[1]["content"].startswith("（以下回答由模型依据所引条款生成，已删去1句")
-    assert len(final) == 3 and final[2].metadata["title"].startswith("[1] 《长沙市生产性服务业")
+    label = "（以下回答由模型依据所引条款生成，已删去1句"
+    if date.today() > date(2026, 7, 31):  # the 长沙 plan has ended: its banner comes first
+        assert final[1]["content"].startswith("> ⚠ 注意：本回答依据的长沙行动计划已于2026-07-31到期")
+        assert label in final[1]["content"]
+    else:
+        assert final[1]["content"].startswith(label)
+    assert len(final) == 3 and final[2].metadata["title"].startswith("[1] 长沙行动计划 · ")
     assert turns[-1].text.endswith("[1]。") and turns[-1].hits == ()
 
 
@@ -419,7 +424,11 @@ def test_app_process_configured_from_flags_and_env(real_answerer, tmp_path):
         with running_app(real_answerer.retriever.index.folder, log_path, "--llm-base-url", server.base_url,
                          env={"POLICY_LLM_API_KEY": "sk-test-key", "POLICY_LLM_MODEL": MODEL}) as base:
             out = Client(base, verbose=False).predict(QUESTION, api_name="/chat")
-    assert out.startswith("（以下回答由模型依据所引条款生成，已删去1句无法在所引条款中核对的内容。）")
+    label = "（以下回答由模型依据所引条款生成，已删去1句无法在所引条款中核对的内容。）"
+    if date.today() > date(2026, 7, 31):  # the 长沙 plan has ended: its banner line comes first
+        assert out.startswith("⚠ 注意：本回答依据的长沙行动计划已于2026-07-31到期") and f"\n\n{label}" in out
+    else:
+        assert out.startswith(label)
     assert "12.8%" in out and "50万元" not in out and "引用：\n[1] 《长沙市生产性服务业" in out
     assert len(server.requests) == 1 and server.requests[0]["model"] == MODEL
     assert server.authorizations == ["Bearer sk-test-key"]

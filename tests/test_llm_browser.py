@@ -3,6 +3,7 @@ then the display is corrected to the verified text."""
 from __future__ import annotations
 
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -41,6 +42,11 @@ def test_tokens_stream_then_the_verified_text_replaces_them(driver, real_answere
     assert len(streamed) >= 3, seen  # the answer grew piece by piece
     assert any("50万元" in t for t in streamed)  # the model's unverified sentence was shown while it came…
     assert "50万元" not in final and "12.8%" in final  # …and is gone from the verified answer
-    assert final.startswith("（以下回答由模型依据所引条款生成，已删去1句无法在所引条款中核对的内容。）")
-    assert len(titles) == 1 and titles[0].startswith("[1] 《长沙市生产性服务业")
+    # the expiry banner (the 长沙 plan ended on 2026-07-31) stays on top of the generated answer's label
+    label = "（以下回答由模型依据所引条款生成，已删去1句无法在所引条款中核对的内容。）"
+    if date.today() > date(2026, 7, 31):
+        assert final.startswith("⚠ 注意：本回答依据的长沙行动计划已于2026-07-31到期") and label in final, final
+    else:
+        assert final.startswith(label)
+    assert len(titles) == 1 and titles[0].startswith("[1] 长沙行动计划 · "), titles
     assert len(server.requests) == 1

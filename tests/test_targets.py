@@ -203,7 +203,8 @@ def test_targets_tab_filters_sorts_and_exports(corpus, tmp_path):
     frame, _, _ = callbacks["filter_targets"]([], "全部", "物流", True, "按地区")
     assert set(frame["地区"]) <= {"株洲", "武汉"} and "物流总费用占GDP比重" in set(frame["指标"])
     shown = callbacks["show_target_clause"](frame, gr.SelectData(None, {"index": [0, 3], "value": ""}))
-    assert frame.iloc[0]["条款编号"] in shown
+    assert frame.iloc[0]["条款"] in shown and frame.iloc[0]["文件"] in shown
+    assert not any(raw in shown for raw in ("zhuzhou-2025/", "wuhan-2024/"))  # no raw clause ids for users
 
 
 # --------------------------------------------------------------------------- matching (TargetTable)

@@ -40,20 +40,21 @@ def targets_url(tmp_path_factory):
 def test_targets_tab_filters_shows_clause_and_exports(driver, targets_url):  # noqa: F811
     d = driver
     d.get(targets_url)
-    wait(d).until(EC.text_to_be_present_in_element((By.ID, "targets-table"), "changsha-2023/1.1"))
+    wait(d).until(EC.text_to_be_present_in_element((By.ID, "targets-table"), "长政办发〔2023〕24号"))
     assert "共 **" not in d.find_element(By.ID, "targets-note").text  # rendered as bold, not raw markdown
     assert "项指标" in d.find_element(By.ID, "targets-note").text
 
     pick_dropdown(d, "targets-region-dd", "武汉")
-    wait(d).until_not(EC.text_to_be_present_in_element((By.ID, "targets-table"), "changsha-2023/"))
+    wait(d).until_not(EC.text_to_be_present_in_element((By.ID, "targets-table"), "长政办发〔2023〕24号"))
     table = d.find_element(By.ID, "targets-table")
-    assert "wuhan-2024/2.2" in table.text and "800家以上" in table.text
-    assert "zhuzhou-2025/" not in table.text
+    assert "（二）发展技术先进的检验检测服务" in table.text and "800家以上" in table.text
+    assert "株政办发〔2025〕3号" not in table.text
+    assert not any(raw in table.text for raw in ("wuhan-2024/", "changsha-2023/"))  # headings, not clause ids
 
-    clause_id = table.find_element(By.CSS_SELECTOR, "[data-testid='cell-0-5']").text.strip()
-    assert clause_id.startswith("wuhan-2024/")
+    heading = table.find_element(By.CSS_SELECTOR, "[data-testid='cell-0-5']").text.strip()
+    assert heading and "/" not in heading
     table.find_element(By.CSS_SELECTOR, "[data-testid='cell-0-3']").click()
-    wait(d).until(EC.text_to_be_present_in_element((By.ID, "targets-clause"), clause_id))
+    wait(d).until(EC.text_to_be_present_in_element((By.ID, "targets-clause"), heading))
     assert "武汉市加快生产性服务业高质量发展实施方案" in d.find_element(By.ID, "targets-clause").text
 
     dl_dir = Path(tempfile.mkdtemp(prefix="dl-"))
@@ -63,7 +64,7 @@ def test_targets_tab_filters_shows_clause_and_exports(driver, targets_url):  # n
         files = wait(d, 20).until(lambda _: [p for p in dl_dir.iterdir() if p.suffix == ".csv"] or False)
         text = files[0].read_bytes().decode("utf-8-sig")
         lines = text.splitlines()
-        assert lines[0] == "地区,年份,主题,指标,目标值,条款编号,状态,文号,文件,原文"
+        assert lines[0] == "地区,年份,主题,指标,目标值,条款,状态,文号,文件,原文"
         assert len(lines) > 10 and all(line.startswith("武汉,") for line in lines[1:])
     finally:
         shutil.rmtree(dl_dir, ignore_errors=True)
