@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from corpus.locations import Locations, locate
-from corpus.parse import load_corpus
+from corpus.parse import DEFAULT_CORPUS_DIR, load_corpus
 from corpus.regions import load_regions
 from embeddings.bm25 import BM25
 from embeddings.encoders import DEFAULT_ENCODER, make_encoder
@@ -38,6 +38,13 @@ def clause_search_text(clause) -> str:
 def locations(settings: Settings) -> Locations:
     """The folders these settings name, the unset ones from the environment or the per-user data folder."""
     return locate(os.environ, corpus_dir=settings.corpus_dir, index_dir=settings.index_dir)
+
+
+def bundled_settings(index_dir: Path | None = None, **options) -> Settings:
+    """Settings for the bundled plans alone, the corpus the eval questions and benchmarks are written for,
+    with an index of their own (<data>/index-bundled unless given) so they never churn the library's."""
+    index_dir = index_dir or locate(os.environ).data_dir / "index-bundled"
+    return Settings(corpus_dir=DEFAULT_CORPUS_DIR, index_dir=index_dir, **options)
 
 
 def open_retriever(settings: Settings = Settings(), config: RetrievalConfig = RetrievalConfig()) -> Retriever:

@@ -27,11 +27,11 @@ def _rss_mb() -> float:
 
 
 def bench_real(queries: list[str]) -> dict:
-    from assistant.service import Settings, open_answerer
+    from assistant.service import bundled_settings, open_answerer
 
     out = {}
     with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings(index_dir=Path(tmp) / "index", progress=False)
+        settings = bundled_settings(Path(tmp) / "index", progress=False)
         started = time.perf_counter()
         answerer = open_answerer(settings)  # builds
         out["build_s"] = round(time.perf_counter() - started, 2)

@@ -25,10 +25,10 @@ def real_answerer(tmp_path_factory):
 
     The index is built once into a session temp folder, so tests never depend on a developer's .index.
     """
-    from assistant.service import Settings, open_answerer
+    from assistant.service import bundled_settings, open_answerer
 
     index_dir = tmp_path_factory.mktemp("index") / "index"
-    return open_answerer(Settings(index_dir=index_dir, progress=False))
+    return open_answerer(bundled_settings(index_dir, progress=False))
 
 
 # --------------------------------------------------------------------------- the web app (app.py)
