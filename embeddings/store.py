@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Callable, Union
 
 import numpy as np
 
@@ -22,6 +23,8 @@ from embeddings.encoders import Encoder
 from embeddings.passages import Passage, clause_passages, clause_sentences
 
 log = logging.getLogger(__name__)
+
+Progress = Union[bool, Callable[[int, int], None]]
 
 FORMAT_VERSION = 4  # 4: encoder probe and per-document checksums in the manifest
 PACKAGE_VERSION = "0.1.0"
@@ -160,14 +163,14 @@ def _cached_vectors(previous: LoadedIndex) -> dict[str, np.ndarray]:
     return cache
 
 
-def build_index(folder: Path, corpus: Corpus, encoder: Encoder, *, progress: bool = True,
+def build_index(folder: Path, corpus: Corpus, encoder: Encoder, *, progress: Progress = True,
                 hnsw_threshold: int = HNSW_THRESHOLD) -> LoadedIndex:
     """Embed every clause passage and write the folder; a crash never leaves half an index behind."""
     return _write_index(Path(folder), corpus, encoder, encoder_probe(encoder), {}, None, "full build requested",
                         progress=progress, hnsw_threshold=hnsw_threshold)
 
 
-def update_index(folder: Path, corpus: Corpus, encoder: Encoder, *, progress: bool = True,
+def update_index(folder: Path, corpus: Corpus, encoder: Encoder, *, progress: Progress = True,
                  hnsw_threshold: int = HNSW_THRESHOLD) -> LoadedIndex:
     """Bring the folder in line with the corpus, embedding only texts the index there does not hold.
 
@@ -179,7 +182,7 @@ def update_index(folder: Path, corpus: Corpus, encoder: Encoder, *, progress: bo
                    hnsw_threshold=hnsw_threshold)
 
 
-def _update(folder: Path, corpus: Corpus, encoder: Encoder, probe: np.ndarray, *, progress: bool,
+def _update(folder: Path, corpus: Corpus, encoder: Encoder, probe: np.ndarray, *, progress: Progress,
             hnsw_threshold: int = HNSW_THRESHOLD) -> LoadedIndex:
     try:
         previous = _read_folder(folder)
@@ -192,7 +195,7 @@ def _update(folder: Path, corpus: Corpus, encoder: Encoder, probe: np.ndarray, *
 
 
 def _write_index(folder: Path, corpus: Corpus, encoder: Encoder, probe: np.ndarray, cache: dict[str, np.ndarray],
-                 previous: dict | None, reason: str, *, progress: bool, hnsw_threshold: int) -> LoadedIndex:
+                 previous: dict | None, reason: str, *, progress: Progress, hnsw_threshold: int) -> LoadedIndex:
     started = time.perf_counter()
     passages = [p for clause in corpus.clauses for p in clause_passages(clause)]
     sentences = [(c.clause_id, s) for c in corpus.clauses for s in clause_sentences(c)]
@@ -251,9 +254,13 @@ def _stack(rows: list[np.ndarray], dim: int) -> np.ndarray:
     return np.vstack(rows).astype(np.float32) if rows else np.zeros((0, dim), dtype=np.float32)
 
 
-def open_index(folder: Path, corpus: Corpus, encoder: Encoder, *, progress: bool = True) -> LoadedIndex:
+def open_index(folder: Path, corpus: Corpus, encoder: Encoder, *, progress: Progress = True) -> LoadedIndex:
     """Load the index, or bring it up to date with the corpus: only texts the index does not hold yet are
     embedded. Only one process updates at a time; readers of the old index keep it until the swap.
+
+    Args:
+        progress: a terminal progress bar (True), none (False), or a callable told (texts embedded so far,
+            texts to embed) after each batch, e.g. for the app's progress display.
 
     Returns:
         The index, with `update` saying what was done (loaded / updated / built, documents added, removed
@@ -280,14 +287,21 @@ def open_index(folder: Path, corpus: Corpus, encoder: Encoder, *, progress: bool
             return _update(folder, corpus, encoder, probe, progress=progress)
 
 
-def _encode_with_progress(encoder: Encoder, texts: list[str], progress: bool, batch: int = 32) -> np.ndarray:
+def _encode_with_progress(encoder: Encoder, texts: list[str], progress, batch: int = 32) -> np.ndarray:
+    """progress: True for a terminal bar, or a callable told (texts done, texts to embed) after each batch."""
     from tqdm import tqdm
 
+    report = progress if callable(progress) else None
     chunks = []
-    with tqdm(total=len(texts), desc="embedding clauses", unit="text", disable=not progress) as bar:
+    bar = tqdm(total=len(texts), desc="embedding clauses", unit="text", disable=report is not None or not progress)
+    with bar:
+        if report:
+            report(0, len(texts))
         for i in range(0, len(texts), batch):
             chunks.append(encoder.encode(texts[i:i + batch], kind="passage"))
             bar.update(len(texts[i:i + batch]))
+            if report:
+                report(min(i + batch, len(texts)), len(texts))
     return np.vstack(chunks) if chunks else np.zeros((0, encoder.dim), dtype=np.float32)
 
 

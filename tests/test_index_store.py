@@ -383,6 +383,19 @@ def test_adding_a_document_embeds_only_its_new_texts(tmp_path):
     _same_as_full_build(updated, after, tmp_path / "full")
 
 
+def test_progress_callback_counts_the_texts_being_embedded(tmp_path):
+    folder = tmp_path / "index"
+    library = _library(tmp_path / "library", drop=("hunan-2021.txt",))
+    open_index(folder, load_corpus(library), FakeEncoder(), progress=False)
+    (library / "hunan-2021.txt").write_bytes((DEFAULT_CORPUS_DIR / "hunan-2021.txt").read_bytes())
+    seen: list[tuple[int, int]] = []
+    updated = open_index(folder, load_corpus(library), FakeEncoder(),
+                         progress=lambda done, total: seen.append((done, total)))
+    total = updated.update.embedded
+    assert seen[0] == (0, total) and seen[-1] == (total, total) and len(seen) == 1 + -(-total // 32)
+    assert [done for done, _ in seen] == sorted(done for done, _ in seen)
+
+
 def test_removing_a_document_embeds_nothing(tmp_path):
     folder = tmp_path / "index"
     library = _library(tmp_path / "library")
