@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import resource
 import shutil
@@ -152,6 +153,12 @@ def synthetic_plan(source: Path, n: int) -> str:
     return text.replace("。", f"（样本{n}）。")
 
 
+def _cpu_s() -> float:
+    """CPU seconds of this process, all threads: less sensitive than wall time to other jobs on the machine."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _library_step(library: str, index: str, encoder_spec: str, out) -> None:
     """One start: parse the library and bring the index up to date, in a fresh process."""
     from corpus.parse import load_corpus
@@ -164,13 +171,14 @@ def _library_step(library: str, index: str, encoder_spec: str, out) -> None:
     started = time.perf_counter()
     corpus = load_corpus(Path(library))
     parse_s = time.perf_counter() - started
-    started = time.perf_counter()
+    started, cpu_before, load = time.perf_counter(), _cpu_s(), os.getloadavg()[0]
     loaded = open_index(Path(index), corpus, encoder, progress=False)
-    index_s = time.perf_counter() - started
+    index_s, index_cpu_s = time.perf_counter() - started, _cpu_s() - cpu_before
     u = loaded.update
     out.put({"documents": len(corpus.documents), "clauses": len(corpus.clauses), "texts": loaded.manifest["texts"],
              "action": u.action, "added": len(u.added), "removed": len(u.removed), "changed": len(u.changed),
              "embedded": u.embedded, "reused": u.reused, "index_s": round(index_s, 2),
+             "index_cpu_s": round(index_cpu_s, 2), "load_average": round(load, 1),
              "parse_s": round(parse_s, 2), "encoder_load_s": round(load_s, 2),
              "peak_rss_mb": round(_rss_mb(), 1)})
 
