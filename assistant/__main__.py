@@ -69,6 +69,17 @@ def _print_answer(answer) -> None:
         print(f"\n[{c.n}] {c.doc_title}（{c.doc_number or '无文号'}，{status}）{c.section}\n    {c.text.replace(chr(10), ' ')}")
 
 
+def _index_notice(update) -> str | None:
+    """One Chinese line on stderr when this start built or updated the index (it took longer than usual)."""
+    if update is None or update.action == "loaded":
+        return None
+    if update.action == "built":
+        return f"已建立索引：{update.embedded} 条文本已向量化。"
+    docs = "、".join(f"{label} {len(ids)} 份" for label, ids in
+                    (("新增", update.added), ("删除", update.removed), ("修改", update.changed)) if ids)
+    return f"文件库有变化（{docs or '条款切分有变化'}），索引已更新：新向量化 {update.embedded} 条文本，沿用 {update.reused} 条。"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
@@ -111,6 +122,9 @@ def main(argv: list[str] | None = None) -> int:
         logging.getLogger(__name__).debug("start-up failed", exc_info=True)
         print(f"无法启动问答服务：{err}", file=sys.stderr)
         return 1
+    notice = _index_notice(answerer.retriever.index.update)
+    if notice:
+        print(notice, file=sys.stderr)
     filters = Filters(doc_ids=tuple(args.doc), regions=tuple(args.region), in_force_only=args.in_force)
     from assistant.generate import Generation, generate_answer
     from assistant.llm import LLMClient

@@ -86,6 +86,7 @@ def test_next_cli_search_updates_the_index_in_place(real_answerer, session_index
                           "--index-dir", str(session_index), "search", "长沙2026—2028年行动计划的文号", "--json"],
                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     assert run.returncode == 0, run.stderr[-2000:]
+    assert f"文件库有变化（新增 1 份），索引已更新：新向量化 {len(new_texts)} 条文本" in run.stderr
     hits = json.loads(run.stdout)["hits"]
     assert hits and {h["doc_id"] for h in hits} <= {d.doc_id for d in load_corpus(library).documents}
     manifest = json.loads((session_index / "manifest.json").read_text(encoding="utf-8"))
