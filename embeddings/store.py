@@ -89,6 +89,21 @@ def encoder_probe(encoder: Encoder) -> np.ndarray:
     return np.asarray(encoder.encode([PROBE_TEXT], kind="passage"), dtype=np.float32)[0]
 
 
+class _Fingerprint:
+    """The encoder's probe vector, computed on first need: an index of another name or dimension is
+    refused without encoding anything."""
+
+    def __init__(self, encoder: Encoder):
+        self.encoder = encoder
+        self._vector: np.ndarray | None = None
+
+    @property
+    def vector(self) -> np.ndarray:
+        if self._vector is None:
+            self._vector = encoder_probe(self.encoder)
+        return self._vector
+
+
 def _sha256(path: Path) -> str:
     h = hashlib.sha256()
     with path.open("rb") as f:
@@ -103,10 +118,10 @@ def load_index(folder: Path, corpus: Corpus, encoder: Encoder) -> LoadedIndex:
     Raises:
         StaleIndex: missing or damaged files, another encoder, or a corpus changed since the build.
     """
-    return _load(Path(folder), corpus, encoder, encoder_probe(encoder))
+    return _load(Path(folder), corpus, encoder, _Fingerprint(encoder))
 
 
-def _load(folder: Path, corpus: Corpus, encoder: Encoder, probe: np.ndarray) -> LoadedIndex:
+def _load(folder: Path, corpus: Corpus, encoder: Encoder, probe: _Fingerprint) -> LoadedIndex:
     loaded = _read_folder(folder)
     _check_encoder(loaded.manifest, encoder, probe)
     digest = corpus_digest(corpus)
@@ -147,12 +162,12 @@ def _read_folder(folder: Path) -> LoadedIndex:
     return LoadedIndex(dense, passages, manifest, folder, sentences, sentence_vectors)
 
 
-def _check_encoder(manifest: dict, encoder: Encoder, probe: np.ndarray) -> None:
+def _check_encoder(manifest: dict, encoder: Encoder, probe: _Fingerprint) -> None:
     for key, value in (("encoder", encoder.name), ("dim", encoder.dim)):
         if manifest.get(key) != value:
             raise StaleIndex(f"manifest {key} is {manifest.get(key)!r}, expected {value!r}")
     stored = np.asarray(manifest.get("encoder_probe") or [], dtype=np.float32)
-    if stored.shape != probe.shape or float(stored @ probe) < _PROBE_MIN_COSINE:
+    if stored.shape != probe.vector.shape or float(stored @ probe.vector) < _PROBE_MIN_COSINE:
         raise StaleIndex(f"encoder {encoder.name!r} gives other vectors than the one that built the index")
 
 
@@ -166,7 +181,7 @@ def _cached_vectors(previous: LoadedIndex) -> dict[str, np.ndarray]:
 def build_index(folder: Path, corpus: Corpus, encoder: Encoder, *, progress: Progress = True,
                 hnsw_threshold: int = HNSW_THRESHOLD) -> LoadedIndex:
     """Embed every clause passage and write the folder; a crash never leaves half an index behind."""
-    return _write_index(Path(folder), corpus, encoder, encoder_probe(encoder), {}, None, "full build requested",
+    return _write_index(Path(folder), corpus, encoder, _Fingerprint(encoder), {}, None, "full build requested",
                         progress=progress, hnsw_threshold=hnsw_threshold)
 
 
@@ -178,11 +193,11 @@ def update_index(folder: Path, corpus: Corpus, encoder: Encoder, *, progress: Pr
     encoder built it (name, dimension and probe vector agree). The new folder replaces it atomically.
     """
     folder = Path(folder)
-    return _update(folder, corpus, encoder, encoder_probe(encoder), progress=progress,
+    return _update(folder, corpus, encoder, _Fingerprint(encoder), progress=progress,
                    hnsw_threshold=hnsw_threshold)
 
 
-def _update(folder: Path, corpus: Corpus, encoder: Encoder, probe: np.ndarray, *, progress: Progress,
+def _update(folder: Path, corpus: Corpus, encoder: Encoder, probe: _Fingerprint, *, progress: Progress,
             hnsw_threshold: int = HNSW_THRESHOLD) -> LoadedIndex:
     try:
         previous = _read_folder(folder)
@@ -194,7 +209,7 @@ def _update(folder: Path, corpus: Corpus, encoder: Encoder, probe: np.ndarray, *
                         progress=progress, hnsw_threshold=hnsw_threshold)
 
 
-def _write_index(folder: Path, corpus: Corpus, encoder: Encoder, probe: np.ndarray, cache: dict[str, np.ndarray],
+def _write_index(folder: Path, corpus: Corpus, encoder: Encoder, probe: _Fingerprint, cache: dict[str, np.ndarray],
                  previous: dict | None, reason: str, *, progress: Progress, hnsw_threshold: int) -> LoadedIndex:
     started = time.perf_counter()
     passages = [p for clause in corpus.clauses for p in clause_passages(clause)]
@@ -229,7 +244,7 @@ def _write_index(folder: Path, corpus: Corpus, encoder: Encoder, probe: np.ndarr
         np.save(tmp / "sentences.npy", sentence_vectors, allow_pickle=False)
         manifest = {
             "format": FORMAT_VERSION, "encoder": encoder.name, "dim": encoder.dim,
-            "encoder_probe": [round(float(x), 7) for x in probe],
+            "encoder_probe": [round(float(x), 7) for x in probe.vector],
             "corpus_digest": corpus_digest(corpus), "corpus_checksum": corpus.checksum,
             "documents": [d.doc_id for d in corpus.documents], "document_checksums": checksums,
             "clauses": len(corpus.clauses), "passages": len(passages), "texts": len(texts),
@@ -269,7 +284,7 @@ def open_index(folder: Path, corpus: Corpus, encoder: Encoder, *, progress: Prog
     folder = Path(folder)
     with _build_lock(folder):
         _recover_stranded(folder)
-    probe = encoder_probe(encoder)
+    probe = _Fingerprint(encoder)
     try:
         loaded = _load(folder, corpus, encoder, probe)
     except StaleIndex as reason:

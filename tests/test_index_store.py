@@ -477,6 +477,15 @@ def test_another_encoder_never_reuses_cached_vectors(tmp_path, other):
         load_index(folder, after, FakeEncoder())
 
 
+def test_an_encoder_of_another_name_is_refused_without_encoding(tmp_path, corpus):
+    folder = tmp_path / "index"
+    build_index(folder, corpus, FakeEncoder(), progress=False)
+    other = CountingEncoder(dim=32)
+    with pytest.raises(StaleIndex, match="encoder"):
+        load_index(folder, corpus, other)
+    assert other.calls == 0 and not other.texts
+
+
 def test_encoder_dying_while_adding_a_document_keeps_the_old_index(tmp_path):
     folder = tmp_path / "index"
     library = _library(tmp_path / "library", drop=("hunan-2021.txt",))
