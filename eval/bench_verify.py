@@ -88,12 +88,12 @@ def _faithful(split: str) -> None:
     from collections import Counter
 
     from assistant.generate import build_prompt
-    from assistant.service import Settings, open_answerer
+    from assistant.service import bundled_settings, open_answerer
     from assistant.verify_generated import verify
     from eval.questions import load_questions
 
     logging.basicConfig(level=logging.WARNING)
-    answerer = open_answerer(Settings(progress=False))
+    answerer = open_answerer(bundled_settings(progress=False))
     questions = load_questions(answerer.retriever.corpus, split=None if split == "all" else split)
     answers = kept = falls_back = mutated = caught = 0
     drops: Counter = Counter()

@@ -14,12 +14,12 @@ from pathlib import Path
 
 
 def dense_scores(encoder: str, split: str = "dev", by_doc: bool = False) -> dict:
-    from assistant.service import Settings, open_retriever
+    from assistant.service import bundled_settings, open_retriever
     from eval.metrics import average, retrieval_scores
     from eval.questions import load_questions
 
     with tempfile.TemporaryDirectory() as tmp:
-        retriever = open_retriever(Settings(index_dir=Path(tmp) / "index", encoder=encoder, progress=False))
+        retriever = open_retriever(bundled_settings(Path(tmp) / "index", encoder=encoder, progress=False))
         questions = [q for q in load_questions(retriever.corpus, split=None if split == "all" else split)
                      if q.answerable]
         rows, docs = [], {}

