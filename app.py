@@ -38,6 +38,7 @@ import pandas as pd  # noqa: E402
 
 from assistant.conversation import Conversation  # noqa: E402
 from assistant.generate import generate_answer, stream_answer  # noqa: E402
+from assistant.library_tab import library_tab  # noqa: E402
 from assistant.llm import LLMClient, config_from_env  # noqa: E402
 from assistant.match import (EXPORT_COLUMNS, INDUSTRIES, NEEDS, PLAN_DIRECTION_NOTE, MatchResult,  # noqa: E402
                              match_measures, measures_to_markdown, measures_to_rows, query_lines)
@@ -403,6 +404,16 @@ class PolicyBackend:
         self.titles = {d.doc_id: d.title for d in self.corpus.documents}
         self.documents = {d.doc_id: d for d in self.corpus.documents}
 
+    def swap(self, answerer) -> str:
+        """Serve from a new answerer (the library changed and its index was brought up to date). Questions
+        in flight finish on the old one; the next question uses the new one."""
+        with self._lock:
+            self.answerer = answerer
+            self.corpus = answerer.retriever.corpus
+            self.titles = {d.doc_id: d.title for d in self.corpus.documents}
+            self.documents = {d.doc_id: d for d in self.corpus.documents}
+        return f"索引已更新，问答现在依据 {len(self.corpus.documents)} 份文件。"
+
     def doc_choices(self) -> list[tuple[str, str]]:
         """(short label, doc_id) for dropdowns: short enough not to be cut on a phone."""
         return [(doc_label(d), d.doc_id) for d in self.corpus.documents]
@@ -742,10 +753,12 @@ def scope_note(backend: PolicyBackend, regions, document, only_in_force) -> str:
 # --------------------------------------------------------------------------- UI: the page and its tabs
 
 def build_app(answerer, export_dir: Path | None = None, llm=None, *, limiter=None,
-              log_questions: bool = False) -> gr.Blocks:
+              log_questions: bool = False, library_dir: Path | None = None, reopen=None) -> gr.Blocks:
     """The app. llm: an assistant.llm.LLMConfig for generated answers (None: extractive only, nothing sent);
     limiter: an assistant.ratelimit.SlidingWindowLimiter counting questions per client (None: no limit);
-    log_questions: write question text to the log (off: questions can be confidential).
+    log_questions: write question text to the log (off: questions can be confidential);
+    library_dir: the user's library, managed in the 文件管理 tab (None: no such tab); reopen: a callable that
+    opens an answerer on the changed library (its index updated in place), swapped in after each change.
 
     Each tab is one call inside gr.Tabs(); a new tab is mounted the same way (build_x_tab(backend, ...))."""
     backend = PolicyBackend(answerer, export_dir, llm)
@@ -762,6 +775,8 @@ def build_app(answerer, export_dir: Path | None = None, llm=None, *, limiter=Non
             build_match_tab(backend, access, chat_limit)
             build_targets_tab(backend.corpus, backend.export_dir)
             build_documents_tab(backend, tabs, chat)
+            if library_dir is not None:
+                library_tab(library_dir, on_change=(lambda: backend.swap(reopen())) if reopen else None)
         demo.load(None, None, None, js=FOLD_FILTERS)
         # Single-question API: Client(url).predict("问题", api_name="/chat") -> str
         gr.api(chat.api, api_name="chat", concurrency_limit=chat_limit, concurrency_id="chat")
@@ -1132,7 +1147,9 @@ def main(argv=None) -> None:
     export_dir = Path(tempfile.mkdtemp(prefix="policy-app-"))
     atexit.register(shutil.rmtree, export_dir, ignore_errors=True)
     limiter = SlidingWindowLimiter(rate_limit, 60.0) if rate_limit else None
-    demo = build_app(answerer, export_dir, llm, limiter=limiter, log_questions=args.log_questions)
+    from assistant.service import locations
+    demo = build_app(answerer, export_dir, llm, limiter=limiter, log_questions=args.log_questions,
+                     library_dir=locations(settings).library_dir, reopen=lambda: open_answerer(settings))
     demo.queue(default_concurrency_limit=4, max_size=QUEUE_MAX_SIZE).launch(
         server_name=args.host, server_port=args.port, footer_links=["api"], css=CSS, head=HEAD,
         auth=authenticator, auth_message="请输入用户名和密码登录。",

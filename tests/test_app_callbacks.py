@@ -140,3 +140,20 @@ def test_ask_about_a_document_sets_the_chat_filter(demo):
     assert "株洲行动计划" in question.placeholder
     tabs, *_, hint = callback(demo, "ask_about")(None)
     assert hint.visible and "请先选择" in hint.value
+
+
+def test_the_library_tab_is_mounted_and_a_change_swaps_the_answerer(app_module, real_answerer, tmp_path):
+    """The 文件管理 tab appears when the app has a library folder; after a change the backend serves from the
+    answerer reopen() returns (here the same one: what matters is that the swap happens and says so)."""
+    opened = []
+
+    def reopen():
+        opened.append(1)
+        return real_answerer
+
+    demo = app_module.build_app(real_answerer, tmp_path / "exports", library_dir=tmp_path / "library", reopen=reopen)
+    labels = [getattr(block, "label", None) for block in demo.blocks.values()]
+    assert "文件管理" in labels
+    backend = app_module.PolicyBackend(real_answerer, tmp_path / "exports")
+    note = backend.swap(reopen())
+    assert opened and backend.answerer is real_answerer and "5 份文件" in note
