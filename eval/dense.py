@@ -17,8 +17,10 @@ def dense_scores(encoder: str, split: str = "dev", by_doc: bool = False) -> dict
     return dense_scores_for(encoder, (split,), by_doc)[0]
 
 
-def dense_scores_for(encoder: str, splits: tuple[str, ...] = ("dev",), by_doc: bool = False) -> list[dict]:
-    """One result per split, all from one index (building it is the slow part)."""
+def dense_scores_for(encoder: str, splits: tuple[str, ...] = ("dev",), by_doc: bool = False,
+                     index_dir: Path | None = None) -> list[dict]:
+    """One result per split, all from one index (building it is the slow part); in index_dir if given,
+    so `python -m eval --index-dir` can reuse it, else in a temporary folder."""
     from assistant.service import Settings, open_retriever
     from eval.metrics import average, retrieval_scores
     from eval.questions import load_questions
@@ -26,7 +28,8 @@ def dense_scores_for(encoder: str, splits: tuple[str, ...] = ("dev",), by_doc: b
     keep = ("hit@1", "hit@5", "mrr")
     results = []
     with tempfile.TemporaryDirectory() as tmp:
-        retriever = open_retriever(Settings(index_dir=Path(tmp) / "index", encoder=encoder, progress=False))
+        folder = Path(index_dir) if index_dir else Path(tmp) / "index"
+        retriever = open_retriever(Settings(index_dir=folder, encoder=encoder, progress=False))
         for split in splits:
             questions = [q for q in load_questions(retriever.corpus, split=None if split == "all" else split)
                          if q.answerable]
@@ -52,9 +55,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", nargs="+", choices=("dev", "test", "all"), default=["dev"],
                         help="一个或多个问题集（同一个索引）")
     parser.add_argument("--by-doc", action="store_true", help="按文档分别统计")
+    parser.add_argument("--index-dir", type=Path, default=None, help="索引目录（只用一个向量模型时；默认临时目录）")
     args = parser.parse_args(argv)
+    if args.index_dir and len(args.encoder) > 1:
+        print("--index-dir 只能配一个向量模型", file=sys.stderr)
+        return 2
     for encoder in args.encoder:
-        for result in dense_scores_for(encoder, tuple(args.split), args.by_doc):
+        for result in dense_scores_for(encoder, tuple(args.split), args.by_doc, args.index_dir):
             print(json.dumps(result, ensure_ascii=False), flush=True)
     return 0
 
