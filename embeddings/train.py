@@ -39,15 +39,24 @@ def training_sets(rows: list[dict], config: TrainConfig):
     """Two datasets: questions (anchor, positive, negative) and structural pairs (anchor, positive)."""
     from datasets import Dataset
 
-    questions = [r for r in rows if r["kind"] == "question" and r["negatives"]
-                 and not (config.exclude_doc and r["clause_id"].startswith(config.exclude_doc + "/"))]
+    def held_out(clause_id: str) -> bool:
+        return bool(config.exclude_doc) and clause_id.startswith(config.exclude_doc + "/")
+
+    # Leave-one-document-out must not show the held-out plan at all: its questions and pairs go, and so
+    # does its text as another question's hard negative (the next mined negative is used instead).
+    questions = []
+    for row in rows:
+        if row["kind"] != "question" or held_out(row["clause_id"]):
+            continue
+        negative = next((n["text"] for n in row["negatives"] if not held_out(n["clause_id"])), None)
+        if negative is not None:
+            questions.append((row, negative))
     sets = {"questions": Dataset.from_dict({
-        "anchor": [r["anchor"] for r in questions],
-        "positive": [r["positive"] for r in questions],
-        "negative": [r["negatives"][0]["text"] for r in questions]})}
+        "anchor": [r["anchor"] for r, _ in questions],
+        "positive": [r["positive"] for r, _ in questions],
+        "negative": [negative for _, negative in questions]})}
     if config.structural:
-        pairs = [r for r in rows if r["kind"] != "question"
-                 and not (config.exclude_doc and r["clause_id"].startswith(config.exclude_doc + "/"))]
+        pairs = [r for r in rows if r["kind"] != "question" and not held_out(r["clause_id"])]
         sets["structure"] = Dataset.from_dict({"anchor": [r["anchor"] for r in pairs],
                                                "positive": [r["positive"] for r in pairs]})
     return sets
