@@ -3,6 +3,7 @@ headless Chromium, .docx by python-docx), refusals that leave the library as it 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from datetime import date
@@ -260,5 +261,10 @@ def test_cli_add_show_set_remove(tmp_path):
     assert wrong.returncode == 1 and "不是日期" in wrong.stderr and "Traceback" not in wrong.stderr
     removed = _cli("--corpus-dir", str(library), "remove", "yueyang")
     assert removed.returncode == 0 and "已删除 yueyang" in removed.stdout
-    no_dir = _cli("add", str(source))
-    assert no_dir.returncode == 2 and "--corpus-dir" in no_dir.stderr
+    # Without --corpus-dir the per-user library is used (the tests point POLICY_DATA_DIR at a temporary
+    # folder), never the bundled plans' folder.
+    default = _cli("add", str(source))
+    assert default.returncode == 0, default.stderr
+    user_library = Path(os.environ["POLICY_DATA_DIR"]) / "library"
+    assert (user_library / "yueyang.txt").is_file()
+    assert _cli("remove", "yueyang").returncode == 0 and not (user_library / "yueyang.txt").exists()
