@@ -170,7 +170,7 @@ def library_tab(library: Path, on_change: Callable[[], str | None] | None = None
             add_button = gr.Button("确认添加", variant="primary", interactive=False, elem_id="library-add")
         ready = gr.State([])
         preview = gr.Markdown(elem_id="library-preview-text")
-        documents = gr.Dataframe(value=lambda: documents_rows(library), headers=DOCUMENT_COLUMNS,
+        documents = gr.Dataframe(value=documents_rows(library), headers=DOCUMENT_COLUMNS,
                                  interactive=False, label="文件库", elem_id="library-documents")
         with gr.Accordion("更正元数据 / 删除文件", open=False):
             chosen = gr.Dropdown(choices=doc_choices(), label="文件", elem_id="library-doc")
@@ -183,8 +183,10 @@ def library_tab(library: Path, on_change: Callable[[], str | None] | None = None
                                           elem_id="library-remove")
             result = gr.Markdown(elem_id="library-result")
 
-        preview_button.click(preview_files, [upload], [preview, ready, add_button])
-        add_button.click(add_previewed, [ready], [preview, ready, add_button, documents, chosen])
-        chosen.change(fill_correction, [chosen], boxes)
-        save_button.click(save_correction, [chosen, *boxes], [result, documents])
-        remove_button.click(remove_document, [chosen], [result, documents, chosen])
+        # Changing the library is for the app's own page, never a public API endpoint.
+        private = {"api_visibility": "private"}
+        preview_button.click(preview_files, [upload], [preview, ready, add_button], **private)
+        add_button.click(add_previewed, [ready], [preview, ready, add_button, documents, chosen], **private)
+        chosen.change(fill_correction, [chosen], boxes, **private)
+        save_button.click(save_correction, [chosen, *boxes], [result, documents], **private)
+        remove_button.click(remove_document, [chosen], [result, documents, chosen], **private)

@@ -81,8 +81,9 @@ def test_bundled_folder_is_read_only(tmp_path):
 
 
 @pytest.mark.slow
-def test_upload_through_the_gradio_client(tmp_path):
-    """The tab served by Gradio: a file uploaded with gradio_client is previewed and added."""
+def test_the_served_tab_offers_no_public_endpoint_to_change_the_library(tmp_path):
+    """Served by Gradio, the tab's callbacks are for its own page only: an API client can neither find nor
+    call them, and the library stays as it was (the upload flow itself is tested through the callbacks)."""
     from gradio_client import Client, handle_file
 
     library = tmp_path / "library"
@@ -91,14 +92,9 @@ def test_upload_through_the_gradio_client(tmp_path):
     _, url, _ = demo.launch(prevent_thread_lock=True, server_name="127.0.0.1", quiet=True)
     try:
         client = Client(url, verbose=False)
-        docx_path = _files(tmp_path)[0]
-        # the API shows the Markdown only (the state stays in the client's session, the button is not data)
-        preview = client.predict([handle_file(str(docx_path))], api_name="/preview_files")
-        assert "岳政办发〔2026〕5号" in preview and "一、总体目标" in preview
-        message, table, _ = client.predict(api_name="/add_previewed")
-        assert "已添加 岳阳行动计划.docx" in message
-        assert table["data"][-1][:3] == ["岳阳行动计划", "岳阳市生产性服务业高质量发展三年行动计划（2023—2025年）",
-                                         "岳政办发〔2026〕5号"]
+        assert not client.view_api(print_info=False, return_format="dict")["named_endpoints"]
+        with pytest.raises(Exception):
+            client.predict([handle_file(str(_files(tmp_path)[0]))], api_name="/preview_files")
     finally:
         demo.close()
-    assert "岳阳行动计划" in [d.doc_id for d in load_corpus(library).documents]
+    assert "岳阳行动计划" not in [d.doc_id for d in load_corpus(library).documents]
