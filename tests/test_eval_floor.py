@@ -9,8 +9,8 @@ from eval.run import run_eval
 pytestmark = pytest.mark.slow
 
 # A floor on the test split alone (never tuned on), a little below what it measures (README, "Evaluation"):
-# hit@5 0.966; unanswerable declined 38 of 47 (0.809); answerable wrongly declined 4 of 146 (0.027);
-# key phrase 0.821; answers resting on an ended plan say so 1.00; comparisons cite 0.90 of their sides.
+# hit@5 0.966; unanswerable declined 38 of 47 (0.809); answerable wrongly declined 5 of 146 (0.034);
+# key phrase 0.803; answers resting on an ended plan say so 1.00; comparisons cite 0.90 of their sides.
 FLOOR_HIT5 = 0.93
 FLOOR_REFUSAL = 0.74
 FLOOR_KEY_PHRASE = 0.77
