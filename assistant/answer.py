@@ -130,6 +130,7 @@ class Answerer:
         self.scorer = SentenceScorer.load([s for c in corpus.clauses for s in clause_sentences(c)])
         self._targets: TargetTable | None = None
         self._target_text: dict[str, tuple[str, ...]] = {}
+        self._carried: dict[str, dict[str, str]] = {}
         self._targets_lock = threading.Lock()
 
     # -- the pipeline -------------------------------------------------------------------------
@@ -243,17 +244,29 @@ class Answerer:
         return Evidence(tuple(self._leads[h.clause.clause_id] + h.clause.text for h in hits),
                         tuple(h.document.title for h in hits))
 
+    def _carried_years(self, clause: Clause) -> dict[str, str]:
+        """Sentence (label stripped) → the "到20XX年" of the last earlier sentence of its clause that states one;
+        computed once per clause."""
+        years = self._carried.get(clause.clause_id)
+        if years is None:
+            years, current = {}, ""
+            for sentence in clause_sentences(clause):
+                clean = _LABEL.sub("", sentence).strip()
+                years.setdefault(clean, current)
+                found = _YEAR_LEAD.search(clean)
+                if found:
+                    current = found.group(0).lstrip("力争预计")
+            self._carried[clause.clause_id] = years
+        return years
+
     def _year_of(self, hit: Hit, sentence: str = "") -> str:
         """"到2025年" that a sentence inherits when it states no year itself: from an earlier sentence of its
         clause ("到2027年，……。……企业达到500家"), else from its bullet's lead paragraph; "" when none applies."""
         if sentence and _YEAR_LEAD.search(sentence):
             return ""
-        sentences = [_LABEL.sub("", s).strip() for s in clause_sentences(hit.clause)]
-        if sentence in sentences:
-            earlier = (_YEAR_LEAD.search(s) for s in reversed(sentences[:sentences.index(sentence)]))
-            year = next((y for y in earlier if y), None)
-            if year:
-                return year.group(0).lstrip("力争预计")
+        carried = self._carried_years(hit.clause).get(sentence)
+        if carried:
+            return carried
         year = _YEAR_LEAD.search(self._leads[hit.clause.clause_id])
         return year.group(0).lstrip("力争预计") if year else ""
 
