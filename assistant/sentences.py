@@ -25,6 +25,7 @@ FEATURES = ("bigrams", "bigrams_rel", "run", "terms", "dense", "dense_rel", "ran
             "own_place")
 
 _DIGIT = re.compile(r"\d")
+_YEAR = re.compile(r"20\d{2}\s*(年(底|末)?|[—\-－~～至到])")  # a year or period: a date, not a figure
 _YEAR_LEAD = re.compile(r"(力争|预计)?到\s*20\d{2}\s*年")
 # A figure of the past: a baseline year, the previous plan period, a comparison with an earlier year.
 _PAST = re.compile(r"(^|[，,。；;])\s*(20(0\d|1\d|20)\s*年|“?十三五”?(期间|时期|以来)|截至)|(较|比)\s*20\d{2}\s*年")
@@ -41,6 +42,11 @@ def is_bare(sentence: str) -> bool:
 def is_past(sentence: str) -> bool:
     """A figure of the past ("“十三五”期间…年均增长8%", "2020年，…达2.16万亿元"), not a target."""
     return bool(_PAST.search(sentence)) and not _YEAR_LEAD.search(sentence)
+
+
+def has_figure(sentence: str) -> bool:
+    """A figure other than a year ("到2027年" alone gives none; "47%左右", "500家" do)."""
+    return bool(_DIGIT.search(_YEAR.sub("", sentence)))
 
 
 def _bigrams(text: str) -> list[str]:
@@ -87,7 +93,7 @@ class SentenceScorer:
             run = SequenceMatcher(None, asked, read, autojunk=False).find_longest_match().size
             rows.append([covered, 0.0, min(1.0, run / 10), sum(w for t, w in terms.items() if t in text) / term_total,
                          c.similarity, 0.0, 1.0 / (1 + c.rank),
-                         float(figure_asked and bool(_DIGIT.search(c.sentence))),
+                         float(figure_asked and has_figure(c.sentence)),
                          float(figure_asked and not past_asked and is_past(c.sentence)),
                          float(is_bare(c.sentence)), float(c.own_place)])
         matrix = np.array(rows, dtype=float).reshape(len(rows), len(FEATURES))
@@ -102,12 +108,15 @@ class SentenceScorer:
         often sits in the part before it), its year lead kept, and "……" where text was left out. Sentences
         of fewer than min_parts parts are returned whole."""
         parts = [p for p in _PART.findall(sentence) if p.strip("，,；;。 ")]
-        if len(parts) < min_parts:
+        figured = [i for i, p in enumerate(parts) if _DIGIT.search(p) and not _YEAR_LEAD.fullmatch(p.strip("，,：: "))]
+        if len(parts) < min_parts or len(figured) < 2:  # one figure or none: nothing to choose between
             return sentence
         grams = {b: self.idf[b] for b in set(_bigrams(asked)) if b in self.idf}
         scores = [sum(w for b, w in grams.items() if b in p) for p in parts]
-        best = int(np.argmax(scores))
-        if scores[best] <= 0:
+        # The kept window centres on a part that holds a figure: the one with most of the asked wording
+        # nearby (its own part or the one before, where a figure's subject often sits).
+        best = max(figured, key=lambda i: (scores[i] + (scores[i - 1] if i else 0), -i))
+        if scores[best] + (scores[best - 1] if best else 0) <= 0:
             return sentence
         start, end = max(0, best - 1), min(len(parts), best + 2)
         head = parts[0] if start > 0 and _YEAR_LEAD.match(parts[0]) else ""

@@ -6,8 +6,8 @@ import json
 
 import numpy as np
 
-from assistant.sentences import FEATURES, MODEL_PATH, Candidate, SentenceScorer, is_bare, is_past
-from assistant.understand import asked_part
+from assistant.sentences import FEATURES, MODEL_PATH, Candidate, SentenceScorer, has_figure, is_bare, is_past
+from assistant.understand import asked_part, detect_kind
 
 CORPUS = ["力争到2025年，全省信息服务业增加值超过1200亿元。", "力争到2025年，全省商务服务业增加值突破2000亿元。",
           "“十三五”期间，全省服务业增加值年均增长8%，高于同期GDP增速1个百分点。", "发展壮大中小企业。"]
@@ -18,6 +18,24 @@ def test_bare_sub_headings_and_past_figures():
     assert not is_bare("支持金融机构在自贸区长沙片区先行先试。") and not is_bare("新增亿元楼宇10栋。")
     assert is_past("“十三五”期间，全省服务业增加值年均增长8%。") and is_past("2020年，服务业增加值达2.16万亿元。")
     assert not is_past("力争到2025年，服务业增加值年均增长6.5%以上，比2020年提高2个百分点。")
+
+
+def test_a_year_alone_is_not_the_figure_a_target_question_asks_for():
+    assert not has_figure("到2027年，现代生产性服务业体系高标准建立。") and not has_figure("（2023—2025年）")
+    assert has_figure("到2027年，占服务业增加值比重达到47%左右。") and has_figure("打造20公里城市文化艺术长廊。")
+    scorer = SentenceScorer(CORPUS)
+    column = FEATURES.index("figure")
+    rows = scorer.features("到2027年占几成", [Candidate("到2027年，体系高标准建立。", 0.8, 0, False),
+                                              Candidate("占比达到47%左右。", 0.8, 0, False)], {}, True, False)
+    assert list(rows[:, column]) == [0.0, 1.0]
+
+
+def test_a_figure_asked_in_everyday_words_is_a_figure_question():
+    for question in ("在整个第三产业里要占到几成？", "靠火车和轮船运出去的货物占多大比例？", "那条长廊有多长？",
+                     "两类服务业调到什么比例？"):
+        assert detect_kind(question) == "number", question
+    for question in ("规划里有提到冷链吗？", "哪几份文件提到了国家知识产权保护示范区？"):
+        assert detect_kind(question) != "number", question
 
 
 def test_the_asked_wording_makes_the_difference_between_two_near_identical_targets():
@@ -54,6 +72,13 @@ def test_focus_keeps_the_parts_around_the_asked_figure_and_its_year():
     assert focused.startswith("到2027年，……") and "47%左右" in focused and "七大重点领域" not in focused
     short = "力争到2025年，全省信息服务业增加值超过1200亿元。"
     assert scorer.focus("信息服务业增加值", short) == short  # a short sentence stays whole
+    # The kept window holds a figure even when the asked wording sits in a part without one.
+    night = ("按照“一廊四区”对湘江沿线两岸进行整体规划和开发利用，充分依托滨江资源，围绕“不夜莲城”主题，"
+             "打造20公里城市文化艺术长廊为景观主轴的滨江不夜经济带，重点建设滨江风光带、滨江绿道、24小时智慧图书馆。")
+    assert "20公里" in SentenceScorer([night]).focus("那条长廊有多长", night)
+    # A sentence without figures has nothing to focus on.
+    plain = "按照要求，坚持创新，加强协调，推进融合，完善机制，提升能力。"
+    assert SentenceScorer([plain]).focus("协调机制", plain) == plain
 
 
 def test_the_stored_model_has_a_weight_for_every_feature_and_ranks_by_meaning_and_wording():
