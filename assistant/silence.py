@@ -22,11 +22,16 @@ _PROCEDURE = re.compile(
     r"(提交|递交|报送|上传)(什么|哪些|啥)|(走|办)(什么|哪些)(程序|流程)|找谁(办|申请|申报)|"
     r"去哪[里儿]?" + _STOP + r"{0,4}(办|申请|申报|报名|登记)|在哪[里儿个]?" + _STOP + r"{0,4}(申报|申请|上报|办理|报名)|"
     r"(受理|开始申报|开放申报)(时间|日期)?|多久(能|可以|才能)?(批|审|办|下来|到账|拿到)|(要|需要|一般)多(久|长时间)|"
-    r"电话|联系方式|联系人|邮箱|网址|网站|窗口|(办|需要|要)(哪些|什么)(证照|证件|执照|许可)|"
-    r"(地址|办公地点)(在哪|是什么|是哪)|具体地址|详细地址|在哪[里儿]?办公|"
+    r"电话|联系方式|联系人|邮箱|网址|网站|(哪个|什么)窗口|窗口(在哪|电话|地址)|"
+    r"(办|需要|要)(哪些|什么)(证照|证件|执照|许可)|"
+    r"(地址|办公地点)(在哪|是什么|是哪)|具体地址|详细地址|在哪[里儿]?办公")
+# The conditions of a measure: a plan sometimes states them ("在不改变用途的前提下，可以允许……"), so this part
+# declines only when the top clauses state none.
+_CONDITION_ASK = re.compile(
     r"(申请|申报|认定|评定|入选|入库|享受)(的)?(条件|门槛|标准|资格|要求是)|门槛|"
     r"(?<!人)才(能|可以)(申请|申报|享受|认定|入选|被认定)|"
     r"(满足|需要|具备|符合|达到)(什么|哪些)(具体)?(条件|资质|要求|指标|标准)")
+_CONDITION_STATED = re.compile(r"前提下|准入条件|方可|须|不得|应当")
 _PROCEDURE_REASON = "现有政策文件是发展规划和行动计划，没有规定具体的申请流程、材料、条件或办理渠道。"
 
 # How an indicator is counted or a status defined (口径, 认定标准, 算不算, 按A还是B): plans set targets and
@@ -61,7 +66,7 @@ _ROLE = r"副组长|组长|副召集人|召集人|负责人|主任|局长|市长
 _ROLE_ASK = re.compile(rf"(?P<a>{_ROLE}){_STOP}{{0,3}}(是谁|由谁|叫什么)|(由谁|谁)(担任|来当|当)(?P<b>{_ROLE})")
 _FUNDING_ASK = re.compile(r"(什么|哪些|有没有|有无|啥)(奖励|补贴|补助|奖补|资助|贴息)|(奖励|补贴|补助|奖补|贴息)(吗|没有)")
 _FUNDING = re.compile(r"奖|补贴|补助|资助|贴息|资金|基金|支持|扶持|优惠|减免")
-_ORG_LIST_ASK = re.compile(r"(分别|具体)?(是|有)哪(几|些)家|(哪几家|哪些)(企业|公司)(入围|入选|获评|上榜|评上)|名单")
+_ORG_LIST_ASK = re.compile(r"(分别|具体)?(是|有)哪(几|些)家|(哪几家|哪些)(企业|公司)(入围|入选|获评|上榜|评上)|(?<![白黑])名单")
 _COUNT_ASK = re.compile(r"(达到|发展到|增加到|增至|培育|新增|建成|建设|打造|引进|创建|认定)(多少|几)(?P<unit>家|个|栋|座)|"
                         r"了多少(?P<unit2>家|个|栋|座)")
 # Results after a plan was issued: the plans hold targets and past baselines, never their own outcome.
@@ -161,11 +166,15 @@ class Evidence:
 
 
 def is_procedure(text: str) -> bool:
-    return bool(_PROCEDURE.search(text))
+    return bool(_PROCEDURE.search(text) or _CONDITION_ASK.search(text))
 
 
 def _procedure(text: str, evidence: Evidence) -> str | None:
-    return _PROCEDURE_REASON if is_procedure(text) else None
+    if _PROCEDURE.search(text):
+        return _PROCEDURE_REASON
+    if _CONDITION_ASK.search(text) and not any(_CONDITION_STATED.search(c) for c in evidence.clauses[:2]):
+        return _PROCEDURE_REASON
+    return None
 
 
 def _definition(text: str, evidence: Evidence) -> str | None:

@@ -75,6 +75,9 @@ WITH_DOCUMENTS = {"长沙", "株洲", "湘潭", "湖南省", "武汉"}
     ("株洲行动计划的文号和印发日期是什么", ("doc_number", "issued")),
     ("武汉方案是哪个单位印发的，有效期到什么时候", ("issuer", "validity")),
     ("长沙的计划还有效吗", ("validity",)),
+    # everyday wording: "哪天发的", "实施期到哪一年", "管的是哪个时期"
+    ("武汉这个实施方案是哪天发的？实施期到哪一年？", ("issued", "validity")),
+    ("湘潭服务业规划管的是哪个时期？", ("validity",)),
 ])
 def test_every_metadata_field_asked_is_understood(parser, question, fields):
     ask = understand(parser.parse(question), WITH_DOCUMENTS)

@@ -51,6 +51,7 @@ def test_procedure_questions_are_recognised(question):
     "能用网店地址登记个体工商户吗？",  # an address mentioned, not asked for
     "株洲对新升规企业有奖励吗？",
     "由哪个部门负责？",
+    "专利商标这块有没有政府设的专门窗口帮我们梳理？",  # a service that exists, not a counter's address
 ])
 def test_ordinary_questions_are_not_procedures(question):
     assert not is_procedure(question)
@@ -135,6 +136,21 @@ def test_outcomes_after_the_plan_are_not_in_it(corpus, library):
     ev = evidence(corpus, library, "xiangtan-2021/2.4.1")
     assert "实际完成" in silence_reason("湘潭2025年服务业增加值最终完成了多少？目标达成没有？", ev)
     assert silence_reason("湖南对各市州服务业规划落实情况的评估结果怎么用？", ev) is None
+
+
+def test_conditions_decline_only_when_the_clauses_state_none(corpus, library):
+    question = "长沙园区里的工业用地，能不能拿来盖公司总部？要满足什么条件？"
+    stated = evidence(corpus, library, "changsha-2023/4.3")  # "在不改变用途的前提下，可以允许……"
+    assert "前提下" in stated.clauses[0] and silence_reason(question, stated) is None
+    silent = Evidence(("支持总部经济发展。",), ("某市实施方案",))
+    assert silence_reason(question, silent) is not None
+    assert silence_reason("申请这项补贴要走什么程序？", stated) is not None  # a procedure, whatever the clause
+
+
+def test_a_white_list_is_a_measure_not_a_list_of_names():
+    sentences = ["对诚信状况良好的生产性服务业企业优先纳入融资需求白名单，并及时向金融机构推介。"]
+    assert unanswered_by("株洲的生产性服务业企业怎么才能优先进入融资需求白名单？", sentences) is None
+    assert unanswered_by("入选示范企业的名单是什么？", sentences) is not None
 
 
 def test_criteria_and_lists_of_names():
