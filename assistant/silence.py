@@ -16,7 +16,7 @@ from corpus.text import squash
 _STOP = r"[^，,。？?；;！!]"
 # Procedures, materials, contacts, thresholds: never part of a plan.
 _PROCEDURE = re.compile(
-    r"(怎么|如何|怎样)(申请|申报|办理|报名|认定|入驻|入库|纳入|对接|参与|获取|领取)|"
+    r"(怎么|如何|怎样)(申请|申报|申领|办理|报名|认定|入驻|入库|纳入|对接|参与|获取|领取|兑现|兑付)|"
     r"(申请|申报|办理|审批|认定|报名)(流程|程序|手续|入口|渠道|时限|时间|方式|途径|系统|平台)|"
     r"(什么|哪些|啥)" + _STOP + r"{0,4}(材料|资料)|(材料|资料)" + _STOP + r"{0,4}(哪些|什么|清单)|"
     r"(提交|递交|报送|上传)(什么|哪些|啥)|(走|办)(什么|哪些)(程序|流程)|找谁(办|申请|申报)|"
@@ -67,6 +67,11 @@ _ROLE_ASK = re.compile(rf"(?P<a>{_ROLE}){_STOP}{{0,3}}(是谁|由谁|叫什么)|
 _FUNDING_ASK = re.compile(r"(什么|哪些|有没有|有无|啥)(奖励|补贴|补助|奖补|资助|贴息)|(奖励|补贴|补助|奖补|贴息)(吗|没有)")
 _FUNDING = re.compile(r"奖|补贴|补助|资助|贴息|资金|基金|支持|扶持|优惠|减免")
 _ORG_LIST_ASK = re.compile(r"(分别|具体)?(是|有)哪(几|些)家|(哪几家|哪些)(企业|公司)(入围|入选|获评|上榜|评上)|(?<![白黑])名单")
+# A person's name ("哪位常务副市长", "叫什么名字"); and the members of a counted set ("具体是哪十个", "哪12家").
+_PERSON_ASK = re.compile(r"哪位|叫什么名字|名字是|姓名|姓什么")
+_NAMED_PERSON = re.compile(r"(?<!负责)(?<!有关)同志")  # "张三同志", not "主要负责同志"
+_ITEMS_ASK = re.compile(r"(具体|分别)?(是|有|包括)哪(?P<n>\d+|[两二三四五六七八九十]+)(?P<unit>个|家|项|座|条|类|所|栋)")
+_CHINESE_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九十")} | {"两": 2}
 _COUNT_ASK = re.compile(r"(达到|发展到|增加到|增至|培育|新增|建成|建设|打造|引进|创建|认定)(多少|几)(?P<unit>家|个|栋|座)|"
                         r"了多少(?P<unit2>家|个|栋|座)")
 # Results after a plan was issued: the plans hold targets and past baselines, never their own outcome.
@@ -131,7 +136,28 @@ def _other_document(text: str, library: tuple[str, ...]) -> str | None:
     other = next((t for t in _BOOK_TITLE.findall(text) if not _in_library(t, library)), None)
     if other:
         return f"《{other}》不在本库收录的政策文件中，现有文件只引用了它，没有它的具体内容。"
+    named = _NAMED_DOC.search(text)
+    if named and not _names_library_document(named.group("name"), library):
+        name = _FILLER.sub("", named.group("name"))
+        return f"“{name}”不在本库收录的政策文件中，现有文件没有它的文号、印发机关或印发日期。"
     return None
+
+
+# A document named without 《》 whose metadata is asked ("会展业发展三年行动计划的文号"). Its subject words (the
+# name without document-type, period and filler words) must all but appear in one library title.
+_NAMED_DOC = re.compile(r"(?P<name>[\u4e00-\u9fff“”\"]{2,30}?(行动计划|实施方案|规划|办法|意见|通知|方案|计划))"
+                        r"(的|是)?[^，,。？?；;]{0,4}(文号|发文字号|印发|发布|出台|成文)")
+_FILLER = re.compile(r"^(请问|问一下|想问一下|想问|我想知道)")
+_DOC_WORDS = re.compile(r"请问|问一下|想问|这个|这份|那个|那份|里面|关于|三年|五年|十四五|十五五|行动计划|实施方案|规划|办法|"
+                        r"意见|通知|方案|计划|发展|高质量|加快|推动|促进|[市省的“”\"]")
+
+
+def _names_library_document(name: str, library: tuple[str, ...]) -> bool:
+    subject = [c for c in _DOC_WORDS.sub("", name) if c.isalnum()]
+    if len(subject) < 2:
+        return True  # "这个方案的文号": the library's own document
+    titles = [_DOC_WORDS.sub("", squash(t)) for t in library]
+    return any(sum(c in t for c in subject) >= 0.8 * len(subject) for t in titles)
 
 
 # Rules that need only the question.
@@ -277,6 +303,20 @@ def _number_key(number: str) -> tuple[str, str, str]:
     return head, m.group("year"), m.group("n")
 
 
+def _count_of(text: str) -> int:
+    """12 or 十二 or 十 → the number."""
+    if text.isdigit():
+        return int(text)
+    if text.startswith("十"):
+        return 10 + _CHINESE_DIGITS.get(text[1:], 0)
+    if text.endswith("十"):
+        return 10 * _CHINESE_DIGITS.get(text[0], 1)
+    if "十" in text:
+        tens, ones = text.split("十", 1)
+        return 10 * _CHINESE_DIGITS.get(tens, 1) + _CHINESE_DIGITS.get(ones, 0)
+    return _CHINESE_DIGITS.get(text, 0)
+
+
 def _in_library(title: str, library: tuple[str, ...]) -> bool:
     """Does a title named in a question refer to a corpus document? Loosely: most of its characters
     appear in one of the corpus titles (people shorten and reorder titles)."""
@@ -361,6 +401,24 @@ def _count_missing(text: str, sentences: list[str]) -> str | None:
     return None
 
 
+def _person_missing(text: str, sentences: list[str]) -> str | None:
+    """Plans name the post that holds a role (常务副市长), not the person: a name asked needs one in the answer."""
+    if _PERSON_ASK.search(text) and not any(_NAMED_PERSON.search(s) for s in sentences):
+        return "现有政策文件只写明由哪一职务担任，没有写具体人员的姓名。"
+    return None
+
+
+def _items_missing(text: str, sentences: list[str]) -> str | None:
+    """"具体是哪十个": the N items of a counted set need a list of about N in the answer, not the count alone."""
+    match = _ITEMS_ASK.search(text)
+    if not match:
+        return None
+    n = _count_of(match.group("n"))
+    if n >= 2 and not any(s.count("、") >= n - 1 for s in sentences):
+        return f"现有政策文件只提出了数量，没有逐一列出是哪{match.group('n')}{match.group('unit')}。"
+    return None
+
+
 def _names_missing(text: str, sentences: list[str]) -> str | None:
     if _ORG_LIST_ASK.search(text) and not any(_ORG.search(s) for s in sentences):
         return "现有政策文件没有列出具体的企业名单。"
@@ -377,6 +435,8 @@ def _year_unanswered(text: str, sentences: list[str]) -> str | None:
 # Rules over the question and the sentences chosen to answer it: what was asked must be in them.
 ANSWER_RULES = (
     ("year_unanswered", _year_unanswered),
+    ("person_missing", _person_missing),
+    ("items_missing", _items_missing),
     ("date_missing", _date_missing),
     ("operator_missing", _operator_missing),
     ("size_missing", _size_missing),

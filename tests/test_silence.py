@@ -41,6 +41,7 @@ def covered():
     "申请的条件是什么？",
     "企业要满足什么条件才能申报？",
     "要走什么程序？",
+    "武汉算力券怎么申领？",
 ])
 def test_procedure_questions_are_recognised(question):
     assert is_procedure(question)
@@ -145,6 +146,25 @@ def test_conditions_decline_only_when_the_clauses_state_none(corpus, library):
     silent = Evidence(("支持总部经济发展。",), ("某市实施方案",))
     assert silence_reason(question, silent) is not None
     assert silence_reason("申请这项补贴要走什么程序？", stated) is not None  # a procedure, whatever the clause
+
+
+def test_persons_and_the_members_of_a_counted_set_are_not_in_the_plans():
+    role = ["建立由市人民政府常务副市长担任召集人，市发展改革委主要负责同志为成员的工作推进机制。"]
+    assert unanswered_by("推进机制的召集人是哪位常务副市长？", role) is not None
+    assert unanswered_by("推进机制的召集人由谁担任？", role) is None  # the post answers that
+    count = ["打造生产性服务业“十大优秀平台”，对科技资源共享服务平台、工业互联网平台、公共技术平台等给予支持。"]
+    assert "哪十个" in unanswered_by("“十大优秀平台”具体是哪十个？", count)
+    listed = ["加快发展现代物流、商务服务、科技服务三大主导服务产业。"]
+    assert unanswered_by("三大主导服务产业具体是哪三个？", listed) is None
+
+
+def test_metadata_of_a_document_the_plans_only_mention(library):
+    numbers = library + ("株政办发〔2025〕3号",)
+    reason = question_reason("请问株洲会展业发展三年行动计划的文号是多少？", numbers)
+    assert reason and reason.startswith("“株洲会展业发展三年行动计划”不在本库")
+    for own in ("株洲三年行动计划的文号是多少", "武汉这个生产性服务业实施方案的文号", "湖南十四五服务业规划的文号和印发日期",
+                "长沙生产性服务业三年行动计划是哪个单位印发的"):
+        assert question_reason(own, numbers) is None, own
 
 
 def test_a_white_list_is_a_measure_not_a_list_of_names():
