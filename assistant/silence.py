@@ -67,6 +67,19 @@ _ROLE_ASK = re.compile(rf"(?P<a>{_ROLE}){_STOP}{{0,3}}(是谁|由谁|叫什么)|
 _FUNDING_ASK = re.compile(r"(什么|哪些|有没有|有无|啥)(奖励|补贴|补助|奖补|资助|贴息)|(奖励|补贴|补助|奖补|贴息)(吗|没有)")
 _FUNDING = re.compile(r"奖|补贴|补助|资助|贴息|资金|基金|支持|扶持|优惠|减免")
 _ORG_LIST_ASK = re.compile(r"(分别|具体)?(是|有)哪(几|些)家|(哪几家|哪些)(企业|公司)(入围|入选|获评|上榜|评上)|(?<![白黑])名单")
+# The measure a figure is asked of, and the names a sentence may give it (closed list: the measures plans set
+# targets for, whose names people do not paraphrase).
+_FIGURE_ASK = re.compile(r"多少|目标|几|定了|定的|达到|提高到|降到|控制在")
+_MEASURES = [(re.compile(asked), re.compile(names)) for asked, names in (
+    (r"营业收入|营收", r"营业收入|营收|收入"),
+    (r"(投入)?强度", r"强度"),
+    (r"(总|展览|建筑|占地)?面积", r"面积|平方米|万平|亩"),
+    (r"场次|展会数量|办展数", r"场|届"),
+    (r"(交易|成交)额", r"交易额|成交额|交易规模"),
+    (r"产值", r"产值"),
+    (r"税收", r"税收|税"),
+    (r"就业人数|从业人员|就业", r"就业|从业"),
+)]
 # A person's name ("哪位常务副市长", "叫什么名字"); and the members of a counted set ("具体是哪十个", "哪12家").
 _PERSON_ASK = re.compile(r"哪位|叫什么名字|名字是|姓名|姓什么")
 _NAMED_PERSON = re.compile(r"(?<!负责)(?<!有关)同志")  # "张三同志", not "主要负责同志"
@@ -390,6 +403,20 @@ def _funding_missing(text: str, sentences: list[str]) -> str | None:
 _YES_NO = re.compile(r"能不能|可不可以|能否|是否|有没有|行不行|[吗么][？?]?$")
 
 
+def _measure_missing(text: str, sentences: list[str]) -> str | None:
+    """A figure asked of a measure (研发投入强度, 营业收入, 展览面积, 办展场次) needs that measure, in one of its
+    names, in the answer: a sentence giving another figure of the same subject does not answer."""
+    joined = "".join(sentences)
+    for asked, names in _MEASURES:
+        found = asked.search(text)
+        # the figure is asked of this measure: the rest of its phrase asks for one ("强度……目标是多少"), unlike
+        # a qualifier ("税收过亿的写字楼有多少栋")
+        rest = re.match(r"[^，,。？?；;]*", text[found.end():]).group(0) if found else ""
+        if found and _FIGURE_ASK.search(rest[:12]) and not names.search(joined):
+            return f"现有政策文件没有提出“{found.group(0)}”方面的具体目标或数字。"
+    return None
+
+
 def _count_missing(text: str, sentences: list[str]) -> str | None:
     how_many = _HOW_MANY.search(text)
     if how_many and text[how_many.start() - 1:how_many.start()] == "有" and _YES_NO.search(text):
@@ -436,6 +463,7 @@ def _year_unanswered(text: str, sentences: list[str]) -> str | None:
 ANSWER_RULES = (
     ("year_unanswered", _year_unanswered),
     ("person_missing", _person_missing),
+    ("measure_missing", _measure_missing),
     ("items_missing", _items_missing),
     ("date_missing", _date_missing),
     ("operator_missing", _operator_missing),

@@ -167,6 +167,15 @@ def test_metadata_of_a_document_the_plans_only_mention(library):
         assert question_reason(own, numbers) is None, own
 
 
+def test_a_figure_asked_of_a_measure_needs_that_measure_in_the_answer():
+    growth = ["力争到2025年，研发经费投入年均增速高于12%，技术合同成交额占GDP比重达6%以上。"]
+    assert "强度" in unanswered_by("长沙研发经费投入强度到2025年定的目标是多少？", growth)
+    assert unanswered_by("研发经费投入年均增速目标是多少？", growth) is None
+    assert unanswered_by("株洲会展到2027年的展览总面积目标是多少？", ["打造具有株洲辨识度的国际品牌展会。"]) is not None
+    # a measure that only qualifies what is counted is not the asked figure
+    assert unanswered_by("长沙打算新增多少栋一年税收过亿的写字楼？", ["新增亿元楼宇10栋。"]) is None
+
+
 def test_a_white_list_is_a_measure_not_a_list_of_names():
     sentences = ["对诚信状况良好的生产性服务业企业优先纳入融资需求白名单，并及时向金融机构推介。"]
     assert unanswered_by("株洲的生产性服务业企业怎么才能优先进入融资需求白名单？", sentences) is None
