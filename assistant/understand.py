@@ -42,6 +42,7 @@ _YEAR = re.compile(r"(20\d{2})\s*年")
 _SEGMENT = re.compile(r"[^，,。；;！!]+[，,。；;！!]?")
 _SELF = re.compile(r"^(我们|我|咱们|本公司|我司|我家|我单位|我厂)")
 _QUESTION_WORD = re.compile(r"[吗么呢？?]|什么|啥|哪|多少|怎么|怎样|如何|能否|是否|有没有|能不能|可不可以|要不要|算不算|谁")
+_FEW = re.compile(r"(?<=[有了过好这那])几[家个项成倍所座条栋处类批亿万]")  # "有几个专利", "开了几家店"
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,16 @@ def asked_part(text: str) -> str:
 def detect_kind(text: str) -> str:
     if is_procedure(text):
         return "procedure"
+    text = _without_few(text)
     return next((name for name, pattern in _KINDS if pattern.search(text)), "fact")
+
+
+def _without_few(text: str) -> str:
+    """The question with "有几个/了几家…" left out of segments that only state something ("手里有几个专利，能贷款吗？"):
+    there 几 means "a few"; it asks a count in a segment that asks (a question word, or the last segment)."""
+    segments = _SEGMENT.findall(text)
+    return "".join(s if i == len(segments) - 1 or _QUESTION_WORD.search(s) else _FEW.sub("", s)
+                   for i, s in enumerate(segments)) or text
 
 
 def understand(query: Query, places_with_documents: set[str]) -> Ask:

@@ -34,8 +34,12 @@ def test_a_figure_asked_in_everyday_words_is_a_figure_question():
     for question in ("在整个第三产业里要占到几成？", "靠火车和轮船运出去的货物占多大比例？", "那条长廊有多长？",
                      "两类服务业调到什么比例？"):
         assert detect_kind(question) == "number", question
-    for question in ("规划里有提到冷链吗？", "哪几份文件提到了国家知识产权保护示范区？"):
+    for question in ("规划里有提到冷链吗？", "哪几份文件提到了国家知识产权保护示范区？",
+                     "一家小公司，手里有几个发明专利，能拿专利去银行贷款吗？"):  # 几 in a statement: "a few"
         assert detect_kind(question) != "number", question
+    assert detect_kind("株洲有几家国家级工业设计中心？") == "number"
+    assert detect_kind("长沙要新增几个示范区，分别在哪？") == "number"
+    assert detect_kind("开了几家门店，株洲有几家国家级工业设计中心？") == "number"
 
 
 def test_the_asked_wording_makes_the_difference_between_two_near_identical_targets():
