@@ -17,7 +17,7 @@ from assistant.query import Query
 from assistant.render import META_TEXT, Citation, Cites, expiry_note, header_clause, short_title
 from assistant.retrieve import Filters, Hit, Retriever
 from assistant.targets import TargetTable
-from assistant.sentences import Candidate, SentenceScorer, is_bare
+from assistant.sentences import Candidate, SentenceScorer, has_figure, is_bare
 from assistant.silence import (ANSWER_RULES, Decline, Evidence, PhraseIndex, answer_decline, evidence_decline,
                                question_decline)
 from assistant.understand import Ask, detect_kind, understand
@@ -652,12 +652,15 @@ class Answerer:
         chosen, length = [(lead[3], lead[4])], len(lead[3])
         asked = {t: w for t, w in terms.items() if query is None or t not in query.expansions}  # its own words
         covered = {t for t in asked if t in lead[3].lower()}
+        figure_found = intent == "number" and has_figure(lead[3])
         total = sum(asked.values()) or 1.0
         for score, _, _, sentence, hit in (s for s in scored if s is not lead):
             if score < self.config.keep_ratio * best or score <= 0 or len(chosen) >= self.config.max_sentences:
                 break
             if length + len(sentence) > self.config.max_chars or is_bare(sentence):
                 continue
+            if figure_found and (hit.clause.clause_id != lead[4].clause.clause_id or not has_figure(sentence)):
+                continue  # the asked figure is given: only another figure of its own clause may add to it
             # A further sentence must add asked terms the chosen ones lack (the second part of a question),
             # not repeat what the answer already says in other words.
             new = {t for t in asked if t in sentence.lower()} - covered
