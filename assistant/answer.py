@@ -213,7 +213,28 @@ class Answerer:
             chosen, verdict = self._repair(ask, pool, terms, anchors, chosen, verdict)
         if verdict.status == "declined":
             return self._declined(ask, hits, cites, verdict)
-        return self._render(ask, chosen, hits, cites)
+        answer = self._render(ask, chosen, hits, cites)
+        note = self._province_figure_note(ask, chosen)
+        if note:
+            return Answer(query.original, note + answer.text, True, answer.citations, ask.kind, answer.hits,
+                          status="partial", rule="province_figure_only")
+        return answer
+
+    def _province_figure_note(self, ask: Ask, chosen: list[tuple[str, Hit]]) -> str:
+        """A figure asked of a city with a plan of its own, answered only from the province's plan: say that
+        the city's plan sets none and that the figure is the province's (never pass it off as the city's)."""
+        if ask.kind != "number" or not chosen or ask.across:
+            return ""
+        regions = self.retriever.regions
+        cities = [p for p in ask.places if p in self._with_docs and regions.get(p).level != "province"]
+        if not cities or any(regions.get(p).level == "province" for p in ask.places if regions.get(p)):
+            return ""
+        documents = {hit.document.doc_id: hit.document for _, hit in chosen}
+        if any(d.region in cities for d in documents.values()):
+            return ""
+        own = "、".join(f"《{short_title(d)}》" for d in self.retriever.corpus.documents if d.region in cities)
+        source = "、".join(f"《{short_title(d)}》" for d in documents.values())
+        return f"{own}没有提出这项目标；以下是{source}提出的目标，不是{'、'.join(cities)}本地的目标：\n"
 
     def _repair(self, ask: Ask, pool: list[Hit], terms: dict[str, float], anchors: list[str],
                 chosen: list[tuple[str, Hit]], verdict: Verdict) -> tuple[list[tuple[str, Hit]], Verdict]:

@@ -42,6 +42,7 @@ _YEAR = re.compile(r"(20\d{2})\s*年")
 _SEGMENT = re.compile(r"[^，,。；;！!]+[，,。；;！!]?")
 _SELF = re.compile(r"^(我们|我|咱们|本公司|我司|我家|我单位|我厂)")
 _QUESTION_WORD = re.compile(r"[吗么呢？?]|什么|啥|哪|多少|怎么|怎样|如何|能否|是否|有没有|能不能|可不可以|要不要|算不算|谁")
+_COUNT = re.compile(r"(多少|几)(家|个|项|所|座|条|栋|处|类|批)")
 _FEW = re.compile(r"(?<=[有了过好这那])几[家个项成倍所座条栋处类批亿万]")  # "有几个专利", "开了几家店"
 
 
@@ -77,7 +78,10 @@ def detect_kind(text: str) -> str:
     if is_procedure(text):
         return "procedure"
     text = _without_few(text)
-    return next((name for name, pattern in _KINDS if pattern.search(text)), "fact")
+    kind = next((name for name, pattern in _KINDS if pattern.search(text)), "fact")
+    if kind == "support" and _COUNT.search(text):
+        return "number"  # "打算扶持出多少家龙头企业？" asks a count target, not the measures
+    return kind
 
 
 def _without_few(text: str) -> str:

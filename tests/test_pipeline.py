@@ -31,6 +31,16 @@ def test_a_bullet_inherits_its_year_from_the_lead_paragraph(real_answerer):
     assert answer.citations[0].clause_id.startswith("hunan-2021/2.3")
 
 
+def test_a_city_figure_found_only_in_the_provinces_plan_is_not_passed_off_as_the_citys(real_answerer):
+    # 株洲's plan sets no 数字经济核心产业 target; 湖南省's does ("超过11%"), for the whole province.
+    answer = real_answerer.ask("株洲数字经济核心产业增加值占GDP比重要到多少？", today=TODAY)
+    assert answer.status == "partial" and answer.rule == "province_figure_only" and answer.refused
+    assert answer.text.startswith("《株洲行动计划》没有提出这项目标") and "11%" in answer.text
+    assert {c.doc_id for c in answer.citations} == {"hunan-2021"}
+    province = real_answerer.ask("湖南省数字经济核心产业增加值占GDP比重要到多少？", today=TODAY)
+    assert province.status == "answered" and "没有提出" not in province.text and "11%" in province.text
+
+
 def test_an_answer_resting_on_an_ended_plan_says_so_next_to_the_claim(real_answerer):
     answer = real_answerer.ask("长沙金融业增加值占GDP比重的目标是多少？", today=TODAY)
     assert re.search(r"突破10%。\[1\]（长沙行动计划已于2026-07-31到期）", answer.text)

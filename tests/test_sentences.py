@@ -39,6 +39,8 @@ def test_a_figure_asked_in_everyday_words_is_a_figure_question():
         assert detect_kind(question) != "number", question
     assert detect_kind("株洲有几家国家级工业设计中心？") == "number"
     assert detect_kind("长沙要新增几个示范区，分别在哪？") == "number"
+    assert detect_kind("长沙打算在2025年前扶持出多少家生产性服务业的龙头企业？") == "number"  # a count, not measures
+    assert detect_kind("我们是一家做物流的公司，株洲有哪些扶持？") == "support"
     assert detect_kind("开了几家门店，株洲有几家国家级工业设计中心？") == "number"
 
 
