@@ -86,11 +86,16 @@ class SentenceScorer:
         total = sum(grams.values()) or 1.0
         term_total = sum(terms.values()) or 1.0
         rows = []
+        # The longest shared run is the longest common substring (no junk, so symmetric): the question is
+        # indexed once as the matcher's second sequence instead of indexing every candidate sentence.
+        matcher = SequenceMatcher(None, autojunk=False)
+        matcher.set_seq2(asked)
         for c in candidates:
             read = c.context + c.sentence
             text = read.lower()
             covered = sum(w for b, w in grams.items() if b in read) / total
-            run = SequenceMatcher(None, asked, read, autojunk=False).find_longest_match().size
+            matcher.set_seq1(read)
+            run = matcher.find_longest_match().size
             rows.append([covered, 0.0, min(1.0, run / 10), sum(w for t, w in terms.items() if t in text) / term_total,
                          c.similarity, 0.0, 1.0 / (1 + c.rank),
                          float(figure_asked and has_figure(c.sentence)),
