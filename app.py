@@ -32,6 +32,10 @@ from pathlib import Path
 # Blocks read it at creation; build_app passes analytics_enabled=False as well.
 os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
 os.environ["HF_HUB_DISABLE_TELEMETRY"] = "1"
+# Gradio's queue re-summarises its last 10,000 events in a pandas table after every event, for the monitoring
+# page, which this app does not serve (enable_monitoring=False): 17% of the server's CPU under load (py-spy,
+# 4 users). Read when the queue is made; a summary recomputed once in 2**31 events is never recomputed.
+os.environ.setdefault("GRADIO_ANALYTICS_CACHE_FREQUENCY", str(2**31))
 
 import gradio as gr  # noqa: E402
 import pandas as pd  # noqa: E402
@@ -444,6 +448,9 @@ class PolicyBackend:
     def ask(self, question: str, filters: Filters, turns: list | None = None):
         """Answer in the context of previous turns; returns (answer, turns to keep)."""
         conversation = Conversation(self.answerer, turns=list(turns or []))
+        # Encoded outside the lock: questions arriving together share one encoder call (BatchingEncoder),
+        # and the answer under the lock finds the vector cached. A follow-up is resolved, and encoded, inside.
+        conversation.answerer.retriever.encode_ahead(question.strip())
         with self._lock:
             answer = conversation.ask(question.strip(), filters)
             note = self.place_note(question, filters, answer)
@@ -1115,6 +1122,8 @@ def main(argv=None) -> None:
     from assistant.bodylimit import BodySizeLimit
     from assistant.ratelimit import SlidingWindowLimiter
     from assistant.service import Settings, open_answerer
+    from embeddings.batching import BatchingEncoder
+    from embeddings.encoders import make_encoder
 
     try:
         authenticator = Authenticator(load_users(args.auth_file)) if args.auth_file else None
@@ -1135,7 +1144,12 @@ def main(argv=None) -> None:
              settings.encoder)
     started = time.perf_counter()
     try:
-        answerer = open_answerer(settings)
+        # One encoder for the app's life: it embeds the library (also when the 文件管理 tab changes it);
+        # users' questions go through one batching worker that encodes those waiting together.
+        encoder = make_encoder(settings.encoder, allow_download=allow_download)
+        questions = BatchingEncoder(encoder)
+        atexit.register(questions.close, 5.0)
+        answerer = open_answerer(settings, encoder=encoder, query_encoder=questions)
     except Exception as err:  # a model that is not on this machine, an unreadable index folder
         log.debug("start-up failed", exc_info=True)
         raise SystemExit(f"无法启动问答服务：{err}") from None
@@ -1149,7 +1163,8 @@ def main(argv=None) -> None:
     limiter = SlidingWindowLimiter(rate_limit, 60.0) if rate_limit else None
     from assistant.service import locations
     demo = build_app(answerer, export_dir, llm, limiter=limiter, log_questions=args.log_questions,
-                     library_dir=locations(settings).library_dir, reopen=lambda: open_answerer(settings))
+                     library_dir=locations(settings).library_dir,
+                     reopen=lambda: open_answerer(settings, encoder=encoder, query_encoder=questions))
     demo.queue(default_concurrency_limit=4, max_size=QUEUE_MAX_SIZE).launch(
         server_name=args.host, server_port=args.port, footer_links=["api"], css=CSS, head=HEAD,
         auth=authenticator, auth_message="请输入用户名和密码登录。",

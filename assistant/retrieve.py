@@ -135,6 +135,11 @@ class Retriever:
                 self._query_cache[text] = vector
         return vector
 
+    def encode_ahead(self, question: str) -> None:
+        """Encode a question's query now and keep the vector for its search. A server calls this before its
+        answer lock, so the questions of users asking at the same time reach the encoder together."""
+        self.query_vector(self.parser.parse(question))
+
     def clear_query_cache(self) -> None:
         with self._cache_lock:
             self._query_cache.clear()
