@@ -49,6 +49,7 @@ from assistant.match import (EXPORT_COLUMNS, INDUSTRIES, NEEDS, PLAN_DIRECTION_N
 from assistant.render import expiry_note, short_title  # noqa: E402
 from assistant.retrieve import Filters  # noqa: E402
 from assistant.smalltalk import EXAMPLE_QUESTIONS  # noqa: E402
+from embeddings.batching import BatchingConfig  # noqa: E402
 
 log = logging.getLogger("app")
 
@@ -84,6 +85,8 @@ CHAT_CONCURRENCY = 8
 # With a model server, a chat waits seconds on the server (outside the answer lock): more at once.
 LLM_CHAT_CONCURRENCY = 32
 QUEUE_MAX_SIZE = 256
+# Questions of users asking at the same time are encoded together, up to this many (--encode-batch).
+BATCHING = BatchingConfig()
 
 # Access (see README "Privacy and access"): questions per minute per client when serving beyond this
 # machine, and the largest request body accepted (a 1,000-character question plus a long chat history
@@ -1099,6 +1102,8 @@ def _parse_args(argv=None) -> argparse.Namespace:
                         help=f"每个用户（或 IP）每分钟最多提问次数；0 为不限。默认：监听本机地址时不限，"
                              f"否则 {DEFAULT_RATE_LIMIT}")
     parser.add_argument("--log-questions", action="store_true", help="在日志中记录问题原文（默认不记录）")
+    parser.add_argument("--encode-batch", type=int, default=BATCHING.max_batch,
+                        help=f"同时到达的问题最多合并多少个一起编码（默认 {BATCHING.max_batch}；1 为不合并）")
     parser.add_argument("--llm-base-url", default=None,
                         help="生成式回答：OpenAI 兼容模型服务地址（默认环境变量 POLICY_LLM_BASE_URL；不设置则不发送任何内容）")
     parser.add_argument("--llm-model", default=None, help="模型名（默认环境变量 POLICY_LLM_MODEL）")
@@ -1125,6 +1130,9 @@ def main(argv=None) -> None:
     from embeddings.batching import BatchingEncoder
     from embeddings.encoders import make_encoder
 
+    if args.encode_batch < 1:
+        raise SystemExit("--encode-batch 至少为 1")
+
     try:
         authenticator = Authenticator(load_users(args.auth_file)) if args.auth_file else None
     except AuthFileError as err:
@@ -1147,7 +1155,7 @@ def main(argv=None) -> None:
         # One encoder for the app's life: it embeds the library (also when the 文件管理 tab changes it);
         # users' questions go through one batching worker that encodes those waiting together.
         encoder = make_encoder(settings.encoder, allow_download=allow_download)
-        questions = BatchingEncoder(encoder)
+        questions = BatchingEncoder(encoder, dataclasses.replace(BATCHING, max_batch=args.encode_batch))
         atexit.register(questions.close, 5.0)
         answerer = open_answerer(settings, encoder=encoder, query_encoder=questions)
     except Exception as err:  # a model that is not on this machine, an unreadable index folder
