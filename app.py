@@ -32,6 +32,10 @@ from pathlib import Path
 # Blocks read it at creation; build_app passes analytics_enabled=False as well.
 os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
 os.environ["HF_HUB_DISABLE_TELEMETRY"] = "1"
+# Gradio's queue re-summarises its last 10,000 events in a pandas table after every event, for the monitoring
+# page, which this app does not serve (enable_monitoring=False): 17% of the server's CPU under load (py-spy,
+# 4 users). Read when the queue is made; a summary recomputed once in 2**31 events is never recomputed.
+os.environ.setdefault("GRADIO_ANALYTICS_CACHE_FREQUENCY", str(2**31))
 
 import gradio as gr  # noqa: E402
 import pandas as pd  # noqa: E402
@@ -45,6 +49,7 @@ from assistant.match import (EXPORT_COLUMNS, INDUSTRIES, NEEDS, PLAN_DIRECTION_N
 from assistant.render import expiry_note, short_title  # noqa: E402
 from assistant.retrieve import Filters  # noqa: E402
 from assistant.smalltalk import EXAMPLE_QUESTIONS  # noqa: E402
+from embeddings.batching import BatchingConfig  # noqa: E402
 
 log = logging.getLogger("app")
 
@@ -80,6 +85,8 @@ CHAT_CONCURRENCY = 8
 # With a model server, a chat waits seconds on the server (outside the answer lock): more at once.
 LLM_CHAT_CONCURRENCY = 32
 QUEUE_MAX_SIZE = 256
+# Questions of users asking at the same time are encoded together, up to this many (--encode-batch).
+BATCHING = BatchingConfig()
 
 # Access (see README "Privacy and access"): questions per minute per client when serving beyond this
 # machine, and the largest request body accepted (a 1,000-character question plus a long chat history
@@ -444,6 +451,9 @@ class PolicyBackend:
     def ask(self, question: str, filters: Filters, turns: list | None = None):
         """Answer in the context of previous turns; returns (answer, turns to keep)."""
         conversation = Conversation(self.answerer, turns=list(turns or []))
+        # Encoded outside the lock: questions arriving together share one encoder call (BatchingEncoder),
+        # and the answer under the lock finds the vector cached. A follow-up is resolved, and encoded, inside.
+        conversation.answerer.retriever.encode_ahead(question.strip())
         with self._lock:
             answer = conversation.ask(question.strip(), filters)
             note = self.place_note(question, filters, answer)
@@ -1092,6 +1102,8 @@ def _parse_args(argv=None) -> argparse.Namespace:
                         help=f"每个用户（或 IP）每分钟最多提问次数；0 为不限。默认：监听本机地址时不限，"
                              f"否则 {DEFAULT_RATE_LIMIT}")
     parser.add_argument("--log-questions", action="store_true", help="在日志中记录问题原文（默认不记录）")
+    parser.add_argument("--encode-batch", type=int, default=BATCHING.max_batch,
+                        help=f"同时到达的问题最多合并多少个一起编码（默认 {BATCHING.max_batch}；1 为不合并）")
     parser.add_argument("--llm-base-url", default=None,
                         help="生成式回答：OpenAI 兼容模型服务地址（默认环境变量 POLICY_LLM_BASE_URL；不设置则不发送任何内容）")
     parser.add_argument("--llm-model", default=None, help="模型名（默认环境变量 POLICY_LLM_MODEL）")
@@ -1115,6 +1127,11 @@ def main(argv=None) -> None:
     from assistant.bodylimit import BodySizeLimit
     from assistant.ratelimit import SlidingWindowLimiter
     from assistant.service import Settings, open_answerer
+    from embeddings.batching import BatchingEncoder
+    from embeddings.encoders import make_encoder
+
+    if args.encode_batch < 1:
+        raise SystemExit("--encode-batch 至少为 1")
 
     try:
         authenticator = Authenticator(load_users(args.auth_file)) if args.auth_file else None
@@ -1135,7 +1152,12 @@ def main(argv=None) -> None:
              settings.encoder)
     started = time.perf_counter()
     try:
-        answerer = open_answerer(settings)
+        # One encoder for the app's life: it embeds the library (also when the 文件管理 tab changes it);
+        # users' questions go through one batching worker that encodes those waiting together.
+        encoder = make_encoder(settings.encoder, allow_download=allow_download)
+        questions = BatchingEncoder(encoder, dataclasses.replace(BATCHING, max_batch=args.encode_batch))
+        atexit.register(questions.close, 5.0)
+        answerer = open_answerer(settings, encoder=encoder, query_encoder=questions)
     except Exception as err:  # a model that is not on this machine, an unreadable index folder
         log.debug("start-up failed", exc_info=True)
         raise SystemExit(f"无法启动问答服务：{err}") from None
@@ -1149,7 +1171,8 @@ def main(argv=None) -> None:
     limiter = SlidingWindowLimiter(rate_limit, 60.0) if rate_limit else None
     from assistant.service import locations
     demo = build_app(answerer, export_dir, llm, limiter=limiter, log_questions=args.log_questions,
-                     library_dir=locations(settings).library_dir, reopen=lambda: open_answerer(settings))
+                     library_dir=locations(settings).library_dir,
+                     reopen=lambda: open_answerer(settings, encoder=encoder, query_encoder=questions))
     demo.queue(default_concurrency_limit=4, max_size=QUEUE_MAX_SIZE).launch(
         server_name=args.host, server_port=args.port, footer_links=["api"], css=CSS, head=HEAD,
         auth=authenticator, auth_message="请输入用户名和密码登录。",

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from corpus.regions import DEFAULT_PLACES_FILE as DEFAULT_PLACES  # the table lives with the corpus, which reads it too
@@ -19,6 +20,10 @@ class Place:
 class PlaceTable:
     places: dict[str, Place]
 
+    @cached_property
+    def _longest_first(self) -> list[str]:
+        return sorted(self.places, key=len, reverse=True)
+
     def outside(self, text: str, covered: set[str]) -> list[Place]:
         """Places named in a text that lie outside the covered names (岳阳 yes; 岳麓区, in 长沙市, no).
         Longest names first; a name overlapping a covered one is part of it ("湖南郊区" is not 南郊区),
@@ -26,7 +31,7 @@ class PlaceTable:
         taken = [(m.start(), m.end()) for name in covered if name in text
                  for m in re.finditer(re.escape(name), text)]
         found: list[tuple[int, Place]] = []
-        for name in sorted(self.places, key=len, reverse=True):
+        for name in self._longest_first:
             if name not in text:
                 continue
             place = self.places[name]

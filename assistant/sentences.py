@@ -14,7 +14,6 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from pathlib import Path
 
 import numpy as np
@@ -51,6 +50,18 @@ def has_figure(sentence: str) -> bool:
 
 def _bigrams(text: str) -> list[str]:
     return [text[i:i + 2] for i in range(len(text) - 1) if text[i].isalnum() and text[i + 1].isalnum()]
+
+
+def longest_shared_run(a: str, b: str) -> int:
+    """Length of the longest substring of a that occurs in b (what difflib's find_longest_match gives without
+    junk, found with a few substring searches instead of its table)."""
+    best = 0
+    for i in range(len(a)):
+        if i + best >= len(a):
+            break
+        while i + best < len(a) and a[i:i + best + 1] in b:  # a[i:] holds a longer shared run
+            best += 1
+    return best
 
 
 @dataclass(frozen=True)
@@ -90,7 +101,7 @@ class SentenceScorer:
             read = c.context + c.sentence
             text = read.lower()
             covered = sum(w for b, w in grams.items() if b in read) / total
-            run = SequenceMatcher(None, asked, read, autojunk=False).find_longest_match().size
+            run = longest_shared_run(asked, read)
             rows.append([covered, 0.0, min(1.0, run / 10), sum(w for t, w in terms.items() if t in text) / term_total,
                          c.similarity, 0.0, 1.0 / (1 + c.rank),
                          float(figure_asked and has_figure(c.sentence)),

@@ -9,7 +9,7 @@ from pathlib import Path
 from corpus.locations import Locations, locate
 from corpus.parse import DEFAULT_CORPUS_DIR, library_regions, load_corpus
 from embeddings.bm25 import BM25
-from embeddings.encoders import DEFAULT_ENCODER, make_encoder
+from embeddings.encoders import DEFAULT_ENCODER, Encoder, make_encoder
 from embeddings.store import open_index
 from embeddings.tokenize import JiebaTokenizer
 from assistant.query import QueryParser, load_lexicon
@@ -46,8 +46,15 @@ def bundled_settings(index_dir: Path | None = None, **options) -> Settings:
     return Settings(corpus_dir=DEFAULT_CORPUS_DIR, index_dir=index_dir, **options)
 
 
-def open_retriever(settings: Settings = Settings(), config: RetrievalConfig = RetrievalConfig()) -> Retriever:
-    """Parse the corpus, load the index or bring it up to date with the library, and return a ready retriever."""
+def open_retriever(settings: Settings = Settings(), config: RetrievalConfig = RetrievalConfig(), *,
+                   encoder: Encoder | None = None, query_encoder: Encoder | None = None) -> Retriever:
+    """Parse the corpus, load the index or bring it up to date with the library, and return a ready retriever.
+
+    Args:
+        encoder: embeds the library for the index; made from settings.encoder when None (the app passes
+            the one it already has when it reopens the library).
+        query_encoder: encodes questions; the same encoder when None (the app passes a batching wrapper).
+    """
     where = locations(settings)
     log.info("library %s%s, index %s", where.corpus_dir, " (bundled plans)" if where.bundled else "",
              where.index_dir)
@@ -55,19 +62,22 @@ def open_retriever(settings: Settings = Settings(), config: RetrievalConfig = Re
     corpus = load_corpus(where.corpus_dir, regions)
     for skipped in corpus.skipped:
         log.warning("corpus file skipped: %s (%s)", skipped.path, skipped.reason)
-    encoder = make_encoder(settings.encoder, allow_download=settings.allow_download)
+    if encoder is None:
+        encoder = make_encoder(settings.encoder, allow_download=settings.allow_download)
     index = open_index(where.index_dir, corpus, encoder, progress=settings.progress)
     log.info("%s", index.update.describe())
     bm25 = BM25(JiebaTokenizer()).fit([clause_search_text(c) for c in corpus.clauses])
     parser = QueryParser(regions, load_lexicon())
-    return Retriever(corpus, index, encoder, bm25, parser, regions, config)
+    return Retriever(corpus, index, encoder if query_encoder is None else query_encoder, bm25, parser, regions, config)
 
 
-def open_answerer(settings: Settings = Settings()):
-    """The retriever wrapped in an answerer: the one object the CLI and the app need."""
+def open_answerer(settings: Settings = Settings(), *, encoder: Encoder | None = None,
+                  query_encoder: Encoder | None = None):
+    """The retriever wrapped in an answerer: the one object the CLI and the app need (encoders as in
+    open_retriever)."""
     from assistant.answer import Answerer
 
-    return Answerer(open_retriever(settings))
+    return Answerer(open_retriever(settings, encoder=encoder, query_encoder=query_encoder))
 
 
 class Assistant:

