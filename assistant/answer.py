@@ -207,7 +207,8 @@ class Answerer:
         # Quote only the asked place's documents (and its province's) when the question names a place.
         own = [h for h in hits[:3] if h.document.doc_id in preferred] if preferred else []
         pool = own or hits[:3]
-        chosen = self._best_sentences(pool, terms, ask.kind, anchors, query)
+        chosen = self._best_sentences(pool, terms, ask.kind, anchors, query,
+                                      describes_business=ask.asked != ask.text and ask.kind != "number")
         verdict = self._verify(ask, chosen, anchors)
         if verdict.status == "declined" and verdict.rule in ANSWER_RULE_IDS:
             chosen, verdict = self._repair(ask, pool, terms, anchors, chosen, verdict)
@@ -661,9 +662,12 @@ class Answerer:
         return rows, features
 
     def _best_sentences(self, hits: list[Hit], terms: dict[str, float], intent: str,
-                        anchors: list[str], query: Query | None = None) -> list[tuple[str, Hit]]:
+                        anchors: list[str], query: Query | None = None,
+                        describes_business: bool = False) -> list[tuple[str, Hit]]:
         """The direct answer first (the sentence model's best sentence of the top clauses), then at most two
-        more that are likely answers too and add asked words the chosen ones lack."""
+        more that are likely answers too and add asked words the chosen ones lack. An enterprise describing its
+        business ("我们在武汉做建筑设计，…有哪些打算？") gets the lead clause's likely answers whether or not they
+        repeat its words: its business is told in its own words, the measures in the plan's."""
         scored = self._scored_sentences(hits, terms, intent, anchors, query)
         scored = [s for s in scored if not is_bare(s[3])] or scored  # a sub-heading leads only when alone
         if not scored or (scored[0][0] <= 0 and anchors):
@@ -685,7 +689,8 @@ class Answerer:
             # A further sentence must add asked terms the chosen ones lack (the second part of a question),
             # not repeat what the answer already says in other words.
             new = {t for t in asked if t in sentence.lower()} - covered
-            if sum(asked[t] for t in new) < self.config.extra_gain * total:
+            same_clause = hit.clause.clause_id == lead[4].clause.clause_id
+            if sum(asked[t] for t in new) < self.config.extra_gain * total and not (describes_business and same_clause):
                 continue
             covered |= new
             chosen.append((sentence, hit))
