@@ -7,9 +7,12 @@ from dataclasses import dataclass
 from assistant.query import Query
 from assistant.silence import is_procedure
 
+# Units counted in 万 that are not money ("多少万平方米", "几万人次"): a figure, not an amount of support.
+_NOT_MONEY = r"平方|平米|亩|人|吨|标箱|辆|件|台|户|家|个|名|次|千瓦|套|张|箱|册|公里|米|字|列"
 # What a question asks for; first match wins.
 _KINDS = [
-    ("amount", re.compile(r"多少钱|多少万|多少元|金额|额度|多少(补贴|补助|奖励|奖金|资金)|(补贴|奖励|补助|资助|奖补|奖|补|给|返)[了]?多少|几万|"
+    ("amount", re.compile(r"多少钱|多少万(?!" + _NOT_MONEY + r")|多少元|金额|额度|多少(补贴|补助|奖励|奖金|资金)|"
+                          r"(补贴|奖励|补助|资助|奖补|奖|补|给|返)[了]?多少|几万(?!" + _NOT_MONEY + r")|"
                           r"一次性奖励|(补贴|奖励|补助|资助)(标准|比例)|(资金|基金)[^，,。？?]{0,6}(规模|多少|多大)")),
     ("date", re.compile(r"(什么时候|何时|哪年|哪一年|几月|哪天)(能|会|要|可以)?(建成|完成|建好|投用|投入使用|开通|开工|启动|截止|办完)|"
                         r"截止(日期|时间)|最晚(什么时候|哪天)")),
@@ -42,8 +45,8 @@ _YEAR = re.compile(r"(20\d{2})\s*年")
 _SEGMENT = re.compile(r"[^，,。；;！!]+[，,。；;！!]?")
 _SELF = re.compile(r"^(我们|我|咱们|本公司|我司|我家|我单位|我厂)")
 _QUESTION_WORD = re.compile(r"[吗么呢？?]|什么|啥|哪|多少|怎么|怎样|如何|能否|是否|有没有|能不能|可不可以|要不要|算不算|谁")
-_COUNT = re.compile(r"(多少|几)(家|个|项|所|座|条|栋|处|类|批)")
-_FEW = re.compile(r"(?<=[有了过好这那])几[家个项成倍所座条栋处类批亿万]")  # "有几个专利", "开了几家店"
+_COUNT = re.compile(r"(扶持|支持|培育|打造|建设|建成|引进|新增|认定)[出成了]?(多少|几)(家|个|项|所|座|条|栋|处|类|批)")
+_FEW = re.compile(r"(?<=[有了过好这那十])几[家个项成倍所座条栋处类批亿万]")  # "有几个专利", "开了几家店", "十几个人"
 
 
 @dataclass(frozen=True)

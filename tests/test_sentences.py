@@ -41,6 +41,9 @@ def test_a_figure_asked_in_everyday_words_is_a_figure_question():
     assert detect_kind("长沙要新增几个示范区，分别在哪？") == "number"
     assert detect_kind("长沙打算在2025年前扶持出多少家生产性服务业的龙头企业？") == "number"  # a count, not measures
     assert detect_kind("我们是一家做物流的公司，株洲有哪些扶持？") == "support"
+    assert detect_kind("我在长沙做动画外包，公司十几个人，长沙对我们这个行业有什么扶持？") == "support"
+    assert detect_kind("武汉到2027年各类展会总面积要达到多少万平方米？") == "number"  # not money
+    assert detect_kind("首次上规能奖励几万？") == "amount"
     assert detect_kind("开了几家门店，株洲有几家国家级工业设计中心？") == "number"
 
 
