@@ -188,3 +188,12 @@ def test_a_committed_question_brings_its_clause_first_with_the_real_model(real_a
     assert [h.clause.clause_id for h in hits].count(question.clause_id) == 1
     own = {h.clause.clause_id: h.why["dense"] for h in plain.search(question.text, k=len(corpus.clauses))}
     assert hits[0].why["dense"] == own[question.clause_id]  # the thresholds still see the clause's own score
+
+
+def test_cli_switch_leaves_the_subcommand_alone():
+    from assistant.__main__ import _parser
+
+    args = _parser().parse_args(["--attached-questions", "search", "长沙物流"])
+    assert args.attached_questions and args.command == "search" and args.question == "长沙物流"
+    args = _parser().parse_args(["--attached-questions-file", "q.tsv", "ask", "长沙物流"])
+    assert args.attached_questions_file == Path("q.tsv") and args.command == "ask"
