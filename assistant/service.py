@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from corpus.attached import attach
 from corpus.locations import Locations, locate
 from corpus.parse import DEFAULT_CORPUS_DIR, library_regions, load_corpus
 from embeddings.bm25 import BM25
@@ -27,6 +28,9 @@ class Settings:
     encoder: str = DEFAULT_ENCODER
     progress: bool = True
     allow_download: bool = False  # may a named sentence-transformers model be fetched from the hub
+    # A file of questions attached to clauses and indexed with them (doc2query; corpus.attached.DEFAULT_ATTACHED
+    # holds the bundled plans'). Off by default: on the dev split they cost more hit@1 than they gain (README).
+    attached_questions: Path | None = None
 
 
 def clause_search_text(clause) -> str:
@@ -64,11 +68,15 @@ def open_retriever(settings: Settings = Settings(), config: RetrievalConfig = Re
         log.warning("corpus file skipped: %s (%s)", skipped.path, skipped.reason)
     if encoder is None:
         encoder = make_encoder(settings.encoder, allow_download=settings.allow_download)
-    index = open_index(where.index_dir, corpus, encoder, progress=settings.progress)
+    attached = attach(corpus, settings.attached_questions)
+    index = open_index(where.index_dir, corpus, encoder, progress=settings.progress, attached=attached)
     log.info("%s", index.update.describe())
-    bm25 = BM25(JiebaTokenizer()).fit([clause_search_text(c) for c in corpus.clauses])
+    tokenizer = JiebaTokenizer()
+    bm25 = BM25(tokenizer).fit([clause_search_text(c) for c in corpus.clauses])
+    question_bm25 = BM25(tokenizer).fit([text for _, text in index.questions]) if index.questions else None
     parser = QueryParser(regions, load_lexicon())
-    return Retriever(corpus, index, encoder if query_encoder is None else query_encoder, bm25, parser, regions, config)
+    return Retriever(corpus, index, encoder if query_encoder is None else query_encoder, bm25, parser, regions, config,
+                     question_bm25)
 
 
 def open_answerer(settings: Settings = Settings(), *, encoder: Encoder | None = None,

@@ -16,6 +16,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from assistant.service import Settings  # noqa: E402
+from corpus.attached import attach  # noqa: E402
 from corpus.parse import load_corpus  # noqa: E402
 from embeddings.store import PROBE_TEXT, load_index, open_index  # noqa: E402
 from test_index_store import _index_texts, _library, changsha_successor  # noqa: E402
@@ -51,7 +53,9 @@ def test_adding_and_removing_a_document_with_the_real_model(real_answerer, sessi
     before, after = retriever.corpus, load_corpus(library)
     new_texts = _index_texts(after) - _index_texts(before)
 
-    updated = open_index(session_index, after, encoder, progress=False)
+    # the questions attached to the bundled plans stay attached to them in a library (Settings' default file)
+    updated = open_index(session_index, after, encoder, progress=False,
+                         attached=attach(after, Settings().attached_questions))
 
     assert sorted(encoder.texts) == sorted(new_texts) and new_texts
     assert updated.update.added == ("changsha-2026",) and updated.update.embedded == len(new_texts)
@@ -72,7 +76,9 @@ def test_adding_and_removing_a_document_with_the_real_model(real_answerer, sessi
     # removing it embeds nothing and gives back the session index's files
     (library / "changsha-2026.txt").unlink()
     encoder.texts.clear()
-    restored = open_index(session_index, load_corpus(library), encoder, progress=False)
+    restored_corpus = load_corpus(library)
+    restored = open_index(session_index, restored_corpus, encoder, progress=False,
+                          attached=attach(restored_corpus, Settings().attached_questions))
     assert encoder.texts == [] and restored.update.removed == ("changsha-2026",)
     assert restored.manifest["files"] == retriever.index.manifest["files"]
 
@@ -94,4 +100,5 @@ def test_next_cli_search_updates_the_index_in_place(real_answerer, session_index
     assert manifest["last_update"]["action"] == "updated"
     assert manifest["last_update"]["embedded"] == len(new_texts)
     assert not (tmp_path / "data").exists()  # flags given: nothing written to the data folder
-    load_index(session_index, load_corpus(library), real_answerer.retriever.encoder)
+    corpus = load_corpus(library)
+    load_index(session_index, corpus, real_answerer.retriever.encoder, attach(corpus, Settings().attached_questions))
