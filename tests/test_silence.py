@@ -137,6 +137,9 @@ def test_outcomes_after_the_plan_are_not_in_it(corpus, library):
     ev = evidence(corpus, library, "xiangtan-2021/2.4.1")
     assert "实际完成" in silence_reason("湘潭2025年服务业增加值最终完成了多少？目标达成没有？", ev)
     assert silence_reason("湖南对各市州服务业规划落实情况的评估结果怎么用？", ev) is None
+    for question in ("湘潭服务业企业实际有多少家？", "湘潭服务业增加值超过1500亿了吗？"):  # an actual figure
+        assert "实际完成" in silence_reason(question, ev), question
+    assert silence_reason("湘潭到2025年服务业增加值要超过多少亿？", ev) is None  # a target
 
 
 def test_conditions_decline_only_when_the_clauses_state_none(corpus, library):
