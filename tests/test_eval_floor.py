@@ -8,15 +8,15 @@ from eval.run import run_eval
 
 pytestmark = pytest.mark.slow
 
-# A floor on the test split alone (never tuned on), a little below what it measures (README, "Evaluation"):
-# hit@5 0.966; unanswerable declined 38 of 47 (0.809); answerable wrongly declined 5 of 146 (0.034);
-# key phrase 0.803; answers resting on an ended plan say so 1.00; comparisons cite 0.90 of their sides.
+# A floor on the test split alone, a little below what it measures (README, "Evaluation"), 2026-12-03:
+# hit@5 0.966; unanswerable declined 43 of 47 (0.915); answerable wrongly declined 0 of 146; key phrase
+# 0.872; answers resting on an ended plan say so 1.00; comparisons cite 0.90 of their sides.
 FLOOR_HIT5 = 0.93
-FLOOR_REFUSAL = 0.74
-FLOOR_KEY_PHRASE = 0.77
+FLOOR_REFUSAL = 0.85
+FLOOR_KEY_PHRASE = 0.83
 FLOOR_EXPIRY_SAID = 0.95
 FLOOR_SIDES_CITED = 0.85
-CEILING_FALSE_REFUSAL = 0.05
+CEILING_FALSE_REFUSAL = 0.02
 
 
 @pytest.fixture(scope="module")
