@@ -1,0 +1,22 @@
+"""answer_set.py QUESTIONS.jsonl OUT.jsonl: answer a blind set like `ask --json`; "Q1 || Q2" is a two-turn chat
+(the second turn's answer is graded; the first is kept as first_answer)."""
+import json, sys
+from assistant.service import open_answerer, bundled_settings
+from assistant.conversation import Conversation
+from assistant.generate import Generation
+
+a = open_answerer(bundled_settings(progress=False))
+with open(sys.argv[2], "w", encoding="utf-8") as out:
+    for line in open(sys.argv[1], encoding="utf-8"):
+        if not line.strip():
+            continue
+        q = json.loads(line)
+        turns = [t.strip() for t in q["question"].split("||")]
+        chat = Conversation(a)
+        answers = [chat.ask(t) for t in turns]
+        row = Generation(answers[-1], generated=False).to_json()
+        row["query"] = q["question"]
+        if len(answers) > 1:
+            row["first_answer"] = answers[0].text
+        out.write(json.dumps(row, ensure_ascii=False) + "\n")
+print("done", sys.argv[2])
