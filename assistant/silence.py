@@ -417,6 +417,21 @@ def _measure_missing(text: str, sentences: list[str]) -> str | None:
     return None
 
 
+# A figure asked of a qualified sector ("生产性服务业增加值占GDP比重"): a sentence on the whole sector
+# ("服务业增加值……占GDP比重达到50%左右") gives another indicator, not a smaller answer.
+_QUALIFIED_SECTOR = re.compile(r"(生产性|生活性|高技术|现代)服务业")
+
+
+def _sector_missing(text: str, sentences: list[str]) -> str | None:
+    joined = squash("".join(sentences))
+    for found in _QUALIFIED_SECTOR.finditer(text):
+        rest = re.match(r"[^，,。？?；;]*", text[found.end():]).group(0)
+        if _FIGURE_ASK.search(rest) and found.group(0) not in joined and "服务业" in joined:
+            indicator = re.split(r"到\s*20|在\s*20|要|的?目标|是|达到|多少|为|定", rest)[0]
+            return f"现有政策文件在相关条款中没有提出“{found.group(0)}{indicator}”方面的具体目标。"
+    return None
+
+
 def _count_missing(text: str, sentences: list[str]) -> str | None:
     how_many = _HOW_MANY.search(text)
     if how_many and text[how_many.start() - 1:how_many.start()] == "有" and _YES_NO.search(text):
@@ -464,6 +479,7 @@ ANSWER_RULES = (
     ("year_unanswered", _year_unanswered),
     ("person_missing", _person_missing),
     ("measure_missing", _measure_missing),
+    ("sector_missing", _sector_missing),
     ("items_missing", _items_missing),
     ("date_missing", _date_missing),
     ("operator_missing", _operator_missing),

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.places import load_places
-from assistant.silence import (Evidence, PhraseIndex, is_procedure, measure_asked, question_reason, silence_reason,
-                               unanswered_by)
+from assistant.silence import (Evidence, PhraseIndex, answer_decline, is_procedure, measure_asked, question_reason,
+                               silence_reason, unanswered_by)
 from corpus.parse import load_corpus
 from corpus.regions import load_regions
 
@@ -245,3 +245,12 @@ def test_progress_sizes_and_caps():
     assert unanswered_by("会展中心总投资多少？", ["推动会展中心建设。"]) is not None
     assert measure_asked("前期费用奖励按多大比例给，封顶多少？") == "奖励"
     assert question_reason("株洲依据的湘政办发〔2024〕31号文对试点单位提了什么数量要求？", ("株政办发〔2025〕3号",))
+
+
+def test_a_figure_of_a_qualified_sector_is_not_answered_by_the_whole_sectors():
+    whole = ["力争到2025年，实现服务业增加值1500亿元，年均增长7.5%，占GDP比重达到50%左右；"]
+    reason = answer_decline("湘潭生产性服务业增加值占GDP比重到2025年要多少？", whole)
+    assert reason.rule == "sector_missing" and "“生产性服务业增加值占GDP比重”" in reason.message
+    own = ["力争到2025年，生产性服务业增加值占全市服务业增加值比重达65%以上。"]
+    assert answer_decline("长沙生产性服务业增加值占服务业比重要达到多少？", own) is None
+    assert answer_decline("生产性服务业企业有哪些支持？", whole) is None  # no figure asked
