@@ -41,6 +41,15 @@ def test_a_city_figure_found_only_in_the_provinces_plan_is_not_passed_off_as_the
     assert province.status == "answered" and "没有提出" not in province.text and "11%" in province.text
 
 
+def test_an_enterprise_describing_its_business_gets_the_clauses_answering_sentences(real_answerer):
+    # The business is told in the owner's words; the clause's further measures need not repeat them.
+    described = real_answerer.ask("我们厂在株洲做节能装备，想转型做后期服务，有什么鼓励？", today=TODAY)
+    plain = real_answerer.ask("株洲对节能装备企业转型服务有什么鼓励？", today=TODAY)
+    assert {c.clause_id for c in described.citations} == {c.clause_id for c in plain.citations} == {"zhuzhou-2025/2.7"}
+    assert "产品+服务" in plain.text and "产品+服务" in described.text
+    assert described.text.count("。") > plain.text.count("。")
+
+
 def test_an_answer_resting_on_an_ended_plan_says_so_next_to_the_claim(real_answerer):
     answer = real_answerer.ask("长沙金融业增加值占GDP比重的目标是多少？", today=TODAY)
     assert re.search(r"突破10%。\[1\]（长沙行动计划已于2026-07-31到期）", answer.text)
