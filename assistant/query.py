@@ -44,12 +44,62 @@ def load_lexicon(path: Path = DEFAULT_LEXICON) -> Lexicon:
     return Lexicon(tuple(entries))
 
 
+_TITLE_NOISE = re.compile(r"[（(][^）)]*[）)]|[“”\"《》〈〉\s]")
+_DOC_KINDS = ("规划", "计划", "方案", "意见", "办法", "通知", "纲要")
+_AFTER_VERB = "了着过"  # 规划了: the word is a verb here, not a document's name
+
+
+@dataclass(frozen=True)
+class DocNames:
+    """How the library's documents are named in a question ("湖南“十四五”服务业规划", "三年行动计划"):
+    the words of a title after its place. A question that names its document asks about a clause of it,
+    and the name's words (十四五, 服务业, 规划) only match the preamble that repeats the title."""
+
+    cores: tuple[str, ...]  # titles without place, brackets and quotes
+
+    @classmethod
+    def from_titles(cls, titles: list[str], place_names: list[str]) -> "DocNames":
+        cores = []
+        for title in titles:
+            core = _TITLE_NOISE.sub("", title)
+            for name in sorted(place_names, key=len, reverse=True):
+                if core.startswith(name):
+                    core = core[len(name):]
+                    break
+            if core.endswith(_DOC_KINDS):
+                cores.append(core)
+        return cls(tuple(dict.fromkeys(cores)))
+
+    def mentions(self, text: str) -> list[str]:
+        """Spans of the text that name a document: ending with a title's kind word (规划, 计划…) and, quotes
+        aside, a run of that title's words in order."""
+        spans: list[str] = []
+        for core in self.cores:
+            kind = core[-2:]
+            start = 0
+            while (end := text.find(kind, start)) >= 0:
+                start = end + 2
+                if start < len(text) and text[start] in _AFTER_VERB:
+                    continue
+                left = end
+                while left > 0 and _subsequence(_TITLE_NOISE.sub("", text[left - 1:end + 2]), core):
+                    left -= 1
+                spans.append(text[left:end + 2])
+        return sorted(set(spans), key=len, reverse=True)
+
+
+def _subsequence(part: str, whole: str) -> bool:
+    it = iter(whole)
+    return all(ch in it for ch in part)
+
+
 @dataclass(frozen=True)
 class Query:
     original: str
     text: str  # cleaned question
     regions: tuple[str, ...] = ()  # canonical region names mentioned
     expansions: tuple[str, ...] = ()
+    doc_mentions: tuple[str, ...] = ()  # spans naming a document (DocNames), weighed down in BM25
 
     @property
     def search_text(self) -> str:
@@ -58,9 +108,10 @@ class Query:
 
 
 class QueryParser:
-    def __init__(self, regions: RegionTable, lexicon: Lexicon, to_simplified=None):
+    def __init__(self, regions: RegionTable, lexicon: Lexicon, to_simplified=None, doc_names: DocNames | None = None):
         self.regions = regions
         self.lexicon = lexicon
+        self.doc_names = doc_names
         self._to_simplified = to_simplified
 
     def _simplify(self, text: str) -> str:
@@ -78,7 +129,9 @@ class QueryParser:
             text = pattern.sub("", text)
         text = text.strip(" ，,。") or original
         regions = tuple(r.name for r in self.regions.find_all(text))
-        return Query(original=question, text=text, regions=regions, expansions=tuple(self.lexicon.expand(text)))
+        mentions = tuple(self.doc_names.mentions(text)) if self.doc_names else ()
+        return Query(original=question, text=text, regions=regions, expansions=tuple(self.lexicon.expand(text)),
+                     doc_mentions=mentions)
 
 
 def normalise_question(question: str) -> str:

@@ -47,6 +47,12 @@ class RetrievalConfig:
     dense_weight: float = 0.8
     bm25_weight: float = 1.3
     region_bonus: float = 0.02  # added to the fused score of clauses from the asked place's documents
+    # Words of a document's name in the question (湖南“十四五”服务业规划: 十四五, 服务业, 规划) weigh this much in
+    # BM25: they pick the document, which the place preference already does, and otherwise match the preamble
+    # that repeats the title. Dev (hit@1 / hit@5 / MRR, own-place bonus on): 1.0 → 0.780 / 0.950 / 0.851;
+    # 0 → 0.792 / 0.943 / 0.856 (removing them from the dense query as well: 0.789 / 0.934 / 0.853).
+    doc_name_weight: float = 0.0
+    own_place_bonus: float = 0.02 # added again when the document is the named place's own, not its province's
     candidates: int = 100
     # Attached questions (off unless Settings.attached_questions names a file): clauses ranked by their best
     # attached question (dense question-to-question cosine, and BM25 over the questions) join the fusion as two
@@ -103,7 +109,7 @@ class Retriever:
             dense_scores = self._dense_scores(query)
             dense_rank = _ranks(np.where(allowed, dense_scores, -np.inf))
         if mode in ("hybrid", "bm25"):
-            bm25_scores = self.bm25.scores(query.search_text)
+            bm25_scores = self.bm25.scores(query.search_text, self._name_weights(query))
             bm25_rank = _ranks(np.where(allowed & (bm25_scores > 0), bm25_scores, -np.inf))
         cfg = self.config
         fused = np.zeros(n, dtype=np.float64)
@@ -118,7 +124,9 @@ class Retriever:
                 fused += np.where(rank <= cfg.question_depth, weight / (cfg.rrf_k + rank), 0.0)
         preferred = self.preferred_docs(query)
         if preferred:
-            fused += np.array([cfg.region_bonus if d in preferred else 0.0 for d in self._clause_doc])
+            own = self.own_docs(query)
+            fused += np.array([(cfg.region_bonus if d in preferred else 0.0)
+                               + (cfg.own_place_bonus if d in own else 0.0) for d in self._clause_doc])
         fused = np.where(allowed, fused, -np.inf)
         order = np.argsort(-fused, kind="stable")
         order = order[np.isfinite(fused[order])][:k]
@@ -142,6 +150,16 @@ class Retriever:
         places: set[str] = set()
         for region in query.regions:
             places.update(self.regions.covering(region))
+        return {d.doc_id for d in self.corpus.documents if d.region in places}
+
+    def _name_weights(self, query: Query) -> dict[str, float] | None:
+        if not query.doc_mentions or self.config.doc_name_weight == 1.0:
+            return None
+        return {term: self.config.doc_name_weight for span in query.doc_mentions for term in self.bm25.tokenize(span)}
+
+    def own_docs(self, query: Query) -> set[str]:
+        """Documents of the places the question names themselves, without their provinces'."""
+        places = {self.regions.covering(region)[0] for region in query.regions}
         return {d.doc_id for d in self.corpus.documents if d.region in places}
 
     def query_vector(self, query: Query) -> np.ndarray:

@@ -13,7 +13,7 @@ from embeddings.bm25 import BM25
 from embeddings.encoders import DEFAULT_ENCODER, Encoder, make_encoder
 from embeddings.store import open_index
 from embeddings.tokenize import JiebaTokenizer
-from assistant.query import QueryParser, load_lexicon
+from assistant.query import DocNames, QueryParser, load_lexicon
 from assistant.retrieve import RetrievalConfig, Retriever
 
 log = logging.getLogger(__name__)
@@ -74,7 +74,9 @@ def open_retriever(settings: Settings = Settings(), config: RetrievalConfig = Re
     tokenizer = JiebaTokenizer()
     bm25 = BM25(tokenizer).fit([clause_search_text(c) for c in corpus.clauses])
     question_bm25 = BM25(tokenizer).fit([text for _, text in index.questions]) if index.questions else None
-    parser = QueryParser(regions, load_lexicon())
+    doc_names = DocNames.from_titles([d.title for d in corpus.documents],
+                                     [name for r in regions.regions for name in r.names])
+    parser = QueryParser(regions, load_lexicon(), doc_names=doc_names)
     return Retriever(corpus, index, encoder if query_encoder is None else query_encoder, bm25, parser, regions, config,
                      question_bm25)
 

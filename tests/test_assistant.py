@@ -1,6 +1,7 @@
 """The assistant on the real corpus with the real offline model: retrieval, answers, declines, follow-ups."""
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import date
 
@@ -8,7 +9,7 @@ import pytest
 
 from assistant.answer import detect_intent
 from assistant.conversation import Conversation
-from assistant.retrieve import Filters
+from assistant.retrieve import Filters, Retriever
 
 pytestmark = pytest.mark.slow
 
@@ -147,3 +148,24 @@ def test_intent_detection():
     assert detect_intent("怎么申请") == "procedure"
     assert detect_intent("补贴多少钱") == "amount"
     assert detect_intent("有哪些支持") == "support"
+
+
+@pytest.mark.parametrize("question, own_doc", [
+    ("湘潭的小微企业贷款难，规划有什么办法？", "xiangtan-2021"),
+    ("长沙的物流公司，市里对物流成本有目标吗？", "changsha-2023"),
+])
+def test_the_named_citys_own_plan_ranks_before_its_provinces(real_answerer, question, own_doc):
+    retriever = real_answerer.retriever
+    assert retriever.search(question, k=1)[0].document.doc_id == own_doc
+    # the mechanism, not luck: without the own-place bonus the province's plan comes first
+    plain = Retriever(retriever.corpus, retriever.index, retriever.encoder, retriever.bm25, retriever.parser,
+                      retriever.regions, dataclasses.replace(retriever.config, own_place_bonus=0.0))
+    assert plain.search(question, k=1)[0].document.doc_id == "hunan-2021"
+
+
+def test_a_document_named_in_the_question_does_not_pull_its_preamble_first(real_answerer):
+    retriever = real_answerer.retriever
+    question = "湖南“十四五”服务业规划给衡阳的定位是什么？"
+    assert retriever.parser.parse(question).doc_mentions == ("“十四五”服务业规划",)
+    top = [h.clause.clause_id for h in retriever.search(question, k=3)]
+    assert top[0] != "hunan-2021/p1" and "hunan-2021/3.2" in top

@@ -98,3 +98,15 @@ def test_comparisons_are_understood_as_one_answer_per_side(parser, question, acr
 def test_years_and_places_are_read_once(parser):
     ask = understand(parser.parse("长沙到2025年、株洲到2027年的目标"), WITH_DOCUMENTS)
     assert ask.years == ("2025", "2027") and ask.places == ("长沙", "株洲")
+
+
+def test_document_names_are_found_from_the_library_titles():
+    from assistant.query import DocNames
+
+    names = DocNames.from_titles(["湖南省“十四五”服务业发展规划", "长沙市生产性服务业高质量发展三年行动计划（2023—2025年）"],
+                                 ["湖南省", "湖南", "长沙市", "长沙"])
+    assert names.cores == ("十四五服务业发展规划", "生产性服务业高质量发展三年行动计划")
+    assert names.mentions("按湖南“十四五”服务业规划，到2025年金融业占比多少") == ["“十四五”服务业规划"]
+    assert names.mentions("长沙这轮三年行动计划打算培育多少家企业") == ["三年行动计划"]
+    assert names.mentions("长沙对生产性服务业规划了哪些重点") == []  # 规划了: a verb, no document named
+    assert names.mentions("长沙物流费用的目标是多少") == []
