@@ -9,7 +9,7 @@ from datetime import date
 import numpy as np
 
 from corpus.models import Clause, Document
-from corpus.targets import extract_targets
+from corpus.targets import Target, extract_targets
 from corpus.text import squash
 from embeddings.passages import clause_sentences
 from assistant.places import Place, PlaceTable, load_places
@@ -19,7 +19,7 @@ from assistant.retrieve import Filters, Hit, Retriever
 from assistant.targets import TargetTable
 from assistant.sentences import Candidate, SentenceScorer, has_figure, is_bare
 from assistant.silence import (ANSWER_RULES, Decline, Evidence, PhraseIndex, answer_decline, evidence_decline,
-                               question_decline)
+                               holds_loosely, question_decline)
 from assistant.understand import Ask, detect_kind, understand
 
 MAX_QUESTION_CHARS = 2000
@@ -107,7 +107,8 @@ class AnswerConfig:
     repair_ratio: float = 0.1
     topic_probability: float = 0.5  # a declined question's nearest clause is about the asked measure
     measure_ratio: float = 0.5  # support measures must score at least this share of the best measure
-    side_coverage: float = 0.75  # a comparison side answers when its sentence holds this share of the asked terms
+    side_coverage: float = 0.75
+    indicator_chars: int = 6  # an indicator name this long, found in a figure question, must be in its answer  # a comparison side answers when its sentence holds this share of the asked terms
 
 
 class Answerer:
@@ -129,7 +130,7 @@ class Answerer:
         self._leads = {c.clause_id: _lead_of(c, corpus) for c in corpus.clauses}
         self.scorer = SentenceScorer.load([s for c in corpus.clauses for s in clause_sentences(c)])
         self._targets: TargetTable | None = None
-        self._target_text: dict[str, tuple[str, ...]] = {}
+        self._target_text: dict[str, tuple[Target, ...]] = {}
         self._carried: dict[str, dict[str, str]] = {}
         self._targets_lock = threading.Lock()
 
@@ -212,6 +213,8 @@ class Answerer:
         verdict = self._verify(ask, chosen, anchors)
         if verdict.status == "declined" and verdict.rule in ANSWER_RULE_IDS:
             chosen, verdict = self._repair(ask, pool, terms, anchors, chosen, verdict)
+        if verdict.status == "answered" and ask.kind == "number":
+            chosen, verdict = self._indicator_check(ask, pool, terms, anchors, chosen)
         if verdict.status == "declined":
             return self._declined(ask, hits, cites, verdict)
         answer = self._render(ask, chosen, hits, cites)
@@ -323,12 +326,58 @@ class Answerer:
                        f"{titles}没有提出“{phrase}”方面的目标" + (f"（{others}提出了）。" if others else "。"))
 
     def _target_sentences_of(self, doc_id: str) -> tuple[str, ...]:
-        """The sentences the targets extractor reads a target from, for one document (cached)."""
+        """The sentences the targets extractor reads a target from, for one document."""
+        return tuple(t.sentence for t in self._targets_of(doc_id))
+
+    def _targets_of(self, doc_id: str) -> tuple[Target, ...]:
+        """Every target the extractor reads from one document (cached)."""
         if doc_id not in self._target_text:
             corpus = self.retriever.corpus
-            extraction = extract_targets(corpus.document(doc_id), corpus.clauses_of(doc_id))
-            self._target_text[doc_id] = tuple(t.sentence for t in extraction.targets)
+            self._target_text[doc_id] = tuple(extract_targets(corpus.document(doc_id), corpus.clauses_of(doc_id)).targets)
         return self._target_text[doc_id]
+
+    def _asked_indicators(self, text: str) -> dict[str, list[str]]:
+        """The library's target indicators a question names in the plans' own words (数字经济核心产业增加值占GDP
+        比重), each with the documents that set it; one contained in another named one is left out."""
+        text = _indicator_key(text)
+        found: dict[str, list[str]] = {}
+        for doc in self.retriever.corpus.documents:
+            for target in self._targets_of(doc.doc_id):
+                name = _indicator_key(target.indicator)
+                if len(name) >= self.config.indicator_chars and name in text:
+                    found.setdefault(name, [])
+                    if doc.doc_id not in found[name]:
+                        found[name].append(doc.doc_id)
+        return {name: docs for name, docs in found.items() if not any(name in other and name != other for other in found)}
+
+    def _states(self, name: str, sentence: str, hit: Hit) -> bool:
+        """Does a sentence (with its lead) state the indicator? The target read from it is that indicator's
+        ("服务业增加值年均增长6.5%，占GDP比重的53%左右" holds 服务业增加值占GDP比重 at 53%左右), or its text names it
+        in the loose sense plans' wordings need (物流总费用占GDP比重 for 社会物流总费用占GDP比重)."""
+        key = _indicator_key(sentence)
+        if any(_indicator_key(t.indicator) == name and squash(t.value) in key and (key in _indicator_key(t.sentence)
+                                                                              or _indicator_key(t.sentence) in key)
+               for t in self._targets_of(hit.document.doc_id)):
+            return True
+        return holds_loosely(name, _indicator_key(self._leads[hit.clause.clause_id] + sentence))
+
+    def _indicator_check(self, ask: Ask, pool: list[Hit], terms: dict[str, float], anchors: list[str],
+                         chosen: list[tuple[str, Hit]]) -> tuple[list[tuple[str, Hit]], Verdict]:
+        """A figure asked by the name of an indicator some plan sets is answered by a sentence naming it: a
+        sentence giving another indicator's figure (服务业增加值占GDP比重 for 数字经济核心产业增加值占GDP比重) is replaced
+        by the pool's best sentence that names it with a figure; when none does, the question is declined."""
+        asked = self._asked_indicators(self._mask_places(ask.asked))
+        missing = [name for name in asked if not any(self._states(name, s, h) for s, h in chosen)]
+        if not missing:
+            return chosen, ANSWERED
+        for _, _, _, sentence, hit in self._scored_sentences(pool, terms, ask.kind, anchors, ask.query):
+            if re.search(r"\d", sentence) and all(self._states(name, sentence, hit) for name in missing):
+                return [(sentence, hit)], ANSWERED
+        docs = {d.doc_id: d for d in self.retriever.corpus.documents}
+        setters = "、".join(short_title(docs[d]) for d in asked[missing[0]])
+        return chosen, Verdict("declined", "indicator_missing",
+                               f"现有政策文件在相关条款中没有提出“{missing[0]}”这项目标" +
+                               (f"（{setters}提出了）。" if setters else "。"))
 
     # -- render -------------------------------------------------------------------------------
 
@@ -696,6 +745,11 @@ class Answerer:
             chosen.append((sentence, hit))
             length += len(sentence)
         return chosen
+
+
+def _indicator_key(text: str) -> str:
+    """Text compared by indicator name: squashed, without the scope words plans prefix to a name (全省, 全市)."""
+    return re.sub(r"全省|全市|我省|我市|新增", "", squash(text))
 
 
 def _verdict(decline: Decline) -> Verdict:

@@ -520,10 +520,7 @@ class PhraseIndex:
         """Does the document hold most of the phrase, allowing a short modifier between its characters?
         Wording varies ("占服务业增加值" / "占全市服务业增加值"; "社会物流总费用占GDP比重" / "物流总费用占GDP比重"),
         while a changed word ("占服务业增加值" / "占GDP") still differs."""
-        text = self.texts.get(doc_id, "")
-        shortest = math.ceil(_LOOSE_SHARE * len(phrase))
-        return any(re.search(_GAP.join(re.escape(c) for c in phrase[i:i + n]), text)
-                   for n in range(len(phrase), shortest - 1, -1) for i in range(len(phrase) - n + 1))
+        return holds_loosely(phrase, self.texts.get(doc_id, ""))
 
     def phrases(self, text: str) -> list[str]:
         """The longest runs of the question (letters only, at least _PHRASE_MIN long) that one document
@@ -558,6 +555,13 @@ class PhraseIndex:
     def _with_figure(phrase: str, text: str) -> bool:
         """Does the phrase stand next to a figure somewhere in the text (an indicator with a target)?"""
         return any(re.search(r"\d", text[m.end():m.end() + 20]) for m in re.finditer(re.escape(phrase), text))
+
+
+def holds_loosely(phrase: str, text: str) -> bool:
+    """Does a squashed text hold most of the phrase (PhraseIndex.loosely_in)?"""
+    shortest = math.ceil(_LOOSE_SHARE * len(phrase))
+    return any(re.search(_GAP.join(re.escape(c) for c in phrase[i:i + n]), text)
+               for n in range(len(phrase), shortest - 1, -1) for i in range(len(phrase) - n + 1))
 
 
 def _is_letter(c: str) -> bool:

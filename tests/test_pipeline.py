@@ -41,6 +41,16 @@ def test_a_city_figure_found_only_in_the_provinces_plan_is_not_passed_off_as_the
     assert province.status == "answered" and "没有提出" not in province.text and "11%" in province.text
 
 
+def test_a_figure_asked_by_an_indicators_name_is_not_answered_with_another_indicator(real_answerer):
+    # 湘潭's plan sets 服务业增加值占GDP比重 (50%左右) but no 数字经济核心产业 target; 长沙 and 湖南省 set one.
+    answer = real_answerer.ask("湘潭服务业规划里数字经济核心产业增加值占GDP比重的目标是多少？", today=TODAY)
+    assert answer.refused and answer.rule in {"indicator_missing", "province_figure_only"}
+    assert "50%" not in answer.text and "湖南省服务业发展规划" in answer.text
+    # the plans' wording varies around an indicator's name (株洲: 物流总费用占GDP比重, no 社会) and still answers
+    worded = real_answerer.ask("株洲对社会物流总费用占GDP比重定了什么目标？", today=TODAY)
+    assert worded.status == "answered" and "13%以下" in worded.text
+
+
 def test_an_enterprise_describing_its_business_gets_the_clauses_answering_sentences(real_answerer):
     # The business is told in the owner's words; the clause's further measures need not repeat them.
     described = real_answerer.ask("我们厂在株洲做节能装备，想转型做后期服务，有什么鼓励？", today=TODAY)
