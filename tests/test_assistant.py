@@ -169,3 +169,13 @@ def test_a_document_named_in_the_question_does_not_pull_its_preamble_first(real_
     assert retriever.parser.parse(question).doc_mentions == ("“十四五”服务业规划",)
     top = [h.clause.clause_id for h in retriever.search(question, k=3)]
     assert top[0] != "hunan-2021/p1" and "hunan-2021/3.2" in top
+
+
+def test_a_plans_preamble_does_not_answer_for_its_figures(real_answerer):
+    # The preamble ("“十四五”时期，加快推进服务业高质量发展……特制定本规划") repeats the plan's period and subject.
+    retriever = real_answerer.retriever
+    question = "“十四五”时期湖南服务业从业人员占比要达到多少？"
+    assert retriever.search(question, k=1)[0].clause.clause_id == "hunan-2021/2.3.b1"
+    plain = Retriever(retriever.corpus, retriever.index, retriever.encoder, retriever.bm25, retriever.parser,
+                      retriever.regions, dataclasses.replace(retriever.config, preamble_penalty=0.0))
+    assert plain.search(question, k=1)[0].clause.clause_id == "hunan-2021/p1"
