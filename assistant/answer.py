@@ -165,7 +165,7 @@ class Answerer:
         hits = self._retrieve(ask, filters)
         if not hits:
             return self._declined(ask, [], cites, Verdict("declined", "no_hits", "现有政策文件中没有找到与这个问题相关的内容。"))
-        anchors = [place.name for place in outside]
+        anchors = [place.short for place in outside]
         if anchors:  # the province's clauses that name the asked place answer first
             hits = sorted(hits, key=lambda h: not any(a in h.clause.text for a in anchors))
         decline = question_decline(ask.asked, self._library)
@@ -198,7 +198,7 @@ class Answerer:
             answer = self._support_answer(ask, hits, terms, cites, today)
             if outside and not answer.refused:
                 # The province's measures apply there, but the place itself has no document: say so first.
-                names = "、".join(p.name for p in outside)
+                names = "、".join(anchors)
                 note = f"现有政策文件中没有{names}本级的政策文件；以下是适用于{names}的省级规划中的相关措施：\n"
                 return Answer(query.original, note + answer.text, True, answer.citations, "support", answer.hits,
                               status="partial", rule="place_province_only")
@@ -218,6 +218,13 @@ class Answerer:
         if verdict.status == "declined":
             return self._declined(ask, hits, cites, verdict)
         answer = self._render(ask, chosen, hits, cites)
+        if outside and not any(self.retriever.regions.get(p).level == "province" for p in ask.places):
+            # The province's plan speaks of the place, which has no plan of its own: say so first (unless the
+            # question itself asks what the province's plan says of it).
+            names = "、".join(anchors)
+            note = f"现有政策文件中没有{names}本级的政策文件；以下是省级规划中涉及{names}的内容：\n"
+            return Answer(query.original, note + answer.text, True, answer.citations, ask.kind, answer.hits,
+                          status="partial", rule="place_province_only")
         note = self._province_figure_note(ask, chosen)
         if note:
             return Answer(query.original, note + answer.text, True, answer.citations, ask.kind, answer.hits,
@@ -254,7 +261,7 @@ class Answerer:
             if score < floor:
                 break
             if hit.clause.clause_id == lead and \
-                    answer_decline(ask.asked, [self._year_of(hit, sentence) + sentence]) is None:
+                    answer_decline(self._rule_text(ask), [self._year_of(hit, sentence) + sentence]) is None:
                 return [(sentence, hit)], ANSWERED
         return chosen, verdict
 
@@ -308,8 +315,17 @@ class Answerer:
             return Verdict("declined", "amount_absent",
                            "现有政策文件提到了相关方向，但没有规定具体的金额或补贴标准。")
         sentences = [self._year_of(h, s) + s for s, h in chosen]  # a bullet's year lives in its lead
-        decline = answer_decline(ask.asked, sentences)
+        decline = answer_decline(self._rule_text(ask), sentences)
         return _verdict(decline) if decline else ANSWERED
+
+    @staticmethod
+    def _rule_text(ask: Ask) -> str:
+        """What the answer rules read: the asked text without the names of documents in it (生产性服务业三年行动计划
+        names a plan; it asks no 生产性服务业 figure)."""
+        text = ask.asked
+        for span in ask.query.doc_mentions:
+            text = text.replace(span, "，")
+        return text
 
     def _target_elsewhere(self, ask: Ask, preferred: set[str]) -> Verdict | None:
         if ask.kind not in ("number", "fact", "amount"):
@@ -403,7 +419,7 @@ class Answerer:
         if uncovered and not ask.places and verdict.rule != "place_province_silent":
             # first the reason that decides: the place has no plan of its own
             names = "、".join(p.name for p in uncovered)
-            text = f"现有政策文件中没有{names}本级的政策文件，适用的省级规划也没有这方面的内容：" + text
+            text = f"现有政策文件中没有{names}本级的政策文件；就适用的省级规划而言，" + text
         # What the question is about, without the specific it asks of it (补贴 of 人才补贴多少钱 stays out):
         # a clause holding half of it, or a sentence the sentence model finds likely to answer, is about the
         # asked measure; those are pointed to first.
@@ -414,6 +430,14 @@ class Answerer:
         if verdict.rule in _SPECIFIC_RULES and related and not on_topic:
             text = _SPECIFIC_RULES[verdict.rule]  # the plans do not mention the measure at all
         related = on_topic + [h for h in related if h not in on_topic]
+        if uncovered:
+            # a place without a plan of its own: the province's clause that names it is the nearest one
+            names = "、".join(p.short for p in uncovered)
+            naming = [h for h in pool if any(p.short in h.clause.text for p in uncovered)][:1] or \
+                self._naming_clause([p.short for p in uncovered], {p.province for p in uncovered})
+            related = naming + [h for h in related if h not in naming][:2 - len(naming)]
+            if naming and verdict.rule == "place_province_silent":
+                text = f"现有政策文件中没有{names}本级的政策文件；省级规划中提到{names}的条款也没有这方面的规定。"
         if related:
             refs = "；".join(f"《{h.document.title}》{h.clause.section_path[-1] if h.clause.section_path else ''}"
                             f"{cites(h.clause, h.document)}" for h in related)
@@ -423,6 +447,14 @@ class Answerer:
                 text += f"具体事宜可咨询该条款的责任单位：{'、'.join(with_departments[0].clause.departments[:4])}。"
         return Answer(ask.query.original, text, True, tuple(cites.items), ask.kind, tuple(hits),
                       status="declined", rule=verdict.rule)
+
+    def _naming_clause(self, names: list[str], provinces: set[str]) -> list[Hit]:
+        """The clause of the provinces' documents that names the places most often (at most one)."""
+        corpus = self.retriever.corpus
+        counts = [(sum(c.text.count(n) for n in names), c) for d in corpus.documents if d.region in provinces
+                  for c in corpus.clauses_of(d.doc_id)]
+        count, clause = max(counts, key=lambda pair: pair[0], default=(0, None))
+        return [Hit(0, 0.0, clause, corpus.document(clause.doc_id), {})] if count else []
 
     def _likely(self, hit: Hit, terms: dict[str, float], ask: Ask) -> bool:
         """Does a sentence of the clause likely answer the question (the sentence model's probability)?"""

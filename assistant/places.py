@@ -15,6 +15,12 @@ class Place:
     province: str
     city: str  # its prefecture-level city, "" for provinces
 
+    @property
+    def short(self) -> str:
+        """The name as plans write it inside a sentence (衡阳市 → 衡阳: "打造衡阳服务业融合发展先行区")."""
+        short = re.sub(r"(市|县|区|地区|自治州|盟)$", "", self.name)
+        return short if len(short) >= 2 else self.name
+
 
 @dataclass(frozen=True)
 class PlaceTable:

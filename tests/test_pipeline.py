@@ -51,6 +51,21 @@ def test_a_figure_asked_by_an_indicators_name_is_not_answered_with_another_indic
     assert worded.status == "answered" and "13%以下" in worded.text
 
 
+def test_a_city_without_a_plan_gets_what_the_provinces_plan_says_of_it_under_a_plain_note(real_answerer):
+    answer = real_answerer.ask("衡阳自己的三年行动计划定了什么目标？", today=TODAY)
+    assert answer.status == "partial" and answer.rule == "place_province_only" and answer.refused
+    assert answer.text.startswith("现有政策文件中没有衡阳本级的政策文件")
+    assert answer.citations and all(c.doc_id == "hunan-2021" for c in answer.citations)
+    assert "衡阳" in answer.text.split("\n", 1)[1]  # the quoted sentence names the city (衡阳, not 衡阳市)
+    # a count the province's plan does not give the city: declined, pointing first to a clause that names it
+    declined = real_answerer.ask("郴州对规上服务业企业数量定了多少家的目标？", today=TODAY)
+    assert declined.status == "declined" and "没有郴州本级的政策文件" in declined.text
+    assert "郴州" in declined.citations[0].text
+    # the question asks what the province's plan says of the city: no note
+    asked = real_answerer.ask("湖南省的服务业规划对衡阳有什么定位？", today=TODAY)
+    assert asked.status == "answered" and "衡阳" in asked.text
+
+
 def test_an_enterprise_describing_its_business_gets_the_clauses_answering_sentences(real_answerer):
     # The business is told in the owner's words; the clause's further measures need not repeat them.
     described = real_answerer.ask("我们厂在株洲做节能装备，想转型做后期服务，有什么鼓励？", today=TODAY)
