@@ -425,8 +425,10 @@ class Answerer:
         # asked measure; those are pointed to first.
         topic = {t: w for t, w in self._content_terms(ask.query, expansions=False, text=ask.asked).items()
                  if not _ASK_FORM.search(t)}
+        known = {t: w for t, w in topic.items() if self.retriever.bm25.knows(t)}
+        rarest = max(known, key=known.get) if known else None  # the most specific word the plans use
         on_topic = [h for h in related if not topic or _coverage(h.clause.text, topic) >= 0.5
-                    or self._likely(h, topic, ask)]
+                    or (rarest and rarest in h.clause.text.lower()) or self._likely(h, topic, ask)]
         if verdict.rule in _SPECIFIC_RULES and related and not on_topic:
             text = _SPECIFIC_RULES[verdict.rule]  # the plans do not mention the measure at all
         related = on_topic + [h for h in related if h not in on_topic]

@@ -39,6 +39,10 @@ class BM25:
         """Inverse document frequency of a term; unseen terms get the largest value."""
         return self._idf.get(term, math.log(1 + (self.size + 0.5) / 0.5))
 
+    def knows(self, term: str) -> bool:
+        """Does any passage hold the term?"""
+        return term in self._idf
+
     def scores(self, query: str | Sequence[str], weights: dict[str, float] | None = None) -> np.ndarray:
         """BM25 score of every passage; `query` is text or a list of terms, optionally weighted."""
         terms = self.tokenize(query) if isinstance(query, str) else list(query)

@@ -66,6 +66,16 @@ def test_a_city_without_a_plan_gets_what_the_provinces_plan_says_of_it_under_a_p
     assert asked.status == "answered" and "衡阳" in asked.text
 
 
+def test_a_procedure_decline_does_not_deny_a_measure_the_plan_mentions(real_answerer):
+    # 株洲's plan names 无人机物流 (二、（三）) but no procedure; the question's other words are everyday ones.
+    answer = real_answerer.ask("株洲做无人机物流要去哪里申请、办什么手续？", today=TODAY)
+    assert answer.status == "declined" and answer.rule == "procedure"
+    assert "没有提到这项具体措施" not in answer.text and "无人机" in answer.citations[0].text
+    # a measure no plan names is still said to be absent
+    absent = real_answerer.ask("武汉对写字楼房租有多少补贴？", today=TODAY)
+    assert absent.status == "declined" and absent.text.startswith("现有政策文件没有提到这项具体措施")
+
+
 def test_an_enterprise_describing_its_business_gets_the_clauses_answering_sentences(real_answerer):
     # The business is told in the owner's words; the clause's further measures need not repeat them.
     described = real_answerer.ask("我们厂在株洲做节能装备，想转型做后期服务，有什么鼓励？", today=TODAY)
