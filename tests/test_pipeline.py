@@ -76,6 +76,13 @@ def test_a_procedure_decline_does_not_deny_a_measure_the_plan_mentions(real_answ
     assert absent.status == "declined" and absent.text.startswith("现有政策文件没有提到这项具体措施")
 
 
+def test_an_enterprise_that_says_who_it_is_gets_measures_for_what_it_needs(real_answerer):
+    # "软件公司" says who asks; the need is the talent's schooling and housing (长沙 四、（四）人才绿卡).
+    answer = real_answerer.ask("我们是长沙一家软件公司，新来的高端人才孩子上学、安家有什么扶持？", today=TODAY)
+    assert answer.intent == "support" and answer.citations[0].clause_id == "changsha-2023/4.4"
+    assert "changsha-2023/2.2" not in {c.clause_id for c in answer.citations}  # the software-industry measure
+
+
 def test_an_enterprise_describing_its_business_gets_the_clauses_answering_sentences(real_answerer):
     # The business is told in the owner's words; the clause's further measures need not repeat them.
     described = real_answerer.ask("我们厂在株洲做节能装备，想转型做后期服务，有什么鼓励？", today=TODAY)
