@@ -17,7 +17,9 @@ _NUMBERING = re.compile(r"[一二三四五六七八九十]+、|（[一二三四�
 
 
 def title_of(heading: str) -> str:
-    return [p for p in _NUMBERING.split(heading) if p.strip()][-1].strip() if heading.strip() else ""
+    """The last title of a heading path without its numbering ("二、（四）强化…的物流服务" → "强化…的物流服务")."""
+    parts = [p.strip() for p in _NUMBERING.split(heading) if p.strip()]
+    return parts[-1] if parts else ""
 
 
 def main(paths: list[str]) -> None:
