@@ -223,6 +223,8 @@ class Answerer:
             chosen, verdict = self._indicator_check(ask, pool, terms, anchors, chosen)
         if verdict.status == "declined":
             return self._declined(ask, hits, cites, verdict)
+        if ask.across and self._joins_places(ask.text):
+            chosen = chosen + self._missing_sides(ask, chosen, terms, filters)
         answer = self._render(ask, chosen, hits, cites)
         if outside and not any(self.retriever.regions.get(p).level == "province" for p in ask.places):
             # The province's plan speaks of the place, which has no plan of its own: say so first (unless the
@@ -236,6 +238,28 @@ class Answerer:
             return Answer(query.original, note + answer.text, True, answer.citations, ask.kind, answer.hits,
                           status="partial", rule="province_figure_only")
         return answer
+
+    def _joins_places(self, text: str) -> bool:
+        """Does the question join two places ("市里和省里", "长沙、株洲")? Not only name two (湖南省的规划对株洲…)."""
+        names = "|".join([re.escape(a) for a in self._aliases] + ["市里", "省里", "市级", "省级"])
+        return bool(re.search(f"({names})(的)?(和|与|跟|及|以及|、)({names})", text))
+
+    def _missing_sides(self, ask: Ask, chosen: list[tuple[str, Hit]], terms: dict[str, float],
+                       filters: Filters) -> list[tuple[str, Hit]]:
+        """A question about two or more places answered as one ("市里和省里的规划都支持吗？", when no side states
+        the asked terms): every named place whose documents the answer does not quote adds its own best
+        sentence, so each side is answered and cited."""
+        quoted = {hit.document.region for _, hit in chosen}
+        extra = []
+        for place in (p for p in ask.places if p in self._with_docs and p not in quoted):
+            doc_ids = tuple(d.doc_id for d in self.retriever.corpus.documents if d.region == place)
+            side_hits = self.retriever.search(ask.query, k=self.config.side_k, filters=Filters(
+                doc_ids=doc_ids, in_force_only=filters.in_force_only, on=filters.on))
+            best = next((s for s in self._scored_sentences(side_hits, terms, ask.kind, [], ask.query)
+                         if not is_bare(s[3])), None)
+            if best and best[0] > 0:
+                extra.append((best[3], best[4]))
+        return extra
 
     def _province_figure_note(self, ask: Ask, chosen: list[tuple[str, Hit]]) -> str:
         """A figure asked of a city with a plan of its own, answered only from the province's plan: say that

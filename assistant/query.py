@@ -100,6 +100,7 @@ class Query:
     regions: tuple[str, ...] = ()  # canonical region names mentioned
     expansions: tuple[str, ...] = ()
     doc_mentions: tuple[str, ...] = ()  # spans naming a document (DocNames), weighed down in BM25
+    named_doc_regions: tuple[str, ...] = ()  # places whose document the question names ("湖南省的服务业规划")
 
     @property
     def search_text(self) -> str:
@@ -130,8 +131,11 @@ class QueryParser:
         text = text.strip(" ，,。") or original
         regions = tuple(r.name for r in self.regions.find_all(text))
         mentions = tuple(self.doc_names.mentions(text)) if self.doc_names else ()
+        named = tuple(r.name for r in self.regions.find_all(text)
+                      if any(f"{alias}{joint}{span}" in text for alias in r.names for joint in ("", "的")
+                             for span in mentions))
         return Query(original=question, text=text, regions=regions, expansions=tuple(self.lexicon.expand(text)),
-                     doc_mentions=mentions)
+                     doc_mentions=mentions, named_doc_regions=named)
 
 
 def normalise_question(question: str) -> str:

@@ -173,8 +173,10 @@ class Retriever:
         return {term: self.config.doc_name_weight for span in query.doc_mentions for term in self.bm25.tokenize(span)}
 
     def own_docs(self, query: Query) -> set[str]:
-        """Documents of the places the question names themselves, without their provinces'."""
-        places = {self.regions.covering(region)[0] for region in query.regions}
+        """Documents of the places the question names themselves, without their provinces' (only the named
+        document's place when the question names a document with its place)."""
+        # a document named with its place ("湖南省的服务业规划对株洲…") is the question's own, not the other place's
+        places = {self.regions.covering(region)[0] for region in query.named_doc_regions or query.regions}
         return {d.doc_id for d in self.corpus.documents if d.region in places}
 
     def query_vector(self, query: Query) -> np.ndarray:

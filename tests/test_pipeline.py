@@ -83,6 +83,14 @@ def test_an_enterprise_that_says_who_it_is_gets_measures_for_what_it_needs(real_
     assert "changsha-2023/2.2" not in {c.clause_id for c in answer.citations}  # the software-industry measure
 
 
+def test_a_question_joining_the_city_and_the_province_cites_both(real_answerer):
+    answer = real_answerer.ask("我们在湘潭做家政，想搞上门服务的网上平台，市里和省里的规划怎么说？", today=TODAY)
+    assert {c.doc_id for c in answer.citations} == {"xiangtan-2021", "hunan-2021"}
+    # two places named, not joined: the province's plan on a city is one side
+    one = real_answerer.ask("湖南省的服务业规划对株洲有什么定位？", today=TODAY)  # 湖南省的…规划: that document
+    assert {c.doc_id for c in one.citations} == {"hunan-2021"}
+
+
 def test_an_enterprise_describing_its_business_gets_the_clauses_answering_sentences(real_answerer):
     # The business is told in the owner's words; the clause's further measures need not repeat them.
     described = real_answerer.ask("我们厂在株洲做节能装备，想转型做后期服务，有什么鼓励？", today=TODAY)
