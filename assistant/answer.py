@@ -45,6 +45,8 @@ _LABEL = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四五
 # Words that say what is asked of a measure (its amount, procedure, conditions), not which measure.
 _ASK_FORM = re.compile(r"补贴|补助|奖励|奖补|资助|资金|金额|多少|标准|比例|额度|钱|申请|申报|办理|流程|程序|手续|材料|"
                        r"条件|门槛|资格|怎么|如何|哪里|窗口|电话|联系|网站|支持|政策|优惠|能不能|可以")
+# Words of an enterprise's question that ask for support or point back at the business, not a need of its own.
+_NEED_FILLER = re.compile(r"^(这|那|我们)|扶持|帮扶|鼓励|机构|企业|公司|单位|行业|方向|规划|计划|文件|这边|那边")
 # A decline for a specific of a measure the plans never mention says that instead.
 _SPECIFIC_RULES = {
     "procedure": "现有政策文件没有提到这项具体措施，也就没有相应的申请流程、材料或办理渠道。",
@@ -299,12 +301,18 @@ class Answerer:
 
     def _retrieve(self, ask: Ask, filters: Filters) -> list[Hit]:
         k = self.config.support_k if ask.kind == "support" else self.config.k
-        if ask.kind == "support" and ask.asked != ask.text:
+        if ask.kind == "support" and ask.asked != ask.text and self._states_a_need(ask):
             # An enterprise that says who it is before what it needs ("我们是长沙一家软件公司，……他小孩上学、安家
             # 看病能享受什么照顾"): its measures are searched by the need; the place named anywhere still counts.
             query = replace(ask.query, text=ask.asked, expansions=tuple(self.retriever.parser.lexicon.expand(ask.asked)))
             return self.retriever.search(query, k=k, filters=filters)
         return self.retriever.search(ask.query, k=k, filters=filters)
+
+    def _states_a_need(self, ask: Ask) -> bool:
+        """Does the asked part say what is needed in words of its own, beyond asking for support and pointing
+        back at the business ("湘潭市对我们这种机构有扶持吗" does not: the business told before is the need)?"""
+        terms = self._content_terms(ask.query, expansions=False, text=ask.asked)
+        return sum(1 for t in terms if not _ASK_FORM.search(t) and not _NEED_FILLER.search(t)) >= 2
 
     def _evidence(self, hits: list[Hit]) -> Evidence:
         """The top clauses as verification sees them: each with its parent paragraph's lead (year, subject)."""

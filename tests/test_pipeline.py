@@ -81,6 +81,9 @@ def test_an_enterprise_that_says_who_it_is_gets_measures_for_what_it_needs(real_
     answer = real_answerer.ask("我们是长沙一家软件公司，新来的高端人才孩子上学、安家有什么扶持？", today=TODAY)
     assert answer.intent == "support" and answer.citations[0].clause_id == "changsha-2023/4.4"
     assert "changsha-2023/2.2" not in {c.clause_id for c in answer.citations}  # the software-industry measure
+    # an asked part that only points back at the business ("对我们这种机构有什么扶持") is not a need of its own
+    pointing = real_answerer.ask("我们在湘潭做家政培训，市里对我们这种机构有什么扶持？", today=TODAY)
+    assert pointing.citations[0].clause_id.startswith("xiangtan-2021/4.3.2")  # 2.家政服务业
 
 
 def test_a_question_joining_the_city_and_the_province_cites_both(real_answerer):
