@@ -29,7 +29,7 @@ CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 CHANGSHA_Q = "长沙社会物流总费用占GDP比重的目标是多少？"
 CHANGSHA_ENDED = date.today() > date(2026, 7, 31)  # the 长沙 plan runs to 2026-07-31
 SUPPORT_Q = "我们是株洲一家做供应链服务的企业，有哪些支持？"
-LONG_Q = "我们是株洲一家做物流的中小企业，融资和人才方面有哪些支持？"  # a long answer with several citations
+LONG_Q = "我们是湘潭一家物流企业，有哪些支持？"  # a long answer with several citations (three measures)
 PHONE_WIDTH = 390
 
 BOT_TEXT = "#chatbot .bot-row .message:not(.thought) > [data-testid='bot']"  # answers, not citations
