@@ -304,7 +304,8 @@ class Answerer:
         if ask.kind == "support" and ask.asked != ask.text and self._states_a_need(ask):
             # An enterprise that says who it is before what it needs ("我们是长沙一家软件公司，……他小孩上学、安家
             # 看病能享受什么照顾"): its measures are searched by the need; the place named anywhere still counts.
-            query = replace(ask.query, text=ask.asked, expansions=tuple(self.retriever.parser.lexicon.expand(ask.asked)))
+            query = replace(ask.query, text=ask.asked, expansions=tuple(self.retriever.parser.lexicon.expand(ask.asked)),
+                            context=())
             return self.retriever.search(query, k=k, filters=filters)
         return self.retriever.search(ask.query, k=k, filters=filters)
 

@@ -19,6 +19,12 @@ _BOILERPLATE = [
 ]
 _MAX_QUERY_CHARS = 2000
 _TAG = re.compile(r"<\s*(script|style)[^>]*>.*?<\s*/\s*\1\s*>|</?[a-zA-Z][^<>]{0,200}>", re.S | re.I)
+# The asker's own situation ("我们是几个主播组成的团队，", "我们2024年刚成立，") is context, not the question:
+# a segment that starts with a self-reference and holds no question word. 几 stays out of the question words
+# here: in a self-description it means "a few".
+SEGMENT = re.compile(r"[^，,。；;！!]+[，,。；;！!]?")
+_SELF = re.compile(r"^(我们|我|咱们|本公司|我司|我家|我单位|我厂)")
+QUESTION_WORD = re.compile(r"[吗么呢？?]|什么|啥|哪|多少|怎么|怎样|如何|能否|是否|有没有|能不能|可不可以|要不要|算不算|谁")
 
 
 @dataclass(frozen=True)
@@ -101,6 +107,7 @@ class Query:
     expansions: tuple[str, ...] = ()
     doc_mentions: tuple[str, ...] = ()  # spans naming a document (DocNames), weighed down in BM25
     named_doc_regions: tuple[str, ...] = ()  # places whose document the question names ("湖南省的服务业规划")
+    context: tuple[str, ...] = ()  # segments that only describe the asker (self_description), weighed down in search
 
     @property
     def search_text(self) -> str:
@@ -135,7 +142,21 @@ class QueryParser:
                       if any(f"{alias}{joint}{span}" in text for alias in r.names for joint in ("", "的")
                              for span in mentions))
         return Query(original=question, text=text, regions=regions, expansions=tuple(self.lexicon.expand(text)),
-                     doc_mentions=mentions, named_doc_regions=named)
+                     doc_mentions=mentions, named_doc_regions=named, context=self_description(text))
+
+
+def self_description(text: str) -> tuple[str, ...]:
+    """The segments of a question that only describe the asker ("我们是株洲一家做物流的企业，"); none when every
+    segment does (then the description is the question)."""
+    segments = SEGMENT.findall(text)
+    context = tuple(s for s in segments if _SELF.match(s.strip()) and not QUESTION_WORD.search(s))
+    return context if len(context) < len(segments) else ()
+
+
+def asked_part(text: str) -> str:
+    """The question without segments that only describe the asker."""
+    context = set(self_description(text))
+    return "".join(s for s in SEGMENT.findall(text) if s not in context) or text
 
 
 def normalise_question(question: str) -> str:

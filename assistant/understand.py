@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.query import Query
+from assistant.query import SEGMENT, QUESTION_WORD, Query, asked_part
 from assistant.silence import is_procedure
 
 # Units counted in 万 that are not money ("多少万平方米", "几万人次"): a figure, not an amount of support.
@@ -39,12 +39,6 @@ _META_FIELDS = [
 _ACROSS = re.compile(r"哪些(规划|计划|方案|文件|城市|地方|市)|哪(几)?(个|份)(规划|计划|方案|文件|城市|地方|市)|"
                      r"各(个)?(市|地|城市|规划|文件)|(规划|计划|方案|文件)[^，,。？?]{0,2}[，,]?哪(些|几份|几个)")
 _YEAR = re.compile(r"(20\d{2})\s*年")
-# The asker's own situation ("我们是几个主播组成的团队，", "我们2024年刚成立，") is context, not the question:
-# a segment that starts with a self-reference and holds no question word. 几 stays out of the question words
-# here: in a self-description it means "a few".
-_SEGMENT = re.compile(r"[^，,。；;！!]+[，,。；;！!]?")
-_SELF = re.compile(r"^(我们|我|咱们|本公司|我司|我家|我单位|我厂)")
-_QUESTION_WORD = re.compile(r"[吗么呢？?]|什么|啥|哪|多少|怎么|怎样|如何|能否|是否|有没有|能不能|可不可以|要不要|算不算|谁")
 _COUNT = re.compile(r"(扶持|支持|培育|打造|建设|建成|引进|新增|认定)[出成了]?(多少|几)(家|个|项|所|座|条|栋|处|类|批)")
 _FEW = re.compile(r"(?<=[有了过好这那十])几[家个项成倍所座条栋处类批亿万]")  # "有几个专利", "开了几家店", "十几个人"
 
@@ -70,13 +64,6 @@ class Ask:
         return self.query.text
 
 
-def asked_part(text: str) -> str:
-    """The question without segments that only describe the asker ("我们是株洲一家做物流的企业，")."""
-    segments = _SEGMENT.findall(text)
-    kept = [s for s in segments if not (_SELF.match(s.strip()) and not _QUESTION_WORD.search(s))]
-    return "".join(kept) if kept else text
-
-
 def detect_kind(text: str) -> str:
     if is_procedure(text):
         return "procedure"
@@ -90,8 +77,8 @@ def detect_kind(text: str) -> str:
 def _without_few(text: str) -> str:
     """The question with "有几个/了几家…" left out of segments that only state something ("手里有几个专利，能贷款吗？"):
     there 几 means "a few"; it asks a count in a segment that asks (a question word, or the last segment)."""
-    segments = _SEGMENT.findall(text)
-    return "".join(s if i == len(segments) - 1 or _QUESTION_WORD.search(s) else _FEW.sub("", s)
+    segments = SEGMENT.findall(text)
+    return "".join(s if i == len(segments) - 1 or QUESTION_WORD.search(s) else _FEW.sub("", s)
                    for i, s in enumerate(segments)) or text
 
 

@@ -110,3 +110,12 @@ def test_document_names_are_found_from_the_library_titles():
     assert names.mentions("长沙这轮三年行动计划打算培育多少家企业") == ["三年行动计划"]
     assert names.mentions("长沙对生产性服务业规划了哪些重点") == []  # 规划了: a verb, no document named
     assert names.mentions("长沙物流费用的目标是多少") == []
+
+
+def test_the_askers_self_description_is_context_not_the_question(parser):
+    query = parser.parse("我们是长沙一家做软件的公司，刚请来一位外地专家，他孩子上学有什么照顾？")
+    assert query.context == ("我们是长沙一家做软件的公司,",)  # NFKC folds the comma
+    assert query.regions == ("长沙",)  # a place told in the description still counts
+    assert parser.parse("我们手上有几项专利，能贷款吗？").context == ("我们手上有几项专利,",)
+    assert parser.parse("我们是做物流的").context == ()  # a description alone is the question
+    assert parser.parse("长沙对物流企业有什么支持？").context == ()
