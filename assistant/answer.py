@@ -12,6 +12,7 @@ from corpus.models import Clause, Document
 from corpus.targets import Target, extract_targets
 from corpus.text import squash
 from embeddings.passages import clause_sentences
+from embeddings.tokenize import JiebaTokenizer
 from assistant.places import Place, PlaceTable, load_places
 from assistant.query import Query
 from assistant.render import META_TEXT, Citation, Cites, expiry_note, header_clause, short_title
@@ -20,7 +21,7 @@ from assistant.targets import TargetTable
 from assistant.sentences import Candidate, SentenceScorer, has_figure, is_bare
 from assistant.silence import (ANSWER_RULES, Decline, Evidence, PhraseIndex, answer_decline, evidence_decline,
                                holds_loosely, question_decline)
-from assistant.understand import Ask, detect_kind, understand
+from assistant.understand import Ask, detect_kind, need_parts, understand
 
 MAX_QUESTION_CHARS = 2000
 EMPTY_MESSAGE = "问题为空，请输入要查询的问题。"
@@ -47,6 +48,9 @@ _ASK_FORM = re.compile(r"补贴|补助|奖励|奖补|资助|资金|金额|多少
                        r"条件|门槛|资格|怎么|如何|哪里|窗口|电话|联系|网站|支持|政策|优惠|能不能|可以")
 # Words of an enterprise's question that ask for support or point back at the business, not a need of its own.
 _NEED_FILLER = re.compile(r"^(这|那|我们)|扶持|帮扶|鼓励|机构|企业|公司|单位|行业|方向|规划|计划|文件|这边|那边")
+# Words that only ask for support, whatever the need (what _is_need leaves out).
+_ASK_ONLY = re.compile(r"支持|政策|优惠|措施|帮助|帮忙|申请|申报|办理|流程|程序|手续|材料|条件|怎么|如何|哪里|能不能|可以|"
+                       r"多少|标准|享受|有没有|什么|哪些|方面|市里|省里|政府|国家|这块|这方面|不能|能否|是否|一样|同样")
 # A decline for a specific of a measure the plans never mention says that instead.
 _SPECIFIC_RULES = {
     "procedure": "现有政策文件没有提到这项具体措施，也就没有相应的申请流程、材料或办理渠道。",
@@ -126,6 +130,7 @@ class Answerer:
         self.places = places if places is not None else load_places()
         self.config = config
         self.tokenize = retriever.bm25.tokenize
+        self._words = getattr(self.tokenize, "words", JiebaTokenizer().words)  # in order, nothing left out
         corpus = retriever.corpus
         self._library = tuple(d.title for d in corpus.documents) + tuple(
             d.doc_number for d in corpus.documents if d.doc_number)  # what the question rules check against
@@ -154,7 +159,15 @@ class Answerer:
         return self.answer(self.understand(question), filters, today)
 
     def understand(self, question: str) -> Ask:
-        return understand(self.retriever.parser.parse(question), self._with_docs)
+        ask = understand(self.retriever.parser.parse(question), self._with_docs)
+        if ask.kind == "support":
+            ask = replace(ask, needs=need_parts(ask.text, ask.query.context, self._words, self._is_need))
+        return ask
+
+    def _is_need(self, text: str) -> bool:
+        """Does text name something an enterprise needs (融资, 人才, 场地), beyond asking for support?"""
+        terms = self._content_terms(self.retriever.parser.parse(text), expansions=False, text=text)
+        return any(not _ASK_ONLY.search(t) and not _NEED_FILLER.search(t) for t in terms)
 
     def answer(self, ask: Ask, filters: Filters, today: date) -> Answer:
         query = ask.query
@@ -301,6 +314,8 @@ class Answerer:
 
     def _retrieve(self, ask: Ask, filters: Filters) -> list[Hit]:
         k = self.config.support_k if ask.kind == "support" else self.config.k
+        if ask.needs:
+            return self._retrieve_needs(ask, filters, k)
         if ask.kind == "support" and ask.asked != ask.text and self._states_a_need(ask):
             # An enterprise that says who it is before what it needs ("我们是长沙一家软件公司，……他小孩上学、安家
             # 看病能享受什么照顾"): its measures are searched by the need; the place named anywhere still counts.
@@ -308,6 +323,35 @@ class Answerer:
                             context=())
             return self.retriever.search(query, k=k, filters=filters)
         return self.retriever.search(ask.query, k=k, filters=filters)
+
+    def _retrieve_needs(self, ask: Ask, filters: Filters, k: int) -> list[Hit]:
+        """A question stating several needs ("想贷款，也想招人"): each need searched on its own. Each need's clause
+        comes first: the best of its list that names the need's own words (or their policy terms), marked
+        why["need"] with those words, so that the support list keeps it and quotes its sentence naming them.
+        Then the lists are taken in turn."""
+        lists, own = [], []
+        for i, part in enumerate(ask.needs):
+            query = self.retriever.parser.parse(part)
+            others = set().union(*(self._content_terms(self.retriever.parser.parse(p)) for j, p in enumerate(ask.needs)
+                                   if j != i))
+            own.append([t for t in self._content_terms(query) if t not in others])
+            hits = self.retriever.search(query, k=k, filters=filters)
+            lists.append(hits)
+        def names(hit: Hit, words: list[str]) -> bool:
+            return any(w in hit.clause.text or w in "".join(hit.clause.section_path) for w in words)
+
+        merged: dict[str, Hit] = {}
+        for hits, words in zip(lists, own):
+            if any(names(h, words) for h in merged.values()):
+                continue  # a clause already picked names this need too ("上学、住房" in one clause)
+            pick = next((h for h in hits if h.clause.clause_id not in merged and names(h, words)), None)
+            if pick:
+                merged[pick.clause.clause_id] = replace(pick, why={**pick.why, "need": words})
+        for depth in range(k):
+            for hits in lists:
+                if depth < len(hits) and hits[depth].clause.clause_id not in merged:
+                    merged[hits[depth].clause.clause_id] = hits[depth]
+        return [replace(h, rank=rank) for rank, h in enumerate(list(merged.values())[:k], start=1)]
 
     def _states_a_need(self, ask: Ask) -> bool:
         """Does the asked part say what is needed in words of its own, beyond asking for support and pointing
@@ -612,16 +656,21 @@ class Answerer:
         for hit in hits:
             scored = self._scored_sentences([hit], terms, "support", [], query)
             scored = [s for s in scored if not is_bare(s[3])] or scored  # a sentence, not a sub-heading
+            need = hit.why.get("need", ())
+            scored = [s for s in scored if any(w in s[3] for w in need)] or scored
             if scored:
                 measures.append((scored[0][0], scored[0][3], hit))
         best = max((m[0] for m in measures), default=0.0)
-        measures = [m for m in measures if m[0] > 0 and m[0] >= self.config.measure_ratio * best]
+        needed = {m[2].clause.clause_id for m in measures if m[2].why.get("need")}  # each stated need's clause
+        measures = [m for m in measures if m[2].clause.clause_id in needed or
+                    (m[0] > 0 and m[0] >= self.config.measure_ratio * best)]
         # Retrieval ranks the clauses better than the sentence model scores a measure's sentence: of each
         # document, only clauses retrieved about as well as its best one are listed (measure_fused_ratio).
         top: dict[str, float] = {}
         for _, _, hit in measures:
             top[hit.document.doc_id] = max(top.get(hit.document.doc_id, 0.0), hit.score)
-        measures = [m for m in measures if m[2].score >= self.config.measure_fused_ratio * top[m[2].document.doc_id]]
+        measures = [m for m in measures if m[2].clause.clause_id in needed or
+                    m[2].score >= self.config.measure_fused_ratio * top[m[2].document.doc_id]]
         own = {d.doc_id for d in self.retriever.corpus.documents if d.region in query.regions}
         measures = sorted(measures, key=lambda m: (m[2].document.doc_id not in own, -m[0]))[:self.config.max_measures]
         if not measures:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Callable
 
 from assistant.query import SEGMENT, QUESTION_WORD, Query, asked_part
 from assistant.silence import is_procedure
@@ -54,6 +55,7 @@ class Ask:
     years: tuple[str, ...] = ()
     across: bool = False  # one answer per place (two or more named) or per document ("哪些规划")
     asked: str = ""  # the question without the asker's self-description: what the silence rules read
+    needs: tuple[str, ...] = ()  # a support question stating two needs or more: the question once per need
 
     def __post_init__(self):
         if not self.asked:
@@ -62,6 +64,37 @@ class Ask:
     @property
     def text(self) -> str:
         return self.query.text
+
+
+# Words that join two needs ("融资和人才", "场地、资金", "想贷款，也想招人").
+_JOINS = {"和", "与", "及", "以及", "还有", "、", "或", "或者", "跟", "加上"}
+# A segment that states a need of its own says it wants something ("想贷款，", "也想招一些设计人才，").
+_WANTS = re.compile(r"^(另外|同时|而且|并且)?(我们|我)?(也|还)?(想|想要|需要|希望|打算|准备|要)")
+
+
+def need_parts(text: str, context: tuple[str, ...], tokenize: Callable[[str], list[str]],
+               is_need: Callable[[str], bool]) -> tuple[str, ...]:
+    """The question once per need it states, the rest kept in each: needs in segments that say they want something
+    ("想贷款，也想招人，有什么支持" → "想贷款，有什么支持", "也想招人，有什么支持"), or joined in one segment
+    ("融资和人才方面" → "融资方面", "人才方面"); () for a single need. The asker's self-description (context) is
+    shared, never a need."""
+    segments = SEGMENT.findall(text)
+    wanting = [i for i, s in enumerate(segments) if s not in context and _WANTS.match(s.strip()) and is_need(s)]
+    if len(wanting) >= 2:
+        return tuple("".join(s for j, s in enumerate(segments) if j == i or j not in wanting) for i in wanting)
+    for i in (i for i, s in enumerate(segments) if s not in context and is_need(s)):
+        tokens = tokenize(segments[i])
+        for start in range(len(tokens)):
+            # a run: need (join need)+
+            end = start
+            while end + 2 < len(tokens) and tokens[end + 1] in _JOINS and is_need(tokens[end + 2]):
+                end += 2
+            if end > start and is_need(tokens[start]):
+                head, tail = "".join(tokens[:start]), "".join(tokens[end + 1:])
+                before, after = "".join(segments[:i]), "".join(segments[i + 1:])
+                parts = tuple(dict.fromkeys(before + head + tokens[k] + tail + after for k in range(start, end + 1, 2)))
+                return parts if len(parts) >= 2 else ()
+    return ()
 
 
 def detect_kind(text: str) -> str:

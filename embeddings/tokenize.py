@@ -32,6 +32,10 @@ class JiebaTokenizer:
             self._jieba = tokenizer
         return self._jieba
 
+    def words(self, text: str) -> list[str]:
+        """Every word of text in order, nothing left out (joining text's words gives text back)."""
+        return self._tokenizer().lcut(text)
+
     def __call__(self, text: str) -> list[str]:
         terms = self._tokenizer().lcut_for_search(text)
         return [t.lower() for t in terms if _KEEP.search(t) and t not in _STOPWORDS]

@@ -100,6 +100,26 @@ def test_a_support_question_the_documents_answer_is_not_declined(real_answerer):
     assert not answer.refused and "专项资金" in answer.text
 
 
+@pytest.mark.parametrize("question, needs", [
+    ("我们是株洲一家做工业设计的小公司，想贷款，也想招一些设计人才，有什么支持？", ("贷款", "人才")),
+    ("融资、用地和人才方面，省里有什么政策？", ("融资", "用地", "人才")),
+])
+def test_a_support_question_stating_several_needs_lists_a_measure_for_each(real_answerer, question, needs):
+    ask = real_answerer.understand(question)
+    assert len(ask.needs) == len(needs)
+    answer = real_answerer.ask(question, today=TODAY)
+    assert not answer.refused
+    measures = [line for line in answer.text.splitlines() if line.startswith("- ")]
+    for need in needs:  # the words of the need, or the policy terms the plans use for it
+        words = {"贷款": ("贷款", "信贷", "融资"), "融资": ("融资", "贷款", "信贷"), "人才": ("人才",), "用地": ("用地", "供地")}[need]
+        assert any(any(w in line for w in words) for line in measures), need
+
+
+def test_one_need_or_two_places_is_one_search(real_answerer):
+    assert real_answerer.understand("长沙和株洲对物流企业有什么支持？").needs == ()
+    assert real_answerer.understand("我们是湘潭一家物流企业，有哪些支持？").needs == ()
+
+
 def test_decline_points_to_related_clauses(real_answerer):
     answer = real_answerer.ask("株洲的人才绿卡怎么申请，需要什么材料？", today=TODAY)
     assert answer.refused and answer.citations
