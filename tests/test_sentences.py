@@ -35,7 +35,9 @@ def test_a_figure_asked_in_everyday_words_is_a_figure_question():
                      "两类服务业调到什么比例？"):
         assert detect_kind(question) == "number", question
     for question in ("规划里有提到冷链吗？", "哪几份文件提到了国家知识产权保护示范区？",
-                     "一家小公司，手里有几个发明专利，能拿专利去银行贷款吗？"):  # 几 in a statement: "a few"
+                     "一家小公司，手里有几个发明专利，能拿专利去银行贷款吗？",  # 几 in a statement: "a few"
+                     "做设计的小公司，没厂房没抵押，就几项专利，能不能拿专利去贷款？",  # "only a few"
+                     "我们只有几个人，能享受什么支持？"):
         assert detect_kind(question) != "number", question
     assert detect_kind("株洲有几家国家级工业设计中心？") == "number"
     assert detect_kind("长沙要新增几个示范区，分别在哪？") == "number"
