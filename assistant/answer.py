@@ -33,7 +33,7 @@ detect_intent = detect_kind
 
 _GENERIC_TERMS = set("支持 政策 企业 公司 我们 有没有 哪些 什么 方面 这块 这个 规划 计划 方案 文件 里 提出 目标 打算 "
                      "怎么 要求 市里 省里 一家 情况 相关 说 是 有 多少 哪个 部门 具体 分别 各自 各个 都 提出 设定 "
-                     "哪些 几个 城市 地方 比较 对比 提到 提及 涉及 份 几份 哪几份 达到 实现 要达到".split())
+                     "哪些 几个 哪几 哪几个 哪几家 哪几项 城市 地方 比较 对比 提到 提及 涉及 份 几份 哪几份 达到 实现 要达到".split())
 _MONEY = re.compile(r"\d+(\.\d+)?\s*(万|亿)?元")
 _FUNDS = re.compile(r"补贴|奖励|补助|资助|奖补|减免|贴息|资金|基金")
 _COMPARISON = re.compile(r"比较|相比|对比|哪个.{0,6}(大|高|多|好|强|优)|谁.{0,4}(大|高|多|好|强)|比.{0,8}(大|高|多|好|强)|"
@@ -186,7 +186,10 @@ class Answerer:
         hits = self._retrieve(ask, filters)
         if not hits:
             return self._declined(ask, [], cites, Verdict("declined", "no_hits", "现有政策文件中没有找到与这个问题相关的内容。"))
-        anchors = [place.short for place in outside]
+        # A place without a plan of its own: the province's clauses that name it answer, unless the question asks
+        # the province's plan itself ("我在衡阳想开托育点，湖南省有相关的说法吗"), which then answers whole.
+        names_province = any(self.retriever.regions.get(p).level == "province" for p in ask.places)
+        anchors = [] if names_province else [place.short for place in outside]
         if anchors:  # the province's clauses that name the asked place answer first
             hits = sorted(hits, key=lambda h: not any(a in h.clause.text for a in anchors))
         decline = question_decline(ask.asked, self._library)
@@ -230,7 +233,7 @@ class Answerer:
         own = [h for h in hits[:3] if h.document.doc_id in preferred] if preferred else []
         pool = own or hits[:3]
         chosen = self._best_sentences(pool, terms, ask.kind, anchors, query,
-                                      describes_business=ask.asked != ask.text and ask.kind != "number")
+                                      describes_business=bool(ask.query.context) and ask.kind != "number")
         verdict = self._verify(ask, chosen, anchors)
         if verdict.status == "declined" and verdict.rule in ANSWER_RULE_IDS:
             chosen, verdict = self._repair(ask, pool, terms, anchors, chosen, verdict)
@@ -241,7 +244,7 @@ class Answerer:
         if ask.across and self._joins_places(ask.text):
             chosen = chosen + self._missing_sides(ask, chosen, terms, filters)
         answer = self._render(ask, chosen, hits, cites)
-        if outside and not any(self.retriever.regions.get(p).level == "province" for p in ask.places):
+        if outside and not names_province:
             # The province's plan speaks of the place, which has no plan of its own: say so first (unless the
             # question itself asks what the province's plan says of it).
             names = "、".join(anchors)
@@ -316,12 +319,16 @@ class Answerer:
         k = self.config.support_k if ask.kind == "support" else self.config.k
         if ask.needs:
             return self._retrieve_needs(ask, filters, k)
-        if ask.kind == "support" and ask.asked != ask.text and self._states_a_need(ask):
+        if ask.kind == "support" and ask.query.context and self._states_a_need(ask):
             # An enterprise that says who it is before what it needs ("我们是长沙一家软件公司，……他小孩上学、安家
             # 看病能享受什么照顾"): its measures are searched by the need; the place named anywhere still counts.
             query = replace(ask.query, text=ask.asked, expansions=tuple(self.retriever.parser.lexicon.expand(ask.asked)),
                             context=())
             return self.retriever.search(query, k=k, filters=filters)
+        if ask.query.context and not self._states_a_need(ask):
+            # the asked part only points back at the business ("市里对我们这种机构有什么扶持"): the description
+            # is the question, searched whole without weighing the asked part up
+            return self.retriever.search(replace(ask.query, context=()), k=k, filters=filters)
         return self.retriever.search(ask.query, k=k, filters=filters)
 
     def _retrieve_needs(self, ask: Ask, filters: Filters, k: int) -> list[Hit]:

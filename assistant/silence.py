@@ -96,7 +96,7 @@ _OUTCOME_ASK = re.compile(r"最终(完成|达到|实现|评出|结果)|后来|�
                           r"(达到|实现|完成|做到|达成|达标|超过|突破)了?[^，,。？?]{0,12}?了(吗|没有|没)|"
                           r"(达到|实现|完成|做到|达成|达标)了(吗|没有|没)|(真的|到底|究竟|实际上)(达到|实现|完成|做到)")
 # "How many X?": the answer must hold a number of the same kind (classifiers for things are interchangeable).
-_HOW_MANY = re.compile(r"(多少|(?<![十这那了])几)(?P<unit>家|个|栋|座|项|件|场|条|所|台|批|亿元|万元|元|亿|万|人次|人|名)")
+_HOW_MANY = re.compile(r"(多少|(?<![十这那了哪])几)(?P<unit>家|个|栋|座|项|件|场|条|所|台|批|亿元|万元|元|亿|万|人次|人|名)")
 _NUMBER_OF = [
     (re.compile(r"家|个|栋|座|项|件|场|条|所|台|批"), re.compile(r"\d\s*(多|余)?\s*(万|亿)?\s*(多|余)?(家|个|栋|座|项|件|场|条|所|台|批)")),
     (re.compile(r"元|亿|万"), re.compile(r"\d\s*(多|余)?\s*(万|亿)|\d\s*元")),

@@ -24,7 +24,7 @@ _KINDS = [
                         r"实施期|执行期|(管|覆盖|针对)的?是哪(个|几)(时期|阶段|年)")),
     ("department", re.compile(r"责任单位|牵头|哪个部门|哪些部门|谁负责|找哪个|归谁管|主管部门|哪个单位|哪些单位|由谁")),
     ("support", re.compile(r"(有|能|可以)?(哪些|什么)(支持|政策|扶持|措施|优惠|帮助)|能享受|享受|扶持|能拿到|能获得|适用")),
-    ("number", re.compile(r"多少|几[家个项成倍所座条栋处类批亿万]|比重|占比|比例|多大|多高|多远|多长|多快|目标|增长|达到|规模|"
+    ("number", re.compile(r"多少|(?<!哪)几[家个项成倍所座条栋处类批亿万]|比重|占比|比例|多大|多高|多远|多长|多快|目标|增长|达到|规模|"
                           r"[0-9]+%|百分之|(调|调整|提高|提升|降|降低)(到|至)|控制在")),
 ]
 # Document metadata a question can ask for, several at once ("文号和印发日期").
@@ -42,6 +42,8 @@ _ACROSS = re.compile(r"哪些(规划|计划|方案|文件|城市|地方|市)|哪
 _YEAR = re.compile(r"(20\d{2})\s*年")
 _COUNT = re.compile(r"(扶持|支持|培育|打造|建设|建成|引进|新增|认定)[出成了]?(多少|几)(家|个|项|所|座|条|栋|处|类|批)")
 _FEW = re.compile(r"(?<=[有了过好这那十就只才仅])几[家个项成倍所座条栋处类批亿万]")  # "有几个专利", "开了几家店", "十几个人"
+_ANY_FEW = re.compile(r"(?<!哪)几[家个项成倍所座条栋处类批亿万]")
+_YES_NO = re.compile(r"能不能|可不可以|能否|是否|有没有|行不行|[吗么][？?]?$")
 
 
 @dataclass(frozen=True)
@@ -100,25 +102,32 @@ def need_parts(text: str, context: tuple[str, ...], tokenize: Callable[[str], li
 def detect_kind(text: str) -> str:
     if is_procedure(text):
         return "procedure"
-    text = _without_few(text)
+    text = without_few(text)
     kind = next((name for name, pattern in _KINDS if pattern.search(text)), "fact")
     if kind == "support" and _COUNT.search(text):
         return "number"  # "打算扶持出多少家龙头企业？" asks a count target, not the measures
     return kind
 
 
-def _without_few(text: str) -> str:
-    """The question with "有几个/了几家…" left out of segments that only state something ("手里有几个专利，能贷款吗？"):
-    there 几 means "a few"; it asks a count in a segment that asks (a question word, or the last segment)."""
+def without_few(text: str) -> str:
+    """The question with an indefinite "几" ("a few") put as "一些": it asks no count. That is 几 after 有/了/就/只…
+    ("手里有几个专利", "就几项专利") in a segment that only states something, and any 几 in such a segment of a
+    yes/no question ("带几个小孩，省里有相关的说法吗？"). 几 asks a count in a segment that asks (a question word,
+    or the last segment)."""
     segments = SEGMENT.findall(text)
-    return "".join(s if i == len(segments) - 1 or QUESTION_WORD.search(s) else _FEW.sub("", s)
-                   for i, s in enumerate(segments)) or text
+    yes_no = bool(segments) and bool(_YES_NO.search(segments[-1]))
+    out = []
+    for i, s in enumerate(segments):
+        if i < len(segments) - 1 and not QUESTION_WORD.search(s):
+            s = (_ANY_FEW if yes_no else _FEW).sub("一些", s)
+        out.append(s)
+    return "".join(out) or text
 
 
 def understand(query: Query, places_with_documents: set[str]) -> Ask:
     """The Ask of a parsed question. places_with_documents: regions that have a document of their own."""
     text = query.text
-    asked = asked_part(text)
+    asked = without_few(asked_part(text))
     kind = detect_kind(asked)
     fields = tuple(name for name, pattern in _META_FIELDS if pattern.search(asked)) if kind == "meta" else ()
     if kind == "meta" and not fields:

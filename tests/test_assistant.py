@@ -120,6 +120,19 @@ def test_one_need_or_two_places_is_one_search(real_answerer):
     assert real_answerer.understand("我们是湘潭一家物流企业，有哪些支持？").needs == ()
 
 
+def test_which_places_is_asked_per_document_not_as_a_count(real_answerer):
+    answer = real_answerer.ask("哪几个城市的规划里有“城市机会清单”？", today=TODAY)
+    assert not answer.refused
+    assert {"changsha-2023/3.3", "zhuzhou-2025/3.5"} <= {c.clause_id for c in answer.citations}
+
+
+def test_a_few_of_the_askers_own_is_no_count_and_a_named_province_answers_whole(real_answerer):
+    # 几 in a statement of a yes/no question means "a few"; 岳阳 has no plan, but the question asks the province's
+    answer = real_answerer.ask("我在岳阳想在家里开个托育点，照看几个小孩，湖南省有相关规定吗？", today=TODAY)
+    assert not answer.refused and answer.citations[0].clause_id == "hunan-2021/5.4.12"
+    assert "家庭托育点" in answer.text
+
+
 def test_decline_points_to_related_clauses(real_answerer):
     answer = real_answerer.ask("株洲的人才绿卡怎么申请，需要什么材料？", today=TODAY)
     assert answer.refused and answer.citations
