@@ -201,7 +201,7 @@ class Answerer:
             answer = self._cited_document_answer(ask, hits, cites)
             if answer:
                 return answer
-        terms = self._content_terms(query)
+        terms = self._content_terms(self._search_query(ask) if ask.kind == "support" else query)
         if not terms and not query.regions and ask.kind in ("fact", "number"):
             return Answer(query.original, "没能识别出要查询的内容，请换个说法，例如“长沙对物流服务有哪些目标？”。",
                           True, (), ask.kind, tuple(hits), status="invalid", rule="no_content")
@@ -319,17 +319,20 @@ class Answerer:
         k = self.config.support_k if ask.kind == "support" else self.config.k
         if ask.needs:
             return self._retrieve_needs(ask, filters, k)
+        return self.retriever.search(self._search_query(ask), k=k, filters=filters)
+
+    def _search_query(self, ask: Ask) -> Query:
+        """The query searched, and whose words rank a support list's sentences."""
         if ask.kind == "support" and ask.query.context and self._states_a_need(ask):
             # An enterprise that says who it is before what it needs ("我们是长沙一家软件公司，……他小孩上学、安家
             # 看病能享受什么照顾"): its measures are searched by the need; the place named anywhere still counts.
-            query = replace(ask.query, text=ask.asked, expansions=tuple(self.retriever.parser.lexicon.expand(ask.asked)),
-                            context=())
-            return self.retriever.search(query, k=k, filters=filters)
+            return replace(ask.query, text=ask.asked, expansions=tuple(self.retriever.parser.lexicon.expand(ask.asked)),
+                           context=())
         if ask.query.context and not self._states_a_need(ask):
             # the asked part only points back at the business ("市里对我们这种机构有什么扶持"): the description
             # is the question, searched whole without weighing the asked part up
-            return self.retriever.search(replace(ask.query, context=()), k=k, filters=filters)
-        return self.retriever.search(ask.query, k=k, filters=filters)
+            return replace(ask.query, context=())
+        return ask.query
 
     def _retrieve_needs(self, ask: Ask, filters: Filters, k: int) -> list[Hit]:
         """A question stating several needs ("想贷款，也想招人"): each need searched on its own. Each need's clause
