@@ -170,6 +170,18 @@ class Answerer:
         return any(not _ASK_ONLY.search(t) and not _NEED_FILLER.search(t) for t in terms)
 
     def answer(self, ask: Ask, filters: Filters, today: date) -> Answer:
+        answer = self._answer(ask, filters, today)
+        absent = [r for r in ask.query.named_doc_regions if r not in self._with_docs]
+        if absent and answer.status == "answered" and answer.citations and ask.query.doc_mentions:
+            # "湖北省的服务业规划给武汉定了哪些目标": the library holds no such document; say so before what the
+            # documents it does hold (武汉's own) say.
+            titles = "、".join(dict.fromkeys(f"《{c.doc_title}》" for c in answer.citations))
+            note = (f"现有政策文件中没有{'、'.join(absent)}的{ask.query.doc_mentions[0]}；"
+                    f"以下内容出自{titles}：\n")
+            return replace(answer, text=note + answer.text, refused=True, status="partial", rule="document_absent")
+        return answer
+
+    def _answer(self, ask: Ask, filters: Filters, today: date) -> Answer:
         query = ask.query
         cites = Cites(today)
         outside, filters, declined = self._place_scope(ask, filters)

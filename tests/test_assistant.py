@@ -133,6 +133,13 @@ def test_a_few_of_the_askers_own_is_no_count_and_a_named_province_answers_whole(
     assert "家庭托育点" in answer.text
 
 
+def test_a_document_the_library_does_not_hold_is_said_absent_before_the_answer(real_answerer):
+    answer = real_answerer.ask("湖北省的服务业规划对武汉的软件业提出了什么？", today=TODAY)
+    assert answer.status == "partial" and answer.rule == "document_absent"
+    assert answer.text.startswith("现有政策文件中没有湖北省的服务业规划")
+    assert answer.citations and {c.doc_id for c in answer.citations} == {"wuhan-2024"}
+
+
 def test_decline_points_to_related_clauses(real_answerer):
     answer = real_answerer.ask("株洲的人才绿卡怎么申请，需要什么材料？", today=TODAY)
     assert answer.refused and answer.citations
