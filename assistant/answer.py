@@ -443,6 +443,12 @@ class Answerer:
         phrase = self._phrases.target_elsewhere(self._mask_places(ask.text), preferred)
         if not phrase:
             return None
+        regions = sorted({d.region for d in self.retriever.corpus.documents if d.doc_id in preferred})
+        if any(m.target.doc_id in preferred and phrase[:2] in m.target.indicator and phrase[-2:] in m.target.indicator
+               for m in self.targets().find(ask.text, regions=regions)):
+            # the plan sets it in other words (旅游综合收入 / 全省旅游总收入): an indicator the targets table matches,
+            # of the same subject and measure (the phrase's first and last words)
+            return None
         titles = "、".join(f"《{d.title}》" for d in self.retriever.corpus.documents if d.doc_id in preferred)
         # Only a plan that sets a target with that wording is named, not one that reports a past figure.
         others = "、".join(sorted({short_title(d) for d in self.retriever.corpus.documents

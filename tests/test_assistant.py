@@ -140,6 +140,14 @@ def test_a_document_the_library_does_not_hold_is_said_absent_before_the_answer(r
     assert answer.citations and {c.doc_id for c in answer.citations} == {"wuhan-2024"}
 
 
+def test_an_indicator_the_plan_words_differently_is_answered_not_declined(real_answerer):
+    # 旅游综合收入 asked, 全省旅游总收入 set: the targets table matches them; 会展业's share is set only by 长沙
+    answer = real_answerer.ask("湖南省规划里的旅游综合收入目标是多少？", today=TODAY)
+    assert not answer.refused and "1.5万亿元" in answer.text
+    other = real_answerer.ask("湘潭会展业增加值占服务业增加值的比重目标是多少？", today=TODAY)
+    assert other.refused and other.rule == "target_elsewhere"
+
+
 def test_decline_points_to_related_clauses(real_answerer):
     answer = real_answerer.ask("株洲的人才绿卡怎么申请，需要什么材料？", today=TODAY)
     assert answer.refused and answer.citations
