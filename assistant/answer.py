@@ -226,7 +226,7 @@ class Answerer:
                 return answer
         decline = evidence_decline(ask.asked, self._evidence(hits[:3]))
         if decline:
-            return self._declined(ask, hits, cites, _verdict(decline))
+            return self._declined(ask, hits, cites, self._elsewhere_said(_verdict(decline), preferred))
         elsewhere = self._target_elsewhere(ask, preferred)
         if elsewhere:
             return self._declined(ask, hits, cites, elsewhere)
@@ -436,6 +436,23 @@ class Answerer:
         for span in ask.query.doc_mentions:
             text = text.replace(span, "，")
         return text
+
+    def _elsewhere_said(self, verdict: Verdict, preferred: set[str]) -> Verdict:
+        """A quoted measure the asked place's plans do not mention, while another place's plan does ("武汉…能办
+        人才绿卡吗": 长沙's plan has it): the reason says so, not that no plan mentions it."""
+        quoted = re.search(r"“(.+?)”", verdict.message) if verdict.rule == "quoted_absent" and preferred else None
+        if not quoted:
+            return verdict
+        key = squash(quoted.group(1))
+        others = [d for d in self.retriever.corpus.documents
+                  if d.doc_id not in preferred and key in self._phrases.texts.get(d.doc_id, "")]
+        if not others:
+            return verdict
+        asked = "、".join(f"《{short_title(d)}》" for d in self.retriever.corpus.documents if d.doc_id in preferred)
+        named = "、".join(f"《{short_title(d)}》" for d in others)
+        places = "、".join(dict.fromkeys(d.region for d in others))
+        reason = f"{asked}没有提到“{quoted.group(1)}”；{named}提到了，但只适用于{places}。"
+        return replace(verdict, message=reason)
 
     def _target_elsewhere(self, ask: Ask, preferred: set[str]) -> Verdict | None:
         if ask.kind not in ("number", "fact", "amount"):

@@ -148,6 +148,13 @@ def test_an_indicator_the_plan_words_differently_is_answered_not_declined(real_a
     assert other.refused and other.rule == "target_elsewhere"
 
 
+def test_a_measure_only_another_places_plan_names_is_declined_saying_where_it_is(real_answerer):
+    answer = real_answerer.ask("武汉的企业引进人才，能申请“人才绿卡”吗？", today=TODAY)
+    assert answer.refused and answer.rule == "quoted_absent"
+    assert "《长沙行动计划》提到了，但只适用于长沙" in answer.text
+    assert {c.doc_id for c in answer.citations} == {"wuhan-2024"}
+
+
 def test_decline_points_to_related_clauses(real_answerer):
     answer = real_answerer.ask("株洲的人才绿卡怎么申请，需要什么材料？", today=TODAY)
     assert answer.refused and answer.citations
