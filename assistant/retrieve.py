@@ -6,7 +6,7 @@ import re
 import threading
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import Callable, Literal
 
 import numpy as np
 
@@ -23,6 +23,17 @@ Mode = Literal["hybrid", "dense", "bm25"]
 # the document's name is then part of what is asked.
 _ABOUT_BASIS = re.compile(r"根据|依据|按照|目的|为什么|为何|背景|出台|制定")
 _ABOUT_DOCUMENT = re.compile(_ABOUT_BASIS.pattern + r"|落地|落实|统筹|牵头|负责")
+# Questions about the document as a whole, each answered by a clause of a kind every plan has: its validity
+# rule (本文件自…起施行，有效期3年), the basis its preamble cites (根据《…》), and its overall coordination
+# (保障措施's 统筹协调/联席会议/领导小组). (question pattern, clause test on (section path, text))
+_DOCUMENT_CLAUSES: tuple[tuple[re.Pattern, Callable[[tuple[str, ...], str], bool]], ...] = (
+    (re.compile(r"施行|有效期|生效|失效|(开始|起)(实施|执行)"),
+     lambda path, text: bool(re.search(r"施行.{0,6}有效期|有效期.{0,12}施行", text))),
+    (re.compile(r"(根据|依据|按照|依照)[^，,。？?]{0,12}(文件|通知|规定|方案|意见)|制定依据|上位"),
+     lambda path, text: bool(path) and path[0] == "前言" and bool(re.search(r"(根据|依据|按照)[^。]{0,6}《", text))),
+    (re.compile(r"统筹协调|统筹推进|总负责|牵头抓总|联席会议|领导小组|(谁|哪个部门|哪个机构|哪个单位)(来)?统筹"),
+     lambda path, text: bool(path) and "保障" in path[0] and bool(re.search(r"统筹协调|统筹推进|联席会议|领导小组|推进机制", text))),
+)
 
 
 @dataclass(frozen=True)
@@ -65,6 +76,10 @@ class RetrievalConfig:
     # and basis, never a measure or a figure, unless the question asks for those (_ABOUT_BASIS).
     # Dev: 0 → 0.792 / 0.943 / 0.856; 0.005 → 0.796 / 0.943 / 0.858; 0.01–0.03 → 0.799 / 0.943 / 0.861.
     preamble_penalty: float = 0.01
+    # Added to the clauses of the kind a question about the whole document asks for (_DOCUMENT_CLAUSES).
+    # Dev (hit@1 / hit@5 / MRR): 0 → 0.808 / 0.969 / 0.870; 0.01 → 0.833 / 0.975 / 0.893; 0.02 and 0.04 →
+    # 0.840 / 0.975 / 0.896.
+    document_clause_bonus: float = 0.02
     # What the asker says of itself before asking ("我们是长沙一家软件公司，……") names its trade, which matches the
     # trade's clauses rather than the measure asked for. Its words (not also in the asked part) weigh this much
     # in BM25, and the dense query is this mix of the asked part's vector and the whole question's.
@@ -106,6 +121,8 @@ class Retriever:
         self._docs = {d.doc_id: d for d in corpus.documents}
         self._clause_doc = [c.doc_id for c in corpus.clauses]
         self._preamble = np.array([c.label == "前言" for c in corpus.clauses], dtype=np.float64)
+        self._document_clauses = [(pattern, np.array([test(tuple(c.section_path), c.text) for c in corpus.clauses],
+                                                     dtype=np.float64)) for pattern, test in _DOCUMENT_CLAUSES]
         self._query_cache: dict[str, np.ndarray] = {}
         self._cache_lock = threading.Lock()
         # An exact index scores every passage; an approximate one is asked for a bounded candidate list.
@@ -151,6 +168,10 @@ class Retriever:
                                + (cfg.own_place_bonus if d in own else 0.0) for d in self._clause_doc])
         if cfg.preamble_penalty and not _ABOUT_BASIS.search(query.text):
             fused -= cfg.preamble_penalty * self._preamble
+        if cfg.document_clause_bonus:
+            for pattern, mask in self._document_clauses:
+                if pattern.search(query.text):
+                    fused += cfg.document_clause_bonus * mask
         fused = np.where(allowed, fused, -np.inf)
         order = np.argsort(-fused, kind="stable")
         order = order[np.isfinite(fused[order])][:k]
