@@ -56,6 +56,11 @@ _SPECIFIC_RULES = {
     "procedure": "现有政策文件没有提到这项具体措施，也就没有相应的申请流程、材料或办理渠道。",
     "amount_absent": "现有政策文件没有提到这项具体措施，也就没有相应的金额、比例或标准。",
 }
+# Declines about a figure (its outcome, another year, a figure the plan does not set): the plan's
+# responsible departments answer for tasks, not for statistics, so none are named; the nearest clause is
+# the one setting the asked indicator, when the targets table matches one.
+_FIGURE_RULES = {"outcome", "year_absent", "year_unanswered", "figure_absent", "period_absent", "count_absent",
+                 "count_missing", "target_elsewhere", "indicator_missing"}
 _TARGET_YEAR = re.compile(r"到\s*(20\d{2})\s*年")
 _YEAR_LEAD = re.compile(r"(力争|预计)?到\s*20\d{2}\s*年(底|末)?")
 _DIGIT = re.compile(r"\d")
@@ -573,15 +578,29 @@ class Answerer:
             related = naming + [h for h in related if h not in naming][:2 - len(naming)]
             if naming and verdict.rule == "place_province_silent":
                 text = f"现有政策文件中没有{names}本级的政策文件；省级规划中提到{names}的条款也没有这方面的规定。"
+        if verdict.rule in _FIGURE_RULES - {"target_elsewhere", "indicator_missing"} and own and not uncovered:
+            setting = self._setting_clauses(ask, self.retriever.own_docs(ask.query)) or self._setting_clauses(ask, own)
+            related = setting or related
         if related:
             refs = "；".join(f"《{h.document.title}》{h.clause.section_path[-1] if h.clause.section_path else ''}"
                             f"{cites(h.clause, h.document)}" for h in related)
             text += f"最接近的相关条款：{refs}。"
-            with_departments = [h for h in on_topic if h.clause.departments]
+            with_departments = [h for h in on_topic if h.clause.departments] if verdict.rule not in _FIGURE_RULES else []
             if with_departments:
                 text += f"具体事宜可咨询该条款的责任单位：{'、'.join(with_departments[0].clause.departments[:4])}。"
         return Answer(ask.query.original, text, True, tuple(cites.items), ask.kind, tuple(hits),
                       status="declined", rule=verdict.rule)
+
+    def _setting_clauses(self, ask: Ask, docs: set[str]) -> list[Hit]:
+        """The clause of the asked place's documents that sets the indicator a figure question names, any year
+        (at most one), from the targets table."""
+        corpus = self.retriever.corpus
+        regions = sorted({corpus.document(d).region for d in docs})
+        table = self.targets()
+        for match in table.match(table.indicator_of(ask.text), regions, None):
+            target = match.target
+            return [Hit(0, match.similarity, corpus.clause(target.clause_id), corpus.document(target.doc_id), {})]
+        return []
 
     def _naming_clause(self, names: list[str], provinces: set[str]) -> list[Hit]:
         """The clause of the provinces' documents that names the places most often (at most one)."""

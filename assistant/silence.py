@@ -287,13 +287,13 @@ def _amount_absent(text: str, evidence: Evidence) -> str | None:
 EVIDENCE_RULES = (
     ("procedure", _procedure),
     ("definition", _definition),
+    ("outcome", _outcome),  # "2023年…实际是多少": an outcome first, whatever its year
     ("year_absent", _year_absent),
     ("figure_absent", _figure_absent),
     ("period_absent", _period_absent),
     ("quoted_absent", _quoted_absent),
     ("local_level", _local_level),
     ("subsidy_kind_absent", _subsidy_kind_absent),
-    ("outcome", _outcome),
     ("count_absent", _count_absent),
     ("amount_absent", _amount_absent),
 )

@@ -155,6 +155,14 @@ def test_a_measure_only_another_places_plan_names_is_declined_saying_where_it_is
     assert {c.doc_id for c in answer.citations} == {"wuhan-2024"}
 
 
+def test_a_figures_outcome_is_declined_pointing_to_the_clause_that_sets_it(real_answerer):
+    # the nearest clause is the one setting the indicator; the plan's departments answer for tasks, not statistics
+    answer = real_answerer.ask("长沙2025年会展业增加值比重最后完成了吗？", today=TODAY)
+    assert answer.refused and answer.rule == "outcome"
+    assert [c.clause_id for c in answer.citations] == ["changsha-2023/2.7"]
+    assert "责任单位" not in answer.text
+
+
 def test_decline_points_to_related_clauses(real_answerer):
     answer = real_answerer.ask("株洲的人才绿卡怎么申请，需要什么材料？", today=TODAY)
     assert answer.refused and answer.citations
