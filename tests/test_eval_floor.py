@@ -8,13 +8,13 @@ from eval.run import run_eval
 
 pytestmark = pytest.mark.slow
 
-# A floor on the test split alone, a little below what it measures (README, "Evaluation"), end of 2026-12-03:
-# hit@5 0.979; unanswerable declined 42 of 47 (0.894); answerable wrongly declined 0 of 146; key phrase
-# 0.872; answers resting on an ended plan say so 1.00; comparisons cite 1.00 of their sides.
+# A floor on the test split alone, a little below what it measures (README, "Evaluation"), 2026-12-03 (eighth
+# session): hit@5 0.979; hit@1 0.808; unanswerable declined 42 of 47 (0.894); answerable wrongly declined 0 of
+# 146; key phrase 0.897; answers resting on an ended plan say so 1.00; comparisons cite 1.00 of their sides.
 FLOOR_HIT5 = 0.95
-FLOOR_HIT1 = 0.75  # measured 0.788
+FLOOR_HIT1 = 0.78  # measured 0.808
 FLOOR_REFUSAL = 0.85
-FLOOR_KEY_PHRASE = 0.83
+FLOOR_KEY_PHRASE = 0.85
 FLOOR_EXPIRY_SAID = 0.95
 FLOOR_SIDES_CITED = 0.9
 CEILING_FALSE_REFUSAL = 0.02
