@@ -213,7 +213,7 @@ class Answerer:
         if decline:
             return self._declined(ask, hits, cites, _verdict(decline))
         if ask.kind == "meta":
-            return self._meta_answer(ask, hits, cites, today)
+            return self._meta_answer(ask, hits, cites, today, allowed)
         if ask.kind == "cited_document":
             answer = self._cited_document_answer(ask, hits, cites)
             if answer:
@@ -755,11 +755,13 @@ class Answerer:
         lines.append(PLAN_NOTE)
         return Answer(query.original, "\n".join(lines), False, tuple(cites.items), "support", tuple(hits))
 
-    def _meta_answer(self, ask: Ask, hits: list[Hit], cites: Cites, today: date) -> Answer:
-        """Every metadata field asked (文号, issuer, date, validity), for each document the question names."""
+    def _meta_answer(self, ask: Ask, hits: list[Hit], cites: Cites, today: date, allowed: set[str]) -> Answer:
+        """Every metadata field asked (文号, issuer, date, validity), for each document the question names, or
+        for every document when it asks about them all ("哪几份还在有效期内")."""
         corpus = self.retriever.corpus
         named = [d for d in corpus.documents if d.region in ask.places]
-        documents = named or [hits[0].document]
+        every = [d for d in corpus.documents if d.doc_id in allowed] if ask.across else []
+        documents = named or every or [hits[0].document]
         lines = []
         for document in documents:
             validity_clause = next((c for c in corpus.clauses_of(document.doc_id)
@@ -774,6 +776,11 @@ class Answerer:
             parts = [META_TEXT[name](document, today) for name in fields]
             ended = "" if "validity" in ask.meta_fields else cites.expiry(document)  # validity says it itself
             lines.append(f"《{document.title}》{'，'.join(parts)}{marks}{ended}。")
+        if len(documents) > 1 and "validity" in ask.meta_fields:
+            # the direct answer first: which are in force today, which have ended
+            live = "、".join(f"《{short_title(d)}》" for d in documents if not expiry_note(d, today)) or "无"
+            ended = "、".join(f"《{short_title(d)}》" for d in documents if expiry_note(d, today)) or "无"
+            lines.insert(0, f"截至{today.isoformat()}，仍在有效期内：{live}；已到期：{ended}。")
         return Answer(ask.query.original, "\n".join(lines), False, tuple(cites.items), "meta", tuple(hits))
 
     def _cited_document_answer(self, ask: Ask, hits: list[Hit], cites: Cites) -> Answer | None:

@@ -40,6 +40,9 @@ _META_FIELDS = [
 # "Which plans / each city / 长沙和株洲分别": one answer per place or document.
 _ACROSS = re.compile(r"哪些(规划|计划|方案|文件|城市|地方|市)|哪(几)?(个|份)(规划|计划|方案|文件|城市|地方|市)|"
                      r"各(个)?(市|地|城市|规划|文件)|(规划|计划|方案|文件)[^，,。？?]{0,2}[，,]?哪(些|几份|几个)")
+# "这五份文件里哪几份还有效", "哪些规划已经到期": a metadata question about every document of the library.
+_EVERY_DOCUMENT = re.compile(r"哪几份|哪些份|这[两三四五六七八九十几些]份|所有(的)?(文件|规划|计划|方案)|"
+                             r"各(份|个)(文件|规划|计划|方案)|哪些(规划|计划|方案|文件)|哪(几)?(个|份)(规划|计划|方案|文件)")
 _YEAR = re.compile(r"(20\d{2})\s*年")
 _COUNT = re.compile(r"(扶持|支持|培育|打造|建设|建成|引进|新增|认定)[出成了]?(多少|几)(家|个|项|所|座|条|栋|处|类|批)")
 _FEW = re.compile(r"(?<=[有了过好这那十就只才仅])几[家个项成倍所座条栋处类批亿万]")  # "有几个专利", "开了几家店", "十几个人"
@@ -135,6 +138,7 @@ def understand(query: Query, places_with_documents: set[str]) -> Ask:
         fields = ("validity",)
     own = tuple(r for r in query.regions if r in places_with_documents)
     # Every place named, or every document for "哪些规划提到/提出…".
-    across = kind in ("number", "fact") and (len(own) >= 2 or bool(_ACROSS.search(asked)))
+    across = kind in ("number", "fact") and (len(own) >= 2 or bool(_ACROSS.search(asked))) or \
+        kind == "meta" and not own and bool(_EVERY_DOCUMENT.search(asked))
     return Ask(query=query, kind=kind, meta_fields=fields, places=query.regions,
                years=tuple(dict.fromkeys(_YEAR.findall(asked))), across=across, asked=asked)

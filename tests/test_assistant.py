@@ -163,6 +163,13 @@ def test_a_figures_outcome_is_declined_pointing_to_the_clause_that_sets_it(real_
     assert "责任单位" not in answer.text
 
 
+def test_which_documents_are_in_force_is_answered_for_every_document(real_answerer):
+    answer = real_answerer.ask("所有规划里哪几份还在有效期内？", today=TODAY)
+    assert not answer.refused and answer.intent == "meta"
+    assert {c.doc_id for c in answer.citations} == {d.doc_id for d in real_answerer.retriever.corpus.documents}
+    assert answer.text.splitlines()[0].startswith(f"截至{TODAY.isoformat()}，仍在有效期内：")
+
+
 def test_decline_points_to_related_clauses(real_answerer):
     answer = real_answerer.ask("株洲的人才绿卡怎么申请，需要什么材料？", today=TODAY)
     assert answer.refused and answer.citations
