@@ -133,7 +133,7 @@ class Retriever:
     def search(self, question: str | Query, k: int = 5, filters: Filters = Filters(),
                mode: Mode = "hybrid", understand: bool = True) -> list[Hit]:
         """Top-k clauses. `understand=False` searches the raw question (no place preference, no
-        lexicon expansion): the plain baselines the eval compares against."""
+        lexicon expansion, no clause-kind priors): the plain baselines the eval compares against."""
         if isinstance(question, Query):
             query = question
         elif understand:
@@ -166,9 +166,9 @@ class Retriever:
             own = self.own_docs(query)
             fused += np.array([(cfg.region_bonus if d in preferred else 0.0)
                                + (cfg.own_place_bonus if d in own else 0.0) for d in self._clause_doc])
-        if cfg.preamble_penalty and not _ABOUT_BASIS.search(query.text):
+        if understand and cfg.preamble_penalty and not _ABOUT_BASIS.search(query.text):
             fused -= cfg.preamble_penalty * self._preamble
-        if cfg.document_clause_bonus:
+        if understand and cfg.document_clause_bonus:
             for pattern, mask in self._document_clauses:
                 if pattern.search(query.text):
                     fused += cfg.document_clause_bonus * mask
