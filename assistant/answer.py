@@ -51,6 +51,8 @@ _NEED_FILLER = re.compile(r"^(这|那|我们)|扶持|帮扶|鼓励|机构|企业
 # Words that only ask for support, whatever the need (what _is_need leaves out).
 _ASK_ONLY = re.compile(r"支持|政策|优惠|措施|帮助|帮忙|申请|申报|办理|流程|程序|手续|材料|条件|怎么|如何|哪里|能不能|可以|"
                        r"多少|标准|享受|有没有|什么|哪些|方面|市里|省里|政府|国家|这块|这方面|不能|能否|是否|一样|同样")
+# Words that ask who is responsible, not for which task.
+_DEPARTMENT_FORM = re.compile(r"责任单位|牵头|负责|部门|单位|机构|主管|管理|政府|这边|那边")
 # A decline for a specific of a measure the plans never mention says that instead.
 _SPECIFIC_RULES = {
     "procedure": "现有政策文件没有提到这项具体措施，也就没有相应的申请流程、材料或办理渠道。",
@@ -690,9 +692,12 @@ class Answerer:
     def _department_answer(self, ask: Ask, hits: list[Hit], terms, cites: Cites) -> Answer:
         query = ask.query
         # The clause on the asked task: of the top three with departments, the one whose heading and text
-        # hold most of the asked terms (ties keep retrieval order).
+        # hold most of the asked terms, then whose heading holds most (ties keep retrieval order). The words
+        # that ask for a department (负责, 牵头单位, …) name no task: every clause lists its departments.
+        task = {t: w for t, w in terms.items() if not _DEPARTMENT_FORM.search(t)} or terms
         with_depts = sorted((h for h in hits[:3] if h.clause.departments),
-                            key=lambda h: -_coverage(" ".join(h.clause.section_path) + h.clause.text, terms))[:1]
+                            key=lambda h: (-_coverage(" ".join(h.clause.section_path) + h.clause.text, task),
+                                           -_coverage(" ".join(h.clause.section_path), task)))[:1]
         if not with_depts:
             chosen = self._best_sentences(hits[:3], terms, "department", [], query)
             text = "".join(f"{s}{cites(h.clause, h.document)}" for s, h in chosen)
