@@ -170,6 +170,12 @@ def test_which_documents_are_in_force_is_answered_for_every_document(real_answer
     assert answer.text.splitlines()[0].startswith(f"截至{TODAY.isoformat()}，仍在有效期内：")
 
 
+def test_a_department_is_read_from_the_clause_on_the_task_not_on_the_words_asking_for_one(real_answerer):
+    answer = real_answerer.ask("武汉的律所发展归哪个局管？", today=TODAY)
+    assert answer.intent == "department" and answer.citations[0].clause_id == "wuhan-2024/4.12"
+    assert "市司法局" in answer.text
+
+
 def test_decline_points_to_related_clauses(real_answerer):
     answer = real_answerer.ask("株洲的人才绿卡怎么申请，需要什么材料？", today=TODAY)
     assert answer.refused and answer.citations
