@@ -17,6 +17,10 @@ _BOILERPLATE = [
     re.compile(r"请问[，,]?"),
     re.compile(r"谢谢[！!。]?$"),
 ]
+# A name for several places, when a question counts them as places ("长株潭三个市分别…", "长株潭各市"): the places
+# themselves. Alone ("长株潭一体化", "长株潭都市圈") it names a region of the province's plan and stays.
+_PLACE_GROUPS = {"长株潭": "长沙、株洲、湘潭"}
+_GROUP_AS_PLACES = re.compile("(" + "|".join(_PLACE_GROUPS) + r")(?=(三|3)个?(市|城市|地市|地)|各市|各地|分别)")
 _MAX_QUERY_CHARS = 2000
 _TAG = re.compile(r"<\s*(script|style)[^>]*>.*?<\s*/\s*\1\s*>|</?[a-zA-Z][^<>]{0,200}>", re.S | re.I)
 # The asker's own situation ("我们是几个主播组成的团队，", "我们2024年刚成立，") is context, not the question:
@@ -136,6 +140,7 @@ class QueryParser:
         for pattern in _BOILERPLATE:
             text = pattern.sub("", text)
         text = text.strip(" ，,。") or original
+        text = _GROUP_AS_PLACES.sub(lambda m: _PLACE_GROUPS[m.group(1)], text)
         regions = tuple(r.name for r in self.regions.find_all(text))
         mentions = tuple(self.doc_names.mentions(text)) if self.doc_names else ()
         named = tuple(r.name for r in self.regions.find_all(text)

@@ -119,3 +119,9 @@ def test_the_askers_self_description_is_context_not_the_question(parser):
     assert parser.parse("我们手上有几项专利，能贷款吗？").context == ("我们手上有几项专利,",)
     assert parser.parse("我们是做物流的").context == ()  # a description alone is the question
     assert parser.parse("长沙对物流企业有什么支持？").context == ()
+
+
+def test_a_group_name_counted_as_places_is_those_places(parser):
+    assert parser.parse("长株潭三个市的物流目标分别是多少？").regions == ("长沙", "株洲", "湘潭")
+    assert parser.parse("长株潭各市有什么支持？").regions == ("长沙", "株洲", "湘潭")
+    assert parser.parse("长株潭一体化有什么目标？").regions == ()  # the province plan's region, not three places
