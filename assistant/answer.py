@@ -366,6 +366,7 @@ class Answerer:
             own.append([t for t in self._content_terms(query) if t not in others])
             hits = self.retriever.search(query, k=k, filters=filters)
             lists.append(hits)
+
         def names(hit: Hit, words: list[str]) -> bool:
             return any(w in hit.clause.text or w in "".join(hit.clause.section_path) for w in words)
 

@@ -111,7 +111,7 @@ class Query:
     expansions: tuple[str, ...] = ()
     doc_mentions: tuple[str, ...] = ()  # spans naming a document (DocNames), weighed down in BM25
     named_doc_regions: tuple[str, ...] = ()  # places whose document the question names ("湖南省的服务业规划")
-    context: tuple[str, ...] = ()  # segments that only describe the asker (self_description), weighed down in search
+    context: tuple[str, ...] = ()  # segments that only describe the asker (self_description); see asked_dense_share
 
     @property
     def search_text(self) -> str:

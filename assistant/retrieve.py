@@ -81,13 +81,11 @@ class RetrievalConfig:
     # 0.840 / 0.975 / 0.896.
     document_clause_bonus: float = 0.02
     # What the asker says of itself before asking ("我们是长沙一家软件公司，……") names its trade, which matches the
-    # trade's clauses rather than the measure asked for. Its words (not also in the asked part) weigh this much
-    # in BM25, and the dense query is this mix of the asked part's vector and the whole question's.
-    # Dev (hit@1 / hit@5 / MRR; 0.799 / 0.956 / 0.862 without): BM25 weight 0.5 → 0.796 / 0.956 / 0.860, 0 →
-    # 0.789 / 0.953 / 0.854; dense share 0.2 → 0.802 / 0.965 / 0.867, 0.3 → 0.802 / 0.969 / 0.867, 0.4 → 0.808 /
-    # 0.969 / 0.870, 0.5 → 0.796 / 0.972 / 0.863; share 0.3 with weight 0.5 or 0.7: no better. The description
-    # is kept in the query: it often holds the need itself ("我们手上有几项专利，").
-    context_weight: float = 1.0
+    # trade's clauses rather than the measure asked for: the dense query is this mix of the asked part's vector
+    # and the whole question's. Dev (hit@1 / hit@5 / MRR; 0.799 / 0.956 / 0.862 without): share 0.2 → 0.802 /
+    # 0.965 / 0.867, 0.3 → 0.802 / 0.969 / 0.867, 0.4 → 0.808 / 0.969 / 0.870, 0.5 → 0.796 / 0.972 / 0.863.
+    # Weighing the description's words down in BM25 as well cost hit@1 (weight 0.5 → 0.796, 0 → 0.789; with
+    # share 0.3 no better), so BM25 reads it whole: it often holds the need itself ("我们手上有几项专利，").
     asked_dense_share: float = 0.4
     candidates: int = 100
     # Attached questions (off unless Settings.attached_questions names a file): clauses ranked by their best
@@ -198,15 +196,9 @@ class Retriever:
         return {d.doc_id for d in self.corpus.documents if d.region in places}
 
     def _name_weights(self, query: Query) -> dict[str, float] | None:
-        weights = {}
-        if query.context and self.config.context_weight != 1.0:
-            asked = set(self.bm25.tokenize(asked_part(query.text)))
-            weights.update({term: self.config.context_weight for span in query.context
-                            for term in self.bm25.tokenize(span) if term not in asked})
-        if query.doc_mentions and self.config.doc_name_weight != 1.0 and not _ABOUT_DOCUMENT.search(query.text):
-            weights.update({term: self.config.doc_name_weight for span in query.doc_mentions
-                            for term in self.bm25.tokenize(span)})
-        return weights or None
+        if not query.doc_mentions or self.config.doc_name_weight == 1.0 or _ABOUT_DOCUMENT.search(query.text):
+            return None
+        return {term: self.config.doc_name_weight for span in query.doc_mentions for term in self.bm25.tokenize(span)}
 
     def own_docs(self, query: Query) -> set[str]:
         """Documents of the places the question names themselves, without their provinces' (only the named
