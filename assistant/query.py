@@ -20,6 +20,11 @@ _BOILERPLATE = [
 # A name for several places, when a question counts them as places ("长株潭三个市分别…", "长株潭各市"): the places
 # themselves. Alone ("长株潭一体化", "长株潭都市圈") it names a region of the province's plan and stays.
 _PLACE_GROUPS = {"长株潭": "长沙、株洲、湘潭"}
+# A question that names no place but speaks of "the province" ("省级层面靠什么机制统筹", "省里对…有补贴吗") asks
+# about the province's own plan, when the library holds plans of exactly one province. A city word beside it
+# ("市里和省里") keeps both levels open.
+_PROVINCE_LEVEL = re.compile(r"省级|省里|省政府|省委|省一级|全省|我省|本省|省层面")
+_CITY_LEVEL = re.compile(r"市级|市里|市政府|全市|各市|地市|市一级|市层面")
 _GROUP_AS_PLACES = re.compile("(" + "|".join(_PLACE_GROUPS) + r")(?=(三|3)个?(市|城市|地市|地)|各市|各地|分别)")
 _MAX_QUERY_CHARS = 2000
 _TAG = re.compile(r"<\s*(script|style)[^>]*>.*?<\s*/\s*\1\s*>|</?[a-zA-Z][^<>]{0,200}>", re.S | re.I)
@@ -120,10 +125,13 @@ class Query:
 
 
 class QueryParser:
-    def __init__(self, regions: RegionTable, lexicon: Lexicon, to_simplified=None, doc_names: DocNames | None = None):
+    def __init__(self, regions: RegionTable, lexicon: Lexicon, to_simplified=None, doc_names: DocNames | None = None,
+                 provinces: tuple[str, ...] = ()):
+        """provinces: the provinces that have a plan of their own in the library."""
         self.regions = regions
         self.lexicon = lexicon
         self.doc_names = doc_names
+        self.provinces = provinces
         self._to_simplified = to_simplified
 
     def _simplify(self, text: str) -> str:
@@ -142,6 +150,9 @@ class QueryParser:
         text = text.strip(" ，,。") or original
         text = _GROUP_AS_PLACES.sub(lambda m: _PLACE_GROUPS[m.group(1)], text)
         regions = tuple(r.name for r in self.regions.find_all(text))
+        if (not regions and len(self.provinces) == 1 and _PROVINCE_LEVEL.search(text)
+                and not _CITY_LEVEL.search(text)):
+            regions = self.provinces
         mentions = tuple(self.doc_names.mentions(text)) if self.doc_names else ()
         named = tuple(r.name for r in self.regions.find_all(text)
                       if any(f"{alias}{joint}{span}" in text for alias in r.names for joint in ("", "的")

@@ -76,7 +76,9 @@ def open_retriever(settings: Settings = Settings(), config: RetrievalConfig = Re
     question_bm25 = BM25(tokenizer).fit([text for _, text in index.questions]) if index.questions else None
     doc_names = DocNames.from_titles([d.title for d in corpus.documents],
                                      [name for r in regions.regions for name in r.names])
-    parser = QueryParser(regions, load_lexicon(), doc_names=doc_names)
+    provinces = tuple(sorted({d.region for d in corpus.documents
+                              if (r := regions.get(d.region)) is not None and r.level == "province"}))
+    parser = QueryParser(regions, load_lexicon(), doc_names=doc_names, provinces=provinces)
     return Retriever(corpus, index, encoder if query_encoder is None else query_encoder, bm25, parser, regions, config,
                      question_bm25)
 

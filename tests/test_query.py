@@ -125,3 +125,13 @@ def test_a_group_name_counted_as_places_is_those_places(parser):
     assert parser.parse("长株潭三个市的物流目标分别是多少？").regions == ("长沙", "株洲", "湘潭")
     assert parser.parse("长株潭各市有什么支持？").regions == ("长沙", "株洲", "湘潭")
     assert parser.parse("长株潭一体化有什么目标？").regions == ()  # the province plan's region, not three places
+
+
+def test_the_province_level_without_a_place_is_the_librarys_one_province():
+    parser = QueryParser(load_regions(), load_lexicon(), provinces=("湖南省",))
+    assert parser.parse("省级层面服务业发展靠什么机制统筹协调？").regions == ("湖南省",)
+    assert parser.parse("全省物流费用占GDP比重的目标是多少").regions == ("湖南省",)
+    # a named place, a city level beside it, or no province of its own in the library: nothing is assumed
+    assert parser.parse("长沙在省级层面有什么支持").regions == ("长沙",)
+    assert parser.parse("市级和省级的目标分别是多少").regions == ()
+    assert QueryParser(load_regions(), load_lexicon()).parse("省级层面的统筹机制是什么").regions == ()
