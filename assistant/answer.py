@@ -14,7 +14,7 @@ from corpus.text import squash
 from embeddings.passages import clause_sentences
 from embeddings.tokenize import JiebaTokenizer
 from assistant.places import Place, PlaceTable, load_places
-from assistant.query import Query
+from assistant.query import Query, names_title
 from assistant.render import META_TEXT, Citation, Cites, expiry_note, header_clause, short_title
 from assistant.retrieve import Filters, Hit, Retriever
 from assistant.targets import TargetTable
@@ -38,6 +38,7 @@ _MONEY = re.compile(r"\d+(\.\d+)?\s*(万|亿)?元")
 _FUNDS = re.compile(r"补贴|奖励|补助|资助|奖补|减免|贴息|资金|基金")
 _COMPARISON = re.compile(r"比较|相比|对比|哪个.{0,6}(大|高|多|好|强|优)|谁.{0,4}(大|高|多|好|强)|比.{0,8}(大|高|多|好|强)|"
                          r"(和|跟|与|同)[^，,。？?]{1,8}比|更(大|高|多|好|强|优)")
+_DOC_NUMBER = re.compile(r"[〔\[［(（]\d{4}[〕\]］)）]\d+号")  # a 文号 quoted in a sentence
 _DEPT_NOTE = re.compile(r"^[（(]\s*(责任单位|牵头单位|配合单位)")
 _CAPTION = re.compile(r"^图\s*\d+")  # figure captions left in the text by the PDF extraction
 _LABEL = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.|——)")
@@ -178,12 +179,20 @@ class Answerer:
 
     def answer(self, ask: Ask, filters: Filters, today: date) -> Answer:
         answer = self._answer(ask, filters, today)
-        absent = [r for r in ask.query.named_doc_regions if r not in self._with_docs]
-        if absent and answer.status == "answered" and answer.citations and ask.query.doc_mentions:
-            # "湖北省的服务业规划给武汉定了哪些目标": the library holds no such document; say so before what the
-            # documents it does hold (武汉's own) say.
+        documents = self.retriever.corpus.documents
+        mentions = ask.query.doc_mentions
+        # "湖北省的服务业规划", "湘潭市生产性服务业三年行动计划": a place's document the library does not hold
+        absent = [r for r in ask.query.named_doc_regions
+                  if not any(d.region == r and names_title(m, d.title, any_kind=True) for d in documents for m in mentions)]
+        if absent and answer.status == "answered" and answer.citations and mentions:
+            # Say so before what the documents the library does hold say; name a like-titled plan of another
+            # place ("三年行动计划" is 株洲's).
             titles = "、".join(dict.fromkeys(f"《{c.doc_title}》" for c in answer.citations))
-            note = (f"现有政策文件中没有{'、'.join(absent)}的{ask.query.doc_mentions[0]}；"
+            mention = mentions[0]
+            alike = "、".join(f"《{d.title}》是{d.region}的文件" for d in documents
+                              if d.region not in absent and names_title(mention, d.title)
+                              and d.title not in titles)
+            note = (f"现有政策文件中没有{'、'.join(absent)}的{mention}{'（名称相近的' + alike + '）' if alike else ''}；"
                     f"以下内容出自{titles}：\n")
             return replace(answer, text=note + answer.text, refused=True, status="partial", rule="document_absent")
         return answer
@@ -216,10 +225,6 @@ class Answerer:
             return self._declined(ask, hits, cites, _verdict(decline))
         if ask.kind == "meta":
             return self._meta_answer(ask, hits, cites, today, allowed)
-        if ask.kind == "cited_document":
-            answer = self._cited_document_answer(ask, hits, cites)
-            if answer:
-                return answer
         terms = self._content_terms(self._search_query(ask) if ask.kind == "support" else query)
         if not terms and not query.regions and ask.kind in ("fact", "number"):
             return Answer(query.original, "没能识别出要查询的内容，请换个说法，例如“长沙对物流服务有哪些目标？”。",
@@ -766,21 +771,36 @@ class Answerer:
         for every document when it asks about them all ("哪几份还在有效期内")."""
         corpus = self.retriever.corpus
         named = [d for d in corpus.documents if d.region in ask.places]
+        if "basis" in ask.meta_fields and named:
+            # The plan named first is asked about; a place after it is where the basis may lie ("株洲计划根据
+            # 省里哪个文件制定的").
+            first = next(p for p in ask.places if any(d.region == p for d in named))
+            named = [d for d in named if d.region == first]
         every = [d for d in corpus.documents if d.doc_id in allowed] if ask.across else []
         documents = named or every or [hits[0].document]
         lines = []
         for document in documents:
             validity_clause = next((c for c in corpus.clauses_of(document.doc_id)
                                     if "有效期" in c.text and "施行" in c.text), None)
+            basis = self._basis_of(document) if "basis" in ask.meta_fields else None
+            # "依据省里哪份文件制定的？文号是多少": the 文号 asked is the cited document's, stated in the basis sentence
+            fields = tuple(f for f in ask.meta_fields
+                           if f != "basis" and not (f == "doc_number" and basis and _DOC_NUMBER.search(basis[0])))
             # Fields from the document's header are cited to the header, the validity rule to its clause.
-            marks = cites.mark(header_clause(document), document) if set(ask.meta_fields) - {"validity"} else ""
-            if "validity" in ask.meta_fields and validity_clause:
+            marks = cites.mark(header_clause(document), document) if set(fields) - {"validity"} else ""
+            if "validity" in fields and validity_clause:
                 marks += cites.mark(validity_clause, document)
-            elif "validity" in ask.meta_fields and not marks:
+            elif "validity" in fields and not marks:
                 marks = cites.mark(header_clause(document), document)
-            fields = ask.meta_fields + (("issued",) if ask.meta_fields == ("issuer",) else ())  # who and when
+            fields += ("issued",) if fields == ("issuer",) else ()  # who and when
             parts = [META_TEXT[name](document, today) for name in fields]
-            ended = "" if "validity" in ask.meta_fields else cites.expiry(document)  # validity says it itself
+            ended = "" if "validity" in fields else cites.expiry(document)  # validity says it itself
+            if "basis" in ask.meta_fields:
+                if parts:
+                    parts[-1], marks = parts[-1] + marks, ""
+                parts.append(f"{marks}文中写明：“{basis[0]}”{cites.mark(basis[1], document)}" if basis
+                             else f"{marks}文本中没有写明制定依据")
+                marks = ""
             lines.append(f"《{document.title}》{'，'.join(parts)}{marks}{ended}。")
         if len(documents) > 1 and "validity" in ask.meta_fields:
             # the direct answer first: which are in force today, which have ended
@@ -789,20 +809,14 @@ class Answerer:
             lines.insert(0, f"截至{today.isoformat()}，仍在有效期内：{live}；已到期：{ended}。")
         return Answer(ask.query.original, "\n".join(lines), False, tuple(cites.items), "meta", tuple(hits))
 
-    def _cited_document_answer(self, ask: Ask, hits: list[Hit], cites: Cites) -> Answer | None:
-        """"Which document is this plan based on?": the plan's own 根据《…》 sentence, usually in its preamble."""
-        document = self._target_document(ask.query, hits)
+    def _basis_of(self, document: Document) -> tuple[str, Clause] | None:
+        """"Which document is this plan based on?": the plan's own 根据《…》 sentence, or the one that says why it
+        was written ("为……，结合……，编制本规划"), usually in its preamble."""
         for clause in self.retriever.corpus.clauses_of(document.doc_id):
             for sentence in clause_sentences(clause):
-                if re.search(r"(根据|依据|按照|依照)[^。]{0,20}《", sentence):
-                    text = f"{_LABEL.sub('', sentence)}{cites(clause, document)}"
-                    return Answer(ask.query.original, text, False, tuple(cites.items), "cited_document", tuple(hits))
+                if re.search(r"(根据|依据|按照|依照)[^。]{0,20}《|(制定|编制|制订)(本|以下|此)(规划|计划|行动计划|方案)", sentence):
+                    return _LABEL.sub("", sentence).rstrip("。"), clause
         return None
-
-    def _target_document(self, query: Query, hits: list[Hit]) -> Document:
-        """The document a meta question is about: the one of the place it names, else the top hit's."""
-        named = [d for d in self.retriever.corpus.documents if d.region in query.regions]
-        return named[0] if len(named) == 1 else hits[0].document
 
     # -- public helpers -----------------------------------------------------------------------
 
@@ -828,11 +842,13 @@ class Answerer:
         comparison with 成都), or, for a city of a covered province (岳阳), the province's documents only
         and the city's name as an anchor. Returns (uncovered places kept, filters, decline or None)."""
         query = ask.query
-        outside = self.places.outside(query.text, {a for r in self.retriever.regions.regions for a in r.names})
+        outside = list(dict.fromkeys(
+            self.places.outside(query.text, {a for r in self.retriever.regions.regions for a in r.names})))
         if outside and query.regions and _COMPARISON.search(query.text):
             return [], filters, self._decline_place(ask, outside, "place_comparison")
         provinces_named = {r for r in query.regions if self.retriever.regions.get(r).level == "province"}
-        if query.regions and not {p.province for p in outside} <= provinces_named:
+        asker = [p for p in outside if _asker_place(p, query.text, self._aliases)]
+        if query.regions and not asker and not {p.province for p in outside} <= provinces_named:
             outside = []  # a covered place is the subject; others are only mentioned along the way
         if outside:
             provinces = {place.province for place in outside}
@@ -851,6 +867,12 @@ class Answerer:
     def _decline_place(self, ask: Ask, outside: list[Place], rule: str) -> Answer:
         covered = "、".join(sorted(self._with_docs))
         text = f"现有政策文件不涉及{'、'.join(p.name for p in outside)}：本库没有该地的政策文件。本库收录的是{covered}的政策文件。"
+        # "宜昌的企业能享受武汉那个方案吗": the other place's plan is its own
+        others = [d for d in self.retriever.corpus.documents if d.region in ask.places
+                  and d.region not in {p.province for p in outside}]
+        if others and rule == "place_uncovered":
+            text += "".join(f"《{d.title}》由{d.issuer or d.region}印发，适用于{d.region}，没有适用于"
+                            f"{'、'.join(p.short for p in outside)}的规定。" for d in others)
         return Answer(ask.query.original, text, True, (), ask.kind, status="declined", rule=rule)
 
     def _filtered_out(self, ask: Ask, preferred: set[str], today: date) -> Answer:
@@ -960,6 +982,17 @@ class Answerer:
 def _indicator_key(text: str) -> str:
     """Text compared by indicator name: squashed, without the scope words plans prefix to a name (全省, 全市)."""
     return re.sub(r"全省|全市|我省|我市|新增", "", squash(text))
+
+
+def _asker_place(place: Place, text: str, covered: list[str]) -> bool:
+    """Is the place where the asker is ("宜昌的生产性服务业企业", "我们在宜昌") rather than one mentioned along
+    the way ("从宜昌搬到武汉")? Then it is the question's subject, whatever other places are named."""
+    name = re.escape(place.short) + r"(市|县|区|州|省)?"
+    covered_place = "(" + "|".join(re.escape(c) for c in covered) + ")"
+    if re.search(r"(在|到|来|去|迁|搬|落户|落地|进驻|入驻|设)[^，,。？?]{0,2}" + covered_place, text):
+        return False  # "广东的猎头公司想在湘潭设分支机构": what happens in the covered place is asked
+    return bool(re.search(name + r"(的|这边的|本地的?)[^，,。？?]{0,10}(企业|公司|工厂|厂|商户|门店|个体户|单位|机构|老板)|"
+                          r"(我|我们|本)[^，,。？?]{0,4}(在|是|位于)" + name, text))
 
 
 def _verdict(decline: Decline) -> Verdict:

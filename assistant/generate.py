@@ -25,7 +25,7 @@ MAX_SOURCES = 6  # clauses offered to the model: the extractive answer's, then t
 _INTENT_LABELS = {
     "amount": "金额或补贴标准", "date": "时间或期限", "meta": "文件的文号、发文单位、印发日期或有效期",
     "department": "责任单位或牵头部门", "support": "可以享受的支持措施",
-    "number": "具体数字或目标", "cited_document": "所依据的文件", "procedure": "办理流程或方式",
+    "number": "具体数字或目标", "procedure": "办理流程或方式",
     "fact": "政策内容",
 }
 # Intents whose answer is a figure: a reworded answer must still state one the extractive answer states.

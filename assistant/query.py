@@ -103,6 +103,18 @@ class DocNames:
         return sorted(set(spans), key=len, reverse=True)
 
 
+_KIND_WORDS = re.compile(r"行动计划|实施方案|规划|计划|方案")
+
+
+def names_title(span: str, title: str, any_kind: bool = False) -> bool:
+    """Does a span naming a document ("三年行动计划", "服务业规划") fit this title, its words in order? With
+    any_kind, the kind words are left out: people call a 行动计划 a 规划 ("株洲的服务业规划")."""
+    span, title = _TITLE_NOISE.sub("", span), _TITLE_NOISE.sub("", title)
+    if any_kind:
+        span, title = _KIND_WORDS.sub("", span), _KIND_WORDS.sub("", title)
+    return _subsequence(span, title)
+
+
 def _subsequence(part: str, whole: str) -> bool:
     it = iter(whole)
     return all(ch in it for ch in part)

@@ -72,6 +72,7 @@ class Cites:
 
 
 META_TEXT = {
+    "title": lambda d, today: "是该文件的全称",
     "doc_number": lambda d, today: f"文号为{d.doc_number}" if d.doc_number else "文本中没有找到文号",
     "issuer": lambda d, today: f"由{d.issuer}印发" if d.issuer else "文本未注明印发单位",
     "issued": lambda d, today: _issued_text(d),

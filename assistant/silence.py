@@ -20,6 +20,7 @@ _PROCEDURE = re.compile(
     r"(申请|申报|办理|审批|认定|报名)(流程|程序|手续|入口|渠道|时限|时间|方式|途径|系统|平台)|"
     r"(什么|哪些|啥)" + _STOP + r"{0,4}(材料|资料)|(材料|资料)" + _STOP + r"{0,4}(哪些|什么|清单)|"
     r"(提交|递交|报送|上传)(什么|哪些|啥)|(走|办)(什么|哪些)(程序|流程)|找谁(办|申请|申报)|"
+    r"(流程|程序|手续|步骤)" + _STOP + r"{0,3}(怎么|如何|怎样|是什么|是怎样|有哪些)|"
     r"去哪[里儿]?" + _STOP + r"{0,4}(办|申请|申报|报名|登记)|在哪[里儿个]?" + _STOP + r"{0,4}(申报|申请|上报|办理|报名)|"
     r"(受理|开始申报|开放申报)(时间|日期)?|多久(能|可以|才能)?(批|审|办|下来|到账|拿到)|(要|需要|一般)多(久|长时间)|"
     r"电话|联系方式|联系人|邮箱|网址|网站|(哪个|什么)窗口|窗口(在哪|电话|地址)|"
@@ -57,6 +58,9 @@ _NEAR = 12  # characters between a measure and its amount
 _DATE_ASK = re.compile(r"什么时候|何时|哪一年|哪年|几月|哪天|几号|哪个月|截止(日期|时间)?")
 _COMPLETION = re.compile(r"建成|完成|投用|投入使用|开通|开工|启动|成立|设立|挂牌|运营|开业|实现|截止")
 _DATE = re.compile(r"20\d{2}\s*年|\d{1,2}\s*月|年底|年内|年前")
+# "哪年实现/达到" asks when a target is reached: a target sentence's "到2025年" is that date.
+_REACH_ASK = re.compile(r"实现|达到|达成|达标")
+_TARGET_YEAR = re.compile(r"(到|至)\s*20\d{2}\s*年")
 _OPERATOR_ASK = re.compile(r"((哪家|哪个|什么)(公司|企业)|哪家机构)" + _STOP + r"{0,4}(负责|运营|管理|承办|承建|主办)")
 _ORG = re.compile(r"公司|集团|有限")
 # The size of a project: an investment or a floor area needs that figure in the answer.
@@ -160,7 +164,7 @@ def _other_document(text: str, library: tuple[str, ...]) -> str | None:
 # A document named without 《》 whose metadata is asked ("会展业发展三年行动计划的文号"). Its subject words (the
 # name without document-type, period and filler words) must all but appear in one library title.
 _NAMED_DOC = re.compile(r"(?P<name>[\u4e00-\u9fff“”\"]{2,30}?(行动计划|实施方案|规划|办法|意见|通知|方案|计划))"
-                        r"(的|是)?[^，,。？?；;]{0,4}(文号|发文字号|印发|发布|出台|成文)")
+                        r"(的|是)?[^，,。？?；;]{0,4}(文号|发文字号|印发|发布|出台|成文|叫什么|名称|全称|标题)")
 _FILLER = re.compile(r"^(请问|问一下|想问一下|想问|我想知道)")
 _DOC_WORDS = re.compile(r"请问|问一下|想问|这个|这份|那个|那份|里面|关于|三年|五年|十四五|十五五|行动计划|实施方案|规划|办法|"
                         r"意见|通知|方案|计划|发展|高质量|加快|推动|促进|[市省的“”\"]")
@@ -371,7 +375,9 @@ def _states_amount(measure: str, clauses: tuple[str, ...]) -> bool:
 def _date_missing(text: str, sentences: list[str]) -> str | None:
     if _DATE_ASK.search(text):
         needs_event = bool(_COMPLETION.search(text))
-        if not any(_DATE.search(s) and (not needs_event or _COMPLETION.search(s)) for s in sentences):
+        reached = bool(_REACH_ASK.search(text))
+        if not any(_DATE.search(s) and (not needs_event or _COMPLETION.search(s) or reached and _TARGET_YEAR.search(s))
+                   for s in sentences):
             return "现有政策文件没有给出具体的时间安排。"
     return None
 

@@ -10,6 +10,13 @@ from assistant.silence import is_procedure
 
 # Units counted in 万 that are not money ("多少万平方米", "几万人次"): a figure, not an amount of support.
 _NOT_MONEY = r"平方|平米|亩|人|吨|标箱|辆|件|台|户|家|个|名|次|千瓦|套|张|箱|册|公里|米|字|列"
+# The document a plan says it is based on ("依据什么制定的", "根据省里哪个文件"): its 根据《…》 sentence.
+_BASIS = r"(依据|根据|按照|依照)[^，,。？?]{0,10}(文件|通知|规定|纲要)|(依据|根据|按照|依照)(的是)?(什么|哪个|哪份|哪些|啥)|" \
+         r"(制定|编制|出台)(的)?依据|上位(文件|规划)"
+# A plan's period asked as the year it runs to ("规划到哪一年", "这个方案到哪年结束").
+_PERIOD = r"(规划|计划|方案|文件)[^，,。？?]{0,4}到哪(一)?年|到哪(一)?年(为止|结束|截止)|起止(时间|年份|年限)"
+# A document's name asked ("那个三年行动计划全称叫什么").
+_TITLE = r"(规划|计划|方案|文件)[^，,。？?]{0,4}(全称|全名|名称|标题|叫什么|叫啥|什么名字)"
 # What a question asks for; first match wins.
 _KINDS = [
     ("amount", re.compile(r"多少钱|多少万(?!" + _NOT_MONEY + r")|多少元|金额|额度|多少(补贴|补助|奖励|奖金|资金)|"
@@ -17,8 +24,7 @@ _KINDS = [
                           r"一次性奖励|(补贴|奖励|补助|资助)(标准|比例)|(资金|基金)[^，,。？?]{0,6}(规模|多少|多大)")),
     ("date", re.compile(r"(什么时候|何时|哪年|哪一年|几月|哪天)(能|会|要|可以)?(建成|完成|建好|投用|投入使用|开通|开工|启动|截止|办完)|"
                         r"截止(日期|时间)|最晚(什么时候|哪天)")),
-    ("cited_document", re.compile(r"(依据|根据|按照|依照)[^，,。？?]{0,10}(文件|通知|规定)")),
-    ("meta", re.compile(r"文号|发文字号|字号|有效期|施行|生效|失效|还有效|有效吗|管几年|管多久|管到|到期|过期|规划期|实施期限|"
+    ("meta", re.compile(_BASIS + "|" + _PERIOD + "|" + _TITLE + r"|文号|发文字号|字号|有效期|施行|生效|失效|还有效|有效吗|管几年|管多久|管到|到期|过期|规划期|实施期限|"
                         r"(哪个|什么)(单位|部门|机关)(印发|发布|发的|出台)|发文(单位|机关)|谁(印发|发布|发的)|"
                         r"(什么时候|哪天|何时|哪年|几号)(印发|发布|出台|签发|发的|出的)|印发(日期|时间)|成文日期|发布(日期|时间)|"
                         r"实施期|执行期|(管|覆盖|针对)的?是哪(个|几)(时期|阶段|年)")),
@@ -31,12 +37,14 @@ _KINDS = [
 ]
 # Document metadata a question can ask for, several at once ("文号和印发日期").
 _META_FIELDS = [
+    ("title", re.compile(_TITLE)),
     ("doc_number", re.compile(r"文号|发文字号|字号")),
     ("issuer", re.compile(r"(哪个|什么)(单位|部门|机关)(印发|发布|发的|出台)|发文(单位|机关)|谁(印发|发布|发的)|印发(单位|机关)")),
     ("issued", re.compile(r"(什么时候|哪天|何时|哪年|哪一天|几号)(印发|发布|出台|签发|发的|出的)|(印发|发布|成文)(日期|时间)|"
                          r"成文日期")),
-    ("validity", re.compile(r"有效期|施行|生效|失效|还有效|有效吗|管几年|管多久|管到|到期|过期|还能用|规划期|实施期|"
+    ("validity", re.compile(_PERIOD + r"|有效期|施行|生效|失效|还有效|有效吗|管几年|管多久|管到|到期|过期|还能用|规划期|实施期|"
                            r"执行期|(管|覆盖|针对)的?是哪(个|几)(时期|阶段|年)")),
+    ("basis", re.compile(_BASIS)),
 ]
 # "Which plans / each city / 长沙和株洲分别": one answer per place or document.
 _ACROSS = re.compile(r"哪些(规划|计划|方案|文件|城市|地方|市)|哪(几)?(个|份)(规划|计划|方案|文件|城市|地方|市)|"
@@ -56,7 +64,7 @@ class Ask:
     """A question understood once; nothing downstream re-parses the question."""
 
     query: Query
-    kind: str  # amount | date | cited_document | meta | department | support | number | procedure | fact
+    kind: str  # amount | date | meta | department | support | number | procedure | fact
     meta_fields: tuple[str, ...] = ()  # for kind "meta": every field asked, in a fixed order
     places: tuple[str, ...] = ()  # covered places named, in order of mention
     years: tuple[str, ...] = ()

@@ -237,3 +237,47 @@ def test_a_decline_for_a_measure_the_plan_holds_says_the_amount_is_missing_not_t
 def test_a_definition_question_is_declined_with_its_rule(real_answerer):
     answer = real_answerer.ask("长沙亿元楼宇是按税收口径还是营收口径认定的？", today=TODAY)
     assert answer.refused and answer.rule == "definition"
+
+
+def test_when_a_target_is_to_be_reached_is_its_target_year(real_answerer):
+    # "哪年实现" of a target: "力争到2025年，……达…" states it; not "没有给出具体的时间安排".
+    answer = real_answerer.ask("长沙金融业增加值占GDP比重的目标是多少，计划哪年实现？", today=TODAY)
+    assert answer.status == "answered" and "10%" in answer.text and "2025年" in answer.text
+
+
+def test_a_plans_basis_and_the_year_it_runs_to_are_metadata(real_answerer):
+    answer = real_answerer.ask("湘潭服务业规划是根据什么编制的？到哪一年结束？", today=TODAY)
+    assert answer.status == "answered" and answer.intent == "meta"
+    assert "制定本规划" in answer.text and "2025" in answer.text
+    assert {c.clause_id for c in answer.citations} >= {"xiangtan-2021/p1"}
+
+
+def test_a_named_document_the_place_does_not_have_is_said_absent(real_answerer):
+    # 长沙 has a 三年行动计划, not a 十四五 规划; 湖南省 and 湘潭 have one of that name.
+    answer = real_answerer.ask("长沙市“十四五”服务业发展规划的文号是多少？", today=TODAY)
+    assert answer.rule == "document_absent" and answer.refused
+    assert answer.text.startswith("现有政策文件中没有长沙的") and "湘潭的文件" in answer.text
+    # a loose name of the place's own plan is that plan
+    own = real_answerer.ask("株洲的服务业规划有效期到什么时候？", today=TODAY)
+    assert own.status == "answered" and "2028年3月20日" in own.text
+
+
+def test_a_sub_plan_the_library_does_not_hold_is_not_answered_with_the_parent_plan(real_answerer):
+    answer = real_answerer.ask("武汉市商务局制订的会展服务三年行动方案叫什么？", today=TODAY)
+    assert answer.status == "declined" and answer.rule == "other_document"
+    named = real_answerer.ask("株洲那个三年行动计划全称叫什么？", today=TODAY)
+    assert named.status == "answered" and "《株洲市生产性服务业高质量发展三年行动计划（2025—2027年）》" in named.text
+
+
+def test_an_askers_uncovered_place_is_the_subject_even_when_another_citys_plan_is_named(real_answerer):
+    answer = real_answerer.ask("我们是襄阳的软件公司，武汉方案里的政策我们能用吗？", today=TODAY)
+    assert answer.status == "declined" and answer.rule == "place_uncovered"
+    assert "襄阳" in answer.text and "适用于武汉" in answer.text
+    # what happens in a covered place is asked, wherever the asker comes from
+    moving = real_answerer.ask("我们是深圳的一家检测公司，想在株洲设分支机构，有什么支持？", today=TODAY)
+    assert moving.rule != "place_uncovered" and any(c.doc_id == "zhuzhou-2025" for c in moving.citations)
+
+
+def test_how_a_procedure_goes_is_a_procedure_question(real_answerer):
+    answer = real_answerer.ask("想入驻长沙的人力资源服务产业园，具体流程怎么走？", today=TODAY)
+    assert answer.status == "declined" and answer.rule == "procedure"

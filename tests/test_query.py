@@ -58,7 +58,7 @@ def test_messy_input_is_normalised():
 
 @pytest.mark.parametrize("question, intent", [
     ("湘潭规划的发文字号", "meta"),
-    ("株洲计划根据省里哪个文件制定的", "cited_document"),
+    ("株洲计划根据省里哪个文件制定的", "meta"),
     ("工业软件园什么时候建成", "date"),
     ("奖励标准是多少", "amount"),
     ("申报要满足什么条件", "procedure"),
@@ -78,6 +78,11 @@ WITH_DOCUMENTS = {"长沙", "株洲", "湘潭", "湖南省", "武汉"}
     # everyday wording: "哪天发的", "实施期到哪一年", "管的是哪个时期"
     ("武汉这个实施方案是哪天发的？实施期到哪一年？", ("issued", "validity")),
     ("湘潭服务业规划管的是哪个时期？", ("validity",)),
+    # a plan's period asked as the year it runs to, and the document it is based on
+    ("株洲这个三年行动计划到哪一年结束？", ("validity",)),
+    ("湖南省服务业发展规划是依据什么制定的？规划到哪一年？", ("validity", "basis")),
+    ("株洲计划根据省里哪个文件制定的", ("basis",)),
+    ("株洲那个三年行动计划全称叫什么，文号是多少", ("title", "doc_number")),
 ])
 def test_every_metadata_field_asked_is_understood(parser, question, fields):
     ask = understand(parser.parse(question), WITH_DOCUMENTS)
