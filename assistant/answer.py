@@ -718,9 +718,15 @@ class Answerer:
             who = f"责任单位为{'、'.join(clause.departments)}"
         heading = clause.section_path[-1] if clause.section_path else clause.label
         text = f"《{hit.document.title}》“{heading}”的{who}{cites(clause, hit.document)}。"
-        chosen = self._best_sentences([hit], terms, "fact", [], query)
+        # "哪个部门牵头？目标是什么？": a part asking a figure is answered by the clause's sentence stating one
+        figure = any(detect_kind(part) == "number" for part in re.findall(r"[^，,。；;！!？?]+", ask.asked)
+                     if detect_kind(part) != "department")
+        chosen = self._best_sentences([hit], terms, "number" if figure else "fact", [], query)
+        if figure:
+            chosen = [c for c in chosen if has_figure(c[0])][:1] or chosen
         if chosen:
-            text += f"该条款提出：{chosen[0][0]}{cites(chosen[0][1].clause, chosen[0][1].document)}"
+            lead = "该条款提出的目标是：" if figure and has_figure(chosen[0][0]) else "该条款提出："
+            text += f"{lead}{chosen[0][0]}{cites(chosen[0][1].clause, chosen[0][1].document)}"
         return Answer(query.original, text, False, tuple(cites.items), "department", tuple(hits))
 
     def _support_answer(self, ask: Ask, hits: list[Hit], terms, cites: Cites, today: date) -> Answer:

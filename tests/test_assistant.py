@@ -30,6 +30,11 @@ def test_place_in_question_prefers_its_documents_and_province(real_answerer):
     assert all(h.document.region in {"株洲", "湖南省"} for h in hits[:3])
 
 
+def test_the_place_asked_does_not_favour_clauses_that_repeat_its_name(real_answerer):
+    # 长沙's 物流 clause never says 长沙; clauses that do ("长沙软件业") must not outrank it on the place alone
+    assert top_ids(real_answerer, "长沙物流服务", k=1) == ["changsha-2023/2.4"]
+
+
 def test_guanggu_means_wuhan(real_answerer):
     hits = real_answerer.retriever.search("我们在光谷做软件，有哪些软件园", k=3)
     assert hits[0].document.doc_id == "wuhan-2024"

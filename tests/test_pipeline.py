@@ -281,3 +281,8 @@ def test_an_askers_uncovered_place_is_the_subject_even_when_another_citys_plan_i
 def test_how_a_procedure_goes_is_a_procedure_question(real_answerer):
     answer = real_answerer.ask("想入驻长沙的人力资源服务产业园，具体流程怎么走？", today=TODAY)
     assert answer.status == "declined" and answer.rule == "procedure"
+
+
+def test_a_department_question_that_also_asks_the_target_gets_the_clauses_figure(real_answerer):
+    answer = real_answerer.ask("武汉方案里软件信息服务是哪个部门牵头？目标是多少？", today=TODAY)
+    assert answer.intent == "department" and "市经信局" in answer.text and "1600亿元" in answer.text
