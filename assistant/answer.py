@@ -20,7 +20,7 @@ from assistant.retrieve import Filters, Hit, Retriever
 from assistant.targets import TargetTable
 from assistant.sentences import Candidate, SentenceScorer, has_figure, is_bare
 from assistant.silence import (ANSWER_RULES, Decline, Evidence, PhraseIndex, answer_decline, evidence_decline,
-                               holds_loosely, question_decline)
+                               PROCEDURE_REASON, holds_loosely, question_decline)
 from assistant.understand import Ask, detect_kind, need_parts, understand
 
 MAX_QUESTION_CHARS = 2000
@@ -38,6 +38,8 @@ _MONEY = re.compile(r"\d+(\.\d+)?\s*(万|亿)?元")
 _FUNDS = re.compile(r"补贴|奖励|补助|资助|奖补|减免|贴息|资金|基金")
 _COMPARISON = re.compile(r"比较|相比|对比|哪个.{0,6}(大|高|多|好|强|优)|谁.{0,4}(大|高|多|好|强)|比.{0,8}(大|高|多|好|强)|"
                          r"(和|跟|与|同)[^，,。？?]{1,8}比|更(大|高|多|好|强|优)")
+_SECOND_POINTER = 0.9  # a decline's second nearest clause must score this share of the first's
+_PROCEDURE_AND_AMOUNT = "现有政策文件是发展规划和行动计划，没有规定具体的金额或补贴标准，也没有规定申请流程、材料、条件或办理渠道。"
 _DOC_NUMBER = re.compile(r"[〔\[［(（]\d{4}[〕\]］)）]\d+号")  # a 文号 quoted in a sentence
 _DEPT_NOTE = re.compile(r"^[（(]\s*(责任单位|牵头单位|配合单位)")
 _CAPTION = re.compile(r"^图\s*\d+")  # figure captions left in the text by the PDF extraction
@@ -577,7 +579,14 @@ class Answerer:
                     or (rarest and rarest in h.clause.text.lower()) or self._likely(h, topic, ask)]
         if verdict.rule in _SPECIFIC_RULES and related and not on_topic:
             text = _SPECIFIC_RULES[verdict.rule]  # the plans do not mention the measure at all
-        related = on_topic + [h for h in related if h not in on_topic]
+        # a clause off the topic is pointed to only when none is on it; a second one only when retrieved about as
+        # well as the first
+        related = on_topic or related[:1]
+        related = [h for h in related if h is related[0] or h.score >= _SECOND_POINTER * related[0].score]
+        if verdict.rule == "procedure" and PROCEDURE_REASON in text and any(
+                detect_kind(part) == "amount" for part in re.findall(r"[^，,。；;！!？?]+", ask.asked)):
+            # "能拿多少奖励？找谁申请？": both specifics are missing; say so of both
+            text = text.replace(PROCEDURE_REASON, _PROCEDURE_AND_AMOUNT)
         if uncovered:
             # a place without a plan of its own: the province's clause that names it is the nearest one
             names = "、".join(p.short for p in uncovered)

@@ -33,7 +33,7 @@ _CONDITION_ASK = re.compile(
     r"(?<!人)才(能|可以)(申请|申报|享受|认定|入选|被认定)|"
     r"(满足|需要|具备|符合|达到)(什么|哪些)(具体)?(条件|资质|要求|指标|标准)")
 _CONDITION_STATED = re.compile(r"前提下|准入条件|方可|须|不得|应当")
-_PROCEDURE_REASON = "现有政策文件是发展规划和行动计划，没有规定具体的申请流程、材料、条件或办理渠道。"
+PROCEDURE_REASON = "现有政策文件是发展规划和行动计划，没有规定具体的申请流程、材料、条件或办理渠道。"
 
 # How an indicator is counted or a status defined (口径, 认定标准, 算不算, 按A还是B): plans set targets and
 # tasks; their definitions live in statistical rules and implementing measures.
@@ -215,9 +215,9 @@ def is_procedure(text: str) -> bool:
 
 def _procedure(text: str, evidence: Evidence) -> str | None:
     if _PROCEDURE.search(text):
-        return _PROCEDURE_REASON
+        return PROCEDURE_REASON
     if _CONDITION_ASK.search(text) and not any(_CONDITION_STATED.search(c) for c in evidence.clauses[:2]):
-        return _PROCEDURE_REASON
+        return PROCEDURE_REASON
     return None
 
 

@@ -286,3 +286,10 @@ def test_how_a_procedure_goes_is_a_procedure_question(real_answerer):
 def test_a_department_question_that_also_asks_the_target_gets_the_clauses_figure(real_answerer):
     answer = real_answerer.ask("武汉方案里软件信息服务是哪个部门牵头？目标是多少？", today=TODAY)
     assert answer.intent == "department" and "市经信局" in answer.text and "1600亿元" in answer.text
+
+
+def test_a_decline_names_every_missing_specific_and_points_only_to_clauses_on_the_topic(real_answerer):
+    answer = real_answerer.ask("我们是武汉的工业设计公司，评上市级工业设计中心能拿多少奖励？怎么申报？", today=TODAY)
+    assert answer.status == "declined" and answer.rule == "procedure"
+    assert "金额" in answer.text and "申请流程" in answer.text
+    assert [c.clause_id for c in answer.citations] == ["wuhan-2024/2.4"]
