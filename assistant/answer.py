@@ -38,6 +38,7 @@ _MONEY = re.compile(r"\d+(\.\d+)?\s*(万|亿)?元")
 _FUNDS = re.compile(r"补贴|奖励|补助|资助|奖补|减免|贴息|资金|基金")
 _COMPARISON = re.compile(r"比较|相比|对比|哪个.{0,6}(大|高|多|好|强|优)|谁.{0,4}(大|高|多|好|强)|比.{0,8}(大|高|多|好|强)|"
                          r"(和|跟|与|同)[^，,。？?]{1,8}比|更(大|高|多|好|强|优)")
+_RELATED_RUN = 4  # characters an asked indicator and a plan's indicator share to be related
 _SECOND_POINTER = 0.9  # a decline's second nearest clause must score this share of the first's
 _PROCEDURE_AND_AMOUNT = "现有政策文件是发展规划和行动计划，没有规定具体的金额或补贴标准，也没有规定申请流程、材料、条件或办理渠道。"
 _DOC_NUMBER = re.compile(r"[〔\[［(（]\d{4}[〕\]］)）]\d+号")  # a 文号 quoted in a sentence
@@ -81,6 +82,7 @@ class Verdict:
     status: str
     rule: str | None = None
     message: str = ""
+    related: tuple[str, str] | None = None  # (clause id, sentence): what the plan states instead, quoted first
 
 
 ANSWERED = Verdict("answered")
@@ -482,12 +484,28 @@ class Answerer:
             # of the same subject and measure (the phrase's first and last words)
             return None
         titles = "、".join(f"《{d.title}》" for d in self.retriever.corpus.documents if d.doc_id in preferred)
-        # Only a plan that sets a target with that wording is named, not one that reports a past figure.
+        # Only a plan that sets a target with that wording is named, not one that reports a past figure, and in
+        # the unit asked when the question names one ("多少亿元": not a plan that sets a share).
+        unit = "亿" if "亿" in ask.asked else "%|百分点" if re.search(r"比重|占比|%|百分之", ask.asked) else ""
         others = "、".join(sorted({short_title(d) for d in self.retriever.corpus.documents
                                    if d.doc_id not in preferred and any(
-                                       phrase in squash(t) for t in self._target_sentences_of(d.doc_id))}))
+                                       phrase in squash(t.sentence) and re.search(unit, t.unit)
+                                       for t in self._targets_of(d.doc_id))}))
+        nearest = self._nearest_target(phrase, preferred)
         return Verdict("declined", "target_elsewhere",
-                       f"{titles}没有提出“{phrase}”方面的目标" + (f"（{others}提出了）。" if others else "。"))
+                       f"{titles}没有提出“{phrase}”方面的目标" + (f"（{others}提出了）。" if others else "。"),
+                       related=(nearest.clause_id, nearest.sentence) if nearest else None)
+
+    def _nearest_target(self, phrase: str, docs: set[str]) -> Target | None:
+        """The target of the documents whose indicator shares the longest run with the asked phrase (four
+        characters at least: "生产性服务业增加值" → "生产性服务业占服务业增加值比重"), or None."""
+        def shared(indicator: str) -> int:
+            text = squash(indicator)
+            return max((n for n in range(len(phrase), _RELATED_RUN - 1, -1)
+                        for i in range(len(phrase) - n + 1) if phrase[i:i + n] in text), default=0)
+        scored = [(shared(t.indicator), t) for d in sorted(docs) for t in self._targets_of(d)]
+        best = max(scored, key=lambda pair: pair[0], default=(0, None))
+        return best[1] if best[0] >= _RELATED_RUN else None
 
     def _target_sentences_of(self, doc_id: str) -> tuple[str, ...]:
         """The sentences the targets extractor reads a target from, for one document."""
@@ -598,6 +616,12 @@ class Answerer:
         if verdict.rule in _FIGURE_RULES - {"target_elsewhere", "indicator_missing"} and own and not uncovered:
             setting = self._setting_clauses(ask, self.retriever.own_docs(ask.query)) or self._setting_clauses(ask, own)
             related = setting or related
+        if verdict.related:
+            # the plan sets a related target in other terms: quote it, and point to its clause first
+            clause = self.retriever.corpus.clause(verdict.related[0])
+            document = self.retriever.corpus.document(clause.doc_id)
+            text += f"该文件提出的相关目标是：{verdict.related[1].rstrip('。；;')}{cites(clause, document)}。"
+            related = [Hit(0, 0.0, clause, document, {})] + [h for h in related if h.clause.clause_id != clause.clause_id][:1]
         if related:
             refs = "；".join(f"《{h.document.title}》{h.clause.section_path[-1] if h.clause.section_path else ''}"
                             f"{cites(h.clause, h.document)}" for h in related)

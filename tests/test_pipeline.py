@@ -158,6 +158,15 @@ def test_a_target_only_other_plans_set_is_declined_naming_them(real_answerer):
     assert "武汉" in answer.text and "长沙行动计划" in answer.text
 
 
+def test_a_target_set_in_other_terms_is_quoted_in_the_decline(real_answerer):
+    # 武汉 sets the share of 生产性服务业 (60%以上), not its value added in 亿元; plans setting a share are not
+    # named as setting an amount
+    answer = real_answerer.ask("武汉到2027年生产性服务业增加值要达到多少亿元？", today=TODAY)
+    assert answer.rule == "target_elsewhere" and "相关目标是" in answer.text and "60%以上" in answer.text
+    assert answer.citations[0].clause_id == "wuhan-2024/1"
+    assert "长沙行动计划" not in answer.text
+
+
 def test_the_in_force_filter_says_when_the_plan_ended(real_answerer):
     answer = real_answerer.ask("长沙物流费用的目标", filters=Filters(in_force_only=True, on=TODAY), today=TODAY)
     assert answer.refused and answer.rule == "filtered_out"
