@@ -55,6 +55,8 @@ _NEED_FILLER = re.compile(r"^(这|那|我们)|扶持|帮扶|鼓励|机构|企业
 # Words that only ask for support, whatever the need (what _is_need leaves out).
 _ASK_ONLY = re.compile(r"支持|政策|优惠|措施|帮助|帮忙|申请|申报|办理|流程|程序|手续|材料|条件|怎么|如何|哪里|能不能|可以|"
                        r"多少|标准|享受|有没有|什么|哪些|方面|市里|省里|政府|国家|这块|这方面|不能|能否|是否|一样|同样")
+# Words that ask for a specific (a time, a figure, a target) of whatever the question is about.
+_SPECIFIC = re.compile(r"具体|时候|时间|期限|到期|截止|哪年|年份|目标|数字|指标|找谁|哪个|哪家|那个|这个|到底|大概|一般|要求|规定")
 # Words that ask who is responsible, not for which task.
 _DEPARTMENT_FORM = re.compile(r"责任单位|牵头|负责|部门|单位|机构|主管|管理|政府|这边|那边")
 # A decline for a specific of a measure the plans never mention says that instead.
@@ -933,6 +935,16 @@ class Answerer:
         dense = hit.why.get("dense", {}).get("score", 0.0)
         bm25 = hit.why.get("bm25", {}).get("score", 0.0)
         return dense >= self.config.min_dense or bm25 >= self.config.min_bm25
+
+    def subject_of(self, question: str) -> str:
+        """The words of a question that name what it is about, in order, not what it asks of it: "长沙物流" of
+        "长沙物流服务由哪些部门负责？"; "" for "具体能补贴多少钱？", "找哪个部门？", "什么时候到期？" (a follow-up that
+        needs the previous question's subject)."""
+        query = self.retriever.parser.parse(question)
+        terms = {t for t in self._content_terms(query, expansions=False)
+                 if not (_ASK_FORM.search(t) or _ASK_ONLY.search(t) or _DEPARTMENT_FORM.search(t) or _SPECIFIC.search(t))}
+        places = {a for r in query.regions for a in self.retriever.regions.get(r).names}
+        return "".join(dict.fromkeys(w for w in self._words(query.text) if w in terms or w in places))
 
     def _content_terms(self, query: Query, expansions: bool = True, text: str | None = None) -> dict[str, float]:
         """The asked words (of text, else the whole question) with their idf; generic and place words left out."""

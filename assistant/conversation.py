@@ -45,6 +45,12 @@ class Conversation:
                 rewritten = rewritten.replace(alias, "")
             rewritten = "".join(query.regions) + rewritten
             return self._relabel(self.answerer.ask(rewritten, filters, today), question, rewritten)
+        if short and not query.regions and not _REFERS_BACK.match(query.text) and not self.answerer.subject_of(question):
+            # a specific asked with no subject of its own ("具体能补贴多少钱？", "找哪个部门？"): of the previous subject
+            subject = self.answerer.subject_of(asked)
+            if subject:
+                rewritten = f"{subject}{query.text}"
+                return self._relabel(self.answerer.ask(rewritten, filters, today), question, rewritten)
         if short and _REFERS_BACK.match(query.text):
             if detect_intent(query.text) == "department":
                 clause_id = previous.citations[0].clause_id

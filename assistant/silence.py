@@ -116,8 +116,10 @@ _LOCAL_LEVEL = re.compile(r"(区里|县里|区级|县级|街道|区政府|县政
 _SPECIFIC_SUBSIDY = re.compile(r"(有没有|是否有|有无|能不能|能否|可不可以|可以|有)" + _STOP + r"{0,6}?"
                                r"(?P<what>[\u4e00-\u9fff]{2})(补贴|补助|奖励|奖补|减免)")
 _NOT_A_SUBSIDY_KIND = {"哪些", "什么", "多少", "这些", "相关", "一些", "各类", "各种", "那些", "任何", "专项", "没有",
-                       "有没", "获得", "享受", "申请", "拿到", "领取", "给予", "政府", "市里", "省里"}
+                       "有没", "获得", "享受", "申请", "拿到", "领取", "给予", "政府", "市里", "省里", "有无", "一次性",
+                       "奖补", "资金", "政策"}
 _SUBSIDY = re.compile(r"补贴|奖励|补助|资助|奖补|减免|贴息")
+_COST_SUFFIX = set("费金税券租价息")  # jieba cuts 展位费 as 展位/费
 
 
 # Judgements, advice and forecasts: the documents state policy, they do not rank places or predict.
@@ -259,10 +261,26 @@ def _local_level(text: str, evidence: Evidence) -> str | None:
 
 def _subsidy_kind_absent(text: str, evidence: Evidence) -> str | None:
     specific = _SPECIFIC_SUBSIDY.search(text)
-    if specific and specific.group("what") not in _NOT_A_SUBSIDY_KIND and not any(
-            specific.group("what") in c and _SUBSIDY.search(c) for c in evidence.clauses):
-        return f"现有政策文件没有提到{specific.group('what')}方面的补贴或奖励。"
+    what = _word_before(text[:specific.end()]) if specific else ""
+    if what and what not in _NOT_A_SUBSIDY_KIND and not any(what in c and _SUBSIDY.search(c) for c in evidence.clauses):
+        return f"现有政策文件没有提到{what}方面的补贴或奖励。"
     return None
+
+
+def _word_before(text: str) -> str:
+    """The word naming the kind of a subsidy that ends the text ("有没有展位费补贴" → 展位费; "房租补贴" → 房租), as
+    jieba cuts it; "" when the subsidy word has none before it ("具体能补贴": 能)."""
+    import jieba
+
+    words = jieba.lcut(text)
+    if len(words) < 2:
+        return ""
+    what = words[-2]
+    if what in _COST_SUFFIX and len(words) >= 3 and len(words[-3]) >= 2 and not _YES_NO.search(words[-3]):
+        what = words[-3] + what  # 展位 + 费 (not 具体 + 能)
+    if _YES_NO.search(what) or what in _NOT_A_SUBSIDY_KIND:
+        return ""  # "有没有补贴", "一次性奖励": no kind named
+    return what if len(what) >= 2 and all("\u4e00" <= c <= "\u9fff" for c in what) else ""
 
 
 def _outcome(text: str, evidence: Evidence) -> str | None:

@@ -213,6 +213,19 @@ def test_a_follow_up_resolves_against_the_resolved_question_and_wording_may_vary
     assert not zhuzhou.refused and "13%以下" in zhuzhou.text  # "物流总费用占GDP比重" without "社会"
 
 
+def test_a_follow_up_asking_only_a_specific_keeps_the_previous_subject(real_answerer):
+    from assistant.conversation import Conversation
+
+    chat = Conversation(real_answerer)
+    chat.ask("株洲物流服务的目标是什么？", today=TODAY)
+    who = chat.ask("哪个部门负责？", today=TODAY)  # no subject of its own: 株洲's 物流 clause
+    assert who.intent == "department" and who.citations[0].clause_id == "zhuzhou-2025/2.3"
+    assert "市交通运输局" in who.text
+    amount = chat.ask("具体能补贴多少钱？", today=TODAY)
+    assert amount.refused and amount.rule == "amount_absent" and "株洲" in amount.resolved
+    assert "体能" not in amount.text  # 具体能补贴: no subsidy kind named
+
+
 def test_a_self_description_asks_no_count(real_answerer):
     # "几个" describes the asker ("a few"), it is not a question for a number.
     answer = real_answerer.ask("我们是几个带货主播组成的团队，湖南省里支持我们注册成公司吗？", today=TODAY)

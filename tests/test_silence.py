@@ -118,6 +118,28 @@ def test_when_questions_need_a_date_in_the_answer():
     assert unanswered_by("铁路专线由哪家公司负责运营？", ["推进铁路专线市场化运营。"]) is not None
 
 
+def test_a_target_year_answers_when_a_target_is_reached():
+    assert unanswered_by("技术合同成交额占比目标哪年实现？", ["力争到2025年，技术合同成交额占GDP比重达6%以上。"]) is None
+    assert unanswered_by("物流园哪年建成？", ["到2025年，物流总费用占GDP比重降至13%。"]) is not None
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("有没有展位费补贴？", "展位费"),  # jieba cuts 展位/费
+    ("入驻的企业有房租补贴吗", "房租"),
+])
+def test_a_subsidy_kind_named_is_one_word(question, kind):
+    ev = Evidence(("支持企业参加展会，鼓励发展会展经济。",), ("某市行动计划",))
+    assert f"没有提到{kind}方面" in silence_reason(question, ev)
+
+
+@pytest.mark.parametrize("question", ["长沙对工业设计有什么支持 具体能补贴多少钱？", "新升规企业有没有奖励？",
+                                      "认定后有没有一次性奖励？"])
+def test_no_subsidy_kind_is_read_from_words_that_ask(question):
+    ev = Evidence(("支持企业参加展会，鼓励发展会展经济。",), ("某市行动计划",))
+    reason = silence_reason(question, ev) or ""
+    assert "方面的补贴或奖励" not in reason
+
+
 @pytest.mark.parametrize("text, outside", [
     ("佛山市对工业设计企业有哪些补贴？", ["佛山市"]),
     ("昆山市的生产性服务业目标", ["昆山市"]),
