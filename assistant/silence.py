@@ -457,6 +457,27 @@ def _sector_missing(text: str, sentences: list[str]) -> str | None:
     return None
 
 
+_SHARE_ASK = re.compile(r"占(?P<base>[^，,。？?；;的]{2,12}?)(的)?(比重|比例|份额|百分比|占比)")
+_GDP = re.compile(r"GDP|gdp|地区生产总值|国内生产总值|生产总值|经济总量")
+
+
+def _share_base_missing(text: str, sentences: list[str]) -> str | None:
+    """A share asked of a base ("占服务业增加值的比重") needs that base in the answer: a sentence giving the share
+    of another base ("占GDP比重23%") answers another question."""
+    asked = _SHARE_ASK.search(text)
+    if not asked:
+        return None
+    base = re.sub(r"^(全市|全省|本市|我市|我省|全国)", "", asked.group("base"))
+    if re.match(r"多|几|什么|哪|啥", base):
+        return None  # "占多大比例": no base named
+    key = _GDP.sub("GDP", squash(base))
+    shares = [m.group(0) for m in re.finditer(r"占[^，,。；;]{1,16}", _GDP.sub("GDP", squash("".join(sentences))))]
+    # only a share of another base answers another question; a figure in other words ("研发投入强度") may not
+    if not shares or any(holds_loosely(key, share) for share in shares):
+        return None
+    return f"现有政策文件在相关条款中没有提出占{base}比重方面的目标。"
+
+
 def _count_missing(text: str, sentences: list[str]) -> str | None:
     how_many = _HOW_MANY.search(text)
     if how_many and text[how_many.start() - 1:how_many.start()] == "有" and _YES_NO.search(text):
@@ -507,6 +528,7 @@ ANSWER_RULES = (
     ("year_unanswered", _year_unanswered),
     ("person_missing", _person_missing),
     ("measure_missing", _measure_missing),
+    ("share_base_missing", _share_base_missing),
     ("sector_missing", _sector_missing),
     ("items_missing", _items_missing),
     ("date_missing", _date_missing),

@@ -123,6 +123,15 @@ def test_a_target_year_answers_when_a_target_is_reached():
     assert unanswered_by("物流园哪年建成？", ["到2025年，物流总费用占GDP比重降至13%。"]) is not None
 
 
+def test_a_share_of_another_base_does_not_answer():
+    asked = "生产性服务业增加值占服务业增加值的比重定了多少目标？"
+    assert "占服务业增加值比重" in unanswered_by(asked, ["生产性服务业增加值占GDP比重23%左右。"])
+    assert unanswered_by(asked, ["生产性服务业增加值占全市服务业增加值比重达65%以上。"]) is None
+    assert unanswered_by("服务业增加值占地区生产总值比重目标是多少", ["服务业增加值占GDP比重的53%左右。"]) is None
+    # a figure in other words, with no share stated, is left to the other checks
+    assert unanswered_by("研发投入占GDP的比重到2027年提高到多少？", ["到2027年，研发投入强度达到2.8%。"]) is None
+
+
 @pytest.mark.parametrize("question, kind", [
     ("有没有展位费补贴？", "展位费"),  # jieba cuts 展位/费
     ("入驻的企业有房租补贴吗", "房租"),
