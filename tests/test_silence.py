@@ -123,6 +123,13 @@ def test_a_target_year_answers_when_a_target_is_reached():
     assert unanswered_by("物流园哪年建成？", ["到2025年，物流总费用占GDP比重降至13%。"]) is not None
 
 
+def test_how_a_threshold_is_drawn_is_a_definition():
+    plan = Evidence(("到2027年，全市规模以上会计师事务所达到24家。",), ("某市实施方案",))
+    assert "统计口径" in silence_reason("这里的“规模以上”是按业务收入多少来划的？", plan)
+    assert silence_reason("按省里的规划需要办什么手续？", plan) is None or "统计口径" not in silence_reason(
+        "按省里的规划需要办什么手续？", plan)  # 规划 is not 划
+
+
 def test_a_share_of_another_base_does_not_answer():
     asked = "生产性服务业增加值占服务业增加值的比重定了多少目标？"
     assert "占服务业增加值比重" in unanswered_by(asked, ["生产性服务业增加值占GDP比重23%左右。"])
