@@ -478,6 +478,17 @@ def _share_base_missing(text: str, sentences: list[str]) -> str | None:
     return f"现有政策文件在相关条款中没有提出占{base}比重方面的目标。"
 
 
+# A figure of the present or of when the plan was issued ("出台时已经有多少家"), not its target.
+_BASELINE_ASK = re.compile(r"(已经|目前|现在|现有|当时|出台时|印发时|发布时)" + _STOP + r"{0,8}?(有|是|达到|共有)?(多少|(?<!哪)几)")
+_BASELINE = re.compile(r"已(经)?(有|达|建成|形成|拥有|集聚|培育)|现有|累计|截至|目前|(19|20)(0\d|1\d|20)\s*年")
+
+
+def _baseline_missing(text: str, sentences: list[str]) -> str | None:
+    if _BASELINE_ASK.search(text) and not any(_BASELINE.search(s) and re.search(r"\d", s) for s in sentences):
+        return "现有政策文件只提出了目标，相关条款没有给出当时已有的实际数字。"
+    return None
+
+
 def _count_missing(text: str, sentences: list[str]) -> str | None:
     how_many = _HOW_MANY.search(text)
     if how_many and text[how_many.start() - 1:how_many.start()] == "有" and _YES_NO.search(text):
@@ -529,6 +540,7 @@ ANSWER_RULES = (
     ("person_missing", _person_missing),
     ("measure_missing", _measure_missing),
     ("share_base_missing", _share_base_missing),
+    ("baseline_missing", _baseline_missing),
     ("sector_missing", _sector_missing),
     ("items_missing", _items_missing),
     ("date_missing", _date_missing),

@@ -130,6 +130,13 @@ def test_how_a_threshold_is_drawn_is_a_definition():
         "按省里的规划需要办什么手续？", plan)  # 规划 is not 划
 
 
+def test_a_figure_of_when_the_plan_was_issued_is_not_its_target():
+    target = ["争取2027年全市上市企业达到16家。"]
+    assert "实际数字" in unanswered_by("行动计划出台时全市已经有多少家上市企业？", target)
+    assert unanswered_by("目前已经有多少家上市企业？", ["全市已有上市企业12家，争取2027年达到16家。"]) is None
+    assert unanswered_by("2027年上市企业要达到多少家？", target) is None
+
+
 def test_a_share_of_another_base_does_not_answer():
     asked = "生产性服务业增加值占服务业增加值的比重定了多少目标？"
     assert "占服务业增加值比重" in unanswered_by(asked, ["生产性服务业增加值占GDP比重23%左右。"])
