@@ -31,7 +31,8 @@ _DOCUMENT_CLAUSES: tuple[tuple[re.Pattern, Callable[[tuple[str, ...], str], bool
      lambda path, text: bool(re.search(r"施行.{0,6}有效期|有效期.{0,12}施行", text))),
     (re.compile(r"(根据|依据|按照|依照)[^，,。？?]{0,12}(文件|通知|规定|方案|意见)|制定依据|上位"),
      lambda path, text: bool(path) and path[0] == "前言" and bool(re.search(r"(根据|依据|按照)[^。]{0,6}《", text))),
-    (re.compile(r"统筹协调|统筹推进|总负责|牵头抓总|联席会议|领导小组|(谁|哪个部门|哪个机构|哪个单位)(来)?统筹"),
+    (re.compile(r"统筹协调|统筹推进|总负责|牵头抓总|联席会议|领导小组|(谁|哪个部门|哪个机构|哪个单位)(来)?统筹|"
+                r"(负责|组织|推动|落地)实施|抓(好)?落实"),
      lambda path, text: bool(path) and "保障" in path[0] and bool(re.search(r"统筹协调|统筹推进|联席会议|领导小组|推进机制", text))),
 )
 
