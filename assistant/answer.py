@@ -38,6 +38,7 @@ _MONEY = re.compile(r"\d+(\.\d+)?\s*(万|亿)?元")
 _FUNDS = re.compile(r"补贴|奖励|补助|资助|奖补|减免|贴息|资金|基金")
 _COMPARISON = re.compile(r"比较|相比|对比|哪个.{0,6}(大|高|多|好|强|优)|谁.{0,4}(大|高|多|好|强)|比.{0,8}(大|高|多|好|强)|"
                          r"(和|跟|与|同)[^，,。？?]{1,8}比|更(大|高|多|好|强|优)")
+_TARGET_ASKED = re.compile(r"目标|多少|几成|比重|占比|多大|多高|百分之|指标")  # a figure asked, not a scale ("大规模")
 _RELATED_RUN = 4  # characters an asked indicator and a plan's indicator share to be related
 _SECOND_POINTER = 0.9  # a decline's second nearest clause must score this share of the first's
 _PROCEDURE_AND_AMOUNT = "现有政策文件是发展规划和行动计划，没有规定具体的金额或补贴标准，也没有规定申请流程、材料、条件或办理渠道。"
@@ -574,6 +575,11 @@ class Answerer:
             if ask.kind == "number" and year:
                 sentence = f"{year}：{sentence}"  # the bullet's year lives in its lead
             parts.append(f"{sentence}{cites(hit.clause, hit.document)}")
+        if ask.kind == "number" and not ask.across and _TARGET_ASKED.search(ask.asked) \
+                and not any(has_figure(s) for s, _ in chosen):
+            # "会展业要达到什么目标": the plan states the aim in words only; say so rather than pass it off as a figure
+            titles = "、".join(dict.fromkeys(f"《{short_title(h.document)}》" for _, h in chosen))
+            parts.insert(0, f"{titles}在这方面没有提出量化指标，相关表述是：")
         return Answer(ask.query.original, "".join(parts), False, tuple(cites.items), ask.kind, tuple(hits))
 
     def _declined(self, ask: Ask, hits: list[Hit], cites: Cites, verdict: Verdict) -> Answer:

@@ -315,3 +315,10 @@ def test_a_decline_names_every_missing_specific_and_points_only_to_clauses_on_th
     assert answer.status == "declined" and answer.rule == "procedure"
     assert "金额" in answer.text and "申请流程" in answer.text
     assert [c.clause_id for c in answer.citations] == ["wuhan-2024/2.4"]
+
+
+def test_an_aim_stated_in_words_only_is_not_passed_off_as_a_figure(real_answerer):
+    answer = real_answerer.ask("株洲的会展业要达到什么目标？", today=TODAY)
+    assert answer.status == "answered" and answer.text.startswith("《株洲行动计划》在这方面没有提出量化指标")
+    figure = real_answerer.ask("湘潭到2025年服务业增加值要达到多少？", today=TODAY)
+    assert "量化指标" not in figure.text and "1500亿元" in figure.text
