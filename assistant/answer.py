@@ -510,10 +510,6 @@ class Answerer:
         best = max(scored, key=lambda pair: pair[0], default=(0, None))
         return best[1] if best[0] >= _RELATED_RUN else None
 
-    def _target_sentences_of(self, doc_id: str) -> tuple[str, ...]:
-        """The sentences the targets extractor reads a target from, for one document."""
-        return tuple(t.sentence for t in self._targets_of(doc_id))
-
     def _targets_of(self, doc_id: str) -> tuple[Target, ...]:
         """Every target the extractor reads from one document (cached)."""
         if doc_id not in self._target_text:
