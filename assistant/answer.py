@@ -207,7 +207,7 @@ class Answerer:
     def _answer(self, ask: Ask, filters: Filters, today: date) -> Answer:
         query = ask.query
         cites = Cites(today)
-        outside, filters, declined = self._place_scope(ask, filters)
+        outside, filters, declined = self._place_scope(ask, filters, today)
         if declined:
             return declined
         preferred = self.retriever.preferred_docs(query)
@@ -880,7 +880,7 @@ class Answerer:
 
     # -- places -------------------------------------------------------------------------------
 
-    def _place_scope(self, ask: Ask, filters: Filters) -> tuple[list[Place], Filters, Answer | None]:
+    def _place_scope(self, ask: Ask, filters: Filters, today: date) -> tuple[list[Place], Filters, Answer | None]:
         """Places the corpus does not cover: a decline when the question is about one (宜昌, 湖北省, a
         comparison with 成都), or, for a city of a covered province (岳阳), the province's documents only
         and the city's name as an anchor. Returns (uncovered places kept, filters, decline or None)."""
@@ -888,15 +888,15 @@ class Answerer:
         outside = list(dict.fromkeys(
             self.places.outside(query.text, {a for r in self.retriever.regions.regions for a in r.names})))
         if outside and query.regions and _COMPARISON.search(query.text):
-            return [], filters, self._decline_place(ask, outside, "place_comparison")
+            return [], filters, self._decline_place(ask, outside, "place_comparison", today)
         provinces_named = {r for r in query.regions if self.retriever.regions.get(r).level == "province"}
         asker = [p for p in outside if _asker_place(p, query.text, self._aliases)]
         if query.regions and not asker and not {p.province for p in outside} <= provinces_named:
             outside = []  # a covered place is the subject; others are only mentioned along the way
         if outside:
             provinces = {place.province for place in outside}
-            if not provinces & self._with_docs or ask.kind == "meta":
-                return [], filters, self._decline_place(ask, outside, "place_uncovered")
+            if not provinces & self._with_docs or ask.kind == "meta" or _HAS_DOCUMENT.search(query.text):
+                return [], filters, self._decline_place(ask, outside, "place_uncovered", today)
             filters = Filters(doc_ids=filters.doc_ids, regions=tuple(provinces & self._with_docs),
                               in_force_only=filters.in_force_only, on=filters.on)
         bare = [r for r in query.regions if r not in self._with_docs]
@@ -904,10 +904,10 @@ class Answerer:
         if bare and not named:
             # e.g. 湖北省: a known region with no document of its own (武汉's plan is not the province's);
             # "全省" alone does not make the question about 湖南省.
-            return [], filters, self._decline_place(ask, [Place(r, r, "") for r in bare], "place_no_document")
+            return [], filters, self._decline_place(ask, [Place(r, r, "") for r in bare], "place_no_document", today)
         return outside, filters, None
 
-    def _decline_place(self, ask: Ask, outside: list[Place], rule: str) -> Answer:
+    def _decline_place(self, ask: Ask, outside: list[Place], rule: str, today: date) -> Answer:
         covered = "、".join(sorted(self._with_docs))
         text = f"现有政策文件不涉及{'、'.join(p.name for p in outside)}：本库没有该地的政策文件。本库收录的是{covered}的政策文件。"
         # "宜昌的企业能享受武汉那个方案吗": the other place's plan is its own
@@ -915,7 +915,13 @@ class Answerer:
                   and d.region not in {p.province for p in outside}]
         if others and rule == "place_uncovered":
             text += "".join(f"《{d.title}》由{d.issuer or d.region}印发，适用于{d.region}，没有适用于"
-                            f"{'、'.join(p.short for p in outside)}的规定。" for d in others)
+                            f"{'、'.join(p.short for p in outside)}的规定{expiry_note(d, today)}。" for d in others)
+        # a city of a covered province (衡阳): the province's plan is the one that applies to it
+        if rule == "place_uncovered":
+            for d in self.retriever.corpus.documents:
+                cities = "、".join(p.short for p in outside if p.province == d.region)
+                if cities:
+                    text += f"《{d.title}》是{d.region}的文件，适用于包括{cities}在内的全省{expiry_note(d, today)}。"
         return Answer(ask.query.original, text, True, (), ask.kind, status="declined", rule=rule)
 
     def _filtered_out(self, ask: Ask, preferred: set[str], today: date) -> Answer:
@@ -1037,6 +1043,14 @@ def _indicator_key(text: str) -> str:
     return re.sub(r"全省|全市|我省|我市|新增", "", squash(text))
 
 
+# A covered place named as the yardstick of another ("类似武汉这样的", "像长沙那样", "参照株洲"), not the subject.
+_LIKENESS = r"(类似|像|跟|如同|参照|比照|仿照|对标)"
+# A question whether a place has a document of its own ("有没有出台…方案", "是否也制定了…规划").
+_HAS_DOCUMENT = re.compile(r"(有没有|是否|有无|也|还)[^，,。？?]{0,4}(出台|制定|印发|发布|出过|编制)|"
+                           r"(有没有|是否(也)?有|有无|也有)[^，,。？?]{0,16}(方案|计划|规划|政策文件)[吗么呢]?[？?]?$|"
+                           r"(出台|制定|印发|发布|编制)(了|过)?[^，,。？?]{0,20}(方案|计划|规划|政策文件|文件)[吗么]?[？?]?$")
+
+
 def _asker_place(place: Place, text: str, covered: list[str]) -> bool:
     """Is the place where the asker is ("宜昌的生产性服务业企业", "我们在宜昌") rather than one mentioned along
     the way ("从宜昌搬到武汉")? Then it is the question's subject, whatever other places are named."""
@@ -1044,6 +1058,9 @@ def _asker_place(place: Place, text: str, covered: list[str]) -> bool:
     covered_place = "(" + "|".join(re.escape(c) for c in covered) + ")"
     if re.search(r"(在|到|来|去|迁|搬|落户|落地|进驻|入驻|设)[^，,。？?]{0,2}" + covered_place, text):
         return False  # "广东的猎头公司想在湘潭设分支机构": what happens in the covered place is asked
+    if re.search(name + r"[^，,。？?]{0,8}(" + _LIKENESS + r"[^，,。？?]{0,2}" + covered_place + "|" + covered_place +
+                 r"[^，,。？?]{0,2}(这种|那种|这样|那样|一样|似的))", text):
+        return True  # "宜昌有没有出台类似武汉这样的方案": the covered place is only the yardstick
     return bool(re.search(name + r"(的|这边的|本地的?)[^，,。？?]{0,10}(企业|公司|工厂|厂|商户|门店|个体户|单位|机构|老板)|"
                           r"(我|我们|本)[^，,。？?]{0,4}(在|是|位于)" + name, text))
 

@@ -300,6 +300,17 @@ def test_an_askers_uncovered_place_is_the_subject_even_when_another_citys_plan_i
     assert moving.rule != "place_uncovered" and any(c.doc_id == "zhuzhou-2025" for c in moving.citations)
 
 
+def test_a_covered_city_named_as_the_yardstick_is_not_the_subject(real_answerer):
+    answer = real_answerer.ask("衡阳有没有出台类似长沙这样的生产性服务业行动计划？", today=TODAY)
+    assert answer.status == "declined" and answer.rule == "place_uncovered" and "衡阳" in answer.text
+    # 长沙's plan is 长沙's; the province's applies to 衡阳, and both have ended
+    assert "适用于长沙" in answer.text and "适用于包括衡阳在内的全省" in answer.text
+    assert "2026-07-31到期" in answer.text and "2025-12-31到期" in answer.text
+    # a covered city asked about in its own right is still answered
+    own = real_answerer.ask("长沙有没有出台生产性服务业的行动计划？", today=TODAY)
+    assert own.status == "answered" and any(c.doc_id == "changsha-2023" for c in own.citations)
+
+
 def test_how_a_procedure_goes_is_a_procedure_question(real_answerer):
     answer = real_answerer.ask("想入驻长沙的人力资源服务产业园，具体流程怎么走？", today=TODAY)
     assert answer.status == "declined" and answer.rule == "procedure"
