@@ -16,11 +16,11 @@ from embeddings.tokenize import JiebaTokenizer
 from assistant.places import Place, PlaceTable, load_places
 from assistant.query import Query, names_title
 from assistant.render import META_TEXT, Citation, Cites, expiry_note, header_clause, short_title
-from assistant.retrieve import Filters, Hit, Retriever
+from assistant.retrieve import Filters, Hit, Retriever, inside_document
 from assistant.targets import TargetTable
 from assistant.sentences import Candidate, SentenceScorer, has_figure, is_bare
 from assistant.silence import (ANSWER_RULES, Decline, Evidence, PhraseIndex, answer_decline, evidence_decline,
-                               PROCEDURE_REASON, holds_loosely, question_decline)
+                               PROCEDURE_REASON, holds_loosely, plan_periods, question_decline)
 from assistant.understand import Ask, detect_kind, need_parts, understand
 
 MAX_QUESTION_CHARS = 2000
@@ -202,6 +202,14 @@ class Answerer:
             note = (f"现有政策文件中没有{'、'.join(absent)}的{mention}{'（名称相近的' + alike + '）' if alike else ''}；"
                     f"以下内容出自{titles}：\n")
             return replace(answer, text=note + answer.text, refused=True, status="partial", rule="document_absent")
+        if ask.kind == "meta" and answer.status == "answered" and answer.citations:
+            # "湖南省“十五五”服务业规划的文号": the plan of another period is not the one asked about
+            titles = list(dict.fromkeys(c.doc_title for c in answer.citations))
+            period = next((p for p in plan_periods(ask.text) if not any(p in squash(t) for t in titles)), None)
+            if period:
+                named = "、".join(f"《{t}》" for t in titles)
+                note = f"现有政策文件中没有{'、'.join(ask.places)}“{period}”时期的规划；以下是{named}的信息，不是所问的文件：\n"
+                return replace(answer, text=note + answer.text, refused=True, status="partial", rule="document_absent")
         return answer
 
     def _answer(self, ask: Ask, filters: Filters, today: date) -> Answer:
@@ -260,6 +268,12 @@ class Answerer:
             return answer
         if ask.kind == "department" and hits[0].clause.departments:
             return self._department_answer(ask, hits, terms, cites)
+        if ask.kind == "department" and query.regions:
+            # the province's clause first, which lists no departments: the asked city's own clause on the task does
+            own_docs = self.retriever.own_docs(query)
+            staffed = [h for h in hits[:3] if h.clause.departments and h.document.doc_id in own_docs]
+            if staffed and hits[0].document.doc_id not in own_docs:
+                return self._department_answer(ask, staffed, terms, cites)
         # Quote only the asked place's documents (and its province's) when the question names a place.
         own = [h for h in hits[:3] if h.document.doc_id in preferred] if preferred else []
         pool = own or hits[:3]
@@ -955,10 +969,15 @@ class Answerer:
         return "".join(dict.fromkeys(w for w in self._words(query.text) if w in terms or w in places))
 
     def _content_terms(self, query: Query, expansions: bool = True, text: str | None = None) -> dict[str, float]:
-        """The asked words (of text, else the whole question) with their idf; generic and place words left out."""
+        """The asked words (of text, else the whole question) with their idf; generic and place words left out,
+        and the name of a document named as the place to look ("三年行动计划里，物流服务…": 物流服务)."""
         places = {a for r in self.retriever.regions.regions for a in r.names}
+        text = text or query.text
+        if inside_document(query):
+            for span in query.doc_mentions:
+                text = text.replace(span, "，")
         terms = {}
-        for term in self.tokenize(text or query.text) + (list(query.expansions) if expansions else []):
+        for term in self.tokenize(text) + (list(query.expansions) if expansions else []):
             if term in _GENERIC_TERMS or term in places or len(term) < 2:
                 continue
             terms[term] = self.retriever.bm25.idf(term)

@@ -58,8 +58,8 @@ _NEAR = 12  # characters between a measure and its amount
 _DATE_ASK = re.compile(r"什么时候|何时|哪一年|哪年|几月|哪天|几号|哪个月|截止(日期|时间)?")
 _COMPLETION = re.compile(r"建成|完成|投用|投入使用|开通|开工|启动|成立|设立|挂牌|运营|开业|实现|截止")
 _DATE = re.compile(r"20\d{2}\s*年|\d{1,2}\s*月|年底|年内|年前")
-# "哪年实现/达到" asks when a target is reached: a target sentence's "到2025年" is that date.
-_REACH_ASK = re.compile(r"实现|达到|达成|达标")
+# "哪年实现/达到", "截止到哪年" ask when a target is reached: a target sentence's "到2025年" is that date.
+_REACH_ASK = re.compile(r"实现|达到|达成|达标|截[止至]到?哪(一)?年|到哪(一)?年(为止)?")
 _TARGET_YEAR = re.compile(r"(到|至)\s*20\d{2}\s*年")
 _OPERATOR_ASK = re.compile(r"((哪家|哪个|什么)(公司|企业)|哪家机构)" + _STOP + r"{0,4}(负责|运营|管理|承办|承建|主办)")
 _ORG = re.compile(r"公司|集团|有限")
@@ -239,6 +239,11 @@ def _figure_absent(text: str, evidence: Evidence) -> str | None:
     joined = squash("".join(evidence.clauses))
     figure = next((m.group(0) for m in _FIGURE.finditer(text) if squash(m.group(0)) not in joined), None)
     return f"现有政策文件没有提到“{figure}”。" if figure else None
+
+
+def plan_periods(text: str) -> list[str]:
+    """The five-year plan periods a text names ("十五五")."""
+    return _PLAN_PERIOD.findall(text)
 
 
 def _period_absent(text: str, evidence: Evidence) -> str | None:

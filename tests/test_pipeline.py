@@ -311,6 +311,29 @@ def test_a_covered_city_named_as_the_yardstick_is_not_the_subject(real_answerer)
     assert own.status == "answered" and any(c.doc_id == "changsha-2023" for c in own.citations)
 
 
+def test_a_task_inside_a_named_plan_gets_that_tasks_departments(real_answerer):
+    # the plan's name is where to look; the words that ask for departments name no task
+    for question in ("长沙生产性服务业三年行动计划里面，物流服务归哪些单位负责？", "长沙的现代物流归哪些部门负责？"):
+        answer = real_answerer.ask(question, today=TODAY)
+        assert answer.status == "answered" and "市政府物流口岸办" in answer.text, question
+        assert answer.citations[0].clause_id == "changsha-2023/2.4"
+
+
+def test_the_year_a_target_is_due_is_not_a_missing_date(real_answerer):
+    for question in ("株洲国家级智能制造标杆企业要新增几家？截止到哪年？", "长沙计划到哪年技术合同成交额占GDP比重达6%以上？"):
+        answer = real_answerer.ask(question, today=TODAY)
+        assert answer.status == "answered" and answer.intent != "meta", question
+        assert re.search(r"到20(25|27)年", answer.text), question
+
+
+def test_the_metadata_of_a_plan_of_another_period_is_not_given_as_the_asked_one(real_answerer):
+    answer = real_answerer.ask("湖南省“十五五”服务业发展规划的文号是什么？", today=TODAY)
+    assert answer.refused and answer.rule == "document_absent"
+    assert answer.text.startswith("现有政策文件中没有湖南省“十五五”时期的规划")
+    same = real_answerer.ask("湖南“十四五”服务业规划的文号是什么？", today=TODAY)
+    assert same.status == "answered" and "湘政办发〔2021〕40号" in same.text
+
+
 def test_how_a_procedure_goes_is_a_procedure_question(real_answerer):
     answer = real_answerer.ask("想入驻长沙的人力资源服务产业园，具体流程怎么走？", today=TODAY)
     assert answer.status == "declined" and answer.rule == "procedure"
