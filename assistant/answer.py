@@ -185,6 +185,10 @@ class Answerer:
         return any(not _ASK_ONLY.search(t) and not _NEED_FILLER.search(t) for t in terms)
 
     def answer(self, ask: Ask, filters: Filters, today: date) -> Answer:
+        if ask.parts:
+            return self._answer_parts(ask, filters, today)
+        if ask.validity:
+            return self._with_validity(ask, filters, today)
         answer = self._answer(ask, filters, today)
         documents = self.retriever.corpus.documents
         mentions = ask.query.doc_mentions
@@ -211,6 +215,33 @@ class Answerer:
                 note = f"现有政策文件中没有{'、'.join(ask.places)}“{period}”时期的规划；以下是{named}的信息，不是所问的文件：\n"
                 return replace(answer, text=note + answer.text, refused=True, status="partial", rule="document_absent")
         return answer
+
+    def _answer_parts(self, ask: Ask, filters: Filters, today: date) -> Answer:
+        """An enumerated question ("第一…第二…"): each part answered on its own, under its own heading, with one
+        list of citations."""
+        answers = [self.answer(self.understand(part), filters, today) for part in ask.parts]
+        citations: list[Citation] = []
+        sections = []
+        for i, (part, answer) in enumerate(zip(ask.parts, answers), start=1):
+            asked = part[len(_common_prefix(ask.parts)):].strip() or part
+            sections.append(f"{i}. {asked}\n{_renumbered(answer, citations)}")
+        declined = [a for a in answers if a.status == "declined"]
+        status = "declined" if len(declined) == len(answers) else "partial" if declined else "answered"
+        rule = declined[0].rule if declined else None
+        return Answer(ask.query.original, "\n\n".join(sections), status == "declined", tuple(citations), ask.kind,
+                      tuple(h for a in answers for h in a.hits), status=status, rule=rule)
+
+    def _with_validity(self, ask: Ask, filters: Filters, today: date) -> Answer:
+        """The question without its part asking whether the plans are in force, then that part for every plan
+        the answer cites ("哪个还在有效期内？")."""
+        rest = self.understand(ask.text.replace(ask.validity, "", 1))
+        answer = self.answer(rest, filters, today)
+        documents = {d.doc_id: d for d in self.retriever.corpus.documents}
+        cited = [documents[doc_id] for doc_id in dict.fromkeys(c.doc_id for c in answer.citations)]
+        if not cited:
+            return answer
+        lines = [f"《{d.title}》{META_TEXT['validity'](d, today)}。" for d in cited]
+        return replace(answer, query=ask.query.original, text=f"{answer.text}\n\n有效期：{''.join(lines)}")
 
     def _answer(self, ask: Ask, filters: Filters, today: date) -> Answer:
         query = ask.query
@@ -1055,6 +1086,28 @@ class Answerer:
             chosen.append((sentence, hit))
             length += len(sentence)
         return chosen
+
+
+def _common_prefix(texts: tuple[str, ...]) -> str:
+    """The shared context the parts of an enumerated question start with."""
+    prefix = texts[0]
+    for text in texts[1:]:
+        while not text.startswith(prefix):
+            prefix = prefix[:-1]
+    return prefix[:max((prefix.rfind(p) + 1 for p in "，,。：:；;！!？?"), default=0)]  # at a punctuation mark
+
+
+def _renumbered(answer: Answer, citations: list[Citation]) -> str:
+    """The answer's text with its citation marks renumbered into citations (a clause cited before keeps its
+    number); citations grows by the clauses not cited before."""
+    numbers = {}
+    for citation in answer.citations:
+        known = next((c for c in citations if c.clause_id == citation.clause_id), None)
+        if known is None:
+            known = replace(citation, n=len(citations) + 1)
+            citations.append(known)
+        numbers[citation.n] = known.n
+    return re.sub(r"\[(\d+)\]", lambda m: f"[{numbers.get(int(m.group(1)), m.group(1))}]", answer.text)
 
 
 def _indicator_key(text: str) -> str:

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
-from assistant.query import SEGMENT, QUESTION_WORD, Query, asked_part
+from assistant.query import SEGMENT, QUESTION_WORD, Query, asked_part, self_description
 from assistant.silence import is_procedure
 
 # Units counted in 万 that are not money ("多少万平方米", "几万人次"): a figure, not an amount of support.
@@ -60,6 +60,48 @@ _ANY_FEW = re.compile(r"(?<!哪)几[家个项成倍所座条栋处类批亿万]"
 _YES_NO = re.compile(r"能不能|可不可以|能否|是否|有没有|行不行|[吗么][？?]?$")
 
 
+# Enumerated parts of a question ("一是…二是…", "第一，…第二，…", "（1）…（2）…", "一方面…另一方面…").
+_FIRST = re.compile(r"第一(个问题|点|条)?[，,：:、]|(一是|其一|[（(][1一][）)]|(?<![0-9.])1[、．](?![0-9])|一方面|一来)[，,：:、]?")
+_NEXT = re.compile(r"第[二三四](个问题|点|条)?[，,：:、]|"
+                   r"([二三四]是|其[二三四]|[（(][2-4二三四][）)]|(?<![0-9.])[2-4][、．](?![0-9])|另一方面|二来)[，,：:、]?")
+# "两个事想问：", "有几个问题请教：": an announcement of the parts, not a part of the context.
+_ANNOUNCE = re.compile(r"[两二三四几]个(事|问题|方面)(情)?(想|要)?(问|请教|咨询|了解)(一下)?[：:，,]?|想问(两|几)个(事|问题)[：:，,]?")
+# A part asking whether the plans named are still in force ("哪个还在有效期内？", "现在还算数吗？").
+VALIDITY_PART = re.compile(r"^[^？?]{0,16}(哪(个|份|些|几份)|是否|是不是|还)[^，,。？?]{0,8}(有效期内|有效|到期|过期|算数|管用)"
+                           r"[^，,。？?]{0,4}[吗么呢]?[？?]?$")
+
+
+def question_parts(text: str) -> tuple[str, ...]:
+    """The parts of a question that enumerates what it asks ("我们是长沙一家咨询公司。第一，新进规上有没有奖励？
+    第二，…人才有啥政策？"), each with the shared context before the first part; () when it enumerates nothing."""
+    first = _FIRST.search(text)
+    if not first:
+        return ()
+    marks = [first] + [m for m in _NEXT.finditer(text, first.end())]
+    if len(marks) < 2:
+        return ()
+    before = _ANNOUNCE.sub("", text[:first.start()]).strip()
+    # the asker's self-description is every part's context; a situation stated before the parts
+    # ("马上要进规上了") belongs to the part that asks about it, which says so itself
+    context = "".join(self_description(before + "？")) or before
+    ends = [m.start() for m in marks[1:]] + [len(text)]
+    parts = tuple(f"{context}{text[m.end():end].strip()}" for m, end in zip(marks, ends))
+    return parts if all(len(text[m.end():end].strip()) >= 4 for m, end in zip(marks, ends)) else ()
+
+
+def validity_part(text: str) -> tuple[str, str] | None:
+    """(the rest, the part) of a question that also asks whether its plans are still in force ("长沙和株洲对物流
+    费用占GDP比重分别定了什么目标？哪个还在有效期内？"); None otherwise."""
+    segments = [s for s in re.findall(r"[^？?]+[？?]?", text) if s.strip()]
+    if len(segments) < 2:
+        return None
+    asked = [s for s in segments if VALIDITY_PART.search(s.strip())]
+    if len(asked) != 1 or segments[0] is asked[0] and len(segments) < 2:
+        return None
+    rest = "".join(s for s in segments if s is not asked[0])
+    return (rest, asked[0]) if detect_kind(rest) != "meta" else None
+
+
 @dataclass(frozen=True)
 class Ask:
     """A question understood once; nothing downstream re-parses the question."""
@@ -72,6 +114,8 @@ class Ask:
     across: bool = False  # one answer per place (two or more named) or per document ("哪些规划")
     asked: str = ""  # the question without the asker's self-description: what the silence rules read
     needs: tuple[str, ...] = ()  # a support question stating two needs or more: the question once per need
+    parts: tuple[str, ...] = ()  # an enumerated question ("第一…第二…"): each part with the shared context
+    validity: str = ""  # a part asking whether the plans are still in force, answered after the rest
 
     def __post_init__(self):
         if not self.asked:
@@ -133,7 +177,8 @@ def without_few(text: str) -> str:
     out = []
     for i, s in enumerate(segments):
         if i < len(segments) - 1 and not QUESTION_WORD.search(s):
-            s = (_ANY_FEW if yes_no else _FEW).sub("一些", s)
+            # "想引进几个高端人才，有什么政策": a want states a few, it asks no count
+            s = (_ANY_FEW if yes_no or _WANTS.match(s.strip()) else _FEW).sub("一些", s)
         out.append(s)
     return "".join(out) or text
 
@@ -151,4 +196,5 @@ def understand(query: Query, places_with_documents: set[str]) -> Ask:
     across = kind in ("number", "fact") and (len(own) >= 2 or bool(_ACROSS.search(asked))) or \
         kind == "meta" and not own and bool(_EVERY_DOCUMENT.search(asked))
     return Ask(query=query, kind=kind, meta_fields=fields, places=query.regions,
-               years=tuple(dict.fromkeys(_YEAR.findall(asked))), across=across, asked=asked)
+               years=tuple(dict.fromkeys(_YEAR.findall(asked))), across=across, asked=asked,
+               parts=question_parts(text), validity=(validity_part(text) or ("", ""))[1])

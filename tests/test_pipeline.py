@@ -334,6 +334,23 @@ def test_the_metadata_of_a_plan_of_another_period_is_not_given_as_the_asked_one(
     assert same.status == "answered" and "湘政办发〔2021〕40号" in same.text
 
 
+def test_an_enumerated_question_answers_every_part_with_one_list_of_citations(real_answerer):
+    answer = real_answerer.ask("我们是株洲一家做物流的企业，一是想贷款买冷链车，有没有融资支持；"
+                               "二是想招一些懂数字化的人才，有什么政策？", today=TODAY)
+    first, second = answer.text.split("\n\n")
+    assert first.startswith("1. 想贷款买冷链车") and second.startswith("2. 想招一些懂数字化的人才")
+    assert "抵质押贷款" in first
+    assert [c.n for c in answer.citations] == list(range(1, len(answer.citations) + 1))
+    assert {int(n) for n in re.findall(r"\[(\d+)\]", answer.text)} == {c.n for c in answer.citations}
+    assert all(c.doc_id == "zhuzhou-2025" for c in answer.citations)
+
+
+def test_whether_the_plan_is_still_in_force_is_answered_after_the_figure(real_answerer):
+    answer = real_answerer.ask("湘潭的服务业规划里，服务业增加值要达到多少？这个规划现在还有效吗？", today=TODAY)
+    assert "1500亿元" in answer.text
+    assert "有效期：《湘潭市“十四五”服务业发展规划》" in answer.text and "目前已失效" in answer.text
+
+
 def test_how_a_procedure_goes_is_a_procedure_question(real_answerer):
     answer = real_answerer.ask("想入驻长沙的人力资源服务产业园，具体流程怎么走？", today=TODAY)
     assert answer.status == "declined" and answer.rule == "procedure"

@@ -140,3 +140,25 @@ def test_the_province_level_without_a_place_is_the_librarys_one_province():
     assert parser.parse("长沙在省级层面有什么支持").regions == ("长沙",)
     assert parser.parse("市级和省级的目标分别是多少").regions == ()
     assert QueryParser(load_regions(), load_lexicon()).parse("省级层面的统筹机制是什么").regions == ()
+
+
+def test_an_enumerated_question_is_split_into_parts_sharing_the_askers_description():
+    from assistant.understand import question_parts
+
+    parts = question_parts("我们是长沙一家做市场调研的公司，马上要进规上了。想问两个事：第一，新进规上的企业有没有奖励？"
+                           "第二，想引进几个高端人才，长沙有什么人才政策？")
+    assert parts == ("我们是长沙一家做市场调研的公司，新进规上的企业有没有奖励？",
+                     "我们是长沙一家做市场调研的公司，想引进几个高端人才，长沙有什么人才政策？")
+    assert question_parts("一是想贷款，有没有支持；二是想招人，有什么政策？") == ("想贷款，有没有支持；", "想招人，有什么政策？")
+    # numbers and ordinal words that enumerate nothing
+    assert question_parts("长沙到2025年要达到1.5万亿元，第二产业占比是多少？") == ()
+    assert question_parts("第一产业和第二产业的比重分别是多少？") == ()
+
+
+def test_a_part_asking_whether_the_plans_are_in_force_is_set_apart():
+    from assistant.understand import validity_part
+
+    assert validity_part("长沙和株洲对物流费用占GDP比重分别定了什么目标？哪个还在有效期内？") == \
+        ("长沙和株洲对物流费用占GDP比重分别定了什么目标？", "哪个还在有效期内？")
+    assert validity_part("这个规划现在还有效吗？") is None  # the whole question asks it
+    assert validity_part("长沙这个三年行动计划从哪天起施行？有效期多久？") is None  # metadata throughout
