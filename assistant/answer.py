@@ -18,7 +18,7 @@ from assistant.query import Query, names_title
 from assistant.render import META_TEXT, Citation, Cites, expiry_note, header_clause, short_title
 from assistant.retrieve import Filters, Hit, Retriever, inside_document
 from assistant.targets import TargetTable
-from assistant.sentences import Candidate, SentenceScorer, has_figure, is_bare
+from assistant.sentences import Candidate, SentenceScorer, has_figure, is_bare, is_past
 from assistant.silence import (ANSWER_RULES, Decline, Evidence, PhraseIndex, answer_decline, evidence_decline,
                                PROCEDURE_REASON, holds_loosely, plan_periods, question_decline)
 from assistant.understand import Ask, detect_kind, need_parts, understand
@@ -72,6 +72,7 @@ _FIGURE_RULES = {"outcome", "year_absent", "year_unanswered", "figure_absent", "
                  "count_missing", "target_elsewhere", "indicator_missing"}
 _TARGET_YEAR = re.compile(r"到\s*(20\d{2})\s*年")
 _YEAR_LEAD = re.compile(r"(力争|预计)?到\s*20\d{2}\s*年(底|末)?")
+_ANY_YEAR = re.compile(r"20\d{2}\s*年")
 _DIGIT = re.compile(r"\d")
 ANSWER_RULE_IDS = {rule for rule, _ in ANSWER_RULES}
 _PAST_ASKED = re.compile(r"20(0\d|1\d|20)\s*年|十三五")  # a question about the past (a baseline, the last plan)
@@ -163,6 +164,7 @@ class Answerer:
         self._targets: TargetTable | None = None
         self._target_text: dict[str, tuple[Target, ...]] = {}
         self._carried: dict[str, dict[str, str]] = {}
+        self._past: dict[str, set[str]] = {}
         self._targets_lock = threading.Lock()
 
     # -- the pipeline -------------------------------------------------------------------------
@@ -468,6 +470,23 @@ class Answerer:
                     current = found.group(0).lstrip("力争预计")
             self._carried[clause.clause_id] = years
         return years
+
+    def _in_past(self, clause: Clause) -> set[str]:
+        """Sentences (label stripped) stating no time of their own after one that states a past time ("2020年，
+        ……。其中，……下降2.4个百分点"): figures of the past too, until a sentence sets a target year. Cached."""
+        past = self._past.get(clause.clause_id)
+        if past is None:
+            past, current = set(), False
+            for sentence in clause_sentences(clause):
+                clean = _LABEL.sub("", sentence).strip()
+                if _YEAR_LEAD.search(clean) or _ANY_YEAR.search(clean) and not is_past(clean):
+                    current = False
+                elif is_past(clean):
+                    current = True
+                elif current:
+                    past.add(clean)
+            self._past[clause.clause_id] = past
+        return past
 
     def _year_of(self, hit: Hit, sentence: str = "") -> str:
         """"到2025年" that a sentence inherits when it states no year itself: from an earlier sentence of its
@@ -1056,7 +1075,7 @@ class Answerer:
                 similarity = float(vectors[row] @ vector) if vector is not None and row is not None else 0.75
                 rows.append((rank, pos, clean, hit))
                 candidates.append(Candidate(clean, similarity, rank, hit.document.region in cities,
-                                            self._year_of(hit, clean)))
+                                            self._year_of(hit, clean), clean in self._in_past(hit.clause)))
         features = self.scorer.features(asked, candidates, terms, intent == "number", bool(_PAST_ASKED.search(asked)))
         return rows, features
 

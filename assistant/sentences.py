@@ -73,6 +73,7 @@ class Candidate:
     rank: int  # retrieval rank of its clause among the clauses considered (0 = top)
     own_place: bool  # from the asked city's own plan (not the province's) when a city is asked
     context: str = ""  # what the sentence inherits ("到2025年" from its paragraph), read with it
+    past: bool = False  # it inherits a past time from an earlier sentence ("2020年，……。其中，……下降2.4个百分点")
 
 
 class SentenceScorer:
@@ -105,7 +106,7 @@ class SentenceScorer:
             rows.append([covered, 0.0, min(1.0, run / 10), sum(w for t, w in terms.items() if t in text) / term_total,
                          c.similarity, 0.0, 1.0 / (1 + c.rank),
                          float(figure_asked and has_figure(c.sentence)),
-                         float(figure_asked and not past_asked and is_past(c.sentence)),
+                         float(figure_asked and not past_asked and (c.past or is_past(c.sentence))),
                          float(is_bare(c.sentence)), float(c.own_place)])
         matrix = np.array(rows, dtype=float).reshape(len(rows), len(FEATURES))
         if len(rows):

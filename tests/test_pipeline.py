@@ -351,6 +351,12 @@ def test_whether_the_plan_is_still_in_force_is_answered_after_the_figure(real_an
     assert "有效期：《湘潭市“十四五”服务业发展规划》" in answer.text and "目前已失效" in answer.text
 
 
+def test_a_figure_after_a_past_year_is_no_target(real_answerer):
+    # "2020年，……。其中，……物流总费用占GDP比重下降2.4个百分点" is the past; the target is in 6.现代物流
+    answer = real_answerer.ask("湖南省对物流费用占GDP比重的目标是多少？", today=TODAY)
+    assert "下降2个百分点左右" in answer.text and "2.4个百分点" not in answer.text
+
+
 def test_how_a_procedure_goes_is_a_procedure_question(real_answerer):
     answer = real_answerer.ask("想入驻长沙的人力资源服务产业园，具体流程怎么走？", today=TODAY)
     assert answer.status == "declined" and answer.rule == "procedure"
