@@ -73,6 +73,7 @@ _FIGURE_RULES = {"outcome", "year_absent", "year_unanswered", "figure_absent", "
 _TARGET_YEAR = re.compile(r"到\s*(20\d{2})\s*年")
 _YEAR_LEAD = re.compile(r"(力争|预计)?到\s*20\d{2}\s*年(底|末)?")
 _ANY_YEAR = re.compile(r"20\d{2}\s*年")
+_WANT_VERB = re.compile(r"(要|想|能|会|将)[\u4e00-\u9fff]")  # "要建", "想办": asks, names nothing
 _DIGIT = re.compile(r"\d")
 ANSWER_RULE_IDS = {rule for rule, _ in ANSWER_RULES}
 _PAST_ASKED = re.compile(r"20(0\d|1\d|20)\s*年|十三五")  # a question about the past (a baseline, the last plan)
@@ -797,7 +798,13 @@ class Answerer:
     def _states_asked(self, ask: Ask, sentence: str, score: float, terms: dict[str, float]) -> bool:
         if score <= 0 or (ask.kind == "number" and not _DIGIT.search(sentence)):
             return False
-        return _coverage(sentence, terms) >= self.config.side_coverage
+        # "要建" asks, it names nothing; a four-character term holds when its two halves do ("经贸合作" in
+        # "中非经贸深度合作")
+        text = sentence.lower()
+        named = {t: w for t, w in terms.items() if not _WANT_VERB.fullmatch(t)}
+        total = sum(named.values())
+        held = sum(w for t, w in named.items() if t in text or len(t) == 4 and t[:2] in text and t[2:] in text)
+        return bool(total) and held / total >= self.config.side_coverage
 
     def _department_answer(self, ask: Ask, hits: list[Hit], terms, cites: Cites) -> Answer:
         query = ask.query

@@ -357,6 +357,15 @@ def test_a_figure_after_a_past_year_is_no_target(real_answerer):
     assert "下降2个百分点左右" in answer.text and "2.4个百分点" not in answer.text
 
 
+def test_which_documents_mention_a_thing_lists_every_one_that_does(real_answerer):
+    answer = real_answerer.ask("哪些文件提到要建工业设计中心？", today=TODAY)
+    sides = {c.doc_id for c in answer.citations}
+    assert sides == {"hunan-2021", "wuhan-2024", "xiangtan-2021", "zhuzhou-2025"}
+    assert "长沙行动计划：现有文件没有提出" in answer.text
+    assert {c.doc_id for c in real_answerer.ask("哪些规划提到了中非经贸合作？", today=TODAY).citations} == \
+        {"changsha-2023", "hunan-2021", "zhuzhou-2025"}
+
+
 def test_how_a_procedure_goes_is_a_procedure_question(real_answerer):
     answer = real_answerer.ask("想入驻长沙的人力资源服务产业园，具体流程怎么走？", today=TODAY)
     assert answer.status == "declined" and answer.rule == "procedure"
