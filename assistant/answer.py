@@ -948,6 +948,20 @@ class Answerer:
         chosen = self._best_sentences([hit], self._content_terms(query), "support", [], query)
         return chosen[0][0] if chosen else hit.clause.text.replace("\n", "")[:120]
 
+    def validity_of(self, question: str, doc_ids: list[str], today: date | None = None) -> Answer:
+        """Answer "is it still in force" for the plans cited earlier in the conversation, each with its
+        validity rule (or plan period) cited."""
+        today = today or date.today()
+        corpus = self.retriever.corpus
+        cites = Cites(today)
+        lines = []
+        for doc_id in dict.fromkeys(doc_ids):
+            document = corpus.document(doc_id)
+            clause = next((c for c in corpus.clauses_of(doc_id) if "有效期" in c.text and "施行" in c.text),
+                          None) or header_clause(document)
+            lines.append(f"《{document.title}》{META_TEXT['validity'](document, today)}{cites.mark(clause, document)}。")
+        return Answer(question, "".join(lines), False, tuple(cites.items), "meta")
+
     def departments_of(self, question: str, clause_id: str, today: date | None = None) -> Answer:
         """Answer "who is responsible" for a clause cited earlier in the conversation."""
         corpus = self.retriever.corpus

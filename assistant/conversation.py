@@ -11,6 +11,7 @@ from assistant.smalltalk import small_talk
 
 _PLACE_FOLLOWUP = re.compile(r"^(那|那么|还有|换成|如果是)?(?P<rest>.{1,12}?)(呢|怎么样|怎么说|如何|的呢)?[?？。!！]*$")
 _REFERS_BACK = re.compile(r"^(这|那|该|上述|上面|刚才|前面)(项|个|条|些|方面|措施|政策|工作|任务)?")
+_VALIDITY = re.compile(r"有效|到期|过期|失效|算数|管用|还能用|还适用")
 
 
 @dataclass
@@ -52,6 +53,8 @@ class Conversation:
                 rewritten = f"{subject}{query.text}"
                 return self._relabel(self.answerer.ask(rewritten, filters, today), question, rewritten)
         if short and _REFERS_BACK.match(query.text):
+            if _VALIDITY.search(query.text):  # "这个规划现在还有效吗？": the plans just cited
+                return self.answerer.validity_of(question, [c.doc_id for c in previous.citations], today)
             if detect_intent(query.text) == "department":
                 clause_id = previous.citations[0].clause_id
                 return self.answerer.departments_of(question, clause_id, today)

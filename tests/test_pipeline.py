@@ -203,6 +203,17 @@ def test_a_follow_up_about_a_place_that_sets_no_such_target_says_so(real_answere
     assert "武汉" in answer.text and "社会物流总费用占GDP比重" in answer.text
 
 
+def test_a_follow_up_asking_whether_the_plans_still_apply_answers_that_alone(real_answerer):
+    from assistant.conversation import Conversation
+
+    chat = Conversation(real_answerer)
+    chat.ask("长沙和株洲对社会物流总费用占GDP比重分别定了什么目标？", today=TODAY)
+    answer = chat.ask("这些文件还算数吗？", today=TODAY)
+    assert answer.status == "answered" and "12.8%" not in answer.text  # not the targets again
+    assert "有效至2026年7月31日，目前已失效" in answer.text and "有效至2028年3月20日，目前有效" in answer.text
+    assert [c.doc_id for c in answer.citations] == ["changsha-2023", "zhuzhou-2025"]
+
+
 def test_a_follow_up_resolves_against_the_resolved_question_and_wording_may_vary(real_answerer):
     from assistant.conversation import Conversation
 
