@@ -453,7 +453,7 @@ class PolicyBackend:
         conversation = Conversation(self.answerer, turns=list(turns or []))
         # Encoded outside the lock: questions arriving together share one encoder call (BatchingEncoder),
         # and the answer under the lock finds the vector cached. A follow-up is resolved, and encoded, inside.
-        conversation.answerer.retriever.encode_ahead(question.strip())
+        conversation.answerer.encode_ahead(question.strip())
         with self._lock:
             answer = conversation.ask(question.strip(), filters)
             note = self.place_note(question, filters, answer)

@@ -185,6 +185,18 @@ class Answerer:
             ask = replace(ask, needs=need_parts(ask.text, ask.query.context, self._words, self._is_need))
         return ask
 
+    def encode_ahead(self, question: str) -> None:
+        """Encode now every query answering the question will search (the question; its asked part or whole
+        description for a support question; each need or part), so that a server's answer lock finds them
+        cached and the questions of users asking together reach the encoder together."""
+        ask = self.understand(question)
+        asks = [ask] + [self.understand(part) for part in ask.parts]
+        for one in asks:
+            self.retriever.query_vector(one.query)
+            self.retriever.query_vector(self._search_query(one))
+            for need in one.needs:
+                self.retriever.query_vector(self.retriever.parser.parse(need))
+
     def _is_need(self, text: str) -> bool:
         """Does text name something an enterprise needs (融资, 人才, 场地), beyond asking for support?"""
         terms = self._content_terms(self.retriever.parser.parse(text), expansions=False, text=text)

@@ -399,3 +399,21 @@ def test_an_aim_stated_in_words_only_is_not_passed_off_as_a_figure(real_answerer
     assert answer.status == "answered" and answer.text.startswith("《株洲行动计划》在这方面没有提出量化指标")
     figure = real_answerer.ask("湘潭到2025年服务业增加值要达到多少？", today=TODAY)
     assert "量化指标" not in figure.text and "1500亿元" in figure.text
+
+
+def test_encoding_ahead_leaves_nothing_to_encode_when_answering(real_answerer, monkeypatch):
+    # a support question whose asked part is searched on its own, and an enumerated one with two parts
+    questions = ["我们是长沙一家软件公司，今年营收刚达标进了规上企业库，能拿到什么支持吗？",
+                 "我们是株洲一家做物流的企业，一是想贷款买冷链车，有没有融资支持；二是想招一些懂数字化的人才，有什么政策？"]
+    retriever = real_answerer.retriever
+    calls = []
+    encode = retriever.encoder.encode
+    monkeypatch.setattr(retriever.encoder, "encode", lambda texts, kind="query", **kw: calls.append(texts) or
+                        encode(texts, kind=kind, **kw))
+    for question in questions:
+        retriever.clear_query_cache()
+        real_answerer.encode_ahead(question)
+        assert calls, "nothing was encoded ahead"
+        calls.clear()
+        real_answerer.ask(question, today=TODAY)
+        assert calls == [], (question, calls)
