@@ -275,13 +275,22 @@ class Answerer:
             # Support measures come from the documents covering the enterprise's place, and no others.
             filters = Filters(doc_ids=tuple(sorted(preferred & allowed)),
                               in_force_only=filters.in_force_only, on=filters.on)
-        hits = self._retrieve(ask, filters)
-        if not hits:
-            return self._declined(ask, [], cites, Verdict("declined", "no_hits", "现有政策文件中没有找到与这个问题相关的内容。"))
         # A place without a plan of its own: the province's clauses that name it answer, unless the question asks
         # the province's plan itself ("我在衡阳想开托育点，湖南省有相关的说法吗"), which then answers whole.
         names_province = any(self.retriever.regions.get(p).level == "province" for p in ask.places)
-        anchors = [] if names_province else [place.short for place in outside]
+        # A city where the asker is ("我在郴州做直播带货，能注册个体户吗") gets the province's measures whole, searched
+        # without its name; a city asked about ("省里对郴州有什么定位") gets the province's clauses that name it.
+        askers = [p for p in outside if _asker_place(p, query.text, self._aliases)]
+        anchors = [] if names_province else [place.short for place in outside if place not in askers]
+        searched = ask
+        if askers and not anchors and not names_province:
+            text = query.text
+            for place in askers:
+                text = text.replace(place.name, "").replace(place.short, "")
+            searched = self.understand(text)
+        hits = self._retrieve(searched, filters)
+        if not hits:
+            return self._declined(ask, [], cites, Verdict("declined", "no_hits", "现有政策文件中没有找到与这个问题相关的内容。"))
         if anchors:  # the province's clauses that name the asked place answer first
             hits = sorted(hits, key=lambda h: not any(a in h.clause.text for a in anchors))
         decline = question_decline(ask.asked, self._library)
@@ -310,7 +319,7 @@ class Answerer:
             answer = self._support_answer(ask, hits, terms, cites, today)
             if outside and not answer.refused:
                 # The province's measures apply there, but the place itself has no document: say so first.
-                names = "、".join(anchors)
+                names = "、".join(place.short for place in outside)
                 note = f"现有政策文件中没有{names}本级的政策文件；以下是适用于{names}的省级规划中的相关措施：\n"
                 return Answer(query.original, note + answer.text, True, answer.citations, "support", answer.hits,
                               status="partial", rule="place_province_only")
@@ -341,8 +350,9 @@ class Answerer:
         if outside and not names_province:
             # The province's plan speaks of the place, which has no plan of its own: say so first (unless the
             # question itself asks what the province's plan says of it).
-            names = "、".join(anchors)
-            note = f"现有政策文件中没有{names}本级的政策文件；以下是省级规划中涉及{names}的内容：\n"
+            names = "、".join(anchors or [place.short for place in outside])
+            note = (f"现有政策文件中没有{names}本级的政策文件；以下是省级规划中涉及{names}的内容：\n" if anchors else
+                    f"现有政策文件中没有{names}本级的政策文件；以下是适用于{names}的省级规划中的相关内容：\n")
             return Answer(query.original, note + answer.text, True, answer.citations, ask.kind, answer.hits,
                           status="partial", rule="place_province_only")
         note = self._province_figure_note(ask, chosen)
@@ -1195,7 +1205,8 @@ def _asker_place(place: Place, text: str, covered: list[str]) -> bool:
                  r"[^，,。？?]{0,2}(这种|那种|这样|那样|一样|似的))", text):
         return True  # "宜昌有没有出台类似武汉这样的方案": the covered place is only the yardstick
     return bool(re.search(name + r"(的|这边的|本地的?)[^，,。？?]{0,10}(企业|公司|工厂|厂|商户|门店|个体户|单位|机构|老板)|"
-                          r"(我|我们|本)[^，,。？?]{0,4}(在|是|位于)" + name, text))
+                          r"(我|我们|本)[^，,。？?]{0,4}(在|是|位于)" + name + "|"
+                          r"(^|在)" + name + r"(这边|这里|本地)?(开|做|办|搞|经营|干)", text))
 
 
 def _verdict(decline: Decline) -> Verdict:

@@ -377,6 +377,15 @@ def test_which_documents_mention_a_thing_lists_every_one_that_does(real_answerer
         {"changsha-2023", "hunan-2021", "zhuzhou-2025"}
 
 
+def test_an_asker_in_a_city_without_a_plan_gets_the_provinces_measure_not_a_sentence_naming_the_city(real_answerer):
+    answer = real_answerer.ask("常德开网店不开实体店，能办个体户吗？", today=TODAY)
+    assert answer.rule == "place_province_only" and "适用于常德的省级规划" in answer.text
+    assert "网络经营场所登记个体工商户" in answer.text
+    # a city asked about still gets the province's clauses that name it
+    about = real_answerer.ask("岳阳的物流发展有什么规划？", today=TODAY)
+    assert "省级规划中涉及岳阳的内容" in about.text and "岳阳港口型国家物流枢纽" in about.text
+
+
 def test_how_a_procedure_goes_is_a_procedure_question(real_answerer):
     answer = real_answerer.ask("想入驻长沙的人力资源服务产业园，具体流程怎么走？", today=TODAY)
     assert answer.status == "declined" and answer.rule == "procedure"
