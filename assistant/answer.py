@@ -767,7 +767,7 @@ class Answerer:
             sides = [(short_title(d), (d.doc_id,)) for d in corpus.documents if d.doc_id in allowed]
         found = self._target_sentences(ask, sides) if ask.kind == "number" else {}
         asked = self._content_terms(ask.query, expansions=False)  # a side must state what was asked, in its words
-        lines, missing = [], []
+        lines, missing, figures = [], [], []
         for label, doc_ids in sides:
             chosen = found.get(label)
             if not chosen:
@@ -784,10 +784,19 @@ class Answerer:
                 if ask.kind == "number":
                     sentence = self.scorer.focus(self._mask_places(ask.text), sentence)
                 lines.append(f"- {label}{when}：{sentence}{cites(hit.clause, hit.document)}")
+            if chosen:
+                sentence, hit = chosen[0]
+                year = _TARGET_YEAR.search(self._year_of(hit, sentence) + sentence)
+                figures.append((label, year.group(1) if year else "",
+                                self.scorer.focus(self._mask_places(ask.text), sentence)))
         if not lines:
             return None  # no side states it: answered (or declined) as one question
         if missing:
             lines.append(f"- {'、'.join(missing)}：现有文件没有提出这方面的目标或规定。")
+        if len(named) == 2 and len(figures) == 2 and _COMPARE_ASK.search(ask.asked):
+            verdict = _compared(figures)
+            if verdict:
+                lines.insert(0, verdict)
         status = "partial" if missing and len(named) >= 2 else "answered"
         return Answer(ask.query.original, "\n".join(lines), False, tuple(cites.items), ask.kind, tuple(hits),
                       status=status, rule="across_missing_sides" if status == "partial" else None)
@@ -1157,6 +1166,35 @@ class Answerer:
             chosen.append((sentence, hit))
             length += len(sentence)
         return chosen
+
+
+# A question that asks how two sides compare ("一样吗", "比省里高吗", "哪个多").
+_COMPARE_ASK = re.compile(r"一样|相同|一致|差别|区别|差多少|高还是低|多还是少|哪个(更)?(高|多|大|低|少|小)|"
+                          r"谁(更)?(高|多|大|低|少)|比(?![重例率])[^，,。？?]{1,8}(高|低|多|少|大|小)")
+# The figure of a target: qualifier, number, unit, qualifier ("超过11%", "6%左右", "2200家").
+_FIGURE_VALUE = re.compile(r"(超过|高于|不低于|不少于|突破)?(\d+(?:\.\d+)?)\s*(%|个百分点|万亿元|亿元|万元|万人|家|个|项|所|座)"
+                           r"(以上|左右|以下|以内)?")
+
+
+def _compared(figures: list[tuple[str, str, str]]) -> str:
+    """The verdict of a two-side comparison from each side's (label, target year, sentence): which figure is
+    higher, or that they are equal, or that they are not counted alike; "" when a side states no figure."""
+    found = [list(_FIGURE_VALUE.finditer(_YEAR_LEAD.sub("", sentence))) for _, _, sentence in figures]
+    if not all(found):
+        return ""
+    # the first figures of the two sides counted alike ("47%左右" of a sentence that also says "1000亿元")
+    first, second = next(((x, y) for x in found[0] for y in found[1] if x.group(3) == y.group(3)),
+                         (found[0][0], found[1][0]))
+    values = [(label, year, m.group(0), float(m.group(2)), m.group(3))
+              for (label, year, _), m in zip(figures, (first, second))]
+    (a, year_a, text_a, value_a, unit_a), (b, year_b, text_b, value_b, unit_b) = values
+    years = f"（{a}到{year_a}年、{b}到{year_b}年）" if year_a and year_b and year_a != year_b else ""
+    if unit_a != unit_b:
+        return f"比较：{a}（{text_a}）与{b}（{text_b}）的目标计量方式不同，不能直接比较{years}。"
+    if value_a == value_b:
+        return f"比较：{a}与{b}的目标相同，均为{text_a}{years}。"
+    high, low = (values[0], values[1]) if value_a > value_b else (values[1], values[0])
+    return f"比较：{high[0]}的目标（{high[2]}）高于{low[0]}（{low[2]}）{years}。"
 
 
 def _common_prefix(texts: tuple[str, ...]) -> str:

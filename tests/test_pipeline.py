@@ -386,6 +386,18 @@ def test_an_asker_in_a_city_without_a_plan_gets_the_provinces_measure_not_a_sent
     assert "省级规划中涉及岳阳的内容" in about.text and "岳阳港口型国家物流枢纽" in about.text
 
 
+def test_a_comparison_says_which_side_is_higher_or_that_they_are_equal(real_answerer):
+    same = real_answerer.ask("湘潭和湖南省对金融业增加值占GDP比重的目标一样吗？", today=TODAY)
+    assert same.text.startswith("比较：湘潭与湖南省的目标相同，均为6%左右。")
+    higher = real_answerer.ask("长沙的数字经济核心产业占GDP比重目标比省里高吗？", today=TODAY)
+    assert higher.text.startswith("比较：长沙的目标（12%）高于湖南省（超过11%）。")
+    unlike = real_answerer.ask("株洲和长沙的规上服务业企业目标哪个多？", today=TODAY)
+    assert unlike.text.startswith("比较：株洲（10%）与长沙（2200家）的目标计量方式不同，不能直接比较")
+    # asking each side's figure is no comparison ("比重" is no 比)
+    each = real_answerer.ask("湖南省和长沙市对数字经济核心产业增加值占GDP比重的目标各是多少？", today=TODAY)
+    assert not each.text.startswith("比较")
+
+
 def test_how_a_procedure_goes_is_a_procedure_question(real_answerer):
     answer = real_answerer.ask("想入驻长沙的人力资源服务产业园，具体流程怎么走？", today=TODAY)
     assert answer.status == "declined" and answer.rule == "procedure"
