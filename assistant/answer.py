@@ -793,7 +793,7 @@ class Answerer:
             return None  # no side states it: answered (or declined) as one question
         if missing:
             lines.append(f"- {'、'.join(missing)}：现有文件没有提出这方面的目标或规定。")
-        if len(named) == 2 and len(figures) == 2 and _COMPARE_ASK.search(ask.asked):
+        if len(named) == 2 and len(figures) == 2 and COMPARE_ASK.search(ask.asked):
             verdict = _compared(figures)
             if verdict:
                 lines.insert(0, verdict)
@@ -1169,7 +1169,7 @@ class Answerer:
 
 
 # A question that asks how two sides compare ("一样吗", "比省里高吗", "哪个多").
-_COMPARE_ASK = re.compile(r"一样|相同|一致|差别|区别|差多少|高还是低|多还是少|哪个(更)?(高|多|大|低|少|小)|"
+COMPARE_ASK = re.compile(r"一样|相同|一致|差别|区别|差多少|高还是低|多还是少|哪个(更)?(高|多|大|低|少|小)|"
                           r"谁(更)?(高|多|大|低|少)|比(?![重例率])[^，,。？?]{1,8}(高|低|多|少|大|小)")
 # The figure of a target: qualifier, number, unit, qualifier ("超过11%", "6%左右", "2200家").
 _FIGURE_VALUE = re.compile(r"(超过|高于|不低于|不少于|突破)?(\d+(?:\.\d+)?)\s*(%|个百分点|万亿元|亿元|万元|万人|家|个|项|所|座)"

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from assistant.answer import Answer, Answerer, detect_intent
+from assistant.answer import COMPARE_ASK, Answer, Answerer, detect_intent
 from assistant.retrieve import Filters
 from assistant.smalltalk import small_talk
 
@@ -39,6 +39,15 @@ class Conversation:
             return self.answerer.ask(question, filters, today)
         short = len(query.text) <= 14
         asked = previous.resolved or previous.query
+        if short and query.regions and COMPARE_ASK.search(query.text):
+            # "长沙定的比这个高还是低？": the previous question for both places, then the comparison asked
+            before = parser.parse(asked)
+            rewritten = asked
+            for alias in self._aliases(before.regions):
+                rewritten = rewritten.replace(alias, "")
+            places = list(dict.fromkeys(query.regions + before.regions))
+            rewritten = f"{'和'.join(places)}{rewritten.rstrip('？?。')}？{query.text}"
+            return self._relabel(self.answerer.ask(rewritten, filters, today), question, rewritten)
         if short and query.regions and _PLACE_FOLLOWUP.match(query.text):
             before = parser.parse(asked)
             rewritten = asked

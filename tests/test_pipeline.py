@@ -214,6 +214,16 @@ def test_a_follow_up_asking_whether_the_plans_still_apply_answers_that_alone(rea
     assert [c.doc_id for c in answer.citations] == ["changsha-2023", "zhuzhou-2025"]
 
 
+def test_a_follow_up_comparing_with_the_previous_figure_answers_both_sides_and_the_verdict(real_answerer):
+    from assistant.conversation import Conversation
+
+    chat = Conversation(real_answerer)
+    chat.ask("湖南省十四五服务业规划里，数字经济核心产业增加值占GDP比重的目标是多少？", today=TODAY)
+    answer = chat.ask("长沙定的比这个高还是低？", today=TODAY)
+    assert answer.text.startswith("比较：长沙的目标（12%）高于湖南省（超过11%）。")
+    assert {c.doc_id for c in answer.citations} == {"changsha-2023", "hunan-2021"}
+
+
 def test_a_follow_up_resolves_against_the_resolved_question_and_wording_may_vary(real_answerer):
     from assistant.conversation import Conversation
 
