@@ -73,6 +73,8 @@ _FIGURE_RULES = {"outcome", "year_absent", "year_unanswered", "figure_absent", "
 _TARGET_YEAR = re.compile(r"到\s*(20\d{2})\s*年")
 _YEAR_LEAD = re.compile(r"(力争|预计)?到\s*20\d{2}\s*年(底|末)?")
 _ANY_YEAR = re.compile(r"20\d{2}\s*年")
+# A validity question asking which documents apply to a place ("哪份还能管到我们湘潭企业", "适用于长沙企业").
+_APPLIES = re.compile(r"管到|管得到|管得着|适用|能用|用得上|覆盖")
 _WANT_VERB = re.compile(r"(要|想|能|会|将)[\u4e00-\u9fff]")  # "要建", "想办": asks, names nothing
 _DIGIT = re.compile(r"\d")
 ANSWER_RULE_IDS = {rule for rule, _ in ANSWER_RULES}
@@ -930,6 +932,11 @@ class Answerer:
             # 省里哪个文件制定的").
             first = next(p for p in ask.places if any(d.region == p for d in named))
             named = [d for d in named if d.region == first]
+        applies = "validity" in ask.meta_fields and named and _APPLIES.search(ask.text)
+        if applies:
+            # "哪份还能管到我们湘潭企业": every document covering the place, the province's too
+            covering = {r for p in ask.places for r in self.retriever.regions.covering(p)}
+            named = [d for d in corpus.documents if d.region in covering]
         every = [d for d in corpus.documents if d.doc_id in allowed] if ask.across else []
         documents = named or every or [hits[0].document]
         lines = []
@@ -961,6 +968,10 @@ class Answerer:
             live = "、".join(f"《{short_title(d)}》" for d in documents if not expiry_note(d, today)) or "无"
             ended = "、".join(f"《{short_title(d)}》" for d in documents if expiry_note(d, today)) or "无"
             lines.insert(0, f"截至{today.isoformat()}，仍在有效期内：{live}；已到期：{ended}。")
+        if applies:
+            places = "、".join(p for p in ask.places if p in self._with_docs)
+            others = [d for d in corpus.documents if d not in documents and not expiry_note(d, today)]
+            lines += [f"现行有效的《{short_title(d)}》适用于{d.region}，不适用于{places}。" for d in others]
         return Answer(ask.query.original, "\n".join(lines), False, tuple(cites.items), "meta", tuple(hits))
 
     def _basis_of(self, document: Document) -> tuple[str, Clause] | None:

@@ -408,6 +408,13 @@ def test_a_comparison_says_which_side_is_higher_or_that_they_are_equal(real_answ
     assert not each.text.startswith("比较")
 
 
+def test_which_documents_still_apply_to_a_place_counts_the_provinces_and_names_the_others(real_answerer):
+    answer = real_answerer.ask("我们是湘潭的软件企业，这几份文件里现在还有哪份能管到我们？", today=TODAY)
+    assert answer.text.startswith("截至2026-12-02，仍在有效期内：无；已到期：《湖南省服务业发展规划》、《湘潭服务业发展规划》。")
+    assert "现行有效的《株洲行动计划》适用于株洲，不适用于湘潭。" in answer.text
+    assert {c.doc_id for c in answer.citations} == {"hunan-2021", "xiangtan-2021"}
+
+
 def test_how_a_procedure_goes_is_a_procedure_question(real_answerer):
     answer = real_answerer.ask("想入驻长沙的人力资源服务产业园，具体流程怎么走？", today=TODAY)
     assert answer.status == "declined" and answer.rule == "procedure"
