@@ -14,7 +14,7 @@ from corpus.text import squash
 from embeddings.passages import clause_sentences
 from embeddings.tokenize import JiebaTokenizer
 from assistant.places import Place, PlaceTable, load_places
-from assistant.query import Query, names_title
+from assistant.query import Query, asked_part, names_title
 from assistant.render import META_TEXT, Citation, Cites, expiry_note, header_clause, short_title
 from assistant.retrieve import Filters, Hit, Retriever, inside_document
 from assistant.targets import TargetTable
@@ -239,7 +239,14 @@ class Answerer:
     def _answer_parts(self, ask: Ask, filters: Filters, today: date) -> Answer:
         """An enumerated question ("第一…第二…"): each part answered on its own, under its own heading, with one
         list of citations."""
-        answers = [self.answer(self.understand(part), filters, today) for part in ask.parts]
+        answers: list[Answer] = []
+        for part in ask.parts:
+            answer = self.answer(self.understand(part), filters, today)
+            if any(_repeats(answer, earlier) for earlier in answers):
+                # the asker's description pulled this part to an earlier part's clause ("我在湘潭开了家家政公司，
+                # ……二是想顺带办个小托育点"): searched by its own words, with the places named
+                answer = self.answer(self._own_words(ask, part), filters, today)
+            answers.append(answer)
         citations: list[Citation] = []
         sections = []
         for i, (part, answer) in enumerate(zip(ask.parts, answers), start=1):
@@ -250,6 +257,12 @@ class Answerer:
         rule = declined[0].rule if declined else None
         return Answer(ask.query.original, "\n\n".join(sections), status == "declined", tuple(citations), ask.kind,
                       tuple(h for a in answers for h in a.hits), status=status, rule=rule)
+
+    def _own_words(self, ask: Ask, part: str) -> Ask:
+        """A part of an enumerated question without the asker's description, the places the question names kept."""
+        own = asked_part(self.retriever.parser.parse(part).text)
+        places = "".join(r for r in ask.query.regions if not any(a in own for a in self.retriever.regions.get(r).names))
+        return self.understand(f"{places}{own}")
 
     def _with_validity(self, ask: Ask, filters: Filters, today: date) -> Answer:
         """The question without its part asking whether the plans are in force, then that part for every plan
@@ -1215,6 +1228,12 @@ def _common_prefix(texts: tuple[str, ...]) -> str:
         while not text.startswith(prefix):
             prefix = prefix[:-1]
     return prefix[:max((prefix.rfind(p) + 1 for p in "，,。：:；;！!？?"), default=0)]  # at a punctuation mark
+
+
+def _repeats(answer: Answer, earlier: Answer) -> bool:
+    """Does an answer quote mostly what an earlier one did (half of its sentences or more)?"""
+    quoted = [s for s in re.split(r"(?<=[。；;])", re.sub(r"\[\d+\]|（[^）]*到期）", "", answer.text)) if len(s) > 8]
+    return bool(quoted) and sum(s in earlier.text for s in quoted) * 2 >= len(quoted)
 
 
 def _renumbered(answer: Answer, citations: list[Citation]) -> str:

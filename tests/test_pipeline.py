@@ -366,6 +366,14 @@ def test_an_enumerated_question_answers_every_part_with_one_list_of_citations(re
     assert all(c.doc_id == "zhuzhou-2025" for c in answer.citations)
 
 
+def test_a_part_the_askers_description_pulls_to_an_earlier_parts_clause_is_searched_by_its_own_words(real_answerer):
+    answer = real_answerer.ask("我在湘潭开了家家政公司。一是想给员工做培训，有没有支持；二是想办个托育点，能不能办？",
+                               today=TODAY)
+    first, second = answer.text.split("\n\n")
+    assert "培训" in first and "托幼" in second
+    assert any(c.section.endswith("培育托幼服务体系") for c in answer.citations)
+
+
 def test_whether_the_plan_is_still_in_force_is_answered_after_the_figure(real_answerer):
     answer = real_answerer.ask("湘潭的服务业规划里，服务业增加值要达到多少？这个规划现在还有效吗？", today=TODAY)
     assert "1500亿元" in answer.text
