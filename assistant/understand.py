@@ -57,6 +57,7 @@ _YEAR = re.compile(r"(20\d{2})\s*年")
 _COUNT = re.compile(r"(扶持|支持|培育|打造|建设|建成|引进|新增|认定)[出成了]?(多少|几)(家|个|项|所|座|条|栋|处|类|批)")
 _FEW = re.compile(r"(?<=[有了过好这那十就只才仅])几[家个项成倍所座条栋处类批亿万]")  # "有几个专利", "开了几家店", "十几个人"
 _ANY_FEW = re.compile(r"(?<!哪)几[家个项成倍所座条栋处类批亿万]")
+_WANT_IN = re.compile(r"(想|打算|准备|需要|希望)[^，,。？?]{0,8}(?<!哪)几")  # "株洲这边想从外地挖几个工程师"
 _YES_NO = re.compile(r"能不能|可不可以|能否|是否|有没有|行不行|[吗么][？?]?$")
 
 
@@ -178,7 +179,7 @@ def without_few(text: str) -> str:
     for i, s in enumerate(segments):
         if i < len(segments) - 1 and not QUESTION_WORD.search(s):
             # "想引进几个高端人才，有什么政策": a want states a few, it asks no count
-            s = (_ANY_FEW if yes_no or _WANTS.match(s.strip()) else _FEW).sub("一些", s)
+            s = (_ANY_FEW if yes_no or _WANTS.match(s.strip()) or _WANT_IN.search(s) else _FEW).sub("一些", s)
         out.append(s)
     return "".join(out) or text
 

@@ -423,6 +423,13 @@ def test_which_documents_still_apply_to_a_place_counts_the_provinces_and_names_t
     assert {c.doc_id for c in answer.citations} == {"hunan-2021", "xiangtan-2021"}
 
 
+def test_a_talent_policy_question_reaches_the_talent_clause_and_a_want_asks_no_count(real_answerer):
+    answer = real_answerer.ask("长沙对企业引进高端人才有什么政策？", today=TODAY)
+    assert answer.citations[0].clause_id == "changsha-2023/4.4" and "人才绿卡" in answer.text
+    wants = real_answerer.ask("株洲这边想从外地挖几个高级工程师，能给人才什么便利？", today=TODAY)
+    assert wants.status == "answered" and wants.citations[0].doc_id == "zhuzhou-2025"
+
+
 def test_how_a_procedure_goes_is_a_procedure_question(real_answerer):
     answer = real_answerer.ask("想入驻长沙的人力资源服务产业园，具体流程怎么走？", today=TODAY)
     assert answer.status == "declined" and answer.rule == "procedure"
