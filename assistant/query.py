@@ -150,7 +150,7 @@ class QueryParser:
         if self._to_simplified is None:
             from opencc_purepy import OpenCC
 
-            self._to_simplified = OpenCC("t2s").convert
+            self._to_simplified = _keeping_simplified(OpenCC("t2s").convert)
         return self._to_simplified(text)
 
     def parse(self, question: str) -> Query:
@@ -194,3 +194,21 @@ def normalise_question(question: str) -> str:
     text = "".join(ch if ch.isprintable() else " " for ch in text)
     text = re.sub(r"\s+", " ", text).strip()
     return text[:_MAX_QUERY_CHARS]
+
+
+def _keeping_simplified(convert):
+    """t2s that leaves a character alone when it is simplified already: opencc_purepy's phrase table turns
+    the simplified "结束" into "結束" (and so "到哪一年结束" no longer matched the period question)."""
+    from functools import lru_cache
+
+    @lru_cache(maxsize=4096)
+    def alone(ch: str) -> str:
+        return convert(ch)
+
+    def to_simplified(text: str) -> str:
+        converted = convert(text)
+        if len(converted) != len(text):
+            return converted
+        return "".join(original if alone(original) == original else new for original, new in zip(text, converted))
+
+    return to_simplified

@@ -162,3 +162,9 @@ def test_a_part_asking_whether_the_plans_are_in_force_is_set_apart():
         ("长沙和株洲对物流费用占GDP比重分别定了什么目标？", "哪个还在有效期内？")
     assert validity_part("这个规划现在还有效吗？") is None  # the whole question asks it
     assert validity_part("长沙这个三年行动计划从哪天起施行？有效期多久？") is None  # metadata throughout
+
+
+def test_simplified_text_stays_simplified_and_traditional_text_is_simplified(parser):
+    # opencc_purepy's t2s turns the simplified "结束" into "結束"
+    assert parser.parse("株洲这个三年行动计划到哪一年结束？").text.startswith("株洲这个三年行动计划到哪一年结束")
+    assert parser.parse("長沙的規劃什麼時候結束？").text.startswith("长沙的规划什么时候结束")
