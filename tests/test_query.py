@@ -168,3 +168,8 @@ def test_simplified_text_stays_simplified_and_traditional_text_is_simplified(par
     # opencc_purepy's t2s turns the simplified "结束" into "結束"
     assert parser.parse("株洲这个三年行动计划到哪一年结束？").text.startswith("株洲这个三年行动计划到哪一年结束")
     assert parser.parse("長沙的規劃什麼時候結束？").text.startswith("长沙的规划什么时候结束")
+
+
+def test_inventory_and_receivables_in_everyday_words_expand_to_their_financing_terms(parser):
+    assert "仓单质押" in parser.parse("仓库里压着货，能不能拿货去贷款？").expansions
+    assert "应收账款" in parser.parse("客户欠款收不回来，应收款能融资吗？").expansions
