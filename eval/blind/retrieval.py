@@ -1,7 +1,8 @@
 """retrieval.py QUESTIONS.jsonl [...]: hit@1 / hit@5 of the system's retrieval on a blind set, per kind.
 
 A blind question names its clauses as the writer read them ("长沙 二、（四）强化便利高效的物流服务"); a retrieved
-clause counts when one of its section titles is that heading's title (the clause or one of its parts). Follow-ups
+clause counts when one of its section titles is that heading's title (the clause or one of its parts). A set
+that quotes its gold spans instead ("gold": [{"doc", "section", "span"}]) counts the clauses holding a span. Follow-ups
 are left out (their second turn needs the first); headings that match no section are listed and the question
 is left out."""
 from __future__ import annotations
@@ -12,6 +13,7 @@ import sys
 from collections import defaultdict
 
 from assistant.service import bundled_settings, open_retriever
+from corpus.text import squash
 
 _NUMBERING = re.compile(r"[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.")
 
@@ -36,7 +38,14 @@ def main(paths: list[str]) -> None:
             if q["kind"] in ("followup", "unanswerable"):
                 continue
             gold = set()
-            for ref in q["clauses"]:
+            for ref in q.get("gold", []):
+                # {"doc", "section", "span"}: the clauses holding the quoted span
+                span = squash(ref.get("span") or "")
+                found = {c.clause_id for c in corpus.clauses if span and span in squash(c.text)}
+                if not found:
+                    unmatched.append(f"{q['id']} {ref.get('section')}")
+                gold |= found
+            for ref in q.get("clauses", []):
                 place, _, heading = ref.partition(" ")
                 title = title_of(heading)
                 found = {c.clause_id for doc in docs_of.get(place, []) for c in corpus.clauses_of(doc)
