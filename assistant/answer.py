@@ -309,6 +309,12 @@ class Answerer:
         if anchors:  # the province's clauses that name the asked place answer first
             hits = sorted(hits, key=lambda h: not any(a in h.clause.text for a in anchors))
         decline = question_decline(ask.asked, self._library)
+        if decline and decline.rule == "successor":
+            # what the library holds for the place instead: its plans and until when they run
+            documents = [d for d in self.retriever.corpus.documents if d.doc_id in (preferred or allowed)]
+            held = "".join(f"《{d.title}》{META_TEXT['validity'](d, today)}。" for d in documents)
+            return Answer(query.original, f"{decline.message}本库收录的相关文件：{held}", True, (), ask.kind,
+                          tuple(hits), status="declined", rule="successor")
         if decline:
             return self._declined(ask, hits, cites, _verdict(decline))
         if ask.kind == "meta":
@@ -362,9 +368,9 @@ class Answerer:
         if ask.across and self._joins_places(ask.text):
             chosen = chosen + self._missing_sides(ask, chosen, terms, filters)
         answer = self._render(ask, chosen, hits, cites)
-        if outside and not names_province:
+        if outside and (not names_province or askers):
             # The province's plan speaks of the place, which has no plan of its own: say so first (unless the
-            # question itself asks what the province's plan says of it).
+            # question itself asks what the province's plan says of it; an asker there is told all the same).
             names = "、".join(anchors or [place.short for place in outside])
             note = (f"现有政策文件中没有{names}本级的政策文件；以下是省级规划中涉及{names}的内容：\n" if anchors else
                     f"现有政策文件中没有{names}本级的政策文件；以下是适用于{names}的省级规划中的相关内容：\n")

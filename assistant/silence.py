@@ -126,8 +126,11 @@ _COST_SUFFIX = set("费金税券租价息")  # jieba cuts 展位费 as 展位/�
 # Judgements, advice and forecasts: the documents state policy, they do not rank places or predict.
 _JUDGEMENT = re.compile(r"值不值得|值得(吗|去|申报)|划算|哪(个|边|里)(城市|地方)?(更|比较)(好|适合|合适|划算|优惠|有利|大|强|多)|"
                         r"月薪|工资水平|薪资|薪酬水平|房价|地价|租金(水平|行情)|运费|多少天|市场行情|"
-                        r"更(适合|划算|有利)|力度更大|(政策|支持|扶持)(力度)?(哪个|谁)更|前景(怎么样|如何)|"
-                        r"会不会(延续|继续|出台|再出)|(新|下一轮|下一期)(政策|计划|规划|方案)(什么时候|何时|会不会)")
+                        r"更(适合|划算|有利)|力度更大|(政策|支持|扶持)(力度)?(哪个|谁)更|前景(怎么样|如何)")
+# A plan after these ones ("到期后有没有新一轮的", "会不会延续", "下一轮规划什么时候出").
+_SUCCESSOR = re.compile(r"会不会(延续|继续|出台|再出)|(新|下一轮|下一期)(政策|计划|规划|方案)(什么时候|何时|会不会)|"
+                        r"(到期|结束)(后|以后|之后)[^，,。？?]{0,6}(有没有|会不会|还有|是否有|接着)|"
+                        r"(有没有|会不会|是否有|还有没有)(新一轮|下一轮|新的一轮|后续|接续)")
 _DOC_NUMBER = re.compile(r"(?P<issuer>[\u4e00-\u9fff]{1,6}?)[〔\[［(（](?P<year>\d{4})[〕\]］)）](?P<n>\d+)号")
 _CITED = re.compile(r"(依据|根据|按照|依照|引用)(的是)?(哪|什么)|(哪个|哪份|什么)(文件|文)|制定的(吗|\?|？)")
 
@@ -138,6 +141,12 @@ class Decline:
 
     rule: str
     message: str
+
+
+def _successor(text: str, library: tuple[str, ...]) -> str | None:
+    if _SUCCESSOR.search(text):
+        return "现有政策文件中没有新一轮（后续）的规划或计划，文件也不预测今后的政策。"
+    return None
 
 
 def _judgement(text: str, library: tuple[str, ...]) -> str | None:
@@ -183,6 +192,7 @@ def _names_library_document(name: str, library: tuple[str, ...]) -> bool:
 
 # Rules that need only the question.
 QUESTION_RULES = (
+    ("successor", _successor),
     ("judgement", _judgement),
     ("other_document", _other_document),
 )

@@ -430,6 +430,12 @@ def test_a_talent_policy_question_reaches_the_talent_clause_and_a_want_asks_no_c
     assert wants.status == "answered" and wants.citations[0].doc_id == "zhuzhou-2025"
 
 
+def test_a_question_about_a_next_plan_says_there_is_none_and_what_the_library_holds(real_answerer):
+    answer = real_answerer.ask("长沙这个三年行动计划到期后有没有新一轮的？新的目标是什么？", today=TODAY)
+    assert answer.status == "declined" and answer.rule == "successor"
+    assert "没有新一轮" in answer.text and "有效至2026年7月31日，目前已失效" in answer.text
+
+
 def test_how_a_procedure_goes_is_a_procedure_question(real_answerer):
     answer = real_answerer.ask("想入驻长沙的人力资源服务产业园，具体流程怎么走？", today=TODAY)
     assert answer.status == "declined" and answer.rule == "procedure"
