@@ -374,6 +374,8 @@ class Answerer:
             names = "、".join(anchors or [place.short for place in outside])
             note = (f"现有政策文件中没有{names}本级的政策文件；以下是省级规划中涉及{names}的内容：\n" if anchors else
                     f"现有政策文件中没有{names}本级的政策文件；以下是适用于{names}的省级规划中的相关内容：\n")
+            if names_province:  # the question asks the province's plan itself: answered, the note only informs
+                return replace(answer, text=note + answer.text)
             return Answer(query.original, note + answer.text, True, answer.citations, ask.kind, answer.hits,
                           status="partial", rule="place_province_only")
         note = self._province_figure_note(ask, chosen)
