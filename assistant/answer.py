@@ -962,8 +962,7 @@ class Answerer:
         documents = named or every or [hits[0].document]
         lines = []
         for document in documents:
-            validity_clause = next((c for c in corpus.clauses_of(document.doc_id)
-                                    if "有效期" in c.text and "施行" in c.text), None)
+            validity_clause = self._validity_clause(document)
             basis = self._basis_of(document) if "basis" in ask.meta_fields else None
             # "依据省里哪份文件制定的？文号是多少": the 文号 asked is the cited document's, stated in the basis sentence
             fields = tuple(f for f in ask.meta_fields
@@ -995,6 +994,11 @@ class Answerer:
             lines += [f"现行有效的《{short_title(d)}》适用于{d.region}，不适用于{places}。" for d in others]
         return Answer(ask.query.original, "\n".join(lines), False, tuple(cites.items), "meta", tuple(hits))
 
+    def _validity_clause(self, document: Document) -> Clause | None:
+        """The clause stating when the document takes effect and how long it runs (本文件自…起施行，有效期…)."""
+        return next((c for c in self.retriever.corpus.clauses_of(document.doc_id)
+                     if "有效期" in c.text and "施行" in c.text), None)
+
     def _basis_of(self, document: Document) -> tuple[str, Clause] | None:
         """"Which document is this plan based on?": the plan's own 根据《…》 sentence, or the one that says why it
         was written ("为……，结合……，编制本规划"), usually in its preamble."""
@@ -1020,8 +1024,7 @@ class Answerer:
         lines = []
         for doc_id in dict.fromkeys(doc_ids):
             document = corpus.document(doc_id)
-            clause = next((c for c in corpus.clauses_of(doc_id) if "有效期" in c.text and "施行" in c.text),
-                          None) or header_clause(document)
+            clause = self._validity_clause(document) or header_clause(document)
             lines.append(f"《{document.title}》{META_TEXT['validity'](document, today)}{cites.mark(clause, document)}。")
         return Answer(question, "".join(lines), False, tuple(cites.items), "meta")
 
