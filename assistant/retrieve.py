@@ -23,6 +23,9 @@ Mode = Literal["hybrid", "dense", "bm25"]
 # the document's name is then part of what is asked.
 _ABOUT_BASIS = re.compile(r"根据|依据|按照|目的|为什么|为何|背景|出台|制定")
 _ABOUT_DOCUMENT = re.compile(_ABOUT_BASIS.pattern + r"|落地|落实|统筹|牵头|负责")
+# Who coordinates or carries out the whole plan ("由哪个机构统筹协调", "谁负责组织实施").
+_ABOUT_COORDINATION = re.compile(r"统筹协调|统筹推进|总负责|牵头抓总|联席会议|领导小组|(谁|哪个部门|哪个机构|哪个单位)(来)?统筹|"
+                                 r"(负责|组织|推动|落地)实施|抓(好)?落实")
 # Questions about the document as a whole, each answered by a clause of a kind every plan has: its validity
 # rule (本文件自…起施行，有效期3年), the basis its preamble cites (根据《…》), and its overall coordination
 # (保障措施's 统筹协调/联席会议/领导小组). (question pattern, clause test on (section path, text))
@@ -31,8 +34,7 @@ _DOCUMENT_CLAUSES: tuple[tuple[re.Pattern, Callable[[tuple[str, ...], str], bool
      lambda path, text: bool(re.search(r"施行.{0,6}有效期|有效期.{0,12}施行", text))),
     (re.compile(r"(根据|依据|按照|依照)[^，,。？?]{0,12}(文件|通知|规定|方案|意见)|制定依据|上位"),
      lambda path, text: bool(path) and path[0] == "前言" and bool(re.search(r"(根据|依据|按照)[^。]{0,6}《", text))),
-    (re.compile(r"统筹协调|统筹推进|总负责|牵头抓总|联席会议|领导小组|(谁|哪个部门|哪个机构|哪个单位)(来)?统筹|"
-                r"(负责|组织|推动|落地)实施|抓(好)?落实"),
+    (_ABOUT_COORDINATION,
      lambda path, text: bool(path) and "保障" in path[0] and bool(re.search(r"统筹协调|统筹推进|联席会议|领导小组|推进机制", text))),
 )
 
@@ -223,7 +225,7 @@ class Retriever:
             weights |= {term: self.config.doc_name_weight for span in query.doc_mentions
                         for term in self.bm25.tokenize(span)}
         if self.config.ask_form_weight != 1.0 and _DEPARTMENT_ASK.search(query.text) and \
-                not self._document_clauses[-1][0].search(query.text):
+                not _ABOUT_COORDINATION.search(query.text):
             weights |= {term: self.config.ask_form_weight for term in self.bm25.tokenize(query.text)
                         if _DEPARTMENT_WORD.fullmatch(term)}
         return weights or None

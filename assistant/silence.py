@@ -259,7 +259,7 @@ def plan_periods(text: str) -> list[str]:
 
 def _period_absent(text: str, evidence: Evidence) -> str | None:
     everything = squash("".join(evidence.clauses) + "".join(evidence.titles))
-    period = next((p for p in _PLAN_PERIOD.findall(text) if p not in everything), None)
+    period = next((p for p in plan_periods(text) if p not in everything), None)
     return f"现有政策文件没有涉及“{period}”时期的安排。" if period else None
 
 

@@ -97,7 +97,7 @@ def validity_part(text: str) -> tuple[str, str] | None:
     if len(segments) < 2:
         return None
     asked = [s for s in segments if VALIDITY_PART.search(s.strip())]
-    if len(asked) != 1 or segments[0] is asked[0] and len(segments) < 2:
+    if len(asked) != 1:
         return None
     rest = "".join(s for s in segments if s is not asked[0])
     return (rest, asked[0]) if detect_kind(rest) != "meta" else None
