@@ -17,7 +17,13 @@ def retrieval_scores(question: Question, ranked: list[tuple[str, str]]) -> dict[
     first = next((r for r, items in enumerate(rel, start=1) if items), None)
     scores = {f"hit@{k}": float(first is not None and first <= k) for k in (1, 3, 5, 10)}
     scores["mrr"] = 1.0 / first if first else 0.0
-    dcg = sum(1.0 / math.log2(r + 1) for r, items in enumerate(rel[:10], start=1) if items)
+    # each gold item earns its gain once: several clauses can satisfy one item (a section and its parts), and
+    # crediting each of them let nDCG exceed 1
+    dcg, credited = 0.0, set()
+    for r, items in enumerate(rel[:10], start=1):
+        if items - credited:
+            dcg += 1.0 / math.log2(r + 1)
+            credited |= items
     ideal = sum(1.0 / math.log2(r + 1) for r in range(1, min(len(question.gold), 10) + 1))
     scores["ndcg@10"] = dcg / ideal if ideal else 0.0
     found = set().union(*rel[:10]) if rel else set()
