@@ -1159,7 +1159,8 @@ class Answerer:
                 if _CAPTION.match(clean) or len(clean) < 6 or _DEPT_NOTE.match(clean):
                     continue
                 row = self._sentence_rows.get((hit.clause.clause_id, sentence))
-                similarity = float(vectors[row] @ vector) if vector is not None and row is not None else 0.75
+                similarity = self.retriever.scales.passage(float(vectors[row] @ vector)) \
+                    if vector is not None and row is not None else 0.75
                 rows.append((rank, pos, clean, hit))
                 candidates.append(Candidate(clean, similarity, rank, hit.document.region in cities,
                                             self._year_of(hit, clean), clean in self._in_past(hit.clause)))

@@ -13,6 +13,7 @@ import numpy as np
 from corpus.models import Clause, Corpus, Document
 from corpus.regions import RegionTable
 from embeddings.bm25 import BM25
+from embeddings.calibration import scales_of
 from embeddings.dense import exact_scores
 from embeddings.encoders import Encoder
 from embeddings.store import LoadedIndex
@@ -124,6 +125,7 @@ class Retriever:
         self.corpus = corpus
         self.index = index
         self.encoder = encoder
+        self.scales = scales_of(encoder)  # the encoder's similarities on the scale the thresholds were set on
         self.bm25 = bm25
         self.parser = parser
         self.regions = regions
@@ -161,7 +163,7 @@ class Retriever:
         dense_rank = bm25_rank = None
         dense_scores = bm25_scores = None
         if mode in ("hybrid", "dense"):
-            dense_scores = self._dense_scores(query)
+            dense_scores = self.dense_scores(query)
             dense_rank = _ranks(np.where(allowed, dense_scores, -np.inf))
         if mode in ("hybrid", "bm25"):
             bm25_scores = self.bm25.scores(query.search_text, self._name_weights(query))
@@ -266,7 +268,9 @@ class Retriever:
         with self._cache_lock:
             self._query_cache.clear()
 
-    def _dense_scores(self, query: Query) -> np.ndarray:
+    def dense_scores(self, query: Query, scaled: bool = True) -> np.ndarray:
+        """Every clause's dense similarity to the query (its best window or sentence; -1 for none), on the
+        reference scale unless `scaled` is False (the encoder's own cosines, for fitting the scale)."""
         vector = self.query_vector(query)
         scores, ids = self.index.dense.search(vector, self._dense_k)
         clause_scores = np.full(len(self.corpus.clauses), -1.0, dtype=np.float32)
@@ -277,7 +281,7 @@ class Retriever:
             # sentence better than any window (dev: hit@1 0.648 → 0.697). Exact scan only, like the index.
             sentence_scores = exact_scores(self.index.sentence_vectors, vector[0])
             np.maximum.at(clause_scores, self._sentence_clause, sentence_scores)
-        return clause_scores
+        return self.scales.passage(clause_scores) if scaled else clause_scores
 
     def _question_ranks(self, query: Query, mode: Mode, allowed: np.ndarray) -> dict[str, tuple[np.ndarray, np.ndarray]]:
         """Per path ("dense", "bm25"): (rank, score) of every clause by its best attached question; a clause

@@ -10,6 +10,7 @@ import numpy as np
 from corpus.models import Corpus, Document
 from corpus.regions import RegionTable, load_regions
 from corpus.targets import Target, extract_targets
+from embeddings.calibration import scales_of
 from embeddings.dense import exact_scores
 
 
@@ -129,7 +130,7 @@ class TargetTable:
             return []
         threshold = self.config.min_similarity if min_similarity is None else min_similarity
         query = self.encoder.encode([phrase], kind="query")[0]
-        scores = exact_scores(self.vectors, query)
+        scores = scales_of(self.encoder).query(exact_scores(self.vectors, query))
         wants = _kind_asked(phrase)
         candidates: list[TargetMatch] = []
         for (target, document), score in zip(self.entries, scores):

@@ -54,6 +54,7 @@ class BatchingEncoder:
         self.encoder = encoder
         self.name = encoder.name
         self.dim = encoder.dim
+        self.scales = getattr(encoder, "scales", None)
         self.config = config
         self._pending: deque[_Request] = deque()
         self._cond = threading.Condition()

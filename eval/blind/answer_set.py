@@ -1,11 +1,15 @@
 """answer_set.py QUESTIONS.jsonl OUT.jsonl: answer a blind set like `ask --json`; "Q1 || Q2" is a two-turn chat
-(the second turn's answer is graded; the first is kept as first_answer)."""
-import json, sys
-from assistant.service import open_answerer, bundled_settings
+(the second turn's answer is graded; the first is kept as first_answer). POLICY_ENCODER picks the encoder and
+POLICY_INDEX_DIR its index folder, as for the CLI."""
+import json, os, sys
+from pathlib import Path
+from assistant.service import Settings, open_answerer, bundled_settings
 from assistant.conversation import Conversation
 from assistant.generate import Generation
 
-a = open_answerer(bundled_settings(progress=False))
+index_dir = Path(os.environ["POLICY_INDEX_DIR"]) if os.environ.get("POLICY_INDEX_DIR") else None
+a = open_answerer(bundled_settings(index_dir, encoder=os.environ.get("POLICY_ENCODER") or Settings.encoder,
+                                  progress=False))
 with open(sys.argv[2], "w", encoding="utf-8") as out:
     for line in open(sys.argv[1], encoding="utf-8"):
         if not line.strip():
