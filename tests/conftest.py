@@ -8,11 +8,13 @@ import pytest
 
 @pytest.fixture(scope="session", autouse=True)
 def private_data_dir(tmp_path_factory):
-    """Every test, and every app or CLI it starts, uses a temporary per-user data folder: no test reads
-    or writes the real one (~/.local/share/policy-assistant), whatever the developer's environment says."""
+    """Every test, and every app or CLI it starts, uses a temporary per-user data folder and cache folder: no
+    test reads or writes the real ones (~/.local/share/policy-assistant, ~/.cache/policy-assistant), whatever the
+    developer's environment says."""
     patch = pytest.MonkeyPatch()
     folder = tmp_path_factory.mktemp("data")
     patch.setenv("POLICY_DATA_DIR", str(folder))
+    patch.setenv("POLICY_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
     patch.delenv("POLICY_CORPUS_DIR", raising=False)
     patch.delenv("POLICY_INDEX_DIR", raising=False)
     yield folder

@@ -85,7 +85,10 @@ def test_bad_questions_get_a_message_not_a_traceback(run, question):
     assert "Traceback" not in err
     payload = json.loads(out)
     assert isinstance(payload["answer"], str) and payload["answer"]
-    assert "500万元" not in payload["answer"]
+    # the injected figure is never given as the documents': at most named as what they do not mention
+    assert "500万元" not in payload["answer"].replace("没有提到“500万元”", "")
+    if "500万元" in question:
+        assert payload["refused"]
 
 
 def test_invalid_utf8_and_control_characters_on_stdin(run):

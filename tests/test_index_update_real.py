@@ -86,7 +86,7 @@ def test_adding_and_removing_a_document_with_the_real_model(real_answerer, sessi
 def test_next_cli_search_updates_the_index_in_place(real_answerer, session_index, tmp_path):
     library = _library(tmp_path / "library", add={"changsha-2026.txt": changsha_successor()})
     new_texts = _index_texts(load_corpus(library)) - _index_texts(real_answerer.retriever.corpus)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("POLICY_")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("POLICY_") or k == "POLICY_CACHE_DIR"}
     env["POLICY_DATA_DIR"] = str(tmp_path / "data")
     run = subprocess.run([sys.executable, "-m", "assistant", "--corpus-dir", str(library),
                           "--index-dir", str(session_index), "search", "长沙2026—2028年行动计划的文号", "--json"],
