@@ -71,9 +71,12 @@ class DocNames:
     and the name's words (十四五, 服务业, 规划) only match the preamble that repeats the title."""
 
     cores: tuple[str, ...]  # titles without place, brackets and quotes
+    numbers: tuple[tuple[str, str], ...] = ()  # (文号 in canonical form, its document's place)
 
     @classmethod
-    def from_titles(cls, titles: list[str], place_names: list[str]) -> "DocNames":
+    def from_titles(cls, titles: list[str], place_names: list[str],
+                    numbers: list[tuple[str, str]] = ()) -> "DocNames":
+        """numbers: (文号, place) of the documents that have one: a question quoting a 文号 names that document."""
         cores = []
         for title in titles:
             core = _TITLE_NOISE.sub("", title)
@@ -83,7 +86,16 @@ class DocNames:
                     break
             if core.endswith(_DOC_KINDS):
                 cores.append(core)
-        return cls(tuple(dict.fromkeys(cores)))
+        return cls(tuple(dict.fromkeys(cores)),
+                   tuple((_canonical_number(n), place) for n, place in numbers if _canonical_number(n)))
+
+    def numbered(self, text: str) -> list[tuple[str, str]]:
+        """(span, place) of each library 文号 the text quotes, whatever brackets it uses ("武政办[2024]121号")."""
+        found = []
+        for match in _DOC_NUMBER_SPAN.finditer(text):
+            canonical = _canonical_number(match.group(0))
+            found += [(match.group(0), place) for number, place in self.numbers if number == canonical]
+        return found
 
     def mentions(self, text: str) -> list[str]:
         """Spans of the text that name a document: ending with a title's kind word (规划, 计划…) and, quotes
@@ -101,6 +113,15 @@ class DocNames:
                     left -= 1
                 spans.append(text[left:end + 2])
         return sorted(set(spans), key=len, reverse=True)
+
+
+# A 文号: the issuer's abbreviation, the year in any brackets, the number ("长政办发〔2023〕24号").
+_DOC_NUMBER_SPAN = re.compile(r"([\u4e00-\u9fff]{1,8})\s*[〔\[［(（【]\s*(\d{4})\s*[〕\]］)）】]\s*(\d+)\s*号")
+
+
+def _canonical_number(text: str) -> str:
+    match = _DOC_NUMBER_SPAN.search(text)
+    return f"{match.group(1)}〔{match.group(2)}〕{match.group(3)}号" if match else ""
 
 
 _KIND_WORDS = re.compile(r"行动计划|实施方案|规划|计划|方案")
@@ -161,14 +182,17 @@ class QueryParser:
             text = pattern.sub("", text)
         text = text.strip(" ，,。") or original
         text = _GROUP_AS_PLACES.sub(lambda m: _PLACE_GROUPS[m.group(1)], text)
-        regions = tuple(r.name for r in self.regions.find_all(text))
+        # a quoted 文号 names its document, and so its place (first: it is what the question is about)
+        numbered = self.doc_names.numbered(text) if self.doc_names else []
+        regions = tuple(dict.fromkeys([place for _, place in numbered] +
+                                      [r.name for r in self.regions.find_all(text)]))
         if (not regions and len(self.provinces) == 1 and _PROVINCE_LEVEL.search(text)
                 and not _CITY_LEVEL.search(text)):
             regions = self.provinces
         mentions = tuple(self.doc_names.mentions(text)) if self.doc_names else ()
-        named = tuple(r.name for r in self.regions.find_all(text)
-                      if any(f"{alias}{joint}{span}" in text for alias in r.names for joint in ("", "的")
-                             for span in mentions))
+        named = tuple(dict.fromkeys([place for _, place in numbered] + [
+            r.name for r in self.regions.find_all(text)
+            if any(f"{alias}{joint}{span}" in text for alias in r.names for joint in ("", "的") for span in mentions)]))
         return Query(original=question, text=text, regions=regions, expansions=tuple(self.lexicon.expand(text)),
                      doc_mentions=mentions, named_doc_regions=named, context=self_description(text))
 

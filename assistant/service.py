@@ -75,7 +75,8 @@ def open_retriever(settings: Settings = Settings(), config: RetrievalConfig = Re
     bm25 = BM25(tokenizer).fit([clause_search_text(c) for c in corpus.clauses])
     question_bm25 = BM25(tokenizer).fit([text for _, text in index.questions]) if index.questions else None
     doc_names = DocNames.from_titles([d.title for d in corpus.documents],
-                                     [name for r in regions.regions for name in r.names])
+                                     [name for r in regions.regions for name in r.names],
+                                     [(d.doc_number, d.region) for d in corpus.documents if d.doc_number and d.region])
     provinces = tuple(sorted({d.region for d in corpus.documents
                               if (r := regions.get(d.region)) is not None and r.level == "province"}))
     parser = QueryParser(regions, load_lexicon(), doc_names=doc_names, provinces=provinces)

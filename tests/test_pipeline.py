@@ -476,3 +476,9 @@ def test_encoding_ahead_leaves_nothing_to_encode_when_answering(real_answerer, m
         calls.clear()
         real_answerer.ask(question, today=TODAY)
         assert calls == [], (question, calls)
+
+
+def test_a_question_quoting_a_document_number_is_about_that_document(real_answerer):
+    answer = real_answerer.ask("武政办〔2024〕121号这份方案是哪天印发的，实施到哪一年？", today=TODAY)
+    assert {c.doc_id for c in answer.citations} == {"wuhan-2024"}
+    assert "2024年12月3日" in answer.text and "2027年12月31日" in answer.text

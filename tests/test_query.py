@@ -173,3 +173,15 @@ def test_simplified_text_stays_simplified_and_traditional_text_is_simplified(par
 def test_inventory_and_receivables_in_everyday_words_expand_to_their_financing_terms(parser):
     assert "仓单质押" in parser.parse("仓库里压着货，能不能拿货去贷款？").expansions
     assert "应收账款" in parser.parse("客户欠款收不回来，应收款能融资吗？").expansions
+
+
+def test_a_quoted_document_number_names_its_document_whatever_its_brackets():
+    from assistant.query import DocNames
+
+    names = DocNames.from_titles(["武汉市加快生产性服务业高质量发展实施方案（2024—2027年）"], ["武汉市", "武汉"],
+                                 [("武政办〔2024〕121号", "武汉")])
+    assert names.numbered("武政办〔2024〕121号那个方案哪天发的") == [("武政办〔2024〕121号", "武汉")]
+    assert names.numbered("武政办[2024]121号是哪个文件") == [("武政办[2024]121号", "武汉")]
+    assert names.numbered("武政办（2024） 121 号的有效期") == [("武政办（2024） 121 号", "武汉")]
+    assert names.numbered("武政办〔2024〕12号是什么") == []  # another number
+    assert names.numbered("2024年武汉的目标") == []
