@@ -74,7 +74,11 @@ _TARGET_YEAR = re.compile(r"到\s*(20\d{2})\s*年")
 _YEAR_LEAD = re.compile(r"(力争|预计)?到\s*20\d{2}\s*年(底|末)?")
 _ANY_YEAR = re.compile(r"20\d{2}\s*年")
 # A validity question asking which documents apply to a place ("哪份还能管到我们湘潭企业", "适用于长沙企业").
-_APPLIES = re.compile(r"管到|管得到|管得着|适用|能用|用得上|覆盖")
+# which plans reach a place ("哪份还能管到我们湘潭企业"), not how long one runs ("管到什么时候")
+_APPLIES = re.compile(r"(?:管到|管得到|管得着|适用|能用|用得上|覆盖)(?!什么时候|哪年|哪一年|几时|何时|\d)")
+# a name the question quotes (“中非经贸深度合作先行区”) is what it asks about; a period (“十四五”) is not
+_QUOTED = re.compile(r"[“\"'‘「]([^”\"'’」]{4,30})[”\"'’」]")
+_PERIOD = re.compile(r"^十[一二三四五六七八九]五$")
 _WANT_VERB = re.compile(r"(要|想|能|会|将)[\u4e00-\u9fff]")  # "要建", "想办": asks, names nothing
 _DIGIT = re.compile(r"\d")
 ANSWER_RULE_IDS = {rule for rule, _ in ANSWER_RULES}
@@ -789,7 +793,9 @@ class Answerer:
         else:
             sides = [(short_title(d), (d.doc_id,)) for d in corpus.documents if d.doc_id in allowed]
         found = self._target_sentences(ask, sides) if ask.kind == "number" else {}
-        asked = self._content_terms(ask.query, expansions=False)  # a side must state what was asked, in its words
+        # a side must state what was asked, in its words: the quoted name when the question quotes one
+        quoted = [q for q in _QUOTED.findall(ask.asked) if not _PERIOD.match(q)]
+        asked = self._content_terms(ask.query, expansions=False, text="，".join(quoted) or None)
         lines, missing, figures = [], [], []
         for label, doc_ids in sides:
             chosen = found.get(label)
@@ -953,7 +959,9 @@ class Answerer:
             # 省里哪个文件制定的").
             first = next(p for p in ask.places if any(d.region == p for d in named))
             named = [d for d in named if d.region == first]
-        applies = "validity" in ask.meta_fields and named and _APPLIES.search(ask.text)
+        # a question naming the plan ("湘潭十四五服务业规划…现在还能用吗") asks about that plan alone
+        applies = "validity" in ask.meta_fields and named and _APPLIES.search(ask.text) and \
+            not ask.query.named_doc_regions
         if applies:
             # "哪份还能管到我们湘潭企业": every document covering the place, the province's too
             covering = {r for p in ask.places for r in self.retriever.regions.covering(p)}

@@ -482,3 +482,16 @@ def test_a_question_quoting_a_document_number_is_about_that_document(real_answer
     answer = real_answerer.ask("武政办〔2024〕121号这份方案是哪天印发的，实施到哪一年？", today=TODAY)
     assert {c.doc_id for c in answer.citations} == {"wuhan-2024"}
     assert "2024年12月3日" in answer.text and "2027年12月31日" in answer.text
+
+
+def test_whether_a_named_plan_is_in_force_is_about_that_plan_alone(real_answerer):
+    answer = real_answerer.ask("株洲那个生产性服务业三年行动计划还有效吗？管到什么时候？", today=TODAY)
+    assert {c.doc_id for c in answer.citations} == {"zhuzhou-2025"} and "2028年3月20日" in answer.text
+    assert "不适用于" not in answer.text and "湖南省" not in answer.text
+    ended = real_answerer.ask("湘潭十四五服务业规划现在还能用吗？", today=TODAY)
+    assert {c.doc_id for c in ended.citations} == {"xiangtan-2021"} and "目前已失效" in ended.text
+
+
+def test_which_documents_mention_a_quoted_name_reads_the_name_not_the_askers_words(real_answerer):
+    answer = real_answerer.ask("我们做对非洲出口的，哪些文件提到了“中非经贸深度合作先行区”？", today=TODAY)
+    assert {c.doc_id for c in answer.citations} == {"changsha-2023", "hunan-2021", "zhuzhou-2025"}
