@@ -14,14 +14,14 @@ from corpus.text import squash
 from embeddings.passages import clause_sentences
 from embeddings.tokenize import JiebaTokenizer
 from assistant.places import Place, PlaceTable, load_places
-from assistant.query import Query, asked_part, names_title
+from assistant.query import QUESTION_WORD, SEGMENT, Query, asked_part, names_title
 from assistant.render import META_TEXT, Citation, Cites, expiry_note, header_clause, short_title
 from assistant.retrieve import Filters, Hit, Retriever, inside_document
 from assistant.targets import TargetTable
 from assistant.sentences import Candidate, SentenceScorer, has_figure, is_bare, is_past
 from assistant.silence import (ANSWER_RULES, Decline, Evidence, PhraseIndex, answer_decline, evidence_decline,
                                PROCEDURE_REASON, holds_loosely, plan_periods, question_decline)
-from assistant.understand import Ask, detect_kind, need_parts, understand
+from assistant.understand import Ask, detect_kind, need_parts, question_segments, understand
 
 MAX_QUESTION_CHARS = 2000
 EMPTY_MESSAGE = "问题为空，请输入要查询的问题。"
@@ -57,7 +57,8 @@ _NEED_FILLER = re.compile(r"^(这|那|我们)|扶持|帮扶|鼓励|机构|企业
 _ASK_ONLY = re.compile(r"支持|政策|优惠|措施|帮助|帮忙|申请|申报|办理|流程|程序|手续|材料|条件|怎么|如何|哪里|能不能|可以|"
                        r"多少|标准|享受|有没有|什么|哪些|方面|市里|省里|政府|国家|这块|这方面|不能|能否|是否|一样|同样")
 # Words that ask for a specific (a time, a figure, a target) of whatever the question is about.
-_SPECIFIC = re.compile(r"具体|时候|时间|期限|到期|截止|哪年|年份|目标|数字|指标|找谁|哪个|哪家|那个|这个|到底|大概|一般|要求|规定")
+_SPECIFIC = re.compile(r"具体|时候|时间|期限|到期|截止|哪年|年份|目标|数字|指标|找谁|哪个|哪家|那个|这个|到底|大概|一般|要求|规定|"
+                       r"^20\d\d|^\d+$|^几.$|年底|年末|年初")  # a year or a count asks a specific too: "2020年底", "几家"
 # Words that ask who is responsible, not for which task.
 _DEPARTMENT_FORM = re.compile(r"责任单位|牵头|负责|部门|单位|机构|主管|管理|政府|这边|那边")
 # A decline for a specific of a measure the plans never mention says that instead.
@@ -214,6 +215,12 @@ class Answerer:
         if ask.validity:
             return self._with_validity(ask, filters, today)
         answer = self._answer(ask, filters, today)
+        if answer.status == "declined" and (parts := self._segment_parts(ask)):
+            # several questions one after another ("…2025年目标几家？2020年底有多少家？") that the documents do not
+            # answer together: answered one by one when each of them is answered
+            split = self._answer_parts(replace(ask, parts=parts), filters, today)
+            if split.status == "answered":
+                return split
         documents = self.retriever.corpus.documents
         mentions = ask.query.doc_mentions
         # "湖北省的服务业规划", "湘潭市生产性服务业三年行动计划": a place's document the library does not hold
@@ -261,6 +268,18 @@ class Answerer:
         rule = declined[0].rule if declined else None
         return Answer(ask.query.original, "\n\n".join(sections), status == "declined", tuple(citations), ask.kind,
                       tuple(h for a in answers for h in a.hits), status=status, rule=rule)
+
+    def _segment_parts(self, ask: Ask) -> tuple[str, ...]:
+        """The questions of a message asking several one after another, a later one without a subject of its own
+        ("2020年底有多少家？") taking the first one's ("湘潭规上服务业企业"), as a follow-up would."""
+        segments = question_segments(ask.text)
+        if not segments or any(detect_kind(s) != "number" or COMPARE_ASK.search(s) for s in segments):
+            return ()  # figures asked one after another; "…分别是多少？谁的更高？" is a comparison's verdict
+        # the asker's situation, told before the first question ("湘潭一家家政公司，…想转做月嫂育婴，"), is every
+        # question's context
+        situation = "".join(s for s in SEGMENT.findall(segments[0]) if not QUESTION_WORD.search(s))
+        subject = self.subject_of(segments[0])
+        return (segments[0],) + tuple(f"{situation}{s if self.subject_of(s) else subject + s}" for s in segments[1:])
 
     def _own_words(self, ask: Ask, part: str) -> Ask:
         """A part of an enumerated question without the asker's description, the places the question names kept."""

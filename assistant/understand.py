@@ -91,6 +91,15 @@ def question_parts(text: str) -> tuple[str, ...]:
     return parts if all(len(text[m.end():end].strip()) >= 4 for m, end in zip(marks, ends)) else ()
 
 
+def question_segments(text: str) -> tuple[str, ...]:
+    """The questions of a message that asks several, one after another ("湘潭规上服务业企业2025年目标几家？2020年底
+    有多少家？"): each segment ending in a question mark that asks something of its own (a question word, at least
+    four characters besides it); () for one question."""
+    segments = [s.strip() for s in re.findall(r"[^？?]+[？?]?", text) if s.strip()]
+    asking = [s for s in segments if QUESTION_WORD.search(s) and len(QUESTION_WORD.sub("", s)) >= 4]
+    return tuple(segments) if len(segments) >= 2 and len(asking) == len(segments) else ()
+
+
 def validity_part(text: str) -> tuple[str, str] | None:
     """(the rest, the part) of a question that also asks whether its plans are still in force ("长沙和株洲对物流
     费用占GDP比重分别定了什么目标？哪个还在有效期内？"); None otherwise."""

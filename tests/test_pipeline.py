@@ -495,3 +495,18 @@ def test_whether_a_named_plan_is_in_force_is_about_that_plan_alone(real_answerer
 def test_which_documents_mention_a_quoted_name_reads_the_name_not_the_askers_words(real_answerer):
     answer = real_answerer.ask("我们做对非洲出口的，哪些文件提到了“中非经贸深度合作先行区”？", today=TODAY)
     assert {c.doc_id for c in answer.citations} == {"changsha-2023", "hunan-2021", "zhuzhou-2025"}
+
+
+def test_figures_asked_one_after_another_are_answered_one_by_one(real_answerer):
+    # declined as one question (a sentence holding both years' figures does not exist); each figure is stated
+    answer = real_answerer.ask("湘潭规模以上服务业企业到2025年要有多少家？2020年的时候有几家？", today=TODAY)
+    assert answer.status == "answered" and "400家" in answer.text and "284家" in answer.text
+    assert answer.text.startswith("1. ") and "\n\n2. " in answer.text
+    # an unanswerable pair stays declined: its parts are not each answered
+    pair = real_answerer.ask("武汉大学生就业创业中心什么时候建成？地址在哪里？", today=TODAY)
+    assert pair.status == "declined"
+
+
+def test_the_subject_of_a_question_leaves_out_its_years_and_counts(real_answerer):
+    assert real_answerer.subject_of("2020年底有多少家？") == ""
+    assert "2025" not in real_answerer.subject_of("湘潭规上服务业企业2025年目标几家？")
