@@ -930,13 +930,17 @@ class Answerer:
             need = hit.why.get("need", ())
             scored = [s for s in scored if any(w in s[3] for w in need)] or scored
             if scored:
+                # the clause is as likely as its best sentence, but a measure is quoted, not the clause's goal
+                # ("力争到2025年，……达2200家"), when it states one
+                likely = scored[0][0]
+                scored = [s for s in scored if not (has_figure(s[3]) and _YEAR_LEAD.search(s[3]))] or scored
                 # a second sentence of the same clause when it is about as likely and names asked words the first
                 # lacks ("仓单质押" after "信易贷"): the measure for the asker's own case is often the second
                 first = scored[0]
                 second = next((s for s in scored[1:3] if s[0] >= self.config.second_measure_ratio * first[0]
                                and any(t in s[3].lower() and t not in first[3].lower() for t in terms)), None)
                 pair = sorted([first, second], key=lambda s: s[2]) if second else [first]
-                measures.append((first[0], "".join(s[3] for s in pair), hit))
+                measures.append((likely, "".join(s[3] for s in pair), hit))
         best = max((m[0] for m in measures), default=0.0)
         needed = {m[2].clause.clause_id for m in measures if m[2].why.get("need")}  # each stated need's clause
         measures = [m for m in measures if m[2].clause.clause_id in needed or

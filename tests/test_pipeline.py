@@ -510,3 +510,12 @@ def test_figures_asked_one_after_another_are_answered_one_by_one(real_answerer):
 def test_the_subject_of_a_question_leaves_out_its_years_and_counts(real_answerer):
     assert real_answerer.subject_of("2020年底有多少家？") == ""
     assert "2025" not in real_answerer.subject_of("湘潭规上服务业企业2025年目标几家？")
+
+
+def test_a_firm_newly_above_the_size_threshold_asking_for_money_gets_the_measure_not_the_count(real_answerer):
+    # "规模以上" names a class of firms, not a figure asked; "有没有钱可以拿" asks for support
+    answer = real_answerer.ask("我们在长沙做会展策划，今年营收刚够规模以上、进了统计库，有没有钱可以拿？", today=TODAY)
+    assert answer.citations[0].clause_id == "changsha-2023/3.2"
+    assert "比照工业企业升规政策" in answer.text and "2200家" not in answer.text
+    figure = real_answerer.ask("长沙规模以上服务业企业2025年要达到多少家？", today=TODAY)
+    assert "2200家" in figure.text
