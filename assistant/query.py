@@ -32,7 +32,8 @@ _TAG = re.compile(r"<\s*(script|style)[^>]*>.*?<\s*/\s*\1\s*>|</?[a-zA-Z][^<>]{0
 # a segment that starts with a self-reference and holds no question word. 几 stays out of the question words
 # here: in a self-description it means "a few".
 SEGMENT = re.compile(r"[^，,。；;！!]+[，,。；;！!]?")
-_SELF = re.compile(r"^(我们|我|咱们|本公司|我司|我家|我单位|我厂)")
+_SELF = re.compile(r"^(我们|我|咱们|本公司|我司|我家|我单位|我厂)|"
+                   r"^(在)?[\u4e00-\u9fff]{0,4}(做|搞|开|干|经营)[^，,。；;！!？?]{1,12}的[，,。；;]?$")  # "株洲做物流配送的，"
 QUESTION_WORD = re.compile(r"[吗么呢？?]|什么|啥|哪|多少|怎么|怎样|如何|能否|是否|有没有|能不能|可不可以|要不要|算不算|谁")
 
 

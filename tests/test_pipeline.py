@@ -519,3 +519,10 @@ def test_a_firm_newly_above_the_size_threshold_asking_for_money_gets_the_measure
     assert "比照工业企业升规政策" in answer.text and "2200家" not in answer.text
     figure = real_answerer.ask("长沙规模以上服务业企业2025年要达到多少家？", today=TODAY)
     assert "2200家" in figure.text
+
+
+def test_a_creditworthy_firm_asking_for_a_bank_introduction_gets_the_white_list(real_answerer):
+    answer = real_answerer.ask("株洲做仓储的，信用一直挺好。问两个事：一是能不能帮我们对接银行？二是今年刚进规上，有没有奖励？",
+                               today=TODAY)
+    first, second = answer.text.split("\n\n")
+    assert "融资需求白名单" in first and "升规入统" in second

@@ -185,3 +185,9 @@ def test_a_quoted_document_number_names_its_document_whatever_its_brackets():
     assert names.numbered("武政办（2024） 121 号的有效期") == [("武政办（2024） 121 号", "武汉")]
     assert names.numbered("武政办〔2024〕12号是什么") == []  # another number
     assert names.numbered("2024年武汉的目标") == []
+
+
+def test_a_trade_told_without_we_is_the_askers_description(parser):
+    assert parser.parse("株洲做物流配送的，信用一直不错，贷款难怎么办？").context == ("株洲做物流配送的,",)
+    assert parser.parse("在长沙开餐馆的，有什么补贴？").context == ("在长沙开餐馆的,",)
+    assert parser.parse("长沙物流做的怎么样？").context == ()  # a question, not a description
