@@ -8,11 +8,12 @@ from eval.run import run_eval
 
 pytestmark = pytest.mark.slow
 
-# A floor on the test split alone, a little below what it measures (README, "Evaluation"), 2026-12-04 (tenth
-# session): hit@5 0.979; hit@1 0.822; unanswerable declined 42 of 47 (0.894); answerable wrongly declined 0 of
-# 146; key phrase 0.889; answers resting on an ended plan say so 1.00; comparisons cite 1.00 of their sides.
+# A floor on the test split alone, a little below what it measures (README, "Evaluation"), 2026-12-04 (twelfth
+# session, the tuned encoder): hit@5 0.993; hit@1 0.863; unanswerable declined 44 of 47 (0.936); answerable
+# wrongly declined 0 of 146; key phrase 0.906; answers resting on an ended plan say so 1.00; comparisons cite
+# 1.00 of their sides.
 FLOOR_HIT5 = 0.95
-FLOOR_HIT1 = 0.80  # measured 0.822
+FLOOR_HIT1 = 0.80  # measured 0.863
 FLOOR_REFUSAL = 0.85
 FLOOR_KEY_PHRASE = 0.85
 FLOOR_EXPIRY_SAID = 0.95
