@@ -94,13 +94,17 @@ def question_parts(text: str) -> tuple[str, ...]:
     return parts if all(len(text[m.end():end].strip()) >= 4 for m, end in zip(marks, ends)) else ()
 
 
+MAX_SEGMENTS = 4
+
+
 def question_segments(text: str) -> tuple[str, ...]:
     """The questions of a message that asks several, one after another ("湘潭规上服务业企业2025年目标几家？2020年底
     有多少家？"): each segment ending in a question mark that asks something of its own (a question word, at least
     four characters besides it); () for one question."""
     segments = [s.strip() for s in re.findall(r"[^？?]+[？?]?", text) if s.strip()]
     asking = [s for s in segments if QUESTION_WORD.search(s) and len(QUESTION_WORD.sub("", s)) >= 4]
-    return tuple(segments) if len(segments) >= 2 and len(asking) == len(segments) else ()
+    # at most MAX_SEGMENTS: a long run of questions is answered as one (each part costs a full answer)
+    return tuple(segments) if 2 <= len(segments) <= MAX_SEGMENTS and len(asking) == len(segments) else ()
 
 
 def validity_part(text: str) -> tuple[str, str] | None:

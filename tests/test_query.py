@@ -191,3 +191,13 @@ def test_a_trade_told_without_we_is_the_askers_description(parser):
     assert parser.parse("株洲做物流配送的，信用一直不错，贷款难怎么办？").context == ("株洲做物流配送的,",)
     assert parser.parse("在长沙开餐馆的，有什么补贴？").context == ("在长沙开餐馆的,",)
     assert parser.parse("长沙物流做的怎么样？").context == ()  # a question, not a description
+
+
+def test_question_segments_are_few_and_each_asks():
+    from assistant.understand import question_segments
+
+    assert question_segments("湘潭规上服务业企业2025年目标几家？2020年底有多少家？") == (
+        "湘潭规上服务业企业2025年目标几家？", "2020年底有多少家？")
+    assert question_segments("长沙物流费用目标是多少？") == ()
+    assert question_segments("？？？") == ()
+    assert question_segments("长沙的目标是多少？" * 30) == ()  # a long run is answered as one question
