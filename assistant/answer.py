@@ -1186,8 +1186,13 @@ class Answerer:
         cities = {r for r in (query.regions if query is not None else ())
                   if r in self._with_docs and self.retriever.regions.get(r).level != "province"}
         for rank, hit in enumerate(hits):
+            # a heading on a line of its own runs into the first sentence ("四、产业发展重点“十四五”时期，……")
+            path = hit.clause.section_path
+            heading = _LABEL.sub("", path[-1]).strip() if path and hit.clause.text.startswith(path[-1] + "\n") else ""
             for pos, sentence in enumerate(clause_sentences(hit.clause)):
                 clean = _LABEL.sub("", sentence).strip()
+                if pos == 0 and heading and clean.startswith(heading) and len(clean) > len(heading) + 12:
+                    clean = clean[len(heading):].strip()
                 if pos == 0 and (_LABEL.match(sentence) and len(clean) <= 24 or len(clean) <= 12):
                     continue  # the clause's own heading, e.g. "（三）现代物流服务。", "完善提升养老服务。"
                 if _CAPTION.match(clean) or len(clean) < 6 or _DEPT_NOTE.match(clean):

@@ -526,3 +526,8 @@ def test_a_creditworthy_firm_asking_for_a_bank_introduction_gets_the_white_list(
                                today=TODAY)
     first, second = answer.text.split("\n\n")
     assert "融资需求白名单" in first and "升规入统" in second
+
+
+def test_a_heading_on_its_own_line_is_not_quoted_as_part_of_the_first_sentence(real_answerer):
+    answer = real_answerer.ask("湘潭规划里的“3+5+5”指的是什么？", today=TODAY)
+    assert "“3+5+5”现代服务业产业体系" in answer.text and "产业发展重点" not in answer.text
