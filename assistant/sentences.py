@@ -43,9 +43,12 @@ def is_past(sentence: str) -> bool:
     return bool(_PAST.search(sentence)) and not _YEAR_LEAD.search(sentence)
 
 
+_NAMED = re.compile(r"“[^”]{0,20}”|\d+(?:\s*\+\s*\d+)+")  # a name with numbers in it: “3+5+5”, 1+N
+
+
 def has_figure(sentence: str) -> bool:
-    """A figure other than a year ("到2027年" alone gives none; "47%左右", "500家" do)."""
-    return bool(_DIGIT.search(_YEAR.sub("", sentence)))
+    """A figure other than a year or a name ("到2027年" and "“3+5+5”产业体系" give none; "47%左右", "500家" do)."""
+    return bool(_DIGIT.search(_NAMED.sub("", _YEAR.sub("", sentence))))
 
 
 def _bigrams(text: str) -> list[str]:

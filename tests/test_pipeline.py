@@ -531,3 +531,9 @@ def test_a_creditworthy_firm_asking_for_a_bank_introduction_gets_the_white_list(
 def test_a_heading_on_its_own_line_is_not_quoted_as_part_of_the_first_sentence(real_answerer):
     answer = real_answerer.ask("湘潭规划里的“3+5+5”指的是什么？", today=TODAY)
     assert "“3+5+5”现代服务业产业体系" in answer.text and "产业发展重点" not in answer.text
+
+
+def test_a_figure_question_is_answered_by_a_likely_sentence_stating_a_figure(real_answerer):
+    # "“3+5+5”产业体系" names a system, it states no figure; the ratio asked is 40:60
+    answer = real_answerer.ask("湘潭打算把生产性服务业和非生产性服务业的结构比调成多少？", today=TODAY)
+    assert "40:60" in answer.text and "3+5+5" not in answer.text

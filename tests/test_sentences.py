@@ -23,6 +23,9 @@ def test_bare_sub_headings_and_past_figures():
 def test_a_year_alone_is_not_the_figure_a_target_question_asks_for():
     assert not has_figure("到2027年，现代生产性服务业体系高标准建立。") and not has_figure("（2023—2025年）")
     assert has_figure("到2027年，占服务业增加值比重达到47%左右。") and has_figure("打造20公里城市文化艺术长廊。")
+    # a name with numbers in it states no figure
+    assert not has_figure("加速构建“3+5+5”现代服务业产业体系。") and not has_figure("推广“1+N”服务模式")
+    assert has_figure("生产性服务业与非生产性服务业结构比调整到40:60。")
     scorer = SentenceScorer(CORPUS)
     column = FEATURES.index("figure")
     rows = scorer.features("到2027年占几成", [Candidate("到2027年，体系高标准建立。", 0.8, 0, False),
