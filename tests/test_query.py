@@ -150,6 +150,9 @@ def test_an_enumerated_question_is_split_into_parts_sharing_the_askers_descripti
     assert parts == ("我们是长沙一家做市场调研的公司，新进规上的企业有没有奖励？",
                      "我们是长沙一家做市场调研的公司，想引进几个高端人才，长沙有什么人才政策？")
     assert question_parts("一是想贷款，有没有支持；二是想招人，有什么政策？") == ("想贷款，有没有支持；", "想招人，有什么政策？")
+    # what the asker has, told without 我们, is every part's context too
+    assert question_parts("株洲做物流的，信用一直不错。问两个事：一是能帮我们对接银行吗？二是有没有奖励？") == (
+        "株洲做物流的，信用一直不错。能帮我们对接银行吗？", "株洲做物流的，信用一直不错。有没有奖励？")
     # numbers and ordinal words that enumerate nothing
     assert question_parts("长沙到2025年要达到1.5万亿元，第二产业占比是多少？") == ()
     assert question_parts("第一产业和第二产业的比重分别是多少？") == ()
