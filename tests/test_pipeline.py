@@ -537,3 +537,8 @@ def test_a_figure_question_is_answered_by_a_likely_sentence_stating_a_figure(rea
     # "“3+5+5”产业体系" names a system, it states no figure; the ratio asked is 40:60
     answer = real_answerer.ask("湘潭打算把生产性服务业和非生产性服务业的结构比调成多少？", today=TODAY)
     assert "40:60" in answer.text and "3+5+5" not in answer.text
+
+
+def test_which_documents_mention_a_thing_reads_the_thing_not_the_askers_trade(real_answerer):
+    answer = real_answerer.ask("我们做对非洲的生意，这几份文件里哪些提到了中非经贸合作？", today=TODAY)
+    assert {c.doc_id for c in answer.citations} == {"changsha-2023", "hunan-2021", "zhuzhou-2025"}
