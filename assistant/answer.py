@@ -279,8 +279,7 @@ class Answerer:
         segments = question_segments(ask.text)
         if not segments or any(detect_kind(s) != "number" or COMPARE_ASK.search(s) for s in segments):
             return ()  # figures asked one after another; "…分别是多少？谁的更高？" is a comparison's verdict
-        # the asker's situation, told before the first question ("湘潭一家家政公司，…想转做月嫂育婴，"), is every
-        # question's context
+        # the asker's situation, told before the first question ("我们是湘潭的企业，"), is every question's context
         situation = "".join(s for s in SEGMENT.findall(segments[0]) if not QUESTION_WORD.search(s))
         subject = self.subject_of(segments[0])
         return (segments[0],) + tuple(f"{situation}{s if self.subject_of(s) else subject + s}" for s in segments[1:])

@@ -59,9 +59,9 @@ class Scales:
     @classmethod
     def load(cls, path: Path) -> Scales:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
-        scale = lambda k: Scale(tuple(data[k]["knots"]), tuple(data[k]["values"])) if k in data else Scale()  # noqa: E731
-        return cls(scale("passage"), scale("query"), scale("sentence"),
-                   encoder=data.get("encoder", ""), fitted_on=data.get("fitted_on", ""))
+        scales = {k: Scale(tuple(data[k]["knots"]), tuple(data[k]["values"]))
+                  for k in ("passage", "query", "sentence") if k in data}
+        return cls(**scales, encoder=data.get("encoder", ""), fitted_on=data.get("fitted_on", ""))
 
     def save(self, path: Path) -> None:
         data = {k: {"knots": [round(x, 5) for x in s.knots], "values": [round(x, 5) for x in s.values]}

@@ -2,10 +2,10 @@
 dev questions (embeddings/calibration.py) and write them beside the model (MODEL.scales.json).
 
 Passage scale: the dense similarities of each dev question's k best clauses by hybrid retrieval (what the
-answer thresholds read; a clause scores as its best window or sentence), pooled, under both encoders. Sentence
-scale: the k best sentences of each question's three best clauses (what the sentence model reads). Query scale: each target indicator's k best
-similarities to the other indicators (the targets table matches an asked indicator to them). Dev only: the
-test split judges the result."""
+answer thresholds read; a clause scores as its best window or sentence), pooled, under both encoders.
+Sentence scale: the k best sentences of each question's three best clauses (what the sentence model reads).
+Query scale: each target indicator's k best similarities to the other indicators (the targets table matches an
+asked indicator to them). Dev only: the test split judges the result."""
 from __future__ import annotations
 
 import argparse
@@ -27,9 +27,9 @@ def _top(scores: np.ndarray, k: int) -> np.ndarray:
 
 def samples(settings, questions: list[str], k: int = TOP_K) -> tuple[np.ndarray, np.ndarray, np.ndarray, str]:
     """(passage, query, sentence) similarity samples of one encoder, unscaled, and the encoder's name."""
-    from embeddings.passages import clause_sentences
     from assistant.service import open_retriever
     from assistant.targets import TargetTable
+    from embeddings.passages import clause_sentences
 
     retriever = open_retriever(settings)
     retriever.scales = IDENTITY  # the encoder's own cosines
@@ -38,7 +38,8 @@ def samples(settings, questions: list[str], k: int = TOP_K) -> tuple[np.ndarray,
     for question in questions:
         query = retriever.parser.parse(question)
         hits = retriever.search(query, k=k)
-        passage.append([hit.why.get("dense", {}).get("score", -1.0) for hit in hits])
+        scores = [hit.why.get("dense", {}).get("score", -1.0) for hit in hits]
+        passage.append((scores + [-1.0] * k)[:k])
         vector = retriever.query_vector(query)[0]
         # every sentence of the three clauses an answer quotes from, sorted: the n-th best of each question
         found = sorted((float(retriever.index.sentence_vectors[rows[(h.clause.clause_id, s)]] @ vector)
