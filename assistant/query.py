@@ -94,8 +94,11 @@ class DocNames:
         """(span, place) of each library 文号 the text quotes, whatever brackets it uses ("武政办[2024]121号")."""
         found = []
         for match in _DOC_NUMBER_SPAN.finditer(text):
-            canonical = _canonical_number(match.group(0))
-            found += [(match.group(0), place) for number, place in self.numbers if number == canonical]
+            issuer, year, serial = match.groups()  # the issuer run may start with other words: "关于武政办"
+            for number, place in self.numbers:
+                own = _DOC_NUMBER_SPAN.match(number)
+                if (own.group(2), own.group(3)) == (year, serial) and issuer.endswith(own.group(1)):
+                    found.append((match.group(0), place))
         return found
 
     def mentions(self, text: str) -> list[str]:
