@@ -98,7 +98,7 @@ class DocNames:
             for number, place in self.numbers:
                 own = _DOC_NUMBER_SPAN.match(number)
                 if (own.group(2), own.group(3)) == (year, serial) and issuer.endswith(own.group(1)):
-                    found.append((match.group(0), place))
+                    found.append((match.group(0)[len(issuer) - len(own.group(1)):], place))
         return found
 
     def mentions(self, text: str) -> list[str]:
