@@ -79,7 +79,7 @@ _ANY_YEAR = re.compile(r"20\d{2}\s*年")
 _APPLIES = re.compile(r"(?:管到|管得到|管得着|适用|能用|用得上|覆盖)(?!什么时候|哪年|哪一年|几时|何时|\d)")
 # a name the question quotes (“中非经贸深度合作先行区”) is what it asks about; a period (“十四五”) is not
 _QUOTED = re.compile(r"[“\"'‘「]([^”\"'’」]{4,30})[”\"'’」]")
-_PERIOD = re.compile(r"^十[一二三四五六七八九]五$")
+_PERIOD_NAME = re.compile(r"^十[一二三四五六七八九]五$")
 _MENTIONED = re.compile(r"(提到|提及|涉及|说到|写到)了?(?P<thing>[^，,。？?]{2,30})")
 _WANT_VERB = re.compile(r"(要|想|能|会|将)[\u4e00-\u9fff]")  # "要建", "想办": asks, names nothing
 _DIGIT = re.compile(r"\d")
@@ -817,7 +817,7 @@ class Answerer:
         found = self._target_sentences(ask, sides) if ask.kind == "number" else {}
         # a side must state what was asked, in its words: the quoted name when the question quotes one, the thing
         # said to be mentioned ("哪些提到了中非经贸合作") when it asks which documents mention something
-        quoted = [q for q in _QUOTED.findall(ask.asked) if not _PERIOD.match(q)]
+        quoted = [q for q in _QUOTED.findall(ask.asked) if not _PERIOD_NAME.match(q)]
         mentioned = _MENTIONED.search(ask.asked)
         asked = self._content_terms(ask.query, expansions=False,
                                     text="，".join(quoted) or (mentioned.group("thing") if mentioned else None))
