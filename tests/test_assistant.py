@@ -248,6 +248,22 @@ def test_the_named_citys_own_plan_ranks_before_its_provinces(real_answerer, ques
     assert plain.search(question, k=1, mode="bm25")[0].document.doc_id == "hunan-2021"
 
 
+def test_a_part_of_the_city_named_in_the_question_favours_the_clause_naming_it(real_answerer):
+    # "湘潭县" is an alias of 湘潭: the 民宿 clause names it ("湘潭县为代表的乡村旅游依托型民宿"), the housing
+    # clause BM25 finds by "房子" does not
+    retriever = real_answerer.retriever
+    question = "老家在湘潭县，村里有几栋空着的老房子，想改成民宿搞点农家乐，这种事有支持吗？"
+    assert retriever.search(question, k=1)[0].clause.clause_id == "xiangtan-2021/4.3.4.b5"
+    plain = Retriever(retriever.corpus, retriever.index, retriever.encoder, retriever.bm25, retriever.parser,
+                      retriever.regions, dataclasses.replace(retriever.config, subplace_bonus=0.0))
+    assert plain.search(question, k=1)[0].clause.clause_id == "xiangtan-2021/4.3.3"
+    # naming the place is not enough: a clause off the subject (光谷's software park for a rent question) gets none
+    rent = "我们是做科技金融的公司，落户光谷能拿到多少房租补贴？"
+    only_wuhan = Filters(doc_ids=("wuhan-2024",))
+    assert [h.clause.clause_id for h in retriever.search(rent, k=3, filters=only_wuhan)] == \
+           [h.clause.clause_id for h in plain.search(rent, k=3, filters=only_wuhan)]
+
+
 def test_a_document_named_in_the_question_does_not_pull_its_preamble_first(real_answerer):
     retriever = real_answerer.retriever
     question = "湖南“十四五”服务业规划给衡阳的定位是什么？"
