@@ -21,7 +21,7 @@ from assistant.targets import TargetTable
 from assistant.sentences import Candidate, SentenceScorer, has_figure, is_bare, is_past
 from assistant.silence import (ANSWER_RULES, Decline, Evidence, PhraseIndex, answer_decline, evidence_decline,
                                PROCEDURE_REASON, holds_loosely, plan_periods, question_decline)
-from assistant.understand import Ask, detect_kind, need_parts, question_segments, understand
+from assistant.understand import Ask, detect_kind, need_parts, question_segments, situation, understand
 
 MAX_QUESTION_CHARS = 2000
 EMPTY_MESSAGE = "问题为空，请输入要查询的问题。"
@@ -139,6 +139,7 @@ class AnswerConfig:
     # A figure question whose likeliest sentence states no figure is answered by the likeliest that does, when it
     # scores at least this share of the best. Dev key phrase 0.942 without; 0.950 at 0.3, 0.5 and 0.7 alike.
     figure_ratio: float = 0.5
+    measure_lead_ratio: float = 0.8
     topic_probability: float = 0.5  # a declined question's nearest clause is about the asked measure
     measure_ratio: float = 0.5  # support measures must score at least this share of the best measure
     # A measure's second sentence must score this share of its first. Dev: 1.01 (off) and 0.9 change nothing;
@@ -151,6 +152,9 @@ class AnswerConfig:
     # 16, 1.15, 0.696; 0.98 → 16, 1.19, 0.842 | 15, 1.10, 0.682; 1.0 → 14, 1.00, 0.875 | 15, 1.00, 0.750.
     measure_fused_ratio: float = 0.96
     side_coverage: float = 0.75  # a comparison side answers when its sentence holds this share of the asked terms
+    # A question of a message asking several is unanswered when the answer lacks more than this share of its
+    # words (by idf): it is then answered on its own.
+    segment_uncovered: float = 0.5
     indicator_chars: int = 6  # an indicator name this long, found in a figure question, must be in its answer
 
 
@@ -225,6 +229,13 @@ class Answerer:
             split = self._answer_parts(replace(ask, parts=parts), filters, today)
             if split.status == "answered":
                 return split
+        if parts := self._uncovered_parts(ask, answer):
+            # several questions about different things ("在培训上有没有支持？给阿姨们买保险有没有说法？") answered as
+            # one speak to the first only: each is answered on its own, a part the plans do not hold saying so
+            split = self._answer_parts(replace(ask, parts=parts), filters, today)
+            cited = {c.clause_id for c in answer.citations}
+            if split.status != "declined" and any(c.clause_id not in cited for c in split.citations):
+                return split  # the parts found more than the whole did
         documents = self.retriever.corpus.documents
         mentions = ask.query.doc_mentions
         # "湖北省的服务业规划", "湘潭市生产性服务业三年行动计划": a place's document the library does not hold
@@ -283,6 +294,33 @@ class Answerer:
         situation = "".join(s for s in SEGMENT.findall(segments[0]) if not QUESTION_WORD.search(s))
         subject = self.subject_of(segments[0])
         return (segments[0],) + tuple(f"{situation}{s if self.subject_of(s) else subject + s}" for s in segments[1:])
+
+    def _uncovered_parts(self, ask: Ask, answer: Answer) -> tuple[str, ...]:
+        """The questions of a message asking several, each with the asker's situation told before the first, when
+        the answer names none of the words that say what one of them is about; () when it speaks to every one."""
+        segments = question_segments(ask.text)
+        if not segments or answer.status != "answered" or ask.kind == "meta":
+            return ()
+        told = situation(segments[0])
+        if not told:  # "……以后会推到全省吗？", "……要满足什么条件？": one subject asked about twice
+            return ()
+        said = answer.text.lower()
+
+        lexicon = self.retriever.parser.lexicon
+
+        def uncovered(segment: str) -> bool:
+            # the words the plans use ("保险", not "阿姨" or the 没有 of 有没有) of what the segment asks about, most
+            # of their weight missing from the answer, in their own words or the plans' (贷款: 融资)
+            words = {w: self.retriever.bm25.idf(w) for w in self._subject_terms(self.retriever.parser.parse(segment))
+                     if w != "没有" and self.retriever.bm25.knows(w)}
+            missing = sum(weight for w, weight in words.items()
+                          if w.lower() not in said and not any(t.lower() in said for t in lexicon.expand(w)))
+            return missing > self.config.segment_uncovered * sum(words.values())
+
+        # a later question the answer does not speak to (the first is what it answers)
+        if not any(uncovered(s) for s in segments[1:]):
+            return ()
+        return (segments[0],) + tuple(told + s for s in segments[1:])
 
     def _own_words(self, ask: Ask, part: str) -> Ask:
         """A part of an enumerated question without the asker's description, the places the question names kept."""
@@ -1149,10 +1187,14 @@ class Answerer:
         "长沙物流服务由哪些部门负责？"; "" for "具体能补贴多少钱？", "找哪个部门？", "什么时候到期？" (a follow-up that
         needs the previous question's subject)."""
         query = self.retriever.parser.parse(question)
-        terms = {t for t in self._content_terms(query, expansions=False)
-                 if not (_ASK_FORM.search(t) or _ASK_ONLY.search(t) or _DEPARTMENT_FORM.search(t) or _SPECIFIC.search(t))}
+        terms = self._subject_terms(query)
         places = {a for r in query.regions for a in self.retriever.regions.get(r).names}
         return "".join(dict.fromkeys(w for w in self._words(query.text) if w in terms or w in places))
+
+    def _subject_terms(self, query: Query) -> set[str]:
+        """The question's own words naming what it is about, without places and the words that ask."""
+        return {t for t in self._content_terms(query, expansions=False)
+                if not (_ASK_FORM.search(t) or _ASK_ONLY.search(t) or _DEPARTMENT_FORM.search(t) or _SPECIFIC.search(t))}
 
     def _content_terms(self, query: Query, expansions: bool = True, text: str | None = None) -> dict[str, float]:
         """The asked words (of text, else the whole question) with their idf; generic and place words left out,
@@ -1228,6 +1270,11 @@ class Answerer:
         if intent == "number" and not has_figure(lead[3]):
             # a figure asked: a likely sentence stating one answers before a likelier one that states none
             lead = next((s for s in scored if has_figure(s[3]) and s[0] >= self.config.figure_ratio * best), lead)
+        elif intent in ("fact", "support") and has_figure(lead[3]) and query is not None and \
+                not _TARGET_ASKED.search(query.text):
+            # no figure asked ("贷款难有没有办法？"): a measure about as likely answers before a target's figure
+            lead = next((s for s in scored if not has_figure(s[3]) and s[0] >= self.config.measure_lead_ratio * best),
+                        lead)
         chosen, length = [(lead[3], lead[4])], len(lead[3])
         asked = {t: w for t, w in terms.items() if query is None or t not in query.expansions}  # its own words
         covered = {t for t in asked if t in lead[3].lower()}

@@ -79,6 +79,12 @@ VALIDITY_PART = re.compile(r"^[^？?]{0,16}(哪(个|份|些|几份)|是否|是�
 _PLAN = re.compile(r"^(另外|同时|而且|并且)?(我们|我)?(也|还)?(马上|即将|快要|将要|准备|打算|计划|想|想要|需要|希望|要)")
 
 
+def situation(text: str) -> str:
+    """What the asker is and has, as told in text ("我们是长沙一家咨询公司，信用一直不错。"): its segments that
+    neither ask nor state a plan ("马上要进规上了", "想转做月嫂育婴", which belong to the question about them)."""
+    return "".join(s for s in SEGMENT.findall(text) if not QUESTION_WORD.search(s) and not _PLAN.match(s.strip()))
+
+
 def question_parts(text: str) -> tuple[str, ...]:
     """The parts of a question that enumerates what it asks ("我们是长沙一家咨询公司。第一，新进规上有没有奖励？
     第二，…人才有啥政策？"), each with the shared context before the first part; () when it enumerates nothing."""
@@ -91,7 +97,7 @@ def question_parts(text: str) -> tuple[str, ...]:
     before = _ANNOUNCE.sub("", text[:first.start()]).strip()
     # what the asker is and has ("我们是长沙一家…公司，", "信用一直不错。") is every part's context; a plan stated
     # before the parts ("马上要进规上了") belongs to the part that asks about it, which says so itself
-    context = "".join(s for s in SEGMENT.findall(before) if not _PLAN.match(s.strip()))
+    context = situation(before)
     ends = [m.start() for m in marks[1:]] + [len(text)]
     parts = tuple(f"{context}{text[m.end():end].strip()}" for m, end in zip(marks, ends))
     return parts if all(len(text[m.end():end].strip()) >= 4 for m, end in zip(marks, ends)) else ()

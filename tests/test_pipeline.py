@@ -2,6 +2,7 @@
 expiry said next to the claim, and declines that carry the id of the rule that made them."""
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from datetime import date
@@ -542,3 +543,26 @@ def test_a_figure_question_is_answered_by_a_likely_sentence_stating_a_figure(rea
 def test_which_documents_mention_a_thing_reads_the_thing_not_the_askers_trade(real_answerer):
     answer = real_answerer.ask("我们做对非洲的生意，这几份文件里哪些提到了中非经贸合作？", today=TODAY)
     assert {c.doc_id for c in answer.citations} == {"changsha-2023", "hunan-2021", "zhuzhou-2025"}
+
+
+def test_an_asker_with_two_questions_about_different_things_gets_both_answered(real_answerer):
+    # The answer to the whole message speaks to the children's schooling only: the listing question is asked
+    # on its own, with the asker's situation, and answered under its own number.
+    answer = real_answerer.ask("我们是长沙一家软件公司，刚挖来两个技术骨干。他们孩子上学有照顾吗？公司想上市有没有辅导？",
+                               today=TODAY)
+    assert answer.status == "answered"
+    assert "1. " in answer.text and "2. " in answer.text
+    assert "子女入学" in answer.text and "上市培育" in answer.text
+    assert {c.clause_id for c in answer.citations} == {"changsha-2023/4.4", "changsha-2023/2.3"}
+    # one subject asked twice ("能不能…？要满足什么条件？"): one answer, not the same clause under two numbers
+    single = real_answerer.ask("长沙园区里的工业用地，能不能拿来盖公司总部？要满足什么条件？", today=TODAY)
+    assert not single.text.startswith("1. ") and [c.clause_id for c in single.citations] == ["changsha-2023/4.3"]
+
+
+def test_help_asked_is_answered_with_a_measure_not_a_target_figure(real_answerer, monkeypatch):
+    question = "株洲一家做物流的公司，车队二十来台车。贷款难有没有办法？"
+    answer = real_answerer.ask(question, today=TODAY)
+    assert answer.text.startswith("实施供应链金融跃升行动") and "抵质押贷款" in answer.text
+    # the mechanism: without it the clause's goal ("金融机构贷款余额达5000亿元左右") leads, a figure nobody asked
+    monkeypatch.setattr(real_answerer, "config", dataclasses.replace(real_answerer.config, measure_lead_ratio=2.0))
+    assert real_answerer.ask(question, today=TODAY).text.startswith("金融机构贷款余额")
