@@ -52,7 +52,8 @@ _LABEL = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四五
 _ASK_FORM = re.compile(r"补贴|补助|奖励|奖补|资助|资金|金额|多少|标准|比例|额度|钱|申请|申报|办理|流程|程序|手续|材料|"
                        r"条件|门槛|资格|怎么|如何|哪里|窗口|电话|联系|网站|支持|政策|优惠|能不能|可以")
 # Words of an enterprise's question that ask for support or point back at the business, not a need of its own.
-_NEED_FILLER = re.compile(r"^(这|那|我们)|扶持|帮扶|鼓励|机构|企业|公司|单位|行业|方向|规划|计划|文件|这边|那边|算不算|不算|属于|重点")
+_NEED_FILLER = re.compile(r"^(这|那|我们)|扶持|帮扶|鼓励|培育|机构|企业|公司|单位|行业|业务|方向|规划|计划|文件|这边|那边|算不算|不算|属于|"
+                          r"重点|政府|市里|省里|不多|不大")
 # Words that only ask for support, whatever the need (what _is_need leaves out).
 _ASK_ONLY = re.compile(r"支持|政策|优惠|措施|帮助|帮忙|申请|申报|办理|流程|程序|手续|材料|条件|怎么|如何|哪里|能不能|可以|"
                        r"多少|标准|享受|有没有|什么|哪些|方面|市里|省里|政府|国家|这块|这方面|不能|能否|是否|一样|同样")

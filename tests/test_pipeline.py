@@ -566,3 +566,10 @@ def test_help_asked_is_answered_with_a_measure_not_a_target_figure(real_answerer
     # the mechanism: without it the clause's goal ("金融机构贷款余额达5000亿元左右") leads, a figure nobody asked
     monkeypatch.setattr(real_answerer, "config", dataclasses.replace(real_answerer.config, measure_lead_ratio=2.0))
     assert real_answerer.ask(question, today=TODAY).text.startswith("金融机构贷款余额")
+
+
+def test_an_asker_pointing_back_at_its_business_is_answered_for_that_business(real_answerer):
+    # "人不多，这种业务算不算…扶持的方向": a size and a pointer, no need of its own, so the business told before
+    # (carbon accounting for factories) is what is searched, not "人不多，这种业务"
+    answer = real_answerer.ask("我们在株洲帮工厂做碳核算的小公司，人不多，这种业务算不算市里想扶持的方向？", today=TODAY)
+    assert [c.clause_id for c in answer.citations] == ["zhuzhou-2025/2.7"]

@@ -165,6 +165,21 @@ def test_a_part_asking_whether_the_plans_are_in_force_is_set_apart():
         ("长沙和株洲对物流费用占GDP比重分别定了什么目标？", "哪个还在有效期内？")
     assert validity_part("这个规划现在还有效吗？") is None  # the whole question asks it
     assert validity_part("长沙这个三年行动计划从哪天起施行？有效期多久？") is None  # metadata throughout
+    # in force asked in other words
+    assert validity_part("哪些文件提到要建工业设计中心？现在还在执行的是哪几份？") == \
+        ("哪些文件提到要建工业设计中心？", "现在还在执行的是哪几份？")
+
+
+def test_what_a_question_asks_is_read_from_how_it_asks_not_from_the_askers_own_plans():
+    from assistant.understand import detect_kind
+
+    # the asker leading ("想牵头几家同行") asks no department; who leads a task does
+    assert detect_kind("我们想牵头几家同行搞一个行业团体标准，市里支不支持？") != "department"
+    assert detect_kind("株洲会展服务由哪些部门牵头？") == "department"
+    assert detect_kind("武汉会计审计服务的牵头单位是谁？") == "department"
+    # whether plans are in force, asked as "哪些是有效的" or "还在执行吗"
+    assert detect_kind("长沙、株洲、武汉这三个地方的方案现在还有哪些是有效的？") == "meta"
+    assert detect_kind("株洲那个三年行动计划现在还在执行吗？") == "meta"
 
 
 def test_simplified_text_stays_simplified_and_traditional_text_is_simplified(parser):
