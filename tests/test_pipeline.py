@@ -573,3 +573,10 @@ def test_an_asker_pointing_back_at_its_business_is_answered_for_that_business(re
     # (carbon accounting for factories) is what is searched, not "人不多，这种业务"
     answer = real_answerer.ask("我们在株洲帮工厂做碳核算的小公司，人不多，这种业务算不算市里想扶持的方向？", today=TODAY)
     assert [c.clause_id for c in answer.citations] == ["zhuzhou-2025/2.7"]
+
+
+def test_measures_of_several_places_asked_together_are_labelled_with_their_place(real_answerer):
+    answer = real_answerer.ask("新升规入统的服务业企业，长沙和株洲各自有什么说法？", today=TODAY)
+    lines = answer.text.splitlines()
+    assert [line[:5] for line in lines] == ["- 长沙：", "- 株洲："]  # the question's order, one line each
+    assert "专项资金" in lines[0] and "长沙行动计划已于2026-07-31到期" in lines[0] and "争取省里奖励政策" in lines[1]
