@@ -49,7 +49,7 @@ _LABEL = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四五
 
 
 # Words that say what is asked of a measure (its amount, procedure, conditions), not which measure.
-_ASK_FORM = re.compile(r"补贴|补助|奖励|奖补|资助|资金|金额|多少|标准|比例|额度|钱|申请|申报|办理|流程|程序|手续|材料|"
+_ASK_FORM = re.compile(r"补贴|补助|奖励|奖补|资助|资金|金额|多少|标准|比例|额度|钱|一次性|申请|申报|办理|流程|程序|手续|材料|"
                        r"条件|门槛|资格|怎么|如何|哪里|窗口|电话|联系|网站|支持|政策|优惠|能不能|可以")
 # Words of an enterprise's question that ask for support or point back at the business, not a need of its own.
 _NEED_FILLER = re.compile(r"^(这|那|我们)|扶持|帮扶|鼓励|培育|机构|企业|公司|单位|行业|业务|方向|规划|计划|文件|这边|那边|算不算|不算|属于|"
@@ -782,9 +782,9 @@ class Answerer:
         # asked measure; those are pointed to first.
         topic = {t: w for t, w in self._content_terms(ask.query, expansions=False, text=ask.asked).items()
                  if not _ASK_FORM.search(t)}
-        known = {t: w for t, w in topic.items() if self.retriever.bm25.knows(t)}
+        known = self._plan_words(topic)  # what of it a clause could hold ("到底", "几万" never)
         rarest = max(known, key=known.get) if known else None  # the most specific word the plans use
-        on_topic = [h for h in related if not topic or _coverage(h.clause.text, topic) >= 0.5
+        on_topic = [h for h in related if not topic or known and _coverage(h.clause.text, known) >= 0.5
                     or (rarest and rarest in h.clause.text.lower()) or self._likely(h, topic, ask)]
         if verdict.rule in _SPECIFIC_RULES and related and not on_topic:
             text = _SPECIFIC_RULES[verdict.rule]  # the plans do not mention the measure at all
@@ -841,6 +841,19 @@ class Answerer:
                   for c in corpus.clauses_of(d.doc_id)]
         count, clause = max(counts, key=lambda pair: pair[0], default=(0, None))
         return [Hit(0, 0.0, clause, corpus.document(clause.doc_id), {})] if count else []
+
+    def _plan_words(self, terms: dict[str, float]) -> dict[str, float]:
+        """The asked words as the plans could hold them: a word no clause holds stands for its head, the last two
+        characters, when some clause holds that ("新升规" → 升规; "算力券" names a voucher, not 算力; "到底",
+        "几万" → nothing), with their idf."""
+        bm25 = self.retriever.bm25
+        words: dict[str, float] = {}
+        for term, weight in terms.items():
+            if bm25.knows(term):
+                words[term] = weight
+            elif len(term) > 2 and bm25.knows(term[-2:]):
+                words[term[-2:]] = bm25.idf(term[-2:])
+        return words
 
     def _likely(self, hit: Hit, terms: dict[str, float], ask: Ask) -> bool:
         """Does a sentence of the clause likely answer the question (the sentence model's probability)?"""

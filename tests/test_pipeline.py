@@ -276,6 +276,13 @@ def test_a_decline_for_a_measure_the_plan_holds_says_the_amount_is_missing_not_t
     answer = real_answerer.ask("长沙对新升规入库的服务业企业，具体奖励多少钱？", today=TODAY)
     assert answer.refused and answer.rule == "amount_absent"
     assert "提到了相关支持方向" in answer.text and "实施主体培育工程" in answer.text
+    # the same in everyday words: "新升规" is no word of the plans, its head 升规 is; "到底", "几万" are not
+    # words a plan could hold, so they do not make the clause look off the topic
+    answer = real_answerer.ask("长沙新升规的服务业企业到底奖多少钱？一次性给几万？", today=TODAY)
+    assert answer.rule == "amount_absent" and "提到了相关支持方向" in answer.text
+    # a voucher no plan names ("算力券": its head 力券 is no word of the plans) is not mentioned, 算力 or not
+    answer = real_answerer.ask("武汉算力券怎么申领？", today=TODAY)
+    assert answer.rule == "procedure" and "没有提到这项具体措施" in answer.text
 
 
 def test_a_definition_question_is_declined_with_its_rule(real_answerer):
