@@ -741,6 +741,11 @@ class Answerer:
     # -- render -------------------------------------------------------------------------------
 
     def _render(self, ask: Ask, chosen: list[tuple[str, Hit]], hits: list[Hit], cites: Cites) -> Answer:
+        regions = [hit.document.region for _, hit in chosen]
+        by_place = len(set(regions)) >= 2 and len(ask.places) >= 2
+        if by_place:  # several places asked together: in the order the question names them, cited in that order
+            order = {place: i for i, place in enumerate(ask.places)}
+            chosen = sorted(chosen, key=lambda c: order.get(c[1].document.region, len(order)))
         parts = []
         for sentence, hit in chosen:
             year = self._year_of(hit, sentence)
@@ -749,15 +754,12 @@ class Answerer:
             if ask.kind == "number" and year:
                 sentence = f"{year}：{sentence}"  # the bullet's year lives in its lead
             parts.append(f"{sentence}{cites(hit.clause, hit.document)}")
-        regions = [hit.document.region for _, hit in chosen]
-        if len(set(regions)) >= 2 and len(ask.places) >= 2:
-            # sentences of several places asked together ("长沙和株洲各自怎么说的"): each labelled with its place,
-            # in the order the question names them
-            order = {place: i for i, place in enumerate(ask.places)}
-            by_place: dict[str, list[str]] = {}
-            for region, part in sorted(zip(regions, parts), key=lambda p: order.get(p[0], len(order))):
-                by_place.setdefault(region, []).append(part)
-            parts = ["\n".join(f"- {region}：{''.join(said)}" for region, said in by_place.items())]
+        if by_place:
+            # sentences of several places asked together ("长沙和株洲各自怎么说的"): each place's on a line of its own
+            said: dict[str, list[str]] = {}
+            for (_, hit), part in zip(chosen, parts):
+                said.setdefault(hit.document.region, []).append(part)
+            parts = ["\n".join(f"- {region}：{''.join(lines)}" for region, lines in said.items())]
         if ask.kind == "number" and not ask.across and _TARGET_ASKED.search(ask.asked) \
                 and not any(has_figure(s) for s, _ in chosen):
             # "会展业要达到什么目标": the plan states the aim in words only; say so rather than pass it off as a figure
