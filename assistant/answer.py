@@ -1406,7 +1406,7 @@ def _asker_place(place: Place, text: str, covered: list[str]) -> bool:
         return True  # "宜昌有没有出台类似武汉这样的方案": the covered place is only the yardstick
     return bool(re.search(name + r"(的|这边的|本地的?)[^，,。？?]{0,10}(企业|公司|工厂|厂|商户|门店|个体户|单位|机构|老板)|"
                           r"(我|我们|本)[^，,。？?]{0,4}(在|是|位于)" + name + "|"
-                          r"(^|在)" + name + r"(这边|这里|本地)?(开|做|办|搞|经营|干)", text))
+                          r"(^|在)" + name + r"(这边|这里|本地)?((想|打算|准备|要)[^，,。？?]{0,8})?(开|做|办|搞|经营|干)", text))
 
 
 def _verdict(decline: Decline) -> Verdict:

@@ -65,6 +65,10 @@ def test_a_city_without_a_plan_gets_what_the_provinces_plan_says_of_it_under_a_p
     # the question asks what the province's plan says of the city: no note
     asked = real_answerer.ask("湖南省的服务业规划对衡阳有什么定位？", today=TODAY)
     assert asked.status == "answered" and "衡阳" in asked.text
+    assert not asked.text.startswith("现有政策文件中没有")
+    # an asker there who names the province ("张家界想在景区旁边开个民宿，省里…"): answered, and told all the same
+    asker = real_answerer.ask("张家界想在景区旁边开个民宿，省里有什么说法？", today=TODAY)
+    assert asker.status == "answered" and asker.text.startswith("现有政策文件中没有张家界本级的政策文件")
 
 
 def test_a_procedure_decline_does_not_deny_a_measure_the_plan_mentions(real_answerer):
