@@ -231,6 +231,12 @@ def test_intent_detection():
     assert detect_intent("有哪些支持") == "support"
 
 
+def _reconfigured(retriever: Retriever, **changes) -> Retriever:
+    """The same index and model with some retrieval priors changed: shows a prior is what decides."""
+    return Retriever(retriever.corpus, retriever.index, retriever.encoder, retriever.bm25, retriever.parser,
+                     retriever.regions, dataclasses.replace(retriever.config, **changes))
+
+
 @pytest.mark.parametrize("question, own_doc", [
     ("湘潭的小微企业贷款难，规划有什么办法？", "xiangtan-2021"),
     ("长沙的物流公司，市里对物流成本有目标吗？", "changsha-2023"),
@@ -241,9 +247,7 @@ def test_the_named_citys_own_plan_ranks_before_its_provinces(real_answerer, ques
     # the mechanism, not luck: without the own-place bonus (and with the place's name weighing fully in BM25,
     # which favours the clauses repeating it) the province's plan comes first on keywords (the tuned encoder
     # alone may already prefer the city's plan, so the keyword path shows the mechanism)
-    plain = Retriever(retriever.corpus, retriever.index, retriever.encoder, retriever.bm25, retriever.parser,
-                      retriever.regions, dataclasses.replace(retriever.config, own_place_bonus=0.0,
-                                                             place_name_weight=1.0))
+    plain = _reconfigured(retriever, own_place_bonus=0.0, place_name_weight=1.0)
     assert retriever.search(question, k=1, mode="bm25")[0].document.doc_id == own_doc
     assert plain.search(question, k=1, mode="bm25")[0].document.doc_id == "hunan-2021"
 
@@ -254,8 +258,7 @@ def test_a_part_of_the_city_named_in_the_question_favours_the_clause_naming_it(r
     retriever = real_answerer.retriever
     question = "老家在湘潭县，村里有几栋空着的老房子，想改成民宿搞点农家乐，这种事有支持吗？"
     assert retriever.search(question, k=1)[0].clause.clause_id == "xiangtan-2021/4.3.4.b5"
-    plain = Retriever(retriever.corpus, retriever.index, retriever.encoder, retriever.bm25, retriever.parser,
-                      retriever.regions, dataclasses.replace(retriever.config, subplace_bonus=0.0))
+    plain = _reconfigured(retriever, subplace_bonus=0.0)
     assert plain.search(question, k=1)[0].clause.clause_id == "xiangtan-2021/4.3.3"
     # naming the place is not enough: a clause off the subject (光谷's software park for a rent question) gets none
     rent = "我们是做科技金融的公司，落户光谷能拿到多少房租补贴？"
@@ -277,6 +280,5 @@ def test_a_plans_preamble_does_not_answer_for_its_figures(real_answerer):
     retriever = real_answerer.retriever
     question = "湖南“十四五”服务业占GDP的比重目标是多少？"
     assert retriever.search(question, k=1)[0].clause.clause_id == "hunan-2021/2.3.b1"
-    plain = Retriever(retriever.corpus, retriever.index, retriever.encoder, retriever.bm25, retriever.parser,
-                      retriever.regions, dataclasses.replace(retriever.config, preamble_penalty=0.0))
+    plain = _reconfigured(retriever, preamble_penalty=0.0)
     assert plain.search(question, k=1)[0].clause.clause_id == "hunan-2021/p1"
