@@ -190,11 +190,12 @@ class Retriever:
             own = self.own_docs(query)
             fused += np.array([(cfg.region_bonus if d in preferred else 0.0)
                                + (cfg.own_place_bonus if d in own else 0.0) for d in self._clause_doc])
-        if understand and cfg.subplace_bonus and dense_rank is not None:
+        subplaces = self._subplaces_named(query) if understand and cfg.subplace_bonus and dense_rank is not None else []
+        if subplaces:
             # only to clauses the encoder finds on the subject too, among all documents' (a filter to one
             # document would make any of its clauses near): naming the place is not enough
             on_subject = _ranks(dense_scores) <= cfg.subplace_depth
-            for alias in self._subplaces_named(query):
+            for alias in subplaces:
                 fused += cfg.subplace_bonus * self._naming(alias) * on_subject
         if understand and cfg.preamble_penalty and not _ABOUT_BASIS.search(query.text):
             fused -= cfg.preamble_penalty * self._preamble
