@@ -54,6 +54,9 @@ _ASK_FORM = re.compile(r"补贴|补助|奖励|奖补|资助|资金|金额|多少
 # Words of an enterprise's question that ask for support or point back at the business, not a need of its own.
 _NEED_FILLER = re.compile(r"^(这|那|我们)|扶持|帮扶|鼓励|培育|机构|企业|公司|单位|行业|业务|方向|规划|计划|文件|这边|那边|算不算|不算|属于|"
                           r"重点|政府|市里|省里|不多|不大")
+# The question points back at the asker's trade ("省里对我们这行有啥说法", "这种业务算不算"): its description holds
+# the need.
+_POINTS_BACK = re.compile(r"(我们|咱们)(这|这种|这类|这个)?(行|行业|生意)|这(一|个)?行|这(种|类)(业务|生意|行业)")
 # Words that only ask for support, whatever the need (what _is_need leaves out).
 _ASK_ONLY = re.compile(r"支持|政策|优惠|措施|帮助|帮忙|申请|申报|办理|流程|程序|手续|材料|条件|怎么|如何|哪里|能不能|可以|"
                        r"多少|标准|享受|有没有|什么|哪些|方面|市里|省里|政府|国家|这块|这方面|不能|能否|是否|一样|同样")
@@ -134,6 +137,10 @@ class AnswerConfig:
     # (0.5, 0.15) 0.884; (0.3, 0.15) 0.888, 1.17 clauses. The ranked-score era: key 0.900 with 1.61 clauses.
     keep_ratio: float = 0.3
     extra_gain: float = 0.15
+    # A need named in everyday words that no chosen sentence speaks of is answered by the lead clause's sentence
+    # that does, when it scores at least this share of the lead.
+    need_ratio: float = 0.1
+    need_rare_clauses: int = 2  # ... and the need's word is one that at most this many clauses hold
     # When the chosen sentences lack the asked specific, a sentence of the lead's clause scoring at least this
     # share of the lead that holds it answers instead.
     repair_ratio: float = 0.1
@@ -185,6 +192,7 @@ class Answerer:
         self._target_text: dict[str, tuple[Target, ...]] = {}
         self._carried: dict[str, dict[str, str]] = {}
         self._past: dict[str, set[str]] = {}
+        self._form_counts: dict[str, int] = {}
         self._targets_lock = threading.Lock()
 
     # -- the pipeline -------------------------------------------------------------------------
@@ -1323,7 +1331,43 @@ class Answerer:
             covered |= new
             chosen.append((sentence, hit))
             length += len(sentence)
+        if query is not None and not figure_found:
+            chosen += self._unmet_need(query, scored, chosen, best, self.config.max_chars - length)
         return chosen
+
+    def _unmet_need(self, query: Query, scored: list[tuple[float, int, int, str, Hit]],
+                    chosen: list[tuple[str, Hit]], best: float, room: int) -> list[tuple[str, Hit]]:
+        """A specific need the asker names in everyday words ("比如住房、孩子上学", "做直播带货的", "零零散散地供地")
+        that no chosen sentence speaks of, in the words or their policy terms: the lead clause's likeliest sentence
+        that does answers it too, when it is likely enough. One sentence at most; the lead's clause only, where
+        the need is met for the measure the answer is about. Only a rare form counts (one that few clauses hold: 子女就学,
+        带货, 点状供地): a broad one (普惠金融, 养老服务, 外贸) names a topic the answer is already about."""
+        if len(chosen) >= self.config.max_sentences:
+            return []
+        said = "".join(sentence for sentence, _ in chosen).lower()
+        lead_clause = chosen[0][1].clause.clause_id
+        asked = query.text
+        if not _POINTS_BACK.search(asked):  # the asker's description is no need unless the question points back
+            for segment in query.context:
+                asked = asked.replace(segment, "")
+        for words, terms in self.retriever.parser.lexicon.needs(asked.lower()):
+            forms = [f.lower() for f in words + terms]
+            if any(f in said for f in forms):
+                continue
+            rare = [f for f in forms if self._clauses_holding(f) <= self.config.need_rare_clauses]
+            for score, _, _, sentence, hit in scored:
+                if score < self.config.need_ratio * best:
+                    break
+                if hit.clause.clause_id == lead_clause and len(sentence) <= room and not is_bare(sentence) \
+                        and any(f in sentence.lower() for f in rare):
+                    return [(sentence, hit)]
+        return []
+
+    def _clauses_holding(self, form: str) -> int:
+        """How many of the library's clauses hold a word (lower case)."""
+        if form not in self._form_counts:
+            self._form_counts[form] = sum(form in c.text.lower() for c in self.retriever.corpus.clauses)
+        return self._form_counts[form]
 
 
 # A question that asks how two sides compare ("一样吗", "比省里高吗", "哪个多").

@@ -49,6 +49,11 @@ class Lexicon:
                 found.extend(t for t in terms if t not in text and t not in found)
         return found
 
+    def needs(self, text: str) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+        """The entries whose everyday words a text uses: (the words found, the policy terms they stand for)."""
+        return [(tuple(w for w in words if w in text), terms) for words, terms in self.entries
+                if any(w in text for w in words)]
+
 
 def load_lexicon(path: Path = DEFAULT_LEXICON) -> Lexicon:
     entries = []

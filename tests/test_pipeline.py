@@ -591,3 +591,18 @@ def test_measures_of_several_places_asked_together_are_labelled_with_their_place
     lines = answer.text.splitlines()
     assert [line[:5] for line in lines] == ["- 长沙：", "- 株洲："]  # the question's order, one line each
     assert "专项资金" in lines[0] and "长沙行动计划已于2026-07-31到期" in lines[0] and "争取省里奖励政策" in lines[1]
+
+
+def test_a_specific_need_named_in_everyday_words_gets_the_sentence_of_the_clause_that_meets_it(real_answerer,
+                                                                                              monkeypatch):
+    # "比如住房、孩子上学": the lead sentence (recruiting senior engineers) does not speak of them; the same
+    # clause's sentence on 住房、子女就学 does, and it answers too
+    question = "株洲做技术服务的公司，想从外地挖一个资深高级工程师过来，市里对这种人有没有配套？比如住房、孩子上学？"
+    answer = real_answerer.ask(question, today=TODAY)
+    assert "高级工程师" in answer.text and "子女就学" in answer.text
+    assert [c.clause_id for c in answer.citations] == ["zhuzhou-2025/3.7"]
+    # a broad need (小公司 → 普惠金融, a topic many clauses hold) adds nothing: the answer is already about it
+    loan = real_answerer.ask("株洲的科技型小公司没房子没设备可抵押，靠技术实力能贷到款吗？", today=TODAY)
+    assert "普惠金融" not in loan.text
+    monkeypatch.setattr(real_answerer, "config", dataclasses.replace(real_answerer.config, need_ratio=2.0))
+    assert "子女就学" not in real_answerer.ask(question, today=TODAY).text
