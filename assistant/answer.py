@@ -54,6 +54,8 @@ _ASK_FORM = re.compile(r"补贴|补助|奖励|奖补|资助|资金|金额|多少
 # Words of an enterprise's question that ask for support or point back at the business, not a need of its own.
 _NEED_FILLER = re.compile(r"^(这|那|我们)|扶持|帮扶|鼓励|培育|机构|企业|公司|单位|行业|业务|方向|规划|计划|文件|这边|那边|算不算|不算|属于|"
                           r"重点|政府|市里|省里|不多|不大")
+# A sentence an answer quotes, with its citation mark ("……登记个体工商户。[1]"), without the mark.
+_QUOTED_SENTENCE = re.compile(r"([^。\n：:]+。)\[\d+\]")
 # The question points back at the asker's trade ("省里对我们这行有啥说法", "这种业务算不算"): its description holds
 # the need.
 _POINTS_BACK = re.compile(r"(我们|咱们)(这|这种|这类|这个)?(行|行业|生意)|这(一|个)?行|这(种|类)(业务|生意|行业)")
@@ -246,8 +248,12 @@ class Answerer:
             # one speak to the first only: each is answered on its own, a part the plans do not hold saying so
             split = self._answer_parts(replace(ask, parts=parts), filters, today)
             cited = {c.clause_id for c in answer.citations}
-            if split.status != "declined" and any(c.clause_id not in cited for c in split.citations):
-                return split  # the parts found more than the whole did
+            unmet = [p for p in parts[1:] if not self._speaks_to(p, answer.text)]
+            quoted = set(_QUOTED_SENTENCE.findall(answer.text))
+            more = any(s not in quoted for s in _QUOTED_SENTENCE.findall(split.text))
+            if split.status != "declined" and (any(c.clause_id not in cited for c in split.citations) or
+                                               more and all(self._speaks_to(p, split.text) for p in unmet)):
+                return split  # the parts found more than the whole did, or quote what it left unanswered
         documents = self.retriever.corpus.documents
         mentions = ask.query.doc_mentions
         # "湖北省的服务业规划", "湘潭市生产性服务业三年行动计划": a place's document the library does not hold
@@ -309,34 +315,39 @@ class Answerer:
 
     def _uncovered_parts(self, ask: Ask, answer: Answer) -> tuple[str, ...]:
         """The questions of a message asking several, each with the asker's situation told before the first, when
-        the answer lacks most of the words that say what a later one is about; () when it speaks to every one."""
+        the answer lacks most of the words that say what a later one is about; () when it speaks to every one.
+        An answer from the province's plan for a city without one counts as an answer here."""
         segments = question_segments(ask.text)
-        if not segments or answer.status != "answered" or ask.kind == "meta":
+        answered = answer.status == "answered" or answer.rule == "place_province_only"
+        if not segments or not answered or ask.kind == "meta":
             return ()
         told = situation(segments[0])
         if not told:  # "……以后会推到全省吗？", "……要满足什么条件？": one subject asked about twice
             return ()
-        said = answer.text.lower()
-        lexicon = self.retriever.parser.lexicon
-
-        def uncovered(segment: str) -> bool:
-            # the words the plans use ("保险", not "阿姨" or the 没有 of 有没有) of what the segment asks about, most
-            # of their weight missing from the answer, in their own words or the plans' (贷款: 融资)
-            words = {w: self.retriever.bm25.idf(w) for w in self._subject_terms(self.retriever.parser.parse(segment))
-                     if w != "没有" and self.retriever.bm25.knows(w)}
-            missing = sum(weight for w, weight in words.items()
-                          if w.lower() not in said and not any(t.lower() in said for t in lexicon.expand(w)))
-            return missing > self.config.segment_uncovered * sum(words.values())
-
         # a later question the answer does not speak to (the first is what it answers)
-        if not any(uncovered(s) for s in segments[1:]):
+        if all(self._speaks_to(s, answer.text) for s in segments[1:]):
             return ()
         return (segments[0],) + tuple(told + s for s in segments[1:])
+
+    def _speaks_to(self, segment: str, text: str) -> bool:
+        """Does an answer's text hold most of what a question is about: the words the plans use ("保险", not "阿姨"
+        or the 没有 of 有没有), by idf, in their own words or the plans' (贷款: 融资)?"""
+        said = text.lower()
+        lexicon = self.retriever.parser.lexicon
+        words = {w: self.retriever.bm25.idf(w) for w in self._subject_terms(self.retriever.parser.parse(segment))
+                 if w != "没有" and self.retriever.bm25.knows(w)}
+        missing = sum(weight for w, weight in words.items()
+                      if w.lower() not in said and not any(t.lower() in said for t in lexicon.expand(w)))
+        return missing <= self.config.segment_uncovered * sum(words.values())
 
     def _own_words(self, ask: Ask, part: str) -> Ask:
         """A part of an enumerated question without the asker's description, the places the question names kept."""
         own = asked_part(self.retriever.parser.parse(part).text)
         places = "".join(r for r in ask.query.regions if not any(a in own for a in self.retriever.regions.get(r).names))
+        # a city without a plan of its own ("我在郴州…") stays named too: the province's plan answers for it
+        covered = {a for r in self.retriever.regions.regions for a in r.names}
+        places += "".join(f"我在{p.short}，" if _asker_place(p, part, self._aliases) else p.short
+                          for p in self.places.outside(part, covered) if p.short not in own)
         return self.understand(f"{places}{own}")
 
     def _with_validity(self, ask: Ask, filters: Filters, today: date) -> Answer:
@@ -1409,8 +1420,10 @@ def _common_prefix(texts: tuple[str, ...]) -> str:
 
 
 def _repeats(answer: Answer, earlier: Answer) -> bool:
-    """Does an answer quote mostly what an earlier one did (half of its sentences or more)?"""
-    quoted = [s for s in re.split(r"(?<=[。；;])", re.sub(r"\[\d+\]|（[^）]*到期）", "", answer.text)) if len(s) > 8]
+    """Does an answer quote mostly what an earlier one did (half of its sentences or more)? A line introducing
+    the quotes ("以下是适用于郴州的省级规划中的相关内容：") is no quote."""
+    text = "\n".join(line for line in answer.text.splitlines() if not line.endswith("："))
+    quoted = [s for s in re.split(r"(?<=[。；;])", re.sub(r"\[\d+\]|（[^）]*到期）", "", text)) if len(s) > 8]
     return bool(quoted) and sum(s in earlier.text for s in quoted) * 2 >= len(quoted)
 
 

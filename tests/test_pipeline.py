@@ -606,3 +606,12 @@ def test_a_specific_need_named_in_everyday_words_gets_the_sentence_of_the_clause
     assert "普惠金融" not in loan.text
     monkeypatch.setattr(real_answerer, "config", dataclasses.replace(real_answerer.config, need_ratio=2.0))
     assert "子女就学" not in real_answerer.ask(question, today=TODAY).text
+
+
+def test_a_second_question_of_an_asker_in_a_city_without_a_plan_is_answered_from_the_provinces_plan(real_answerer):
+    # the province's answer to the licence question says nothing of loans: the loan question is answered on its
+    # own, for the asker in 郴州, from the province's plan (not from another city's, the place being kept)
+    answer = real_answerer.ask("我在郴州一个人做直播带货，没有门面。能办个体户执照吗？做这行想贷款有没有支持？", today=TODAY)
+    assert "1. " in answer.text and "2. " in answer.text
+    assert "个体工商户" in answer.text and "信贷服务" in answer.text
+    assert {c.doc_id for c in answer.citations} == {"hunan-2021"}
