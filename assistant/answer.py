@@ -61,7 +61,8 @@ _QUOTED_SENTENCE = re.compile(r"([^。\n：:]+。)\[\d+\]")
 _POINTS_BACK = re.compile(r"(我们|咱们)(这|这种|这类|这个)?(行|行业|生意)|这(一|个)?行|这(种|类)(业务|生意|行业)")
 # Words that only ask for support, whatever the need (what _is_need leaves out).
 _ASK_ONLY = re.compile(r"支持|政策|优惠|措施|帮助|帮忙|申请|申报|办理|流程|程序|手续|材料|条件|怎么|如何|哪里|能不能|可以|"
-                       r"多少|标准|享受|有没有|什么|哪些|方面|市里|省里|政府|国家|这块|这方面|不能|能否|是否|一样|同样")
+                       r"多少|标准|享受|有没有|什么|哪些|方面|市里|省里|政府|国家|这块|这方面|不能|能否|是否|一样|同样|"
+                       r"说法|提到|提及")
 # Words that ask for a specific (a time, a figure, a target) of whatever the question is about.
 _SPECIFIC = re.compile(r"具体|时候|时间|期限|到期|截止|哪年|年份|目标|数字|指标|找谁|哪个|哪家|那个|这个|到底|大概|一般|要求|规定|"
                        r"^20\d\d|^\d+$|^几.$|年底|年末|年初")  # a year or a count asks a specific too: "2020年底", "几家"
@@ -142,6 +143,11 @@ class AnswerConfig:
     # A need named in everyday words that no chosen sentence speaks of is answered by the lead clause's sentence
     # that does, when it scores at least this share of the lead.
     need_ratio: float = 0.1
+    # A question of a message that the answer does not speak to is answered by a sentence of the lead's clause
+    # that the sentence model gives at least this probability for that question alone. Read blind sets: a
+    # sentence that answers scored 0.01-0.08 ("要满足什么条件" → 准入条件, "这块业务" → 人才综合测评); the lead
+    # clause's best for a question it does not hold ("想上市有没有辅导" in the talent clause) 0.003.
+    question_probability: float = 0.01
     need_rare_clauses: int = 2  # ... and the need's word is one that at most this many clauses hold
     # When the chosen sentences lack the asked specific, a sentence of the lead's clause scoring at least this
     # share of the lead that holds it answers instead.
@@ -248,12 +254,13 @@ class Answerer:
             # one speak to the first only: each is answered on its own, a part the plans do not hold saying so
             split = self._answer_parts(replace(ask, parts=parts), filters, today)
             cited = {c.clause_id for c in answer.citations}
-            unmet = [p for p in parts[1:] if not self._speaks_to(p, answer.text)]
+            unmet = [q for q in question_segments(ask.text)[1:] if not self._speaks_to(q, answer.text)]
             quoted = set(_QUOTED_SENTENCE.findall(answer.text))
-            more = any(s not in quoted for s in _QUOTED_SENTENCE.findall(split.text))
-            if split.status != "declined" and (any(c.clause_id not in cited for c in split.citations) or
-                                               more and all(self._speaks_to(p, split.text) for p in unmet)):
-                return split  # the parts found more than the whole did, or quote what it left unanswered
+            parts_quote = _QUOTED_SENTENCE.findall(split.text)  # not the part headings, which echo the question
+            more = any(s not in quoted for s in parts_quote)
+            if split.status != "declined" and (any(c.clause_id not in cited for c in split.citations) or more) \
+                    and all(self._speaks_to(q, "".join(parts_quote)) for q in unmet):
+                return split  # the parts quote more than the whole did, and speak to what it left unanswered
         documents = self.retriever.corpus.documents
         mentions = ask.query.doc_mentions
         # "湖北省的服务业规划", "湘潭市生产性服务业三年行动计划": a place's document the library does not hold
@@ -453,6 +460,9 @@ class Answerer:
             return self._declined(ask, hits, cites, verdict)
         if ask.across and self._joins_places(ask.text):
             chosen = chosen + self._missing_sides(ask, chosen, terms, filters)
+            for doc_id in dict.fromkeys(hit.document.doc_id for _, hit in chosen):
+                chosen = chosen + self._side_later_questions(
+                    ask, (doc_id,), filters, [c for c in chosen if c[1].document.doc_id == doc_id])
         answer = self._render(ask, chosen, hits, cites)
         if outside and (not names_province or askers):
             # The province's plan speaks of the place, which has no plan of its own: say so first (unless the
@@ -916,6 +926,8 @@ class Answerer:
                 chosen = [(best[3], best[4])] if best else []
             if not chosen:
                 missing.append(label)
+            elif not quoted and not mentioned:
+                chosen = chosen + self._side_later_questions(ask, doc_ids, filters, chosen)
             for sentence, hit in chosen:
                 year = self._year_of(hit, sentence) or next((f"到{y}年" for y in _TARGET_YEAR.findall(hit.clause.text)), "")
                 when = f"（{year}）" if year and _DIGIT.search(sentence) and not _YEAR_LEAD.search(sentence) else ""
@@ -938,6 +950,31 @@ class Answerer:
         status = "partial" if missing and len(named) >= 2 else "answered"
         return Answer(ask.query.original, "\n".join(lines), False, tuple(cites.items), ask.kind, tuple(hits),
                       status=status, rule="across_missing_sides" if status == "partial" else None)
+
+    def _side_later_questions(self, ask: Ask, doc_ids: tuple[str, ...], filters: Filters,
+                              chosen: list[tuple[str, Hit]]) -> list[tuple[str, Hit]]:
+        """A side's answers to the later questions of a comparison asking several ("两地对会展业各定了什么目标？
+        重点要打造哪些展会？"): for each, the likeliest sentence of the side's nearest clause to it that the side
+        does not quote yet, when it is about as likely as that clause's best."""
+        segments = question_segments(ask.asked)
+        added: list[tuple[str, Hit]] = []
+        for segment in segments[1:]:
+            if COMPARE_ASK.search(segment):
+                continue  # "谁的更高？" asks the comparison's verdict
+            query = self.retriever.parser.parse(segment)
+            docs = self.retriever.preferred_docs(query)
+            if docs and not docs & set(doc_ids) or not self.subject_of(self._mask_places(segment)):
+                continue  # "武汉定的目标又是多少？" asks the first question again, of one side
+            side_hits = self.retriever.search(query, k=1, filters=Filters(
+                doc_ids=doc_ids, in_force_only=filters.in_force_only, on=filters.on))
+            scored = self._scored_sentences(side_hits, self._content_terms(query), detect_kind(segment), [], query)
+            quoted = {sentence for sentence, _ in chosen + added}
+            best = scored[0][0] if scored else 0.0
+            pick = next((s for s in scored if s[0] > 0 and s[0] >= self.config.keep_ratio * best
+                         and s[3] not in quoted and not is_bare(s[3])), None)
+            if pick:
+                added.append((pick[3], pick[4]))
+        return added
 
     def _target_sentences(self, ask: Ask, sides: list[tuple[str, tuple[str, ...]]]) -> dict[str, list[tuple[str, Hit]]]:
         """Side label → the sentences of the targets the table matches to the asked indicator (at most two)."""
@@ -1047,6 +1084,11 @@ class Answerer:
         if not measures:
             return self._declined(ask, hits, cites, Verdict("declined", "no_measures",
                                                             "现有政策文件中没有找到相关的支持措施。"))
+        # a question of the message the measures leave unanswered, answered by the first measure's clause
+        likely, sentence, hit = measures[0]
+        more = self._unmet_questions(query, [(m[1], m[2]) for m in measures], "support", [],
+                                     self.config.max_chars, 1)
+        measures[0] = (likely, sentence + "".join(s for s, _ in more), hit)
         by_doc: dict[str, list[tuple[float, str, Hit]]] = {}
         for measure in measures:
             by_doc.setdefault(measure[2].document.doc_id, []).append(measure)
@@ -1344,15 +1386,45 @@ class Answerer:
             length += len(sentence)
         if query is not None and not figure_found:
             chosen += self._unmet_need(query, scored, chosen, best, self.config.max_chars - length)
+            room = self.config.max_chars - sum(len(s) for s, _ in chosen)
+            chosen += self._unmet_questions(query, chosen, intent, anchors, room,
+                                            self.config.max_sentences - len(chosen))
         return chosen
+
+    def _unmet_questions(self, query: Query, chosen: list[tuple[str, Hit]], intent: str, anchors: list[str],
+                         room: int, limit: int) -> list[tuple[str, Hit]]:
+        """A message asking several questions ("市里对律所发展有啥方向？小所有没有被提到？") whose answer speaks to
+        some only: for each question it leaves unspoken to, the likeliest sentence of the lead's clause (the first
+        chosen) for that question on its own, when the clause holds one the answer does not quote yet; at most
+        limit sentences, room characters."""
+        asked = query.text
+        for segment in query.context:
+            asked = asked.replace(segment, "")
+        segments = question_segments(asked)
+        if not segments or not chosen:
+            return []
+        lead = chosen[0][1]
+        added: list[tuple[str, Hit]] = []
+        for segment in segments:
+            said = "".join(s for s, _ in chosen + added)
+            if len(added) >= limit or self._speaks_to(segment, said):
+                continue
+            own = self.retriever.parser.parse(self._mask_places(segment))
+            scored = self._scored_sentences([lead], self._content_terms(own), intent, anchors, own)
+            pick = next((s for s in scored if s[0] >= self.config.question_probability and not is_bare(s[3])), None)
+            if pick and pick[3] not in said and len(pick[3]) <= room:
+                added.append((pick[3], pick[4]))
+                room -= len(pick[3])
+        return added
 
     def _unmet_need(self, query: Query, scored: list[tuple[float, int, int, str, Hit]],
                     chosen: list[tuple[str, Hit]], best: float, room: int) -> list[tuple[str, Hit]]:
         """A specific need the asker names in everyday words ("比如住房、孩子上学", "做直播带货的", "零零散散地供地")
-        that no chosen sentence speaks of, in the words or their policy terms: the lead clause's likeliest sentence
-        that does answers it too, when it is likely enough. One sentence at most; the lead's clause only, where
-        the need is met for the measure the answer is about. Only a rare form counts (one that few clauses hold: 子女就学,
-        带货, 点状供地): a broad one (普惠金融, 养老服务, 外贸) names a topic the answer is already about."""
+        that no chosen sentence speaks of, in the words or their policy terms: the likeliest sentence that does
+        answers it too, when it is likely enough: one of the lead's clause at need_ratio of the lead, one of
+        another top clause at keep_ratio ("厂房闲着": 存量房产, beside the 工业设计 the asker wants to set up).
+        One sentence at most. Only a rare form counts (one that few clauses hold: 子女就学, 带货, 点状供地): a
+        broad one (普惠金融, 养老服务, 外贸) names a topic the answer is already about."""
         if len(chosen) >= self.config.max_sentences:
             return []
         said = "".join(sentence for sentence, _ in chosen).lower()
@@ -1369,8 +1441,8 @@ class Answerer:
             for score, _, _, sentence, hit in scored:
                 if score < self.config.need_ratio * best:
                     break
-                if hit.clause.clause_id == lead_clause and len(sentence) <= room and not is_bare(sentence) \
-                        and any(f in sentence.lower() for f in rare):
+                likely = hit.clause.clause_id == lead_clause or score >= self.config.keep_ratio * best
+                if likely and len(sentence) <= room and not is_bare(sentence) and any(f in sentence.lower() for f in rare):
                     return [(sentence, hit)]
         return []
 

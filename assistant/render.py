@@ -2,6 +2,7 @@
 plans, the note that a plan has ended, and the metadata sentences."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -91,7 +92,14 @@ def _issued_text(document: Document) -> str:
 
 def _validity_text(document: Document, today: date) -> str:
     if document.validity_text:
-        text = document.validity_text + (f"，有效至{_cn_date(document.valid_until)}" if document.valid_until else "")
+        text = document.validity_text
+        # "自公布之日起施行": the text gives no publication date, so its print date stands in, said as such
+        when = document.printed or document.issued
+        inferred = bool(when) and bool(re.search(r"(公布|发布|印发)之日", text))
+        if inferred:
+            text += f"（{_cn_date(when)}印发，文本未写明公布日期）"
+        if document.valid_until:
+            text += f"，{'按印发日期推算' if inferred else ''}有效至{_cn_date(document.valid_until)}"
     elif document.valid_until:  # a plan with no validity clause runs to the end of its plan period
         text = f"规划期至{_cn_date(document.valid_until)}"
     else:

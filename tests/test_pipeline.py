@@ -215,7 +215,7 @@ def test_a_follow_up_asking_whether_the_plans_still_apply_answers_that_alone(rea
     chat.ask("长沙和株洲对社会物流总费用占GDP比重分别定了什么目标？", today=TODAY)
     answer = chat.ask("这些文件还算数吗？", today=TODAY)
     assert answer.status == "answered" and "12.8%" not in answer.text  # not the targets again
-    assert "有效至2026年7月31日，目前已失效" in answer.text and "有效至2028年3月20日，目前有效" in answer.text
+    assert "有效至2026年7月31日，目前已失效" in answer.text and "按印发日期推算有效至2028年3月20日，目前有效" in answer.text
     assert [c.doc_id for c in answer.citations] == ["changsha-2023", "zhuzhou-2025"]
 
 
@@ -604,14 +604,54 @@ def test_a_specific_need_named_in_everyday_words_gets_the_sentence_of_the_clause
     # a broad need (小公司 → 普惠金融, a topic many clauses hold) adds nothing: the answer is already about it
     loan = real_answerer.ask("株洲的科技型小公司没房子没设备可抵押，靠技术实力能贷到款吗？", today=TODAY)
     assert "普惠金融" not in loan.text
-    monkeypatch.setattr(real_answerer, "config", dataclasses.replace(real_answerer.config, need_ratio=2.0))
-    assert "子女就学" not in real_answerer.ask(question, today=TODAY).text
+    # without the mechanism (and the one answering each question of a message, which finds the sentence too) the
+    # message is split in two questions, answered one by one
+    monkeypatch.setattr(real_answerer, "config", dataclasses.replace(real_answerer.config, need_ratio=2.0,
+                                                                     question_probability=2.0))
+    assert real_answerer.ask(question, today=TODAY).text.startswith("1. ")
 
 
 def test_a_second_question_of_an_asker_in_a_city_without_a_plan_is_answered_from_the_provinces_plan(real_answerer):
-    # the province's answer to the licence question says nothing of loans: the loan question is answered on its
-    # own, for the asker in 郴州, from the province's plan (not from another city's, the place being kept)
-    answer = real_answerer.ask("我在郴州一个人做直播带货，没有门面。能办个体户执照吗？做这行想贷款有没有支持？", today=TODAY)
-    assert "1. " in answer.text and "2. " in answer.text
+    # the licence question's clause also holds the loan measure for such sellers: both are answered, for the
+    # asker in 郴州, from the province's plan
+    question = "我在郴州一个人做直播带货，没有门面。能办个体户执照吗？做这行想贷款有没有支持？"
+    answer = real_answerer.ask(question, today=TODAY)
     assert "个体工商户" in answer.text and "信贷服务" in answer.text
     assert {c.doc_id for c in answer.citations} == {"hunan-2021"}
+    # a question searched by its own words keeps the city without a plan it names, as the asker's place (湘潭's
+    # plan once answered the loan question of an asker in 郴州)
+    ask = real_answerer.understand(question)
+    part = real_answerer._own_words(ask, "我在郴州一个人做直播带货，没有门面。做这行想贷款有没有支持？")
+    assert part.query.text.startswith("我在郴州")
+    assert {c.doc_id for c in real_answerer.answer(part, Filters(), TODAY).citations} == {"hunan-2021"}
+
+
+def test_each_question_of_a_message_gets_its_sentence_of_the_answering_clause(real_answerer, monkeypatch):
+    # "市里支持这块业务吗？有没有人力资源产业园可以进驻？": the parks sentence answers the second question; the
+    # same clause's sentence on 人才综合测评、高级人才寻访 answers the first
+    question = "株洲做猎头和人才测评的公司，市里支持这块业务吗？有没有人力资源产业园可以进驻？"
+    answer = real_answerer.ask(question, today=TODAY)
+    assert "人力资源服务产业园" in answer.text and "高级人才寻访" in answer.text
+    assert [c.clause_id for c in answer.citations] == ["zhuzhou-2025/2.6"]
+    # a question the clause does not hold gets nothing from it ("公司想上市有没有辅导" after the talent clause): it
+    # is answered on its own instead
+    listing = real_answerer.ask("我们是长沙一家软件公司，刚挖来两个技术骨干。他们孩子上学有照顾吗？公司想上市有没有辅导？",
+                                today=TODAY)
+    assert "2. " in listing.text and "上市培育" in listing.text and "紧缺人才" not in listing.text
+    monkeypatch.setattr(real_answerer, "config", dataclasses.replace(real_answerer.config, question_probability=2.0))
+    assert "高级人才寻访" not in real_answerer.ask(question, today=TODAY).text
+
+
+def test_each_side_of_a_comparison_answers_every_question_asked(real_answerer):
+    answer = real_answerer.ask("我们是做会展的，株洲和武汉两地对会展业各有什么目标？主要打造哪些品牌展会？", today=TODAY)
+    lines = answer.text.splitlines()
+    assert lines[0].startswith("- 株洲：") and "陶瓷产业博览会" in lines[0]
+    assert lines[1].startswith("- 武汉：") and "光博会" in lines[1]
+    # a later question asking the first again of one side ("武汉定的2027年目标又是多少？") adds nothing
+    again = real_answerer.ask("湘潭2020年技术合同成交额是多少？武汉定的2027年目标又是多少？", today=TODAY)
+    assert len(again.text.splitlines()) == 2 and len(again.citations) == 2
+
+
+def test_an_idle_building_in_everyday_words_reaches_the_measure_on_existing_property(real_answerer):
+    answer = real_answerer.ask("株洲一家机械厂，有几栋厂房闲着，想拿出来办个设计公司对外接活，政策上允许吗？", today=TODAY)
+    assert "利用存量房产" in answer.text
