@@ -64,6 +64,7 @@ _COUNT = re.compile(r"(扶持|支持|培育|打造|建设|建成|引进|新增|�
 _FEW = re.compile(r"(?<=[有了过好这那十就只才仅])几[家个项成倍所座条栋处类批亿万]")  # "有几个专利", "开了几家店", "十几个人"
 _ANY_FEW = re.compile(r"(?<!哪)几[家个项成倍所座条栋处类批亿万]")
 _WANT_IN = re.compile(r"(想|打算|准备|需要|希望)[^，,。？?]{0,8}(?<!哪)几")  # "株洲这边想从外地挖几个工程师"
+_NUMBER = dict(_KINDS)["number"]
 _YES_NO = re.compile(r"能不能|可不可以|能否|是否|有没有|行不行|[吗么][？?]?$")
 
 
@@ -192,9 +193,22 @@ def detect_kind(text: str) -> str:
         return "procedure"
     text = without_few(text)
     kind = next((name for name, pattern in _KINDS if pattern.search(text)), "fact")
+    if kind == "number" and not _NUMBER.search(asking_segments(text)):
+        # "规模不大，光靠审计吃不饱，……市里鼓励吗？": a size or figure told about the asker, then a yes/no question
+        # that asks none
+        kind = next((name for name, pattern in _KINDS if name != "number" and pattern.search(text)), "fact")
     if kind == "support" and _COUNT.search(text):
         return "number"  # "打算扶持出多少家龙头企业？" asks a count target, not the measures
     return kind
+
+
+def asking_segments(text: str) -> str:
+    """The segments of a yes/no question that ask (a question word, or the last one); the whole text of any
+    other question, whose subject may sit in a segment of its own ("株洲物流总费用占GDP比重，是怎么定的？")."""
+    segments = SEGMENT.findall(text)
+    if not segments or not _YES_NO.search(segments[-1]):
+        return text
+    return "".join(s for i, s in enumerate(segments) if QUESTION_WORD.search(s) or i == len(segments) - 1)
 
 
 def without_few(text: str) -> str:

@@ -180,6 +180,11 @@ def test_what_a_question_asks_is_read_from_how_it_asks_not_from_the_askers_own_p
     # whether plans are in force, asked as "哪些是有效的" or "还在执行吗"
     assert detect_kind("长沙、株洲、武汉这三个地方的方案现在还有哪些是有效的？") == "meta"
     assert detect_kind("株洲那个三年行动计划现在还在执行吗？") == "meta"
+    # a size told about the asker before a yes/no question asks no figure; a figure in the asking part does
+    assert detect_kind("我在武汉开了家会计师事务所，规模不大，想往管理咨询方向拓展，市里鼓励吗？") != "number"
+    assert detect_kind("株洲物流总费用占GDP比重，2027年能降到13%以下吗？") == "number"
+    assert detect_kind("长沙生产性服务业增加值比重，有没有定目标？") == "number"
+    assert detect_kind("株洲物流总费用占GDP比重，是怎么定的？") == "number"
 
 
 def test_simplified_text_stays_simplified_and_traditional_text_is_simplified(parser):
