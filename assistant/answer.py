@@ -140,8 +140,8 @@ class AnswerConfig:
     # (0.5, 0.15) 0.884; (0.3, 0.15) 0.888, 1.17 clauses. The ranked-score era: key 0.900 with 1.61 clauses.
     keep_ratio: float = 0.3
     extra_gain: float = 0.15
-    # A need named in everyday words that no chosen sentence speaks of is answered by the lead clause's sentence
-    # that does, when it scores at least this share of the lead.
+    # A need named in everyday words that no chosen sentence speaks of is answered by a sentence of the lead's
+    # clause that does, when it scores at least this share of the lead (another clause's: keep_ratio).
     need_ratio: float = 0.1
     # A question of a message that the answer does not speak to is answered by a sentence of the lead's clause
     # that the sentence model gives at least this probability for that question alone. Read blind sets: a
@@ -955,7 +955,7 @@ class Answerer:
                               chosen: list[tuple[str, Hit]]) -> list[tuple[str, Hit]]:
         """A side's answers to the later questions of a comparison asking several ("两地对会展业各定了什么目标？
         重点要打造哪些展会？"): for each, the likeliest sentence of the side's nearest clause to it that the side
-        does not quote yet, when it is about as likely as that clause's best."""
+        does not quote yet, when it scores keep_ratio of that clause's best."""
         segments = question_segments(ask.asked)
         added: list[tuple[str, Hit]] = []
         for segment in segments[1:]:
