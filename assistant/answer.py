@@ -14,10 +14,10 @@ from corpus.text import squash
 from embeddings.passages import clause_sentences
 from embeddings.tokenize import JiebaTokenizer
 from assistant.places import Place, PlaceTable, load_places
-from assistant.query import QUESTION_WORD, SEGMENT, Query, asked_part, names_title
+from assistant.query import QUESTION_WORD, SEGMENT, Query, asked_part, asker_lead, names_title
 from assistant.render import META_TEXT, Citation, Cites, expiry_note, header_clause, short_title
 from assistant.retrieve import Filters, Hit, Retriever, inside_document
-from assistant.targets import TargetTable
+from assistant.targets import TargetTable, kind_asked
 from assistant.sentences import Candidate, SentenceScorer, has_figure, is_bare, is_past
 from assistant.silence import (ANSWER_RULES, Decline, Evidence, PhraseIndex, answer_decline, evidence_decline,
                                PROCEDURE_REASON, holds_loosely, plan_periods, question_decline)
@@ -81,6 +81,7 @@ _FIGURE_RULES = {"outcome", "year_absent", "year_unanswered", "figure_absent", "
 _TARGET_YEAR = re.compile(r"到\s*(20\d{2})\s*年")
 _YEAR_LEAD = re.compile(r"(力争|预计)?到\s*20\d{2}\s*年(底|末)?")
 _ANY_YEAR = re.compile(r"20\d{2}\s*年")
+_YEAR_ASK = re.compile(r"哪一?年|什么时候|啥时候|何时|什么时间")  # a question asking only when
 # A validity question asking which documents apply to a place ("哪份还能管到我们湘潭企业", "适用于长沙企业").
 # which plans reach a place ("哪份还能管到我们湘潭企业"), not how long one runs ("管到什么时候")
 _APPLIES = re.compile(r"(?:管到|管得到|管得着|适用|能用|用得上|覆盖)(?!什么时候|哪年|哪一年|几时|何时|\d)")
@@ -148,7 +149,14 @@ class AnswerConfig:
     # sentence that answers scored 0.01-0.08 ("要满足什么条件" → 准入条件, "这块业务" → 人才综合测评); the lead
     # clause's best for a question it does not hold ("想上市有没有辅导" in the talent clause) 0.003.
     question_probability: float = 0.01
-    need_rare_clauses: int = 2  # ... and the need's word is one that at most this many clauses hold
+    need_rare_clauses: int = 2
+    # The lead clause's further sentences that score this share of the lead are quoted too, within these caps.
+    companion_ratio: float = 0.1
+    companion_sure: float = 0.5
+    companion_gain: float = 0.05
+    companion_rare_clauses: int = 4
+    companion_chars: int = 420
+    companion_sentences: int = 4  # ... and the need's word is one that at most this many clauses hold
     # When the chosen sentences lack the asked specific, a sentence of the lead's clause scoring at least this
     # share of the lead that holds it answers instead.
     repair_ratio: float = 0.1
@@ -423,7 +431,10 @@ class Answerer:
             answer = self._across_answer(ask, hits, terms, filters, cites)
             if answer:
                 return answer
-        decline = evidence_decline(ask.asked, self._evidence(hits[:3]))
+        # the asker's own figures and years ("就4个律师", "2019年成立") are no premise about the plans
+        lead = asker_lead(ask.text)
+        decline = evidence_decline("".join(s for s in SEGMENT.findall(ask.asked) if s not in lead) or ask.asked,
+                                   self._evidence(hits[:3]))
         if decline:
             return self._declined(ask, hits, cites, self._elsewhere_said(_verdict(decline), preferred))
         elsewhere = self._target_elsewhere(ask, preferred)
@@ -528,12 +539,17 @@ class Answerer:
             return chosen, verdict
         lead = scored[0][4].clause.clause_id
         floor = self.config.repair_ratio * scored[0][0]
-        for score, _, _, sentence, hit in scored[1:]:
-            if score < floor:
-                break
-            if hit.clause.clause_id == lead and \
-                    answer_decline(self._rule_text(ask), [self._year_of(hit, sentence) + sentence]) is None:
+        said = [self._year_of(h, s) + s for s, h in chosen]
+        candidates = [(sentence, hit) for score, _, _, sentence, hit in scored[1:]
+                      if score >= floor and hit.clause.clause_id == lead]
+        for sentence, hit in candidates:
+            if answer_decline(self._rule_text(ask), [self._year_of(hit, sentence) + sentence]) is None:
                 return [(sentence, hit)], ANSWERED
+        for sentence, hit in candidates:
+            # "总产值目标是多少？规上软件企业要达到几家": each figure asked in a sentence of its own
+            if sentence not in "".join(said) and \
+                    answer_decline(self._rule_text(ask), said + [self._year_of(hit, sentence) + sentence]) is None:
+                return chosen + [(sentence, hit)], ANSWERED
         return chosen, verdict
 
     # -- retrieve -----------------------------------------------------------------------------
@@ -826,8 +842,8 @@ class Answerer:
         related = on_topic or related[:1]
         related = [h for h in related if h is related[0] or h.score >= _SECOND_POINTER * related[0].score]
         if verdict.rule == "procedure" and PROCEDURE_REASON in text and any(
-                detect_kind(part) == "amount" for part in re.findall(r"[^，,。；;！!？?]+", ask.asked)):
-            # "能拿多少奖励？找谁申请？": both specifics are missing; say so of both
+                detect_kind(part) == "amount" for part in re.findall(r"[^，,。；;！!？?、]+", ask.asked)):
+            # "能拿多少奖励？找谁申请？", "具体奖多少、找谁申报": both specifics are missing; say so of both
             text = text.replace(PROCEDURE_REASON, _PROCEDURE_AND_AMOUNT)
         if uncovered:
             # a place without a plan of its own: the province's clause that names it is the nearest one
@@ -840,6 +856,10 @@ class Answerer:
         if verdict.rule in _FIGURE_RULES - {"target_elsewhere", "indicator_missing"} and own and not uncovered:
             setting = self._setting_clauses(ask, self.retriever.own_docs(ask.query)) or self._setting_clauses(ask, own)
             related = setting or related
+            target = self._setting_target(ask, self.retriever.own_docs(ask.query) or own) \
+                if verdict.rule == "outcome" and not verdict.related else None
+            if target:  # "达没达到1500亿": what the plan aimed at is what it can tell
+                verdict = replace(verdict, related=(target.clause_id, self.scorer.focus(ask.text, target.sentence)))
         if verdict.related:
             # the plan sets a related target in other terms: quote it, and point to its clause first
             clause = self.retriever.corpus.clause(verdict.related[0])
@@ -852,20 +872,22 @@ class Answerer:
             text += f"最接近的相关条款：{refs}。"
             with_departments = [h for h in on_topic if h.clause.departments] if verdict.rule not in _FIGURE_RULES else []
             if with_departments:
-                text += f"具体事宜可咨询该条款的责任单位：{'、'.join(with_departments[0].clause.departments[:4])}。"
+                text += f"具体事宜可咨询该条款的责任单位：{'、'.join(with_departments[0].clause.departments)}。"
         return Answer(ask.query.original, text, True, tuple(cites.items), ask.kind, tuple(hits),
                       status="declined", rule=verdict.rule)
 
     def _setting_clauses(self, ask: Ask, docs: set[str]) -> list[Hit]:
         """The clause of the asked place's documents that sets the indicator a figure question names, any year
         (at most one), from the targets table."""
+        target = self._setting_target(ask, docs)
         corpus = self.retriever.corpus
-        regions = sorted({corpus.document(d).region for d in docs})
+        return [Hit(0, 0.0, corpus.clause(target.clause_id), corpus.document(target.doc_id), {})] if target else []
+
+    def _setting_target(self, ask: Ask, docs: set[str]) -> Target | None:
+        """The target of the asked place's documents for the indicator a figure question names, any year."""
+        regions = sorted({self.retriever.corpus.document(d).region for d in docs})
         table = self.targets()
-        for match in table.match(table.indicator_of(ask.text), regions, None):
-            target = match.target
-            return [Hit(0, match.similarity, corpus.clause(target.clause_id), corpus.document(target.doc_id), {})]
-        return []
+        return next((m.target for m in table.match(table.indicator_of(ask.text), regions, None)), None)
 
     def _naming_clause(self, names: list[str], provinces: set[str]) -> list[Hit]:
         """The clause of the provinces' documents that names the places most often (at most one)."""
@@ -944,7 +966,7 @@ class Answerer:
         if missing:
             lines.append(f"- {'、'.join(missing)}：现有文件没有提出这方面的目标或规定。")
         if len(named) == 2 and len(figures) == 2 and COMPARE_ASK.search(ask.asked):
-            verdict = _compared(figures)
+            verdict = _compared(figures, asked, kind_asked(self.targets().indicator_of(ask.text)))
             if verdict:
                 lines.insert(0, verdict)
         status = "partial" if missing and len(named) >= 2 else "answered"
@@ -961,6 +983,8 @@ class Answerer:
         for segment in segments[1:]:
             if COMPARE_ASK.search(segment):
                 continue  # "谁的更高？" asks the comparison's verdict
+            if _YEAR_ASK.search(segment) and any(_ANY_YEAR.search(self._year_of(h, s) + s) for s, h in chosen):
+                continue  # "都是到哪一年": the side's figure states its year
             query = self.retriever.parser.parse(segment)
             docs = self.retriever.preferred_docs(query)
             if docs and not docs & set(doc_ids) or not self.subject_of(self._mask_places(segment)):
@@ -1004,10 +1028,10 @@ class Answerer:
     def _states_asked(self, ask: Ask, sentence: str, score: float, terms: dict[str, float]) -> bool:
         if score <= 0 or (ask.kind == "number" and not _DIGIT.search(sentence)):
             return False
-        # "要建" asks, it names nothing; a four-character term holds when its two halves do ("经贸合作" in
-        # "中非经贸深度合作")
+        # "要建" asks, it names nothing, and "一样" asks how the sides compare; a four-character term holds
+        # when its two halves do ("经贸合作" in "中非经贸深度合作")
         text = sentence.lower()
-        named = {t: w for t, w in terms.items() if not _WANT_VERB.fullmatch(t)}
+        named = {t: w for t, w in terms.items() if not _WANT_VERB.fullmatch(t) and not COMPARE_ASK.fullmatch(t)}
         total = sum(named.values())
         held = sum(w for t, w in named.items() if t in text or len(t) == 4 and t[:2] in text and t[2:] in text)
         return bool(total) and held / total >= self.config.side_coverage
@@ -1051,6 +1075,7 @@ class Answerer:
         a one-line summary first and a plain note that these are plan directions last."""
         query = ask.query
         measures = []
+        clause_scores = {}
         for hit in hits:
             scored = self._scored_sentences([hit], terms, "support", [], query)
             scored = [s for s in scored if not is_bare(s[3])] or scored  # a sentence, not a sub-heading
@@ -1068,6 +1093,7 @@ class Answerer:
                                and any(t in s[3].lower() and t not in first[3].lower() for t in terms)), None)
                 pair = sorted([first, second], key=lambda s: s[2]) if second else [first]
                 measures.append((likely, "".join(s[3] for s in pair), hit))
+                clause_scores[hit.clause.clause_id] = (likely, scored, [s[3] for s in pair])
         best = max((m[0] for m in measures), default=0.0)
         needed = {m[2].clause.clause_id for m in measures if m[2].why.get("need")}  # each stated need's clause
         measures = [m for m in measures if m[2].clause.clause_id in needed or
@@ -1088,7 +1114,13 @@ class Answerer:
         likely, sentence, hit = measures[0]
         more = self._unmet_questions(query, [(m[1], m[2]) for m in measures], "support", [],
                                      self.config.max_chars, 1)
-        measures[0] = (likely, sentence + "".join(s for s, _ in more), hit)
+        # the first measure told whole: its clause's other likely sentences, all in the clause's order
+        top_score, top_scored, pieces = clause_scores[hit.clause.clause_id]
+        pieces = [(s, hit) for s in pieces] + more
+        pieces += self._clause_companions(top_scored, pieces, top_score, terms, set(terms) - set(query.expansions))
+        order = {s[3]: s[2] for s in top_scored}
+        sentence = "".join(s for s, _ in sorted(pieces, key=lambda p: order.get(p[0], len(order))))
+        measures[0] = (likely, sentence, hit)
         by_doc: dict[str, list[tuple[float, str, Hit]]] = {}
         for measure in measures:
             by_doc.setdefault(measure[2].document.doc_id, []).append(measure)
@@ -1231,6 +1263,7 @@ class Answerer:
         return outside, filters, None
 
     def _decline_place(self, ask: Ask, outside: list[Place], rule: str, today: date) -> Answer:
+        outside = list({p.short: p for p in reversed(outside)}.values())[::-1]  # 衡阳市 and 衡阳 are one place
         covered = "、".join(sorted(self._with_docs))
         text = f"现有政策文件不涉及{'、'.join(p.name for p in outside)}：本库没有该地的政策文件。本库收录的是{covered}的政策文件。"
         # "宜昌的企业能享受武汉那个方案吗": the other place's plan is its own
@@ -1239,13 +1272,18 @@ class Answerer:
         if others and rule == "place_uncovered":
             text += "".join(f"《{d.title}》由{d.issuer or d.region}印发，适用于{d.region}，没有适用于"
                             f"{'、'.join(p.short for p in outside)}的规定{expiry_note(d, today)}。" for d in others)
-        # a city of a covered province (衡阳): the province's plan is the one that applies to it
+        # a city of a covered province (衡阳): the province's plan is the one that applies to it, and its clause
+        # naming the city is the nearest one
+        cites = Cites(today)
         if rule == "place_uncovered":
             for d in self.retriever.corpus.documents:
-                cities = "、".join(p.short for p in outside if p.province == d.region)
-                if cities:
-                    text += f"《{d.title}》是{d.region}的文件，适用于包括{cities}在内的全省{expiry_note(d, today)}。"
-        return Answer(ask.query.original, text, True, (), ask.kind, status="declined", rule=rule)
+                inside = [p.short for p in outside if p.province == d.region]
+                if inside:
+                    text += f"《{d.title}》是{d.region}的文件，适用于包括{'、'.join(inside)}在内的全省{cites.expiry(d)}。"
+                    for hit in self._naming_clause(inside, {d.region}):
+                        heading = hit.clause.section_path[-1] if hit.clause.section_path else ""
+                        text += f"其中提到{'、'.join(inside)}的条款：{heading}{cites(hit.clause, hit.document)}。"
+        return Answer(ask.query.original, text, True, tuple(cites.items), ask.kind, status="declined", rule=rule)
 
     def _filtered_out(self, ask: Ask, preferred: set[str], today: date) -> Answer:
         documents = [d for d in self.retriever.corpus.documents if d.doc_id in preferred]
@@ -1389,7 +1427,42 @@ class Answerer:
             room = self.config.max_chars - sum(len(s) for s, _ in chosen)
             chosen += self._unmet_questions(query, chosen, intent, anchors, room,
                                             self.config.max_sentences - len(chosen))
+            if intent in ("fact", "support"):
+                chosen += self._clause_companions(scored, chosen, best, terms, set(asked))
         return chosen
+
+    def _clause_companions(self, scored: list[tuple[float, int, int, str, Hit]], chosen: list[tuple[str, Hit]],
+                           best: float, terms: dict[str, float], own: set[str]) -> list[tuple[str, Hit]]:
+        """The lead clause's other likely sentences that speak of what the asker asked, in the clause's order:
+        whom a measure is for and what else it offers are often told beside the sentence that answers best
+        ("促进小型律所规范健康发展" beside "发展数字法务", "点状供地" beside "长期租赁、先租后让"). A sentence
+        scoring companion_ratio of the lead must add asked words (own) or their rare policy terms the answer
+        lacks (companion_gain of their weight); one scoring companion_sure of the lead is quoted whatever its words.
+        Within companion_chars and companion_sentences."""
+        lead = chosen[0][1].clause.clause_id
+        said = "".join(s for s, _ in chosen)
+        length, count = len(said), len(chosen)
+        covered = {t for t in terms if t in said.lower()}
+        total = sum(terms.values()) or 1.0
+        picks = []
+        for score, _, pos, sentence, hit in scored:
+            if score < self.config.companion_ratio * best:
+                break
+            if hit.clause.clause_id != lead or sentence in said or is_bare(sentence):
+                continue
+            if length + len(sentence) > self.config.companion_chars or count >= self.config.companion_sentences:
+                continue
+            new = {t for t in terms if t in sentence.lower()} - covered
+            # a policy term the asker's words expand to counts when few clauses hold it (走出去, 点状供地), not a
+            # broad one (普惠金融 for 小公司: a topic, not what was asked)
+            gain = sum(terms[t] for t in new if t in own or self._clauses_holding(t) <= self.config.companion_rare_clauses)
+            if score < self.config.companion_sure * best and gain < self.config.companion_gain * total:
+                continue
+            covered |= new
+            picks.append((pos, sentence, hit))
+            length += len(sentence)
+            count += 1
+        return [(sentence, hit) for _, sentence, hit in sorted(picks, key=lambda p: p[0])]
 
     def _unmet_questions(self, query: Query, chosen: list[tuple[str, Hit]], intent: str, anchors: list[str],
                          room: int, limit: int) -> list[tuple[str, Hit]]:
@@ -1461,15 +1534,25 @@ _FIGURE_VALUE = re.compile(r"(超过|高于|不低于|不少于|突破)?(\d+(?:\
                            r"(以上|左右|以下|以内)?")
 
 
-def _compared(figures: list[tuple[str, str, str]]) -> str:
+_UNITS_OF = {"share": ("%", "个百分点"), "growth": ("%",), "money": ("万亿元", "亿元", "万元"),
+             "count": ("家", "个", "项", "所", "座")}
+
+
+def _compared(figures: list[tuple[str, str, str]], asked: dict[str, float], wants: str | None) -> str:
     """The verdict of a two-side comparison from each side's (label, target year, sentence): which figure is
-    higher, or that they are equal, or that they are not counted alike; "" when a side states no figure."""
-    found = [list(_FIGURE_VALUE.finditer(_YEAR_LEAD.sub("", sentence))) for _, _, sentence in figures]
-    if not all(found):
-        return ""
-    # the first figures of the two sides counted alike ("47%左右" of a sentence that also says "1000亿元")
-    first, second = next(((x, y) for x in found[0] for y in found[1] if x.group(3) == y.group(3)),
-                         (found[0][0], found[1][0]))
+    higher, or that they are equal, or that they are not counted alike; "" when a side states no figure. A
+    side's figure is that of its sentence's part whose unit fits the kind of figure asked (wants: share,
+    growth, money, count or None) and that names most of the asked indicator (asked: its terms)."""
+    chosen = []
+    for _, _, sentence in figures:
+        parts = [p for p in re.split(r"[，,；;。]", _YEAR_LEAD.sub("", sentence)) if _FIGURE_VALUE.search(p)]
+        if not parts:
+            return ""
+        # "……力争达到1000亿元，占服务业增加值比重达到47%左右": the share asked is in the second part
+        best = max(parts, key=lambda p: (_FIGURE_VALUE.search(p).group(3) in _UNITS_OF.get(wants, ()),
+                                         sum(w for t, w in asked.items() if t in p.lower()), -parts.index(p)))
+        chosen.append(_FIGURE_VALUE.search(best))
+    first, second = chosen
     values = [(label, year, m.group(0), float(m.group(2)), m.group(3))
               for (label, year, _), m in zip(figures, (first, second))]
     (a, year_a, text_a, value_a, unit_a), (b, year_b, text_b, value_b, unit_b) = values

@@ -185,7 +185,7 @@ class QueryParser:
 
     def parse(self, question: str) -> Query:
         text = normalise_question(question)
-        text = self._simplify(text)
+        text = self.regions.respell(self._simplify(text))
         original = text
         for pattern in _BOILERPLATE:
             text = pattern.sub("", text)
@@ -212,6 +212,25 @@ def self_description(text: str) -> tuple[str, ...]:
     segments = SEGMENT.findall(text)
     context = tuple(s for s in segments if _SELF.match(s.strip()) and not QUESTION_WORD.search(s))
     return context if len(context) < len(segments) else ()
+
+
+def asker_lead(text: str) -> str:
+    """The segments a message opens with that tell who the asker is and what it has, before anything is asked
+    ("我们在武昌开了个小律所，就4个律师，"): "" unless the message opens with a self-description."""
+    segments = SEGMENT.findall(text)
+    if not segments or not _SELF.match(segments[0].strip()):
+        return ""
+    lead = []
+    for segment in segments[:-1]:
+        if QUESTION_WORD.search(segment) or _NOT_SITUATION.search(segment):
+            break
+        lead.append(segment)
+    return "".join(lead)
+
+
+# A segment that is no longer about the asker: what the plans say ("规划里说给予税费减免"), or a question put
+# without a question word ("想确认一下……是100%还是120%").
+_NOT_SITUATION = re.compile(r"规划|计划|方案|文件|政策|条款|里说|提到|想(确认|问|了解|知道|咨询)|请问|问一下|还是")
 
 
 def asked_part(text: str) -> str:

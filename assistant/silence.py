@@ -99,7 +99,8 @@ _OUTCOME_ASK = re.compile(r"最终(完成|达到|实现|评出|结果)|后来|�
                           r"实际(完成|达到|实现)|实际(上)?(有|是|为)?(多少|几)|完成了多少|达成(了)?没有|达标了吗|完成情况|"
                           r"是否(已经)?(完成|达到|实现)|有没有(完成|达到|实现)|还差多少|"
                           r"(达到|实现|完成|做到|达成|达标|超过|突破)了?[^，,。？?]{0,12}?了(吗|没有|没)|"
-                          r"(达到|实现|完成|做到|达成|达标)了(吗|没有|没)|(真的|到底|究竟|实际上)(达到|实现|完成|做到)")
+                          r"(达到|实现|完成|做到|达成|达标)了(吗|没有|没)|(真的|到底|究竟|实际上)(达到|实现|完成|做到)|"
+                          r"(?P<verb>达|完|实|做|超|突)没有?(?P=verb)|到没到(?!期)")  # "达没达到", "完没完成", "目标到没到"
 # "How many X?": the answer must hold a number of the same kind (classifiers for things are interchangeable).
 _HOW_MANY = re.compile(r"(多少|(?<![十这那了哪])几)(?P<unit>家|个|栋|座|项|件|场|条|所|台|批|亿元|万元|元|亿|万|人次|人|名)")
 _NUMBER_OF = [
@@ -313,9 +314,16 @@ def _count_absent(text: str, evidence: Evidence) -> str | None:
     return None
 
 
+# Words for support in general: a plan giving 专项资金 support gives a 奖励 in other words.
+_GENERIC_MEASURES = {"奖励", "补贴", "补助", "资助", "奖补", "资金", "支持", "扶持", "优惠", "政策"}
+
+
 def _amount_absent(text: str, evidence: Evidence) -> str | None:
     measure = measure_asked(text)
     if measure is not None and not _states_amount(measure, evidence.clauses):
+        if measure and measure not in _GENERIC_MEASURES and not any(squash(measure) in squash(c) for c in evidence.clauses):
+            # "贷款有没有贴息？能贴多少": the nearest clauses speak of loans, not of 贴息
+            return f"现有政策文件的相关条款没有提到{measure}，也就没有相应的金额、比例或标准。"
         what = f"{measure}的" if measure else ""
         return f"现有政策文件提到了相关支持方向，但没有规定{what}具体金额、比例或标准。"
     return None

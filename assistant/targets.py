@@ -131,7 +131,7 @@ class TargetTable:
         threshold = self.config.min_similarity if min_similarity is None else min_similarity
         query = self.encoder.encode([phrase], kind="query")[0]
         scores = scales_of(self.encoder).query(exact_scores(self.vectors, query))
-        wants = _kind_asked(phrase)
+        wants = kind_asked(phrase)
         candidates: list[TargetMatch] = []
         for (target, document), score in zip(self.entries, scores):
             if score < threshold:
@@ -197,7 +197,7 @@ def _expand(phrase: str) -> str:
     return phrase
 
 
-def _kind_asked(phrase: str) -> str | None:
+def kind_asked(phrase: str) -> str | None:
     """What kind of figure an indicator phrase asks for: share, growth, count, money or None (any)."""
     if _GROWTH_WORDS.search(phrase):
         return "growth"

@@ -16,6 +16,7 @@ class Region:
     level: str
     province: str | None
     names: tuple[str, ...]
+    misspellings: tuple[str, ...] = ()  # how people mistype the name (株州 for 株洲), read as the name
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,13 @@ class RegionTable:
         if region is None:
             return (name,)
         return (region.name,) + ((region.province,) if region.province else ())
+
+    def respell(self, text: str) -> str:
+        """The text with mistyped place names ("株州", "湘谭") written as the names they stand for."""
+        for region in self.regions:
+            for wrong in region.misspellings:
+                text = text.replace(wrong, region.name)
+        return text
 
     @cached_property
     def _aliases_longest_first(self) -> list[tuple[str, Region]]:
@@ -58,7 +66,8 @@ class RegionTable:
 def load_regions(path: Path = DEFAULT_REGIONS_FILE) -> RegionTable:
     raw = json.loads(path.read_text(encoding="utf-8"))
     return RegionTable(tuple(
-        Region(r["name"], r["level"], r.get("province"), tuple(r["names"])) for r in raw["regions"]
+        Region(r["name"], r["level"], r.get("province"), tuple(r["names"]), tuple(r.get("misspellings", ())))
+        for r in raw["regions"]
     ))
 
 

@@ -105,7 +105,7 @@ def test_an_enterprise_describing_its_business_gets_the_clauses_answering_senten
     plain = real_answerer.ask("株洲对节能装备企业转型服务有什么鼓励？", today=TODAY)
     assert {c.clause_id for c in described.citations} == {c.clause_id for c in plain.citations} == {"zhuzhou-2025/2.7"}
     assert "产品+服务" in plain.text and "产品+服务" in described.text
-    assert described.text.count("。") > plain.text.count("。")
+    assert "合同降碳" in described.text  # a further measure of the clause, in the plan's words only
 
 
 def test_an_answer_resting_on_an_ended_plan_says_so_next_to_the_claim(real_answerer):
@@ -604,10 +604,10 @@ def test_a_specific_need_named_in_everyday_words_gets_the_sentence_of_the_clause
     # a broad need (小公司 → 普惠金融, a topic many clauses hold) adds nothing: the answer is already about it
     loan = real_answerer.ask("株洲的科技型小公司没房子没设备可抵押，靠技术实力能贷到款吗？", today=TODAY)
     assert "普惠金融" not in loan.text
-    # without the mechanism (and the one answering each question of a message, which finds the sentence too) the
-    # message is split in two questions, answered one by one
+    # without the mechanism (and the ones answering each question of a message and quoting the clause's other
+    # likely sentences, which find the sentence too) the message is split in two questions, answered one by one
     monkeypatch.setattr(real_answerer, "config", dataclasses.replace(real_answerer.config, need_ratio=2.0,
-                                                                     question_probability=2.0))
+                                                                     question_probability=2.0, companion_ratio=2.0))
     assert real_answerer.ask(question, today=TODAY).text.startswith("1. ")
 
 
@@ -638,7 +638,9 @@ def test_each_question_of_a_message_gets_its_sentence_of_the_answering_clause(re
     listing = real_answerer.ask("我们是长沙一家软件公司，刚挖来两个技术骨干。他们孩子上学有照顾吗？公司想上市有没有辅导？",
                                 today=TODAY)
     assert "2. " in listing.text and "上市培育" in listing.text and "紧缺人才" not in listing.text
-    monkeypatch.setattr(real_answerer, "config", dataclasses.replace(real_answerer.config, question_probability=2.0))
+    # (the clause's other likely sentences, quoted beside the lead, would bring it too)
+    monkeypatch.setattr(real_answerer, "config", dataclasses.replace(real_answerer.config, question_probability=2.0,
+                                                                     companion_ratio=2.0))
     assert "高级人才寻访" not in real_answerer.ask(question, today=TODAY).text
 
 
@@ -655,3 +657,69 @@ def test_each_side_of_a_comparison_answers_every_question_asked(real_answerer):
 def test_an_idle_building_in_everyday_words_reaches_the_measure_on_existing_property(real_answerer):
     answer = real_answerer.ask("株洲一家机械厂，有几栋厂房闲着，想拿出来办个设计公司对外接活，政策上允许吗？", today=TODAY)
     assert "利用存量房产" in answer.text
+
+
+def test_the_answering_clauses_other_sentences_on_what_was_asked_are_quoted_beside_it(real_answerer, monkeypatch):
+    # the clause on law firms answers "数字法务" best; its sentence on small firms answers the second question
+    question = "武汉一家小律所，主要做数据合规和电子证据，市里对律所发展有啥方向？小所有没有被提到？"
+    answer = real_answerer.ask(question, today=TODAY)
+    assert "数字法务" in answer.text and "小型律所" in answer.text
+    assert [c.clause_id for c in answer.citations] == ["wuhan-2024/4.12"]
+    # the province's land clause: leasing answers best, 点状供地 for scenic spots is the asker's own case
+    land = "岳阳这边想在一个景区旁边搞个康养项目，整块拿地太贵了，有没有租地或者别的灵活供地办法？"
+    assert "长期租赁" in (answer := real_answerer.ask(land, today=TODAY)).text and "点状供地" in answer.text
+    monkeypatch.setattr(real_answerer, "config", dataclasses.replace(real_answerer.config, companion_ratio=2.0))
+    assert "小型律所" not in real_answerer.ask(question, today=TODAY).text
+    assert "点状供地" not in real_answerer.ask(land, today=TODAY).text
+
+
+def test_an_outcome_asked_as_a_not_a_question_is_declined_with_the_target_the_plan_set(real_answerer):
+    answer = real_answerer.ask("湘潭2025年服务业增加值到底达没达到1500亿元？", today=TODAY)
+    assert answer.refused and answer.rule == "outcome"
+    assert "实际完成情况" in answer.text and "1500亿元" in answer.text  # what the plan aimed at, quoted
+    assert answer.citations[0].doc_id == "xiangtan-2021"
+    # "到没到期" asks whether the plan is in force, not an outcome
+    assert real_answerer.ask("长沙的计划到没到期？", today=TODAY).rule != "outcome"
+
+
+def test_the_askers_own_figures_are_no_premise_about_the_plans(real_answerer):
+    answer = real_answerer.ask("我们在武昌开了个小律所，就4个律师，武汉那个生产性服务业方案里对我们这样的小所有啥说法没",
+                               today=TODAY)
+    assert not answer.refused and "小型律所" in answer.text
+    # a figure the asker puts as a question is checked against the plans all the same
+    asked = real_answerer.ask("我是株洲一家零部件企业的财务负责人，想确认一下研发费用加计扣除比例是100%还是120%，有没有文件依据？",
+                              today=TODAY)
+    assert asked.refused and asked.rule == "figure_absent"
+
+
+def test_two_figures_asked_at_once_from_two_sentences_of_a_clause_are_both_given(real_answerer):
+    answer = real_answerer.ask("湘潭十四五服务业规划对软件和信息技术服务业总产值定的目标是多少？规上软件企业要达到几家",
+                               today=TODAY)
+    assert not answer.refused and "80亿元" in answer.text and "50家" in answer.text
+
+
+def test_a_city_without_a_plan_is_named_once_and_pointed_to_the_provinces_clause_naming_it(real_answerer):
+    answer = real_answerer.ask("衡阳市生产性服务业到2027年增加值目标是多少？衡阳有没有自己的三年行动计划", today=TODAY)
+    assert answer.refused and answer.rule == "place_uncovered"
+    assert "衡阳市、衡阳" not in answer.text and "不涉及衡阳市" in answer.text
+    assert [c.doc_id for c in answer.citations] == ["hunan-2021"] and "衡阳" in answer.citations[0].text
+
+
+def test_a_loan_subsidy_the_plan_never_mentions_is_said_to_be_absent_not_unquantified(real_answerer):
+    answer = real_answerer.ask("株洲对生产性服务业企业贷款有没有贴息？能贴多少个点", today=TODAY)
+    assert answer.refused and "没有提到贴息" in answer.text
+    # a reward the plan gives in other words ("在专项资金中给予支持") is a measure whose amount is missing
+    reward = real_answerer.ask("长沙对新升规入库的服务业企业，具体奖励多少钱？", today=TODAY)
+    assert "提到了相关支持方向" in reward.text
+
+
+def test_a_comparison_compares_figures_of_the_kind_asked_and_asks_no_year_twice(real_answerer):
+    # 株洲's sentence states 1000亿元 before the share asked (47%左右)
+    share = real_answerer.ask("株洲和武汉的生产性服务业占服务业增加值比重目标哪个高？", today=TODAY)
+    assert share.text.startswith("比较：武汉的目标（60%以上）高于株洲（47%左右）")
+    # a share of GDP against an amount: not counted alike
+    contract = real_answerer.ask("长沙和武汉对技术合同成交额定的目标有啥不一样？", today=TODAY)
+    assert "不能直接比较" in contract.text and "- 长沙：" in contract.text and "6%以上" in contract.text
+    # "都是到哪一年": each side's figure states its year; nothing else is added
+    years = real_answerer.ask("株洲和武汉的方案里，生产性服务业占服务业增加值的比重目标分别是多少？都是到哪一年", today=TODAY)
+    assert len(years.text.splitlines()) == 2 and len(years.citations) == 2

@@ -185,6 +185,27 @@ def test_what_a_question_asks_is_read_from_how_it_asks_not_from_the_askers_own_p
     assert detect_kind("株洲物流总费用占GDP比重，2027年能降到13%以下吗？") == "number"
     assert detect_kind("长沙生产性服务业增加值比重，有没有定目标？") == "number"
     assert detect_kind("株洲物流总费用占GDP比重，是怎么定的？") == "number"
+    # "这几个地方" points at places named before; it asks no count ("哪几个" and a bare "几个" do)
+    assert detect_kind("打算在长沙、株洲或者武汉开分公司，这几个地方分别重点支持哪些业务？") != "number"
+    assert detect_kind("株洲要建几个产业园？") == "number"
+    # when a plan was issued, asked in everyday words
+    assert detect_kind("武汉那个实施方案啥时候发的？") == "meta"
+
+
+def test_a_mistyped_place_name_is_read_as_the_place(parser):
+    query = parser.parse("株州的生产性服务业行动计划里，会展服务这块责任单位都有哪些")
+    assert query.regions == ("株洲",) and query.text.startswith("株洲的")
+    assert parser.parse("湘谭的规划到期了吗").regions == ("湘潭",)
+
+
+def test_the_askers_own_account_before_the_question_is_its_lead():
+    from assistant.query import asker_lead
+
+    assert asker_lead("我们在武昌开了个小律所，就4个律师，方案里对小所有啥说法没") == "我们在武昌开了个小律所，就4个律师，"
+    # what the plans say, or a question put without a question word, ends it
+    assert asker_lead("我们开了一家日间照料中心，规划里说给予税费减免，具体免哪些？") == "我们开了一家日间照料中心，"
+    assert asker_lead("我是一家企业的财务，想确认一下比例是100%还是120%，有没有依据？") == "我是一家企业的财务，"
+    assert asker_lead("株洲规上企业有多少家？") == ""
 
 
 def test_simplified_text_stays_simplified_and_traditional_text_is_simplified(parser):
