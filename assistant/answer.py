@@ -1117,7 +1117,8 @@ class Answerer:
         # the first measure told whole: its clause's other likely sentences, all in the clause's order
         top_score, top_scored, pieces = clause_scores[hit.clause.clause_id]
         pieces = [(s, hit) for s in pieces] + more
-        pieces += self._clause_companions(top_scored, pieces, top_score, terms, set(terms) - set(query.expansions))
+        pieces += self._clause_companions(top_scored, pieces, top_score, terms, set(terms) - set(query.expansions),
+                                          self._local_names(query))
         order = {s[3]: s[2] for s in top_scored}
         sentence = "".join(s for s, _ in sorted(pieces, key=lambda p: order.get(p[0], len(order))))
         measures[0] = (likely, sentence, hit)
@@ -1428,17 +1429,19 @@ class Answerer:
             chosen += self._unmet_questions(query, chosen, intent, anchors, room,
                                             self.config.max_sentences - len(chosen))
             if intent in ("fact", "support"):
-                chosen += self._clause_companions(scored, chosen, best, terms, set(asked))
+                chosen += self._clause_companions(scored, chosen, best, terms, set(asked), self._local_names(query))
         return chosen
 
     def _clause_companions(self, scored: list[tuple[float, int, int, str, Hit]], chosen: list[tuple[str, Hit]],
-                           best: float, terms: dict[str, float], own: set[str]) -> list[tuple[str, Hit]]:
+                           best: float, terms: dict[str, float], own: set[str],
+                           local: tuple[str, ...] = ()) -> list[tuple[str, Hit]]:
         """The lead clause's other likely sentences that speak of what the asker asked, in the clause's order:
         whom a measure is for and what else it offers are often told beside the sentence that answers best
         ("促进小型律所规范健康发展" beside "发展数字法务", "点状供地" beside "长期租赁、先租后让"). A sentence
         scoring companion_ratio of the lead must add asked words (own) or their rare policy terms the answer
-        lacks (companion_gain of their weight); one scoring companion_sure of the lead is quoted whatever its words.
-        Within companion_chars and companion_sentences."""
+        lacks (companion_gain of their weight), or name the asker's county or district (local: "醴陵" of "我在醴陵
+        开了个物流公司" in "醴陵湘赣边多式联运物流园"); one scoring companion_sure of the lead is quoted whatever its
+        words. Within companion_chars and companion_sentences."""
         lead = chosen[0][1].clause.clause_id
         said = "".join(s for s, _ in chosen)
         length, count = len(said), len(chosen)
@@ -1456,13 +1459,19 @@ class Answerer:
             # a policy term the asker's words expand to counts when few clauses hold it (走出去, 点状供地), not a
             # broad one (普惠金融 for 小公司: a topic, not what was asked)
             gain = sum(terms[t] for t in new if t in own or self._clauses_holding(t) <= self.config.companion_rare_clauses)
-            if score < self.config.companion_sure * best and gain < self.config.companion_gain * total:
+            if score < self.config.companion_sure * best and gain < self.config.companion_gain * total and \
+                    not any(name in sentence and name not in said for name in local):
                 continue
             covered |= new
             picks.append((pos, sentence, hit))
             length += len(sentence)
             count += 1
         return [(sentence, hit) for _, sentence, hit in sorted(picks, key=lambda p: p[0])]
+
+    def _local_names(self, query: Query) -> tuple[str, ...]:
+        """The counties, districts and parks of covered cities a question names (醴陵, 望城, 光谷), not the cities."""
+        return tuple(alias for r in self.retriever.regions.regions if r.level == "city" for alias in r.names
+                     if alias in query.text and alias not in (r.name, r.name + "市"))
 
     def _unmet_questions(self, query: Query, chosen: list[tuple[str, Hit]], intent: str, anchors: list[str],
                          room: int, limit: int) -> list[tuple[str, Hit]]:

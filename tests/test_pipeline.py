@@ -668,6 +668,10 @@ def test_the_answering_clauses_other_sentences_on_what_was_asked_are_quoted_besi
     # the province's land clause: leasing answers best, 点状供地 for scenic spots is the asker's own case
     land = "岳阳这边想在一个景区旁边搞个康养项目，整块拿地太贵了，有没有租地或者别的灵活供地办法？"
     assert "长期租赁" in (answer := real_answerer.ask(land, today=TODAY)).text and "点状供地" in answer.text
+    # a sentence of the clause naming the asker's own county is quoted beside the measure that answers
+    county = real_answerer.ask("我在醴陵开了个小物流公司，帮厂里拉货、做第三方配送，株洲市里对我们这种物流企业有啥扶持方向没？",
+                               today=TODAY)
+    assert "第三方物流" in county.text and "醴陵湘赣边多式联运物流园" in county.text
     monkeypatch.setattr(real_answerer, "config", dataclasses.replace(real_answerer.config, companion_ratio=2.0))
     assert "小型律所" not in real_answerer.ask(question, today=TODAY).text
     assert "点状供地" not in real_answerer.ask(land, today=TODAY).text
