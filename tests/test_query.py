@@ -153,6 +153,9 @@ def test_an_enumerated_question_is_split_into_parts_sharing_the_askers_descripti
     # what the asker has, told without 我们, is every part's context too
     assert question_parts("株洲做物流的，信用一直不错。问两个事：一是能帮我们对接银行吗？二是有没有奖励？") == (
         "株洲做物流的，信用一直不错。能帮我们对接银行吗？", "株洲做物流的，信用一直不错。有没有奖励？")
+    # parts numbered "1." "2." as typed (NFKC turns a full-width "．" into "." too)
+    assert question_parts("长沙做仓储的，问两个事：1.仓单能质押贷款不 2.人才能不能办人才绿卡") == (
+        "长沙做仓储的，仓单能质押贷款不", "长沙做仓储的，人才能不能办人才绿卡")
     # numbers and ordinal words that enumerate nothing
     assert question_parts("长沙到2025年要达到1.5万亿元，第二产业占比是多少？") == ()
     assert question_parts("第一产业和第二产业的比重分别是多少？") == ()
