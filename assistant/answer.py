@@ -155,6 +155,8 @@ class AnswerConfig:
     companion_sure: float = 0.5
     companion_gain: float = 0.05
     companion_rare_clauses: int = 4
+    side_sentences: int = 2  # a comparison side's sentences at most, its best one and a companion
+    side_chars: int = 240
     companion_chars: int = 420
     companion_sentences: int = 4  # ... and the need's word is one that at most this many clauses hold
     # When the chosen sentences lack the asked specific, a sentence of the lead's clause scoring at least this
@@ -507,10 +509,16 @@ class Answerer:
             doc_ids = tuple(d.doc_id for d in self.retriever.corpus.documents if d.region == place)
             side_hits = self.retriever.search(ask.query, k=self.config.side_k, filters=Filters(
                 doc_ids=doc_ids, in_force_only=filters.in_force_only, on=filters.on))
-            best = next((s for s in self._scored_sentences(side_hits, terms, ask.kind, [], ask.query)
-                         if not is_bare(s[3])), None)
+            scored = self._scored_sentences(side_hits, terms, ask.kind, [], ask.query)
+            best = next((s for s in scored if not is_bare(s[3])), None)
             if best and best[0] > 0:
-                extra.append((best[3], best[4]))
+                side = [(best[3], best[4])]
+                if ask.kind in ("fact", "support"):
+                    # "分别重点支持哪些业务": the side's clause may tell it in a sentence beside its best one
+                    side += self._clause_companions(scored, side, best[0], terms, set(terms) - set(ask.query.expansions),
+                                                    self._local_names(ask.query), self.config.side_sentences,
+                                                    self.config.side_chars)
+                extra += side
         return extra
 
     def _province_figure_note(self, ask: Ask, chosen: list[tuple[str, Hit]]) -> str:
@@ -1434,14 +1442,17 @@ class Answerer:
 
     def _clause_companions(self, scored: list[tuple[float, int, int, str, Hit]], chosen: list[tuple[str, Hit]],
                            best: float, terms: dict[str, float], own: set[str],
-                           local: tuple[str, ...] = ()) -> list[tuple[str, Hit]]:
+                           local: tuple[str, ...] = (), sentences: int | None = None,
+                           chars: int | None = None) -> list[tuple[str, Hit]]:
         """The lead clause's other likely sentences that speak of what the asker asked, in the clause's order:
         whom a measure is for and what else it offers are often told beside the sentence that answers best
         ("促进小型律所规范健康发展" beside "发展数字法务", "点状供地" beside "长期租赁、先租后让"). A sentence
         scoring companion_ratio of the lead must add asked words (own) or their rare policy terms the answer
         lacks (companion_gain of their weight), or name the asker's county or district (local: "醴陵" of "我在醴陵
         开了个物流公司" in "醴陵湘赣边多式联运物流园"); one scoring companion_sure of the lead is quoted whatever its
-        words. Within companion_chars and companion_sentences."""
+        words. Within companion_chars and companion_sentences (or the sentences and chars given)."""
+        sentences = sentences or self.config.companion_sentences
+        chars = chars or self.config.companion_chars
         lead = chosen[0][1].clause.clause_id
         said = "".join(s for s, _ in chosen)
         length, count = len(said), len(chosen)
@@ -1453,7 +1464,7 @@ class Answerer:
                 break
             if hit.clause.clause_id != lead or sentence in said or is_bare(sentence):
                 continue
-            if length + len(sentence) > self.config.companion_chars or count >= self.config.companion_sentences:
+            if length + len(sentence) > chars or count >= sentences:
                 continue
             new = {t for t in terms if t in sentence.lower()} - covered
             # a policy term the asker's words expand to counts when few clauses hold it (走出去, 点状供地), not a

@@ -727,3 +727,13 @@ def test_a_comparison_compares_figures_of_the_kind_asked_and_asks_no_year_twice(
     # "都是到哪一年": each side's figure states its year; nothing else is added
     years = real_answerer.ask("株洲和武汉的方案里，生产性服务业占服务业增加值的比重目标分别是多少？都是到哪一年", today=TODAY)
     assert len(years.text.splitlines()) == 2 and len(years.citations) == 2
+
+
+def test_each_side_of_a_comparison_gets_the_sentence_of_its_clause_that_names_what_was_asked(real_answerer):
+    # 武汉's best sentence is on AI in HR services; the businesses asked (猎头、管理咨询、人才测评) are in the
+    # sentence beside it
+    answer = real_answerer.ask("我们是做人力资源服务的，打算在长沙、株洲或者武汉开分公司，这几个地方分别重点支持人力资源服务里的"
+                               "哪些业务？", today=TODAY)
+    lines = answer.text.splitlines()
+    assert [line[:5] for line in lines] == ["- 长沙：", "- 株洲：", "- 武汉："]
+    assert "猎头" in lines[2] and "高级人才寻访" in lines[1]
