@@ -379,7 +379,7 @@ class Answerer:
         lines = [f"《{d.title}》{META_TEXT['validity'](d, today)}。" for d in cited]
         return replace(answer, query=ask.query.original, text=f"{answer.text}\n\n有效期：{''.join(lines)}")
 
-    def _answer(self, ask: Ask, filters: Filters, today: date) -> Answer:
+    def _answer(self, ask: Ask, filters: Filters, today: date, as_asker: bool = False) -> Answer:
         query = ask.query
         cites = Cites(today)
         outside, filters, declined = self._place_scope(ask, filters, today)
@@ -398,7 +398,7 @@ class Answerer:
         names_province = any(self.retriever.regions.get(p).level == "province" for p in ask.places)
         # A city where the asker is ("我在郴州做直播带货，能注册个体户吗") gets the province's measures whole, searched
         # without its name; a city asked about ("省里对郴州有什么定位") gets the province's clauses that name it.
-        askers = [p for p in outside if _asker_place(p, query.text, self._aliases)]
+        askers = outside if as_asker else [p for p in outside if _asker_place(p, query.text, self._aliases)]
         anchors = [] if names_province else [place.short for place in outside if place not in askers]
         searched = ask
         if askers and not anchors and not names_province:
@@ -470,6 +470,12 @@ class Answerer:
         if verdict.status == "answered" and ask.kind == "number":
             chosen, verdict = self._indicator_check(ask, pool, terms, anchors, chosen)
         if verdict.status == "declined":
+            if anchors and verdict.rule == "place_province_silent" and ask.kind in ("fact", "support"):
+                # No clause naming the place says it ("怀化的，能办个体户吗", "常德一家服务公司想发债"): the
+                # province's plan holds for every city in it, so its general clauses answer as for an asker there.
+                general = self._answer(ask, filters, today, as_asker=True)
+                if general.status != "declined":
+                    return general
             return self._declined(ask, hits, cites, verdict)
         if ask.across and self._joins_places(ask.text):
             chosen = chosen + self._missing_sides(ask, chosen, terms, filters)

@@ -69,6 +69,10 @@ def test_a_city_without_a_plan_gets_what_the_provinces_plan_says_of_it_under_a_p
     # an asker there who names the province ("张家界想在景区旁边开个民宿，省里…"): answered, and told all the same
     asker = real_answerer.ask("张家界想在景区旁边开个民宿，省里有什么说法？", today=TODAY)
     assert asker.status == "answered" and asker.text.startswith("现有政策文件中没有张家界本级的政策文件")
+    # no clause naming the city says it, the province's general one does: it holds there too
+    general = real_answerer.ask("娄底一家做设备维修的服务公司，用电能不能跟工业一个价？", today=TODAY)
+    assert general.status == "partial" and general.rule == "place_province_only"
+    assert general.text.startswith("现有政策文件中没有娄底本级的政策文件") and "与工业同价" in general.text
 
 
 def test_a_procedure_decline_does_not_deny_a_measure_the_plan_mentions(real_answerer):
