@@ -100,7 +100,8 @@ _OUTCOME_ASK = re.compile(r"最终(完成|达到|实现|评出|结果)|后来|�
                           r"是否(已经)?(完成|达到|实现)|有没有(完成|达到|实现)|还差多少|"
                           r"(达到|实现|完成|做到|达成|达标|超过|突破)了?[^，,。？?]{0,12}?了(吗|没有|没)|"
                           r"(达到|实现|完成|做到|达成|达标)了(吗|没有|没)|(真的|到底|究竟|实际上)(达到|实现|完成|做到)|"
-                          r"(?P<verb>达|完|实|做|超|突)没有?(?P=verb)|到没到(?!期)")  # "达没达到", "完没完成", "目标到没到"
+                          r"(?P<verb>达|完|实|做|超|突)没有?(?P=verb)|到没到(?!期)|"  # "达没达到", "完没完成", "目标到没到"
+                          r"到(?!20\d\d)\d[^，,。？?]{0,8}?了(吗|没有|没)")  # "最后到65%了没有"
 # "How many X?": the answer must hold a number of the same kind (classifiers for things are interchangeable).
 _HOW_MANY = re.compile(r"(多少|(?<![十这那了哪])几)(?P<unit>家|个|栋|座|项|件|场|条|所|台|批|亿元|万元|元|亿|万|人次|人|名)")
 _NUMBER_OF = [
@@ -121,7 +122,9 @@ _NOT_A_SUBSIDY_KIND = {"哪些", "什么", "多少", "这些", "相关", "一些
                        "有没", "获得", "享受", "申请", "拿到", "领取", "给予", "政府", "市里", "省里", "有无", "一次性",
                        "奖补", "资金", "政策"}
 _SUBSIDY = re.compile(r"补贴|奖励|补助|资助|奖补|减免|贴息")
-_COST_SUFFIX = set("费金税券租价息")  # jieba cuts 展位费 as 展位/费
+# A kind's name jieba cuts before its last character (展位/费, 海外/仓, 充电/桩, 人才/房) is joined again; a
+# single character that is a verb, particle or preposition ("具体能补贴", "会给补贴") names no kind.
+_NOT_A_NAME_END = set("能会给可要还都也就再的了有是在对按去来获拿领申享多少哪啥何些种类项")
 
 
 # Judgements, advice and forecasts: the documents state policy, they do not rank places or predict.
@@ -293,8 +296,9 @@ def _word_before(text: str) -> str:
     if len(words) < 2:
         return ""
     what = words[-2]
-    if what in _COST_SUFFIX and len(words) >= 3 and len(words[-3]) >= 2 and not _YES_NO.search(words[-3]):
-        what = words[-3] + what  # 展位 + 费 (not 具体 + 能)
+    if (len(what) == 1 and what not in _NOT_A_NAME_END and len(words) >= 3 and len(words[-3]) >= 2
+            and not _YES_NO.search(words[-3]) and words[-3] not in _NOT_A_SUBSIDY_KIND):
+        what = words[-3] + what  # 展位 + 费, 海外 + 仓 (not 具体 + 能)
     if _YES_NO.search(what) or what in _NOT_A_SUBSIDY_KIND:
         return ""  # "有没有补贴", "一次性奖励": no kind named
     return what if len(what) >= 2 and all("\u4e00" <= c <= "\u9fff" for c in what) else ""

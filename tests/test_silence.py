@@ -149,6 +149,8 @@ def test_a_share_of_another_base_does_not_answer():
 @pytest.mark.parametrize("question, kind", [
     ("有没有展位费补贴？", "展位费"),  # jieba cuts 展位/费
     ("入驻的企业有房租补贴吗", "房租"),
+    ("做跨境电商的，方案里有没有海外仓补贴？", "海外仓"),  # 海外/仓
+    ("物流园区有没有充电桩补贴", "充电桩"),  # 充电/桩
 ])
 def test_a_subsidy_kind_named_is_one_word(question, kind):
     ev = Evidence(("支持企业参加展会，鼓励发展会展经济。",), ("某市行动计划",))
@@ -156,7 +158,7 @@ def test_a_subsidy_kind_named_is_one_word(question, kind):
 
 
 @pytest.mark.parametrize("question", ["长沙对工业设计有什么支持 具体能补贴多少钱？", "新升规企业有没有奖励？",
-                                      "认定后有没有一次性奖励？"])
+                                      "认定后有没有一次性奖励？", "这种情况省里会给补贴吗？"])
 def test_no_subsidy_kind_is_read_from_words_that_ask(question):
     ev = Evidence(("支持企业参加展会，鼓励发展会展经济。",), ("某市行动计划",))
     reason = silence_reason(question, ev) or ""
@@ -182,9 +184,11 @@ def test_outcomes_after_the_plan_are_not_in_it(corpus, library):
     ev = evidence(corpus, library, "xiangtan-2021/2.4.1")
     assert "实际完成" in silence_reason("湘潭2025年服务业增加值最终完成了多少？目标达成没有？", ev)
     assert silence_reason("湖南对各市州服务业规划落实情况的评估结果怎么用？", ev) is None
-    for question in ("湘潭服务业企业实际有多少家？", "湘潭服务业增加值超过1500亿了吗？"):  # an actual figure
+    for question in ("湘潭服务业企业实际有多少家？", "湘潭服务业增加值超过1500亿了吗？",  # an actual figure
+                     "湘潭2025年服务业增加值最后到1500亿了没有"):
         assert "实际完成" in silence_reason(question, ev), question
     assert silence_reason("湘潭到2025年服务业增加值要超过多少亿？", ev) is None  # a target
+    assert silence_reason("湘潭到2025年了服务业增加值要到多少？", ev) is None
 
 
 def test_conditions_decline_only_when_the_clauses_state_none(corpus, library):
