@@ -33,7 +33,8 @@ _TAG = re.compile(r"<\s*(script|style)[^>]*>.*?<\s*/\s*\1\s*>|</?[a-zA-Z][^<>]{0
 # here: in a self-description it means "a few".
 SEGMENT = re.compile(r"[^，,。；;！!]+[，,。；;！!]?")
 _SELF = re.compile(r"^(我们|我|咱们|本公司|我司|我家|我单位|我厂)|"
-                   r"^(在)?[\u4e00-\u9fff]{0,4}(做|搞|开|干|经营)[^，,。；;！!？?]{1,12}的[，,。；;]?$")  # "株洲做物流配送的，"
+                   r"^(在)?[\u4e00-\u9fff]{0,4}(做|搞|开|干|经营)[^，,。；;！!？?]{1,12}的[，,。；;]?$|"  # "株洲做物流配送的，"
+                   r"^(在)?[\u4e00-\u9fff]{0,4}(开|办|做|搞|经营|干)了(一)?(个|家|间)[^，,。；;！!？?]{1,12}[，,。；;]$")  # "在武汉开了个小律所，"
 QUESTION_WORD = re.compile(r"[吗么呢？?]|什么|啥|哪|多少|怎么|怎样|如何|能否|是否|有没有|能不能|可不可以|要不要|算不算|谁")
 
 
@@ -239,12 +240,19 @@ def asked_part(text: str) -> str:
     return "".join(s for s in SEGMENT.findall(text) if s not in context) or text
 
 
+_PHRASE_PAUSE = re.compile(r"(?<=[\u4e00-\u9fff\d][\u4e00-\u9fff\d%][\u4e00-\u9fff\d%][\u4e00-\u9fff]) "
+                           r"(?=[\u4e00-\u9fff\d][\u4e00-\u9fff\d]{3})")
+
+
 def normalise_question(question: str) -> str:
     """NFKC-fold widths, drop control characters, collapse whitespace, cap the length."""
     text = unicodedata.normalize("NFKC", question)
     text = _TAG.sub(" ", text)  # markup is never part of a question
     text = "".join(ch if ch.isprintable() else " " for ch in text)
     text = re.sub(r"\s+", " ", text).strip()
+    # a space between two phrases is the pause typed for a comma ("开了个小律所 就3个律师 主要做合同"); one
+    # between short words is not ("长沙 株洲", "长沙 物流 目标")
+    text = _PHRASE_PAUSE.sub(",", text)
     return text[:_MAX_QUERY_CHARS]
 
 

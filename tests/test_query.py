@@ -54,6 +54,9 @@ def test_messy_input_is_normalised():
     assert normalise_question("长沙\x00物流\x07  目标\n\n") == "长沙 物流 目标"
     assert normalise_question("<script>alert(1)</script><b>长沙</b>物流") == "长沙 物流"
     assert len(normalise_question("长" * 5000)) == 2000
+    # a space typed for a comma between phrases is one; between short words it stays a space
+    assert normalise_question("开了个小公司 就5个人 主要做设备维修") == "开了个小公司,就5个人,主要做设备维修"
+    assert normalise_question("长沙 株洲 物流目标") == "长沙 株洲 物流目标"
 
 
 @pytest.mark.parametrize("question, intent", [
@@ -209,6 +212,9 @@ def test_the_askers_own_account_before_the_question_is_its_lead():
     assert asker_lead("我们开了一家日间照料中心，规划里说给予税费减免，具体免哪些？") == "我们开了一家日间照料中心，"
     assert asker_lead("我是一家企业的财务，想确认一下比例是100%还是120%，有没有依据？") == "我是一家企业的财务，"
     assert asker_lead("株洲规上企业有多少家？") == ""
+    # told without 我: "在株洲开了家小公司，"
+    assert asker_lead("在株洲开了家维修公司，就5个人，市里有什么支持？") == "在株洲开了家维修公司，就5个人，"
+    assert asker_lead("在株洲开公司有什么支持？") == ""
 
 
 def test_simplified_text_stays_simplified_and_traditional_text_is_simplified(parser):
