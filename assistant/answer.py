@@ -482,6 +482,8 @@ class Answerer:
             for doc_id in dict.fromkeys(hit.document.doc_id for _, hit in chosen):
                 chosen = chosen + self._side_later_questions(
                     ask, (doc_id,), filters, [c for c in chosen if c[1].document.doc_id == doc_id])
+            if ask.kind in ("fact", "support", "number") and _TARGET_ASKED.search(ask.asked):
+                chosen = chosen + self._side_figures(chosen)
         answer = self._render(ask, chosen, hits, cites)
         if outside and (not names_province or askers):
             # The province's plan speaks of the place, which has no plan of its own: say so first (unless the
@@ -960,6 +962,8 @@ class Answerer:
                 best = next((s for s in self._scored_sentences(side_hits, terms, ask.kind, [], ask.query)
                              if self._states_asked(ask, s[3], s[0], asked)), None)
                 chosen = [(best[3], best[4])] if best else []
+                if ask.kind == "number":
+                    chosen += self._side_figures(chosen)
             if not chosen:
                 missing.append(label)
             elif not quoted and not mentioned:
@@ -986,6 +990,23 @@ class Answerer:
         status = "partial" if missing and len(named) >= 2 else "answered"
         return Answer(ask.query.original, "\n".join(lines), False, tuple(cites.items), ask.kind, tuple(hits),
                       status=status, rule="across_missing_sides" if status == "partial" else None)
+
+    def _side_figures(self, chosen: list[tuple[str, Hit]]) -> list[tuple[str, Hit]]:
+        """Targets asked of several places in words ("两边的目标有啥不一样", "怎么搞？有没有数字目标"): a side
+        quoting no figure adds the first sentence of its quoted clause that sets one for a year ("到2027年建成20家
+        产业学院"), when the clause has it."""
+        added: list[tuple[str, Hit]] = []
+        quoted = {sentence for sentence, _ in chosen}
+        for doc_id in dict.fromkeys(hit.document.doc_id for _, hit in chosen):
+            side = [(s, h) for s, h in chosen if h.document.doc_id == doc_id]
+            if any(_FIGURE_VALUE.search(s) for s, _ in side):
+                continue
+            hit = side[0][1]
+            figure = next((s for s in clause_sentences(hit.clause) if s not in quoted and _FIGURE_VALUE.search(s)
+                           and _TARGET_YEAR.search(s) and not is_past(s)), None)
+            if figure:
+                added.append((figure, hit))
+        return added
 
     def _side_later_questions(self, ask: Ask, doc_ids: tuple[str, ...], filters: Filters,
                               chosen: list[tuple[str, Hit]]) -> list[tuple[str, Hit]]:
@@ -1055,10 +1076,15 @@ class Answerer:
         # The clause on the asked task: of the top three with departments, the one whose heading and text
         # hold most of the asked terms, then whose heading holds most (ties keep retrieval order). The words
         # that ask for a department (负责, 牵头单位, …) name no task: every clause lists its departments.
+        # Nor do the words of the plan's own name ("长沙生产性服务业三年行动里的标准品牌工程": 标准品牌工程 is asked).
         task = {t: w for t, w in terms.items() if not _DEPARTMENT_FORM.search(t)} or terms
+
+        def asked_of(hit: Hit) -> dict[str, float]:
+            return {t: w for t, w in task.items() if t not in hit.document.title} or task
+
         with_depts = sorted((h for h in hits[:3] if h.clause.departments),
-                            key=lambda h: (-_coverage(" ".join(h.clause.section_path) + h.clause.text, task),
-                                           -_coverage(" ".join(h.clause.section_path), task)))[:1]
+                            key=lambda h: (-_coverage(" ".join(h.clause.section_path) + h.clause.text, asked_of(h)),
+                                           -_coverage(" ".join(h.clause.section_path), asked_of(h))))[:1]
         if not with_depts:
             chosen = self._best_sentences(hits[:3], terms, "department", [], query)
             text = "".join(f"{s}{cites(h.clause, h.document)}" for s, h in chosen)

@@ -354,6 +354,9 @@ def test_a_task_inside_a_named_plan_gets_that_tasks_departments(real_answerer):
         answer = real_answerer.ask(question, today=TODAY)
         assert answer.status == "answered" and "市政府物流口岸办" in answer.text, question
         assert answer.citations[0].clause_id == "changsha-2023/2.4"
+    # nor do the words of the plan's name: "品牌工程" is asked, not 生产性服务业 (which 三(四) holds too)
+    named = real_answerer.ask("长沙生产性服务业三年行动计划的品牌工程谁负责", today=TODAY)
+    assert named.citations[0].clause_id == "changsha-2023/3.5" and "市市场监管局" in named.text
 
 
 def test_the_year_a_target_is_due_is_not_a_missing_date(real_answerer):
@@ -741,3 +744,11 @@ def test_each_side_of_a_comparison_gets_the_sentence_of_its_clause_that_names_wh
     lines = answer.text.splitlines()
     assert [line[:5] for line in lines] == ["- 长沙：", "- 株洲：", "- 武汉："]
     assert "猎头" in lines[2] and "高级人才寻访" in lines[1]
+
+
+def test_a_target_asked_of_several_places_quotes_each_sides_figure(real_answerer):
+    # 株洲's best sentence on HR services sets no figure; its clause's "到2027年建成20家产业学院" does
+    answer = real_answerer.ask("人力资源服务方面，株洲和武汉各定了什么数字目标？", today=TODAY)
+    lines = answer.text.splitlines()
+    assert [line[:5] for line in lines] == ["- 株洲：", "- 武汉："]
+    assert "20家产业学院" in lines[0] and "1000亿元" in lines[1]
