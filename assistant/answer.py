@@ -21,7 +21,8 @@ from assistant.targets import TargetTable, kind_asked
 from assistant.sentences import Candidate, SentenceScorer, has_figure, is_bare, is_past
 from assistant.silence import (ANSWER_RULES, Decline, Evidence, PhraseIndex, answer_decline, evidence_decline,
                                PROCEDURE_REASON, holds_loosely, plan_periods, question_decline)
-from assistant.understand import Ask, detect_kind, need_parts, question_segments, situation, understand
+from assistant.understand import (Ask, detect_kind, meta_fields, need_parts, question_segments, situation,
+                                  understand)
 
 MAX_QUESTION_CHARS = 2000
 EMPTY_MESSAGE = "问题为空，请输入要查询的问题。"
@@ -252,6 +253,9 @@ class Answerer:
             return self._answer_parts(ask, filters, today)
         if ask.validity:
             return self._with_validity(ask, filters, today)
+        if parts := self._meta_and_more(ask):
+            # "……实施方案管到哪一年？市里哪个部门统筹抓落实": the metadata, then each other question on its own
+            return self._answer_parts(replace(ask, parts=parts), filters, today)
         answer = self._answer(ask, filters, today)
         if answer.status == "declined" and (parts := self._segment_parts(ask)):
             # several questions one after another ("…2025年目标几家？2020年底有多少家？") that the documents do not
@@ -318,6 +322,24 @@ class Answerer:
         rule = declined[0].rule if declined else None
         return Answer(ask.query.original, "\n\n".join(sections), status == "declined", tuple(citations), ask.kind,
                       tuple(h for a in answers for h in a.hits), status=status, rule=rule)
+
+    def _meta_and_more(self, ask: Ask) -> tuple[str, ...]:
+        """A metadata question followed by questions of other kinds ("发文字号是多少？主要目标定到哪一年？", "管到
+        哪一年？市里哪个部门统筹抓落实"): the metadata questions together, then each other one with the first's
+        subject; () when every question asks metadata."""
+        segments = question_segments(ask.text)
+        if ask.kind != "meta" or not segments or question_decline(ask.asked, self._library):
+            return ()  # "到期以后出了新一轮的没有？新目标是多少？" asks of a plan the library does not hold
+        # another kind told by its own words: a department or a figure ("从哪天开始执行的", "现在还管用吗" ask
+        # the metadata in words the kinds do not tell)
+        other = [s for s in segments if not meta_fields(s) and detect_kind(s) in ("department", "number")]
+        meta = [s for s in segments if s not in other]
+        if not meta or not other:
+            return ()
+        # the plan the metadata is asked of: its place and the name it is called by ("武汉" + "实施方案")
+        mentions = self.retriever.parser.parse(meta[0]).doc_mentions
+        subject = "".join(ask.places[:1]) + max(mentions, key=len, default="") or self.subject_of(meta[0])
+        return ("".join(meta),) + tuple(s if s.startswith(subject) else subject + s for s in other)
 
     def _segment_parts(self, ask: Ask) -> tuple[str, ...]:
         """The questions of a message asking several one after another, a later one without a subject of its own
@@ -993,19 +1015,20 @@ class Answerer:
 
     def _side_figures(self, chosen: list[tuple[str, Hit]]) -> list[tuple[str, Hit]]:
         """Targets asked of several places in words ("两边的目标有啥不一样", "怎么搞？有没有数字目标"): a side
-        quoting no figure adds the first sentence of its quoted clause that sets one for a year ("到2027年建成20家
-        产业学院"), when the clause has it."""
+        quoting no target adds the first sentence of its quoted clause that sets one for a year, with a figure
+        ("到2027年建成20家产业学院") or else in words ("到2027年，……成为……会展名城"), when the clause has it."""
         added: list[tuple[str, Hit]] = []
         quoted = {sentence for sentence, _ in chosen}
         for doc_id in dict.fromkeys(hit.document.doc_id for _, hit in chosen):
             side = [(s, h) for s, h in chosen if h.document.doc_id == doc_id]
-            if any(_FIGURE_VALUE.search(s) for s, _ in side):
+            if any(_FIGURE_VALUE.search(s) or _TARGET_YEAR.search(s) for s, _ in side):
                 continue
             hit = side[0][1]
-            figure = next((s for s in clause_sentences(hit.clause) if s not in quoted and _FIGURE_VALUE.search(s)
-                           and _TARGET_YEAR.search(s) and not is_past(s)), None)
-            if figure:
-                added.append((figure, hit))
+            targets = [s for s in clause_sentences(hit.clause)
+                       if s not in quoted and _TARGET_YEAR.search(s) and not is_past(s)]
+            target = next((s for s in targets if _FIGURE_VALUE.search(s)), targets[0] if targets else None)
+            if target:
+                added.append((target, hit))
         return added
 
     def _side_later_questions(self, ask: Ask, doc_ids: tuple[str, ...], filters: Filters,

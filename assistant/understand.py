@@ -227,12 +227,17 @@ def without_few(text: str) -> str:
     return "".join(out) or text
 
 
+def meta_fields(text: str) -> tuple[str, ...]:
+    """The metadata fields a text asks for (文号, issuer, date, validity, title, basis); () for none."""
+    return tuple(name for name, pattern in _META_FIELDS if pattern.search(text))
+
+
 def understand(query: Query, places_with_documents: set[str]) -> Ask:
     """The Ask of a parsed question. places_with_documents: regions that have a document of their own."""
     text = query.text
     asked = without_few(asked_part(text))
     kind = detect_kind(asked)
-    fields = tuple(name for name, pattern in _META_FIELDS if pattern.search(asked)) if kind == "meta" else ()
+    fields = meta_fields(asked) if kind == "meta" else ()
     if kind == "meta" and not fields:
         fields = ("validity",)
     own = tuple(r for r in query.regions if r in places_with_documents)

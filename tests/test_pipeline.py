@@ -453,6 +453,9 @@ def test_a_question_about_a_next_plan_says_there_is_none_and_what_the_library_ho
     answer = real_answerer.ask("长沙这个三年行动计划到期后有没有新一轮的？新的目标是什么？", today=TODAY)
     assert answer.status == "declined" and answer.rule == "successor"
     assert "没有新一轮" in answer.text and "有效至2026年7月31日，目前已失效" in answer.text
+    # asked whether one was issued, with the new target asked after it: no part of it answered from the old plan
+    issued = real_answerer.ask("湖南省的服务业规划到期了，省里出了新一轮的没有？新目标是多少？", today=TODAY)
+    assert issued.status == "declined" and issued.rule == "successor"
 
 
 def test_how_a_procedure_goes_is_a_procedure_question(real_answerer):
@@ -752,3 +755,13 @@ def test_a_target_asked_of_several_places_quotes_each_sides_figure(real_answerer
     lines = answer.text.splitlines()
     assert [line[:5] for line in lines] == ["- 株洲：", "- 武汉："]
     assert "20家产业学院" in lines[0] and "1000亿元" in lines[1]
+
+
+def test_a_metadata_question_followed_by_another_kind_answers_both(real_answerer):
+    answer = real_answerer.ask("长沙行动计划的发文字号是什么？社会物流总费用占GDP比重目标多少？", today=TODAY)
+    first, second = answer.text.split("\n\n")
+    assert first.startswith("1. ") and "长政办发〔2023〕24号" in first
+    assert second.startswith("2. ") and "12.8%" in second
+    # metadata asked twice stays one answer
+    both = real_answerer.ask("株洲行动计划的文号是什么？什么时候印发的？", today=TODAY)
+    assert not both.text.startswith("1. ") and "株政办发〔2025〕3号" in both.text and "2025年3月21日" in both.text
