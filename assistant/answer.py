@@ -444,7 +444,8 @@ class Answerer:
             return self._declined(ask, hits, cites, _verdict(decline))
         if ask.kind == "meta":
             return self._meta_answer(ask, hits, cites, today, allowed)
-        terms = self._content_terms(self._search_query(ask) if ask.kind == "support" else query)
+        terms = self._content_terms(self._search_query(ask) if ask.kind == "support" else query,
+                                    whole_plan=ask.kind == "department")
         if not terms and not query.regions and ask.kind in ("fact", "number"):
             return Answer(query.original, "没能识别出要查询的内容，请换个说法，例如“长沙对物流服务有哪些目标？”。",
                           True, (), ask.kind, tuple(hits), status="invalid", rule="no_content")
@@ -1386,12 +1387,14 @@ class Answerer:
         return {t for t in self._content_terms(query, expansions=False)
                 if not (_ASK_FORM.search(t) or _ASK_ONLY.search(t) or _DEPARTMENT_FORM.search(t) or _SPECIFIC.search(t))}
 
-    def _content_terms(self, query: Query, expansions: bool = True, text: str | None = None) -> dict[str, float]:
+    def _content_terms(self, query: Query, expansions: bool = True, text: str | None = None,
+                       whole_plan: bool = False) -> dict[str, float]:
         """The asked words (of text, else the whole question) with their idf; generic and place words left out,
-        and the name of a document named as the place to look ("三年行动计划里，物流服务…": 物流服务)."""
+        and the name of a document named as the place to look ("三年行动计划里，物流服务…": 物流服务) or, with
+        whole_plan, as what is asked about ("株洲行动计划由哪个部门统筹推进": 统筹推进)."""
         places = {a for r in self.retriever.regions.regions for a in r.names}
         text = text or query.text
-        if inside_document(query):
+        if inside_document(query) or whole_plan:
             for span in query.doc_mentions:
                 text = text.replace(span, "，")
         terms = {}

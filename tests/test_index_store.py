@@ -696,6 +696,8 @@ def test_user_dictionary_makes_the_difference():
     plain = jieba.Tokenizer()
     assert "生产性服务业" not in plain.lcut("加快发展生产性服务业")
     assert "生产性服务业" in JiebaTokenizer()("加快发展生产性服务业")
+    # a short word of the plans that jieba's guesser joins to the character before it ("小律/所")
+    assert "律所" in JiebaTokenizer()("开了个小律所")
 
 
 # ---------------------------------------------------------------- passages

@@ -354,6 +354,9 @@ def test_a_task_inside_a_named_plan_gets_that_tasks_departments(real_answerer):
         answer = real_answerer.ask(question, today=TODAY)
         assert answer.status == "answered" and "市政府物流口岸办" in answer.text, question
         assert answer.citations[0].clause_id == "changsha-2023/2.4"
+    # asked of the plan as a whole, its name's words (三年行动计划) do not pull in a clause that repeats them
+    whole = real_answerer.ask("株洲行动计划由哪个部门统筹推进？", today=TODAY)
+    assert "联席会议" in whole.text and "会展" not in whole.text
     # nor do the words of the plan's name: "品牌工程" is asked, not 生产性服务业 (which 三(四) holds too)
     named = real_answerer.ask("长沙生产性服务业三年行动计划的品牌工程谁负责", today=TODAY)
     assert named.citations[0].clause_id == "changsha-2023/3.5" and "市市场监管局" in named.text
