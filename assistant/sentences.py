@@ -46,6 +46,11 @@ def is_past(sentence: str) -> bool:
 _NAMED = re.compile(r"“[^”]{0,20}”|\d+(?:\s*\+\s*\d+)+")  # a name with numbers in it: “3+5+5”, 1+N
 
 
+# A share asked ("比重", "占到几成", "占多少") and a part of a sentence that states one.
+_SHARE_ASK = re.compile(r"比重|占比|比例|比率|几成|百分之|百分比|占[^，,。？?]{0,10}(多少|几)")
+_SHARE_PART = re.compile(r"%|％|比重|占比|比例")
+
+
 def has_figure(sentence: str) -> bool:
     """A figure other than a year or a name ("到2027年" and "“3+5+5”产业体系" give none; "47%左右", "500家" do)."""
     return bool(_DIGIT.search(_NAMED.sub("", _YEAR.sub("", sentence))))
@@ -126,6 +131,9 @@ class SentenceScorer:
         figured = [i for i, p in enumerate(parts) if _DIGIT.search(p) and not _YEAR_LEAD.fullmatch(p.strip("，,：: "))]
         if len(parts) < min_parts or len(figured) < 2:  # one figure or none: nothing to choose between
             return sentence
+        if _SHARE_ASK.search(asked):
+            # a share asked in any words ("在第三产业里要占到几成"): the figure is a share, whatever the subject
+            figured = [i for i in figured if _SHARE_PART.search(parts[i])] or figured
         grams = {b: self.idf[b] for b in set(_bigrams(asked)) if b in self.idf}
         scores = [sum(w for b, w in grams.items() if b in p) for p in parts]
         # The kept window centres on a part that holds a figure: the one with most of the asked wording

@@ -84,6 +84,9 @@ def test_focus_keeps_the_parts_around_the_asked_figure_and_its_year():
     scorer = SentenceScorer([sentence])
     focused = scorer.focus("生产性服务业增加值占服务业增加值比重的目标", sentence)
     assert focused.startswith("到2027年，……") and "47%左右" in focused and "七大重点领域" not in focused
+    # a share asked in everyday words, none of them the sentence's: the share is the figure kept
+    everyday = scorer.focus("给制造业做配套的那些服务行业，在整个第三产业里要占到几成", sentence)
+    assert "47%左右" in everyday
     short = "力争到2025年，全省信息服务业增加值超过1200亿元。"
     assert scorer.focus("信息服务业增加值", short) == short  # a short sentence stays whole
     # The kept window holds a figure even when the asked wording sits in a part without one.
