@@ -39,7 +39,9 @@ PROCEDURE_REASON = "现有政策文件是发展规划和行动计划，没有规
 # tasks; their definitions live in statistical rules and implementing measures.
 # "这一行算不算政府想扶的方向": whether a business is supported is a support question, not a definition.
 _DEFINITION = re.compile(r"口径|算不算(?!" + _STOP + r"{0,8}(支持|扶持|想扶|鼓励|重点|方向|领域))|算进|是按" + _STOP + r"{1,12}还是|(怎么|如何)(算|计算|划分?|界定|认定)|"
-                         r"界定标准|认定标准|累计数还是|还是当年|按" + _STOP + r"{0,10}(来(划分?|界定|算)|划分|界定)")
+                         r"界定标准|认定标准|累计数还是|还是当年|按" + _STOP + r"{0,10}(来(划分?|界定|算)|划分|界定)|"
+                         r"认定" + _STOP + r"{0,20}(条件|要求)|"  # "认定条件是什么", "认定对研发费用的比例要求"
+                         r"(多少|什么(条件|标准)|哪些条件)" + _STOP + r"{0,6}(才|就)(能)?(算|属于|够)")  # "达到多少才算规上"
 _DEFINES = re.compile(r"是指|所称|界定为|统计范围")
 
 # Money and rates asked about a support measure: the amount must stand next to the measure.
@@ -334,6 +336,20 @@ def _amount_absent(text: str, evidence: Evidence) -> str | None:
     return None
 
 
+# Whether an enterprise of foreign ownership may take part ("外资控股的咨询公司能申请专项资金吗"): the plans speak
+# of foreign-funded enterprises where they mean them (引导外资企业来长设立研发中心, 外商投资股权投资企业).
+_FOREIGN_OWNER = re.compile(r"(外资|外商|中外合资|港资|台资|港澳台资)(控股|独资|投资)?")
+_MAY_ASK = re.compile(r"能不能|能否|可不可以|可以|能[^，,。？?]{0,12}吗|算不算|享受|申请|入驻|欢迎")
+_FOREIGN_SAID = re.compile(r"外资|外商|境外|外国")
+
+
+def _ownership_absent(text: str, evidence: Evidence) -> str | None:
+    owner = _FOREIGN_OWNER.search(text)
+    if owner and _MAY_ASK.search(text[owner.end():]) and not any(_FOREIGN_SAID.search(c) for c in evidence.clauses):
+        return f"现有政策文件在相关条款中没有就{owner.group(0)}企业能否适用作出专门规定。"
+    return None
+
+
 # Rules over the question and the top clauses (each with its parent paragraph's lead as context).
 EVIDENCE_RULES = (
     ("procedure", _procedure),
@@ -347,6 +363,7 @@ EVIDENCE_RULES = (
     ("subsidy_kind_absent", _subsidy_kind_absent),
     ("count_absent", _count_absent),
     ("amount_absent", _amount_absent),
+    ("ownership_absent", _ownership_absent),
 )
 
 

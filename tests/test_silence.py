@@ -128,6 +128,10 @@ def test_how_a_threshold_is_drawn_is_a_definition():
     assert "统计口径" in silence_reason("这里的“规模以上”是按业务收入多少来划的？", plan)
     procedure = silence_reason("按省里的规划需要办什么手续？", plan) or ""
     assert "统计口径" not in procedure  # 规划 is not 划
+    # a threshold or the conditions of a designation, in other words
+    for question in ("会计师事务所营业收入达到多少才算规模以上？", "高新技术企业认定对研发费用占比的要求是多少？"):
+        assert "认定标准" in (silence_reason(question, plan) or ""), question
+    assert silence_reason("到2027年规模以上会计师事务所要达到多少家？", plan) is None
 
 
 def test_a_figure_of_when_the_plan_was_issued_is_not_its_target():
@@ -307,3 +311,13 @@ def test_a_figure_of_a_qualified_sector_is_not_answered_by_the_whole_sectors():
     own = ["力争到2025年，生产性服务业增加值占全市服务业增加值比重达65%以上。"]
     assert answer_decline("长沙生产性服务业增加值占服务业比重要达到多少？", own) is None
     assert answer_decline("生产性服务业企业有哪些支持？", whole) is None  # no figure asked
+
+
+def test_foreign_ownership_asked_needs_clauses_that_speak_of_it(corpus, library):
+    fund = evidence(corpus, library, "changsha-2023/4.2")
+    reason = silence_reason("外资独资的设计公司可以申请这些专项资金吗？", fund) or ""
+    assert "外资独资企业能否适用" in reason
+    # a clause on foreign-funded enterprises speaks to it; a question not asking whether they may is left alone
+    opening = evidence(corpus, library, "changsha-2023/3.6")
+    assert silence_reason("外资企业来长沙设研发中心，政策上欢迎吗？", opening) is None
+    assert "能否适用" not in (silence_reason("外资企业数量有多少？", fund) or "")
