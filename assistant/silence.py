@@ -156,6 +156,17 @@ def _successor(text: str, library: tuple[str, ...]) -> str | None:
     return None
 
 
+# Why a plan set what it set ("只定在47%左右，是出于什么考虑"): the plans state targets, not their reasons.
+_RATIONALE = re.compile(r"出于(什么|哪些|啥)(考虑|原因|目的)|(定|设|订)(得|在)?[^，,。？?]{0,8}(的)?(原因|理由)是|"
+                        r"为(什么|啥)(只)?(定|设|订)(在|为|得|成)")
+
+
+def _rationale(text: str, library: tuple[str, ...]) -> str | None:
+    if _RATIONALE.search(text):
+        return "现有政策文件只写明了目标和措施，没有说明这样定的考虑或理由。"
+    return None
+
+
 def _judgement(text: str, library: tuple[str, ...]) -> str | None:
     if _JUDGEMENT.search(text):
         return "现有政策文件只规定了各自的政策措施，不对不同地方或政策作比较、评价，也不预测今后的政策。"
@@ -201,6 +212,7 @@ def _names_library_document(name: str, library: tuple[str, ...]) -> bool:
 QUESTION_RULES = (
     ("successor", _successor),
     ("judgement", _judgement),
+    ("rationale", _rationale),
     ("other_document", _other_document),
 )
 

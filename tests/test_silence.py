@@ -262,6 +262,7 @@ def test_how_many_questions_need_that_kind_of_number_in_the_answer():
     "武汉光谷算法工程师月薪一般多少？",
     "湘政办发〔2024〕31号文件里全省试点单位目标是多少家？",
     "《湖南省制造业高质量发展规划》提出了什么目标？",
+    "湘潭的物流费用目标为什么定得比长沙高？是出于什么考虑？",  # the reason for a target
 ])
 def test_judgements_forecasts_and_other_documents(library, question):
     numbers = library + ("株政办发〔2025〕3号", "湘政办发〔2021〕40号")
