@@ -140,7 +140,7 @@ class TargetTable:
                 continue
             if year is not None and target.year not in (year, None):
                 continue
-            if not _kind_fits(target, wants):
+            if not _kind_fits(target, wants) or not _numerator_fits(phrase, target.indicator):
                 continue
             candidates.append(TargetMatch(target, document.region, document.level, document.title,
                                           document.doc_number, document.in_force(self.on), float(score)))
@@ -208,6 +208,20 @@ def kind_asked(phrase: str) -> str | None:
     if _MONEY_WORDS.search(phrase):
         return "money"
     return None
+
+
+# What a share measures, named before 占 ("社会物流总费用占GDP比重", "物流业增加值占地区生产总值的比重").
+_NUMERATOR = re.compile(r"(费用|成本|增加值|收入|投资|成交额|进出口总额|产值|总额)[^占]{0,4}占")
+_SAME_MEASURE = {"成本": "费用"}
+
+
+def _numerator_fits(phrase: str, indicator: str) -> bool:
+    """A share of one measure does not answer a share of another: costs (费用) are not value added (增加值),
+    however alike the sectors; a phrase or indicator naming no such measure fits any."""
+    asked, offered = _NUMERATOR.search(phrase), _NUMERATOR.search(indicator)
+    if not asked or not offered:
+        return True
+    return _SAME_MEASURE.get(asked.group(1), asked.group(1)) == _SAME_MEASURE.get(offered.group(1), offered.group(1))
 
 
 def _kind_fits(target: Target, wants: str | None) -> bool:

