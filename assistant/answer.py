@@ -155,11 +155,11 @@ class AnswerConfig:
     companion_ratio: float = 0.1
     companion_sure: float = 0.5
     companion_gain: float = 0.05
-    companion_rare_clauses: int = 4
+    companion_rare_clauses: int = 4  # ... and the asked word's rare form is one at most this many clauses hold
+    companion_chars: int = 420
+    companion_sentences: int = 4
     side_sentences: int = 2  # a comparison side's sentences at most, its best one and a companion
     side_chars: int = 240
-    companion_chars: int = 420
-    companion_sentences: int = 4  # ... and the need's word is one that at most this many clauses hold
     # When the chosen sentences lack the asked specific, a sentence of the lead's clause scoring at least this
     # share of the lead that holds it answers instead.
     repair_ratio: float = 0.1
