@@ -69,6 +69,10 @@ _SPECIFIC = re.compile(r"具体|时候|时间|期限|到期|截止|哪年|年份
                        r"^20\d\d|^\d+$|^几.$|年底|年末|年初")  # a year or a count asks a specific too: "2020年底", "几家"
 # Words that ask who is responsible, not for which task.
 _DEPARTMENT_FORM = re.compile(r"责任单位|牵头|负责|部门|单位|机构|主管|管理|政府|这边|那边")
+# A plan's own words on who organises it ("完善市服务业发展联席会议制度，强化高位统筹与责任分工"), and the sentence
+# of its safeguards that says how tasks are assigned ("明确年度工作目标和责任部门").
+_ORGANISING = re.compile(r"联席会议|领导小组|统筹协调|推进机制")
+_ASSIGNING = re.compile(r"责任部门|责任分工|分工")
 # A decline for a specific of a measure the plans never mention says that instead.
 _SPECIFIC_RULES = {
     "procedure": "现有政策文件没有提到这项具体措施，也就没有相应的申请流程、材料或办理渠道。",
@@ -257,9 +261,12 @@ class Answerer:
             # "……实施方案管到哪一年？市里哪个部门统筹抓落实": the metadata, then each other question on its own
             return self._answer_parts(replace(ask, parts=parts), filters, today)
         answer = self._answer(ask, filters, today)
-        if answer.status == "declined" and (parts := self._segment_parts(ask)):
+        parts = self._segment_parts(ask)
+        if parts and (answer.status == "declined" or answer.status == "answered" and not all(
+                self._speaks_to(s, answer.text) for s in question_segments(ask.text)[1:])):
             # several questions one after another ("…2025年目标几家？2020年底有多少家？") that the documents do not
-            # answer together: answered one by one when each of them is answered
+            # answer together, or answered as one that speaks to the first only ("2020年增加值多少？十四五末占GDP
+            #比重目标呢"): answered one by one when each of them is answered
             split = self._answer_parts(replace(ask, parts=parts), filters, today)
             if split.status == "answered":
                 return split
@@ -350,7 +357,16 @@ class Answerer:
         # the asker's situation, told before the first question ("我们是湘潭的企业，"), is every question's context
         situation = "".join(s for s in SEGMENT.findall(segments[0]) if not QUESTION_WORD.search(s))
         subject = self.subject_of(segments[0])
-        return (segments[0],) + tuple(f"{situation}{s if self.subject_of(s) else subject + s}" for s in segments[1:])
+        # a later question with a subject of its own but no place keeps the first's places; one ending in 呢 ("十四五末
+        # 占GDP比重目标呢") asks the same of the first's subject, as a follow-up does
+        places = "".join(self.retriever.parser.parse(segments[0]).regions)
+
+        def own(segment: str) -> str:
+            if not self.subject_of(segment) or re.search(r"呢[？?。！!]*$", segment):
+                return subject + segment
+            return segment if self.retriever.parser.parse(segment).regions else places + segment
+
+        return (segments[0],) + tuple(f"{situation}{own(s)}" for s in segments[1:])
 
     def _uncovered_parts(self, ask: Ask, answer: Answer) -> tuple[str, ...]:
         """The questions of a message asking several, each with the asker's situation told before the first, when
@@ -474,6 +490,10 @@ class Answerer:
                 return Answer(query.original, note + answer.text, True, answer.citations, "support", answer.hits,
                               status="partial", rule="place_province_only")
             return answer
+        if ask.kind == "department":
+            unstaffed = self._unstaffed_answer(ask, hits, preferred, terms, cites)
+            if unstaffed:
+                return unstaffed
         if ask.kind == "department" and hits[0].clause.departments:
             return self._department_answer(ask, hits, terms, cites)
         if ask.kind == "department" and query.regions:
@@ -1134,6 +1154,38 @@ class Answerer:
             text += f"{lead}{chosen[0][0]}{cites(chosen[0][1].clause, chosen[0][1].document)}"
         return Answer(query.original, text, False, tuple(cites.items), "department", tuple(hits))
 
+    def _unstaffed_answer(self, ask: Ask, hits: list[Hit], preferred: set[str], terms: dict[str, float],
+                          cites: Cites) -> Answer | None:
+        """A department asked for a task of plans that assign none (湘潭's and the province's 十四五 plans list no
+        责任单位 under any task): declined, saying so, with the plan's own sentence on how tasks are assigned and
+        the task's clause. A question about the plan as a whole ("统筹协调是由哪个机构负责") is answered by its
+        organising clause (联席会议) as before."""
+        corpus = self.retriever.corpus
+        if not preferred or any(c.departments for d in preferred for c in corpus.clauses_of(d)):
+            return None
+        docs = self.retriever.own_docs(ask.query) or preferred
+        pool = [h for h in hits if h.document.doc_id in docs]
+        if not pool or _ORGANISING.search(pool[0].clause.text):
+            return None
+        # the task's clause: of the top three, the one whose heading, then heading and text, hold most asked words
+        task_terms = {t: w for t, w in terms.items() if not _DEPARTMENT_FORM.search(t)} or terms
+        task = max(pool[:3], key=lambda h: (_coverage(" ".join(h.clause.section_path), task_terms),
+                                            _coverage(" ".join(h.clause.section_path) + h.clause.text, task_terms)))
+        text = ""
+        for document in (corpus.document(d) for d in sorted(docs)):
+            said = next(((s, c) for c in corpus.clauses_of(document.doc_id) if _ORGANISING.search(c.text)
+                         for s in clause_sentences(c) if _ASSIGNING.search(s)), None)
+            text += f"《{document.title}》没有为各项任务指定牵头或责任单位"
+            if said:
+                sentence, clause = said
+                text += f"，只在“{clause.section_path[-1] if clause.section_path else clause.label}”中要求：" \
+                        f"“{_LABEL.sub('', sentence).strip().rstrip('。；;')}”{cites(clause, document)}"
+            text += "。"
+        heading = task.clause.section_path[-1] if task.clause.section_path else task.clause.label
+        text += f"该规划中关于这项任务的条款：《{task.document.title}》{heading}{cites(task.clause, task.document)}。"
+        return Answer(ask.query.original, text, True, tuple(cites.items), ask.kind, tuple(hits),
+                      status="declined", rule="plan_unstaffed")
+
     def _support_answer(self, ask: Ask, hits: list[Hit], terms, cites: Cites, today: date) -> Answer:
         """Measures ranked by relevance, the asked place's own documents before the province's, capped;
         a one-line summary first and a plain note that these are plan directions last."""
@@ -1489,6 +1541,8 @@ class Answerer:
             covered |= new
             chosen.append((sentence, hit))
             length += len(sentence)
+        if query is not None and figure_found:
+            chosen += self._other_figure_kinds(query, scored, chosen)
         if query is not None and not figure_found:
             chosen += self._unmet_need(query, scored, chosen, best, self.config.max_chars - length)
             room = self.config.max_chars - sum(len(s) for s, _ in chosen)
@@ -1497,6 +1551,30 @@ class Answerer:
             if intent in ("fact", "support"):
                 chosen += self._clause_companions(scored, chosen, best, terms, set(asked), self._local_names(query))
         return chosen
+
+    def _other_figure_kinds(self, query: Query, scored: list[tuple[float, int, int, str, Hit]],
+                            chosen: list[tuple[str, Hit]]) -> list[tuple[str, Hit]]:
+        """A question asking figures of different kinds in one breath ("2020年服务业增加值多少、占GDP多少"): a
+        kind no chosen sentence states (亿元 for 增加值, % for 占GDP) is given by the lead clause's likeliest sentence
+        stating one, when the sentence model finds it likely at all."""
+        asked = query.text
+        for segment in query.context:
+            asked = asked.replace(segment, "")
+        kinds = [k for k in dict.fromkeys(_figure_kinds(asked)) if k]
+        if len(kinds) < 2:
+            return []
+        lead = chosen[0][1].clause.clause_id
+        said = "".join(s for s, _ in chosen)
+        added: list[tuple[str, Hit]] = []
+        for kind in kinds:
+            if _states_kind(said, kind):
+                continue
+            pick = next((s for s in scored if s[0] > 0 and s[4].clause.clause_id == lead and s[3] not in said
+                         and _states_kind(s[3], kind)), None)
+            if pick:
+                added.append((pick[3], pick[4]))
+                said += pick[3]
+        return added
 
     def _clause_companions(self, scored: list[tuple[float, int, int, str, Hit]], chosen: list[tuple[str, Hit]],
                            best: float, terms: dict[str, float], own: set[str],
@@ -1561,9 +1639,14 @@ class Answerer:
             if len(added) >= limit or self._speaks_to(segment, said):
                 continue
             own = self.retriever.parser.parse(self._mask_places(segment))
-            scored = self._scored_sentences([lead], self._content_terms(own), intent, anchors, own)
-            pick = next((s for s in scored if s[0] >= self.config.question_probability and not is_bare(s[3])), None)
-            if pick and pick[3] not in said and len(pick[3]) <= room:
+            terms = self._content_terms(own)
+            # the likeliest sentence not quoted yet that holds a word of the question the answer lacks (its own
+            # or the plans' term for it: 融资 for 贷款)
+            lacking = [t for t in terms if t.lower() not in said.lower()]
+            scored = self._scored_sentences([lead], terms, intent, anchors, own)
+            pick = next((s for s in scored if s[0] >= self.config.question_probability and not is_bare(s[3])
+                         and s[3] not in said and any(t.lower() in s[3].lower() for t in lacking)), None)
+            if pick and len(pick[3]) <= room:
                 added.append((pick[3], pick[4]))
                 room -= len(pick[3])
         return added
@@ -1614,6 +1697,20 @@ _FIGURE_VALUE = re.compile(r"(超过|高于|不低于|不少于|突破)?(\d+(?:\
 
 _UNITS_OF = {"share": ("%", "个百分点"), "growth": ("%",), "money": ("万亿元", "亿元", "万元"),
              "count": ("家", "个", "项", "所", "座")}
+
+
+def _figure_kinds(text: str) -> list[str | None]:
+    """The kind of each figure a question asks, piece by piece ("服务业增加值多少、占GDP多少": money, share)."""
+    kinds = []
+    for piece in re.findall(r"[^、，,；;？?]+", text):
+        if re.search(r"多少|几", piece):
+            kinds.append("share" if re.search(r"占|几成", piece) else kind_asked(re.sub(r"多少|几\w?", "", piece)))
+    return kinds
+
+
+def _states_kind(text: str, kind: str) -> bool:
+    """Does a sentence state a figure of the kind (share: %, money: 亿元, count: 家…)?"""
+    return any(m.group(3) in _UNITS_OF.get(kind, ()) for m in _FIGURE_VALUE.finditer(text))
 
 
 def _compared(figures: list[tuple[str, str, str]], asked: dict[str, float], wants: str | None) -> str:

@@ -685,7 +685,9 @@ def test_the_answering_clauses_other_sentences_on_what_was_asked_are_quoted_besi
     county = real_answerer.ask("我在醴陵开了个小物流公司，帮厂里拉货、做第三方配送，株洲市里对我们这种物流企业有啥扶持方向没？",
                                today=TODAY)
     assert "第三方物流" in county.text and "醴陵湘赣边多式联运物流园" in county.text
-    monkeypatch.setattr(real_answerer, "config", dataclasses.replace(real_answerer.config, companion_ratio=2.0))
+    # (the second question is also answered on its own: both mechanisms off, the sentence is gone)
+    monkeypatch.setattr(real_answerer, "config", dataclasses.replace(real_answerer.config, companion_ratio=2.0,
+                                                                     question_probability=2.0))
     assert "小型律所" not in real_answerer.ask(question, today=TODAY).text
     assert "点状供地" not in real_answerer.ask(land, today=TODAY).text
 
@@ -768,3 +770,33 @@ def test_a_metadata_question_followed_by_another_kind_answers_both(real_answerer
     # metadata asked twice stays one answer
     both = real_answerer.ask("株洲行动计划的文号是什么？什么时候印发的？", today=TODAY)
     assert not both.text.startswith("1. ") and "株政办发〔2025〕3号" in both.text and "2025年3月21日" in both.text
+
+
+def test_a_department_asked_of_a_plan_that_assigns_none_says_so(real_answerer):
+    # 湘潭's and the province's 十四五 plans list no 责任单位 under any task: the answer says so, quotes how the plan
+    # assigns tasks, and points to the task's clause
+    answer = real_answerer.ask("湘潭规划里推进家政进社区这件事归哪个部门管？", today=TODAY)
+    assert answer.refused and answer.rule == "plan_unstaffed"
+    assert "没有为各项任务指定牵头或责任单位" in answer.text and "责任分工" in answer.text
+    assert [c.doc_id for c in answer.citations] == ["xiangtan-2021", "xiangtan-2021"]
+    assert "家政" in answer.citations[1].text
+    # "省十四五" names the province's plan
+    province = real_answerer.ask("省十四五服务业规划里金融这块谁牵头？", today=TODAY)
+    assert province.rule == "plan_unstaffed" and {c.doc_id for c in province.citations} == {"hunan-2021"}
+    # who coordinates the plan as a whole is told by its organising clause
+    whole = real_answerer.ask("湘潭服务业规划的落实由什么机构统筹协调？", today=TODAY)
+    assert not whole.refused and "联席会议" in whole.text
+    # a plan that assigns departments names them
+    staffed = real_answerer.ask("长沙推进服务业标准化归哪个部门负责？", today=TODAY)
+    assert not staffed.refused and "市市场监管局" in staffed.text
+
+
+def test_figures_of_different_kinds_asked_in_one_question_are_each_given(real_answerer):
+    answer = real_answerer.ask("湘潭2020年服务业增加值是多少，占GDP比重多少？", today=TODAY)
+    assert not answer.refused and "999.21亿元" in answer.text and "42.7%" in answer.text
+
+
+def test_a_later_question_ending_in_ne_asks_the_same_of_the_first_questions_subject(real_answerer):
+    answer = real_answerer.ask("湖南2020年生产性服务业增加值是多少？到2025年占GDP比重目标呢", today=TODAY)
+    first, second = answer.text.split("\n\n")
+    assert "8633.9亿元" in first and "23%左右" in second and "53%" not in second
