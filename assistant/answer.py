@@ -21,7 +21,7 @@ from assistant.targets import TargetTable, kind_asked
 from assistant.sentences import Candidate, SentenceScorer, has_figure, is_bare, is_past
 from assistant.silence import (ANSWER_RULES, Decline, Evidence, PhraseIndex, answer_decline, evidence_decline,
                                PROCEDURE_REASON, holds_loosely, plan_periods, question_decline)
-from assistant.understand import (Ask, detect_kind, meta_fields, need_parts, question_segments, situation,
+from assistant.understand import (Ask, detect_kind, meta_fields, need_parts, need_segments, question_segments, situation,
                                   understand)
 
 MAX_QUESTION_CHARS = 2000
@@ -154,6 +154,10 @@ class AnswerConfig:
     # sentence that answers scored 0.01-0.08 ("要满足什么条件" → 准入条件, "这块业务" → 人才综合测评); the lead
     # clause's best for a question it does not hold ("想上市有没有辅导" in the talent clause) 0.003.
     question_probability: float = 0.01
+    # A want or lack the asker tells ("另外也缺懂国际业务的会计") gets the lead clause's likeliest sentence for it
+    # alone when the sentence model gives it this probability.
+    need_probability: float = 0.05
+    need_second_ratio: float = 0.5
     need_rare_clauses: int = 2
     # The lead clause's further sentences that score this share of the lead are quoted too, within these caps.
     companion_ratio: float = 0.1
@@ -186,6 +190,7 @@ class AnswerConfig:
     # 16, 1.15, 0.696; 0.98 → 16, 1.19, 0.842 | 15, 1.10, 0.682; 1.0 → 14, 1.00, 0.875 | 15, 1.00, 0.750.
     measure_fused_ratio: float = 0.96
     side_coverage: float = 0.75  # a comparison side answers when its sentence holds this share of the asked terms
+    side_sure: float = 0.5  # ... or when the sentence model gives it this probability
     # A question of a message asking several is unanswered when the answer lacks more than this share of its
     # words (by idf): it is then answered on its own.
     segment_uncovered: float = 0.5
@@ -233,6 +238,11 @@ class Answerer:
         ask = understand(self.retriever.parser.parse(question), self._with_docs)
         if ask.kind == "support":
             ask = replace(ask, needs=need_parts(ask.text, ask.query.context, self._words, self._is_need))
+        elif ask.kind == "fact":
+            # needs joined in what is asked ("对家政阿姨的培训和保险这块有啥说法"), not in what is told ("一直按时
+            # 还款、信用挺好，……有没有办法"): every segment without a question word is context here
+            told = tuple(s for s in SEGMENT.findall(ask.text) if not QUESTION_WORD.search(s))
+            ask = replace(ask, needs=need_parts(ask.text, told, self._words, self._is_need))
         return ask
 
     def encode_ahead(self, question: str) -> None:
@@ -246,6 +256,9 @@ class Answerer:
             self.retriever.query_vector(self._search_query(one))
             for need in one.needs:
                 self.retriever.query_vector(self.retriever.parser.parse(need))
+            # the wants told and the questions asked, each ranking the lead clause's sentences on its own
+            for piece in need_segments(one.query.text) + question_segments(one.query.text):
+                self.retriever.query_vector(self.retriever.parser.parse(self._mask_places(piece)))
 
     def _is_need(self, text: str) -> bool:
         """Does text name something an enterprise needs (融资, 人才, 场地), beyond asking for support?"""
@@ -270,6 +283,13 @@ class Answerer:
             split = self._answer_parts(replace(ask, parts=parts), filters, today)
             if split.status == "answered":
                 return split
+        if ask.kind == "fact" and answer.status == "answered" and (parts := self._unmet_needs(ask, answer)):
+            # "对家政阿姨的培训和保险这块有啥说法": needs joined in one question, answered as one that speaks to
+            # one of them only: each need answered on its own
+            split = self._answer_parts(replace(ask, parts=parts, needs=()), filters, today)
+            cited = {c.clause_id for c in answer.citations}
+            if split.status == "answered" and any(c.clause_id not in cited for c in split.citations):
+                return split  # a need the answer's clauses leave out is met by a clause of its own
         if parts := self._uncovered_parts(ask, answer):
             # several questions about different things ("在培训上有没有支持？给阿姨们买保险有没有说法？") answered as
             # one speak to the first only: each is answered on its own, a part the plans do not hold saying so
@@ -313,7 +333,10 @@ class Answerer:
         list of citations."""
         answers: list[Answer] = []
         for part in ask.parts:
-            answer = self.answer(self.understand(part), filters, today)
+            one = self.understand(part)
+            if one.kind == "fact":
+                one = replace(one, needs=())  # a part is not split again by its needs
+            answer = self.answer(one, filters, today)
             if any(_repeats(answer, earlier) for earlier in answers):
                 # the asker's description pulled this part to an earlier part's clause ("我在湘潭开了家家政公司，
                 # ……二是想顺带办个小托育点"): searched by its own words, with the places named
@@ -347,6 +370,21 @@ class Answerer:
         mentions = self.retriever.parser.parse(meta[0]).doc_mentions
         subject = "".join(ask.places[:1]) + max(mentions, key=len, default="") or self.subject_of(meta[0])
         return ("".join(meta),) + tuple(s if s.startswith(subject) else subject + s for s in other)
+
+    def _unmet_needs(self, ask: Ask, answer: Answer) -> tuple[str, ...]:
+        """The needs of a question stating several (ask.needs) when the answer holds none of a need's own words
+        (培训 but not 保险), in their own words or the plans' terms; () when it speaks to every one."""
+        if len(ask.needs) < 2:
+            return ()
+        said = answer.text.lower()
+        lexicon = self.retriever.parser.lexicon
+        words = [set(self._words(part)) for part in ask.needs]
+        for i, own in enumerate(words):
+            mine = {w for w in own if not any(w in other for j, other in enumerate(words) if j != i)}
+            mine = {w for w in mine if self._clauses_holding(w.lower())}
+            if mine and not any(w.lower() in said or any(t.lower() in said for t in lexicon.expand(w)) for w in mine):
+                return ask.needs
+        return ()
 
     def _segment_parts(self, ask: Ask) -> tuple[str, ...]:
         """The questions of a message asking several one after another, a later one without a subject of its own
@@ -469,7 +507,7 @@ class Answerer:
             return self._declined(ask, hits, cites, Verdict("declined", "not_relevant",
                                                             "现有政策文件中没有与这个问题直接相关的规定。"))
         if ask.across and ask.kind in ("number", "fact") and not anchors:
-            answer = self._across_answer(ask, hits, terms, filters, cites)
+            answer = self._across_answer(ask, hits, terms, filters, Cites(today))  # its own numbering, kept if used
             if answer:
                 return answer
         # the asker's own figures and years ("就4个律师", "2019年成立") are no premise about the plans
@@ -615,7 +653,7 @@ class Answerer:
 
     def _retrieve(self, ask: Ask, filters: Filters) -> list[Hit]:
         k = self.config.support_k if ask.kind == "support" else self.config.k
-        if ask.needs:
+        if ask.needs and ask.kind == "support":
             return self._retrieve_needs(ask, filters, k)
         return self.retriever.search(self._search_query(ask), k=k, filters=filters)
 
@@ -997,13 +1035,19 @@ class Answerer:
         asked = self._content_terms(ask.query, expansions=False,
                                     text="，".join(quoted) or (mentioned.group("thing") if mentioned else None))
         lines, missing, figures = [], [], []
+        sure_only = False
         for label, doc_ids in sides:
             chosen = found.get(label)
             if not chosen:
                 side_hits = self.retriever.search(ask.query, k=self.config.side_k, filters=Filters(
                     doc_ids=doc_ids, in_force_only=filters.in_force_only, on=filters.on)) if doc_ids else []
-                best = next((s for s in self._scored_sentences(side_hits, terms, ask.kind, [], ask.query)
-                             if self._states_asked(ask, s[3], s[0], asked)), None)
+                scored = self._scored_sentences(side_hits, terms, ask.kind, [], ask.query)
+                best = next((s for s in scored if self._states_asked(ask, s[3], s[0], asked)), None)
+                if not best and ask.kind == "number" and scored and scored[0][0] >= self.config.side_sure and \
+                        _DIGIT.search(scored[0][3]):
+                    # a target the sentence model is sure of, whatever words the asker added ("合办", "这方面各定了")
+                    best = scored[0]
+                    sure_only = True
                 chosen = [(best[3], best[4])] if best else []
                 if ask.kind == "number":
                     chosen += self._side_figures(chosen)
@@ -1022,11 +1066,13 @@ class Answerer:
                 year = _TARGET_YEAR.search(self._year_of(hit, sentence) + sentence)
                 figures.append((label, year.group(1) if year else "",
                                 self.scorer.focus(self._mask_places(ask.text), sentence)))
-        if not lines:
-            return None  # no side states it: answered (or declined) as one question
+        if not lines or missing and sure_only:
+            # no side states it: answered (or declined) as one question, which also finds a side by its words
+            # when the one found here is only the sentence model's
+            return None
         if missing:
             lines.append(f"- {'、'.join(missing)}：现有文件没有提出这方面的目标或规定。")
-        if len(named) == 2 and len(figures) == 2 and COMPARE_ASK.search(ask.asked):
+        if len(named) >= 2 and len(figures) == len(named) and COMPARE_ASK.search(ask.asked):
             verdict = _compared(figures, asked, kind_asked(self.targets().indicator_of(ask.text)))
             if verdict:
                 lines.insert(0, verdict)
@@ -1630,22 +1676,33 @@ class Answerer:
         for segment in query.context:
             asked = asked.replace(segment, "")
         segments = question_segments(asked)
-        if not segments or not chosen:
+        needs = need_segments(query.text)
+        if not (segments or needs) or not chosen:
             return []
         lead = chosen[0][1]
         added: list[tuple[str, Hit]] = []
+        for need in needs:
+            # a want or lack told ("另外也缺懂国际业务的会计"): the lead clause's likeliest sentence for it alone not
+            # quoted yet, when it is about as likely for it as the likeliest (the answer's own sentence often
+            # scores first on the asker's trade words)
+            said = "".join(s for s, _ in chosen + added)
+            own = self.retriever.parser.parse(self._mask_places(need))
+            scored = [s for s in self._scored_sentences([lead], self._content_terms(own), intent, anchors, own)
+                      if not is_bare(s[3])]
+            pick = next((s for s in scored if s[3] not in said), None)
+            if len(added) < limit and pick and pick[0] >= self.config.need_probability and \
+                    pick[0] >= self.config.need_second_ratio * scored[0][0] and len(pick[3]) <= room:
+                added.append((pick[3], pick[4]))
+                room -= len(pick[3])
         for segment in segments:
             said = "".join(s for s, _ in chosen + added)
             if len(added) >= limit or self._speaks_to(segment, said):
                 continue
             own = self.retriever.parser.parse(self._mask_places(segment))
-            terms = self._content_terms(own)
-            # the likeliest sentence not quoted yet that holds a word of the question the answer lacks (its own
-            # or the plans' term for it: 融资 for 贷款)
-            lacking = [t for t in terms if t.lower() not in said.lower()]
-            scored = self._scored_sentences([lead], terms, intent, anchors, own)
+            # the likeliest sentence not quoted yet (the likeliest is often the one that answers the first question)
+            scored = self._scored_sentences([lead], self._content_terms(own), intent, anchors, own)
             pick = next((s for s in scored if s[0] >= self.config.question_probability and not is_bare(s[3])
-                         and s[3] not in said and any(t.lower() in s[3].lower() for t in lacking)), None)
+                         and s[3] not in said), None)
             if pick and len(pick[3]) <= room:
                 added.append((pick[3], pick[4]))
                 room -= len(pick[3])
@@ -1667,10 +1724,13 @@ class Answerer:
         if not _POINTS_BACK.search(asked):  # the asker's description is no need unless the question points back
             for segment in query.context:
                 asked = asked.replace(segment, "")
+        # the asker's trade named in its description is no need either ("开了家家政公司，阿姨都是自己招的员工"),
+        # unless the question points back at it ("省里对我们这行有啥说法")
+        told = "" if _POINTS_BACK.search(query.text) else "".join(query.context).lower()
         for words, terms in self.retriever.parser.lexicon.needs(asked.lower()):
             forms = [f.lower() for f in words + terms]
-            if any(f in said for f in forms):
-                continue
+            if any(f in said for f in forms) or any(w in told for w in words):
+                continue  # said already, or the asker's own trade ("开了家家政公司，阿姨都是自己招的员工")
             rare = [f for f in forms if self._clauses_holding(f) <= self.config.need_rare_clauses]
             for score, _, _, sentence, hit in scored:
                 if score < self.config.need_ratio * best:
@@ -1688,8 +1748,9 @@ class Answerer:
 
 
 # A question that asks how two sides compare ("一样吗", "比省里高吗", "哪个多").
-COMPARE_ASK = re.compile(r"一样|相同|一致|差别|区别|差多少|高还是低|多还是少|哪个(更)?(高|多|大|低|少|小)|"
-                          r"谁(更)?(高|多|大|低|少)|比(?![重例率])[^，,。？?]{1,8}(高|低|多|少|大|小)")
+COMPARE_ASK = re.compile(r"一样|相同|一致|差别|区别|差多少|(高|多|大)了?还是(低|少|小)了?|是高是低|"
+                          r"(哪个|谁)的?(更|最)?(高|多|大|低|少|小)|(哪个|谁)[^，,。？?]{1,6}(更|最)(高|多|大|低|少|小)|"
+                          r"比(?![重例率])[^，,。？?]{1,8}(高|低|多|少|大|小)")
 # The figure of a target: qualifier, number, unit, qualifier ("超过11%", "6%左右", "2200家").
 _FIGURE_VALUE = re.compile(r"(超过|高于|不低于|不少于|突破)?(\d+(?:\.\d+)?)\s*(%|个百分点|万亿元|亿元|万元|万人|家|个|项|所|座)"
                            r"(以上|左右|以下|以内)?")
@@ -1714,30 +1775,34 @@ def _states_kind(text: str, kind: str) -> bool:
 
 
 def _compared(figures: list[tuple[str, str, str]], asked: dict[str, float], wants: str | None) -> str:
-    """The verdict of a two-side comparison from each side's (label, target year, sentence): which figure is
-    higher, or that they are equal, or that they are not counted alike; "" when a side states no figure. A
-    side's figure is that of its sentence's part whose unit fits the kind of figure asked (wants: share,
+    """The verdict of a comparison from each side's (label, target year, sentence): which figure is highest (two
+    sides: higher), or that they are equal, or that they are not counted alike; "" when a side states no figure.
+    A side's figure is that of its sentence's part whose unit fits the kind of figure asked (wants: share,
     growth, money, count or None) and that names most of the asked indicator (asked: its terms)."""
-    chosen = []
-    for _, _, sentence in figures:
+    values = []
+    for label, year, sentence in figures:
         parts = [p for p in re.split(r"[，,；;。]", _YEAR_LEAD.sub("", sentence)) if _FIGURE_VALUE.search(p)]
         if not parts:
             return ""
         # "……力争达到1000亿元，占服务业增加值比重达到47%左右": the share asked is in the second part
         best = max(parts, key=lambda p: (_FIGURE_VALUE.search(p).group(3) in _UNITS_OF.get(wants, ()),
                                          sum(w for t, w in asked.items() if t in p.lower()), -parts.index(p)))
-        chosen.append(_FIGURE_VALUE.search(best))
-    first, second = chosen
-    values = [(label, year, m.group(0), float(m.group(2)), m.group(3))
-              for (label, year, _), m in zip(figures, (first, second))]
-    (a, year_a, text_a, value_a, unit_a), (b, year_b, text_b, value_b, unit_b) = values
-    years = f"（{a}到{year_a}年、{b}到{year_b}年）" if year_a and year_b and year_a != year_b else ""
-    if unit_a != unit_b:
-        return f"比较：{a}（{text_a}）与{b}（{text_b}）的目标计量方式不同，不能直接比较{years}。"
-    if value_a == value_b:
-        return f"比较：{a}与{b}的目标相同，均为{text_a}{years}。"
-    high, low = (values[0], values[1]) if value_a > value_b else (values[1], values[0])
-    return f"比较：{high[0]}的目标（{high[2]}）高于{low[0]}（{low[2]}）{years}。"
+        m = _FIGURE_VALUE.search(best)
+        values.append((label, year, m.group(0), float(m.group(2)), m.group(3)))
+    years = {year for _, year, *_ in values}
+    when = "（" + "、".join(f"{label}到{year}年" for label, year, *_ in values) + "）" \
+        if all(years) and len(years) > 1 else ""
+    if len({unit for *_, unit in values}) > 1:
+        sides = "与".join(f"{label}（{text}）" for label, _, text, _, _ in values)
+        return f"比较：{sides}的目标计量方式不同，不能直接比较{when}。"
+    if len({value for _, _, _, value, _ in values}) == 1:
+        return f"比较：{'与'.join(v[0] for v in values)}的目标相同，均为{values[0][2]}{when}。"
+    ranked = sorted(values, key=lambda v: -v[3])
+    if len(ranked) == 2:
+        high, low = ranked
+        return f"比较：{high[0]}的目标（{high[2]}）高于{low[0]}（{low[2]}）{when}。"
+    rest = "、".join(f"{v[0]}（{v[2]}）" for v in ranked[1:])
+    return f"比较：{ranked[0][0]}的目标（{ranked[0][2]}）最高，其后依次为{rest}{when}。"
 
 
 def _common_prefix(texts: tuple[str, ...]) -> str:

@@ -120,6 +120,19 @@ def question_segments(text: str) -> tuple[str, ...]:
     return tuple(segments) if 2 <= len(segments) <= MAX_SEGMENTS and len(asking) == len(segments) else ()
 
 
+# A want or a lack told in the asker's description ("另外也缺懂国际业务的会计", "想转做月嫂育婴"): a need of its own.
+_NEED_TOLD = re.compile(r"缺|想|需要|希望|打算|准备|愁|招不到|找不到|不够|关心|担心|头疼")
+
+
+def need_segments(text: str) -> tuple[str, ...]:
+    """The pieces of a message that tell a want or a lack, besides what it asks ("武汉一家会计师事务所，……另外也缺
+    懂国际业务的会计。市里有什么支持？" → "另外也缺懂国际业务的会计"); pieces ending in a question mark are the
+    questions, not needs."""
+    pieces = [p.strip() for p in re.findall(r"[^，,；;。！!？?]+[，,；;。！!？?]?", text)]
+    return tuple(p.rstrip("，,；;。！!") for p in pieces
+                 if p and p[-1] not in "？?" and _NEED_TOLD.search(p) and len(p) >= 6)
+
+
 def validity_part(text: str) -> tuple[str, str] | None:
     """(the rest, the part) of a question that also asks whether its plans are still in force ("长沙和株洲对物流
     费用占GDP比重分别定了什么目标？哪个还在有效期内？"); None otherwise."""

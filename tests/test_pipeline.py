@@ -800,3 +800,43 @@ def test_a_later_question_ending_in_ne_asks_the_same_of_the_first_questions_subj
     answer = real_answerer.ask("湖南2020年生产性服务业增加值是多少？到2025年占GDP比重目标呢", today=TODAY)
     first, second = answer.text.split("\n\n")
     assert "8633.9亿元" in first and "23%左右" in second and "53%" not in second
+
+
+def test_a_want_told_in_the_description_gets_its_sentence_of_the_answering_clause(real_answerer):
+    # the clause's best sentence is on non-audit business; the one on accountants versed in international rules
+    # answers the lack told beside it
+    answer = real_answerer.ask("武汉一家小会计师事务所，想往管理咨询方面转型；另外也缺懂国际业务的会计。市里有什么支持？",
+                               today=TODAY)
+    assert "非审计业务" in answer.text and "通晓国际商务规则" in answer.text
+
+
+def test_two_needs_joined_in_one_question_are_each_answered(real_answerer):
+    answer = real_answerer.ask("湘潭开家政公司的，政府对家政阿姨的培训和保险有什么说法？", today=TODAY)
+    first, second = answer.text.split("\n\n")
+    assert "培训" in first and "雇主责任保险" in second
+    # a description told with joined words is no pair of needs ("一直按时还款、信用挺好")
+    told = real_answerer.ask("株洲一家做物流的小企业，一直按时还款、信用挺好，市里有没有帮我们对接银行的办法？", today=TODAY)
+    assert not told.text.startswith("1. ") and "融资需求白名单" in told.text
+
+
+def test_a_comparison_of_several_sides_names_the_highest_or_says_they_are_equal(real_answerer):
+    three = real_answerer.ask("长沙、株洲、武汉的生产性服务业占服务业增加值比重目标，哪个定得最高？", today=TODAY)
+    assert three.text.startswith("比较：长沙的目标（65%以上）最高，其后依次为武汉（60%以上）、株洲（47%左右）")
+    equal = real_answerer.ask("湘潭金融业占GDP比重的目标跟全省定的比，是高了还是低了？", today=TODAY)
+    assert equal.text.startswith("比较：湘潭与湖南省的目标相同，均为6%左右")
+
+
+def test_a_side_whose_target_the_sentence_model_is_sure_of_is_not_said_to_set_none(real_answerer):
+    # the asker's own words ("职业学校", "合办", "各定了") are not in 株洲's sentence on 20家产业学院
+    answer = real_answerer.ask("我们是一所职业学校，想和企业合办产业学院、搞产教融合。长沙和株洲在这方面各定了啥目标？",
+                               today=TODAY)
+    assert "20家产业学院" in answer.text and "没有提出" not in answer.text
+    # a side found only so, beside a side not found, leaves the question to be answered as one (both sides)
+    both = real_answerer.ask("服务业企业刚升规入统，长沙和株洲各自怎么说的？有没有奖励？", today=TODAY)
+    assert "专项资金" in both.text and "争取省里奖励政策" in both.text
+    assert [c.n for c in both.citations] == [1, 2] and both.text.index("[1]") < both.text.index("[2]")
+
+
+def test_domestic_workers_in_everyday_words_reach_the_domestic_services_clauses(real_answerer):
+    answer = real_answerer.ask("湘潭开家政公司的，阿姨上门干活出了事，保险这块政府怎么说？", today=TODAY)
+    assert "雇主责任保险" in answer.text
