@@ -154,6 +154,7 @@ class AnswerConfig:
     # sentence that answers scored 0.01-0.08 ("要满足什么条件" → 准入条件, "这块业务" → 人才综合测评); the lead
     # clause's best for a question it does not hold ("想上市有没有辅导" in the talent clause) 0.003.
     question_probability: float = 0.01
+    question_other_ratio: float = 3.0  # another top clause's sentence answers a later question when this much likelier
     # A want or lack the asker tells ("另外也缺懂国际业务的会计") gets the lead clause's likeliest sentence for it
     # alone when the sentence model gives it this probability.
     need_probability: float = 0.05
@@ -1168,6 +1169,9 @@ class Answerer:
         # that ask for a department (负责, 牵头单位, …) name no task: every clause lists its departments.
         # Nor do the words of the plan's own name ("长沙生产性服务业三年行动里的标准品牌工程": 标准品牌工程 is asked).
         task = {t: w for t, w in terms.items() if not _DEPARTMENT_FORM.search(t)} or terms
+        # nor the asker's own trade told before ("我在长沙开了家做品牌策划的公司，……进了库政府会奖励？找哪个部门")
+        told = "".join(query.context)
+        task = {t: w for t, w in task.items() if t not in told} or task
 
         def asked_of(hit: Hit) -> dict[str, float]:
             return {t: w for t, w in task.items() if t not in hit.document.title} or task
@@ -1593,7 +1597,7 @@ class Answerer:
             chosen += self._unmet_need(query, scored, chosen, best, self.config.max_chars - length)
             room = self.config.max_chars - sum(len(s) for s, _ in chosen)
             chosen += self._unmet_questions(query, chosen, intent, anchors, room,
-                                            self.config.max_sentences - len(chosen))
+                                            self.config.max_sentences - len(chosen), hits)
             if intent in ("fact", "support"):
                 chosen += self._clause_companions(scored, chosen, best, terms, set(asked), self._local_names(query))
         return chosen
@@ -1667,11 +1671,12 @@ class Answerer:
                      if alias in query.text and alias not in (r.name, r.name + "市"))
 
     def _unmet_questions(self, query: Query, chosen: list[tuple[str, Hit]], intent: str, anchors: list[str],
-                         room: int, limit: int) -> list[tuple[str, Hit]]:
+                         room: int, limit: int, others: list[Hit] | None = None) -> list[tuple[str, Hit]]:
         """A message asking several questions ("市里对律所发展有啥方向？小所有没有被提到？") whose answer speaks to
-        some only: for each question it leaves unspoken to, the likeliest sentence of the lead's clause (the first
-        chosen) for that question on its own, when the clause holds one the answer does not quote yet; at most
-        limit sentences, room characters."""
+        some only: for each question it leaves unspoken to, the likeliest sentence for that question on its own of
+        the lead's clause (the first chosen) or of the other top clauses given ("……能拿去银行贷款吗？另外听说信用好
+        的企业能进个啥白名单？": the white list is another clause's), when they hold one the answer does not quote
+        yet; at most limit sentences, room characters."""
         asked = query.text
         for segment in query.context:
             asked = asked.replace(segment, "")
@@ -1700,9 +1705,14 @@ class Answerer:
                 continue
             own = self.retriever.parser.parse(self._mask_places(segment))
             # the likeliest sentence not quoted yet (the likeliest is often the one that answers the first question)
-            scored = self._scored_sentences([lead], self._content_terms(own), intent, anchors, own)
-            pick = next((s for s in scored if s[0] >= self.config.question_probability and not is_bare(s[3])
-                         and s[3] not in said), None)
+            pool = [lead] + [h for h in others or [] if h.clause.clause_id != lead.clause.clause_id]
+            scored = [s for s in self._scored_sentences(pool, self._content_terms(own), intent, anchors, own)
+                      if s[0] >= self.config.question_probability and not is_bare(s[3]) and s[3] not in said]
+            # the lead clause's, unless another top clause's is far likelier
+            pick = next((s for s in scored if s[4] is lead), None)
+            other = next((s for s in scored if s[4] is not lead), None)
+            if other and (not pick or other[0] >= self.config.question_other_ratio * pick[0]):
+                pick = other
             if pick and len(pick[3]) <= room:
                 added.append((pick[3], pick[4]))
                 room -= len(pick[3])

@@ -840,3 +840,16 @@ def test_a_side_whose_target_the_sentence_model_is_sure_of_is_not_said_to_set_no
 def test_domestic_workers_in_everyday_words_reach_the_domestic_services_clauses(real_answerer):
     answer = real_answerer.ask("湘潭开家政公司的，阿姨上门干活出了事，保险这块政府怎么说？", today=TODAY)
     assert "雇主责任保险" in answer.text
+
+
+def test_a_second_question_answered_by_another_top_clause_gets_that_clauses_sentence(real_answerer):
+    # "几家大厂" tells a few, it asks no count; the white list is in another clause than the pledge loans
+    answer = real_answerer.ask("我们在株洲做仓储配送，主要给几家大厂服务，钱都压在应收账款上。这些能拿去银行贷款吗？"
+                               "另外听说信用好的企业能进个啥白名单？", today=TODAY)
+    assert "应收账款" in answer.text and "融资需求白名单" in answer.text and "上市企业" not in answer.text
+
+
+def test_a_department_asked_after_the_askers_trade_is_the_measures_not_the_trades(real_answerer):
+    answer = real_answerer.ask("我在长沙开了家做品牌策划的公司，今年营收能过规上线了，听说进库政府会奖励，找哪个部门？",
+                               today=TODAY)
+    assert "实施主体培育工程" in answer.text and "上规入库" in answer.text
