@@ -922,7 +922,7 @@ class Answerer:
         uncovered = self.places.outside(ask.text, set(self._aliases)) if verdict.rule != "place_uncovered" else []
         if uncovered and not ask.places and verdict.rule != "place_province_silent":
             # first the reason that decides: the place has no plan of its own
-            names = "、".join(p.name for p in uncovered)
+            names = "、".join(dict.fromkeys(p.name for p in uncovered))
             text = f"现有政策文件中没有{names}本级的政策文件；就适用的省级规划而言，" + text
         # What the question is about, without the specific it asks of it (补贴 of 人才补贴多少钱 stays out):
         # a clause holding half of it, or a sentence the sentence model finds likely to answer, is about the
@@ -930,11 +930,21 @@ class Answerer:
         topic = {t: w for t, w in self._content_terms(ask.query, expansions=False, text=ask.asked).items()
                  if not _ASK_FORM.search(t)}
         known = self._plan_words(topic)  # what of it a clause could hold ("到底", "几万" never)
+        if not known:
+            # the asked part names nothing the plans hold ("市里能奖多少钱"): it asks of what the asker told
+            # ("我们株洲一家物流公司今年刚升规，")
+            topic = {t: w for t, w in self._content_terms(ask.query, expansions=False).items()
+                     if not _ASK_FORM.search(t)}
+            known = self._plan_words(topic)
         rarest = max(known, key=known.get) if known else None  # the most specific word the plans use
         on_topic = [h for h in related if not topic or known and _coverage(h.clause.text, known) >= 0.5
                     or (rarest and rarest in h.clause.text.lower()) or self._likely(h, topic, ask)]
         if verdict.rule in _SPECIFIC_RULES and related and not on_topic:
             text = _SPECIFIC_RULES[verdict.rule]  # the plans do not mention the measure at all
+        if not on_topic and known and own:
+            # the question's best clauses are off its topic (a 房租补贴 asked: 总体要求): the clause found by the
+            # topic's own words is the nearest one
+            on_topic = self._topic_clause(known, rarest, own)
         # a clause off the topic is pointed to only when none is on it; a second one only when retrieved about as
         # well as the first
         related = on_topic or related[:1]
@@ -945,7 +955,7 @@ class Answerer:
             text = text.replace(PROCEDURE_REASON, _PROCEDURE_AND_AMOUNT)
         if uncovered:
             # a place without a plan of its own: the province's clause that names it is the nearest one
-            names = "、".join(p.short for p in uncovered)
+            names = "、".join(dict.fromkeys(p.short for p in uncovered))
             naming = [h for h in pool if any(p.short in h.clause.text for p in uncovered)][:1] or \
                 self._naming_clause([p.short for p in uncovered], {p.province for p in uncovered})
             related = naming + [h for h in related if h not in naming][:2 - len(naming)]
@@ -968,11 +978,27 @@ class Answerer:
             refs = "；".join(f"《{h.document.title}》{h.clause.section_path[-1] if h.clause.section_path else ''}"
                             f"{cites(h.clause, h.document)}" for h in related)
             text += f"最接近的相关条款：{refs}。"
-            with_departments = [h for h in on_topic if h.clause.departments] if verdict.rule not in _FIGURE_RULES else []
+            first = related[0]
+            if verdict.rule in _SPECIFIC_RULES and first in on_topic:
+                # the measure exists, its amount or procedure does not: what the nearest clause does say of it
+                said = [row for row in self._scored_sentences([first], topic, "fact", [], ask.query)
+                        if not is_bare(row[3])]
+                if said:
+                    text += f"其中写道：“{said[0][3].rstrip('。；;')}”{cites.mark(first.clause, first.document)}。"
+            # the departments of the nearest clause, when it is about the asked thing (not of a second one)
+            with_departments = [first] if first in on_topic and first.clause.departments and \
+                verdict.rule not in _FIGURE_RULES else []
             if with_departments:
                 text += f"具体事宜可咨询该条款的责任单位：{'、'.join(with_departments[0].clause.departments)}。"
         return Answer(ask.query.original, text, True, tuple(cites.items), ask.kind, tuple(hits),
                       status="declined", rule=verdict.rule)
+
+    def _topic_clause(self, known: dict[str, float], rarest: str | None, docs: set[str]) -> list[Hit]:
+        """The clause of the asked place's documents searched by a question's topic words alone that holds half
+        of them or the rarest (at most one)."""
+        query = self.retriever.parser.parse("".join(known))
+        hits = self.retriever.search(query, k=3, filters=Filters(doc_ids=tuple(sorted(docs))))
+        return [h for h in hits if _coverage(h.clause.text, known) >= 0.5 or rarest and rarest in h.clause.text.lower()][:1]
 
     def _setting_clauses(self, ask: Ask, docs: set[str]) -> list[Hit]:
         """The clause of the asked place's documents that sets the indicator a figure question names, any year

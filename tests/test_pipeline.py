@@ -853,3 +853,16 @@ def test_a_department_asked_after_the_askers_trade_is_the_measures_not_the_trade
     answer = real_answerer.ask("我在长沙开了家做品牌策划的公司，今年营收能过规上线了，听说进库政府会奖励，找哪个部门？",
                                today=TODAY)
     assert "实施主体培育工程" in answer.text and "上规入库" in answer.text
+
+
+def test_a_decline_for_an_amount_quotes_what_the_clause_says_of_the_measure(real_answerer):
+    # the measure exists, its amount does not: the decline says so and quotes the measure
+    answer = real_answerer.ask("我们株洲一家物流公司今年刚升规，市里能奖多少钱？", today=TODAY)
+    assert answer.refused and answer.rule == "amount_absent"
+    assert "提到了相关支持方向" in answer.text and "其中写道：“" in answer.text and "争取省里奖励政策" in answer.text
+    # the departments named are those of the nearest clause only
+    fund = real_answerer.ask("长沙那个生产性服务业产业基金有多少钱，我们公司怎么申请？", today=TODAY)
+    assert "设立生产性服务业产业基金" in fund.text and "市政府金融办" not in fund.text
+    # a city without a plan is named once, and no other city's clause is pointed to
+    city = real_answerer.ask("衡阳有没有生产性服务业的行动计划？衡阳生产性服务业占比目标多少？", today=TODAY)
+    assert "衡阳、衡阳" not in city.text and {c.doc_id for c in city.citations} == {"hunan-2021"}
