@@ -28,6 +28,11 @@ MAX_QUESTION_CHARS = 2000
 EMPTY_MESSAGE = "问题为空，请输入要查询的问题。"
 TOO_LONG_MESSAGE = f"问题太长（超过{MAX_QUESTION_CHARS}字），请精简后再问。"
 PLAN_NOTE = "说明：以上是规划提出的支持方向，不是可直接申报的项目；具体的申报条件、金额和流程以主管部门发布的通知为准。"
+# Whether the asker qualifies ("我们能不能评？", "小公司能进不"): the plans name measures, rarely who qualifies.
+_QUALIFY_ASK = re.compile(r"(能不能|能否|可不可以|够不够|有没有资格|能)(评|申请|申报|进|入驻|入园|享受|认定|评上|入选|参评)"
+                          r"(?![个啥什哪])|资格|够格|门槛")  # not "能进个啥白名单" (which list)
+_CONDITION_SAID = re.compile(r"前提下|准入条件|方可|须|不得|应当|符合|条件")
+QUALIFY_NOTE = "说明：文件没有写明具体的认定、申请或入驻条件，能否符合以主管部门发布的办法或通知为准。"
 
 # Kept for callers that only need the kind of a question (conversation follow-ups).
 detect_intent = detect_kind
@@ -567,6 +572,10 @@ class Answerer:
             if ask.kind in ("fact", "support", "number") and _TARGET_ASKED.search(ask.asked):
                 chosen = chosen + self._side_figures(chosen)
         answer = self._render(ask, chosen, hits, cites)
+        if ask.kind == "fact" and _QUALIFY_ASK.search(ask.asked) and \
+                not any(_CONDITION_SAID.search(sentence) for sentence, _ in chosen):
+            # "听说有个工业设计中心可以评，我们能不能评？": what the plan says, and that it states no conditions
+            answer = replace(answer, text=f"{answer.text}\n{QUALIFY_NOTE}")
         if outside and (not names_province or askers):
             # The province's plan speaks of the place, which has no plan of its own: say so first (unless the
             # question itself asks what the province's plan says of it; an asker there is told all the same).

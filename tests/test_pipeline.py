@@ -866,3 +866,11 @@ def test_a_decline_for_an_amount_quotes_what_the_clause_says_of_the_measure(real
     # a city without a plan is named once, and no other city's clause is pointed to
     city = real_answerer.ask("衡阳有没有生产性服务业的行动计划？衡阳生产性服务业占比目标多少？", today=TODAY)
     assert "衡阳、衡阳" not in city.text and {c.doc_id for c in city.citations} == {"hunan-2021"}
+
+
+def test_whether_the_asker_qualifies_is_answered_with_the_measure_and_that_no_conditions_are_stated(real_answerer):
+    answer = real_answerer.ask("武汉一个做产品外观设计的小团队，听说有个什么工业设计中心可以评，我们能不能评？", today=TODAY)
+    assert "市级工业设计中心认定管理办法" in answer.text and "没有写明具体的认定、申请或入驻条件" in answer.text
+    # a clause stating its condition ("在不改变用途的前提下") needs no such note
+    stated = real_answerer.ask("长沙园区里的工业用地，能不能拿来盖公司总部？要满足什么条件？", today=TODAY)
+    assert "前提下" in stated.text and "没有写明" not in stated.text
