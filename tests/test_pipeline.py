@@ -874,3 +874,9 @@ def test_whether_the_asker_qualifies_is_answered_with_the_measure_and_that_no_co
     # a clause stating its condition ("在不改变用途的前提下") needs no such note
     stated = real_answerer.ask("长沙园区里的工业用地，能不能拿来盖公司总部？要满足什么条件？", today=TODAY)
     assert "前提下" in stated.text and "没有写明" not in stated.text
+
+
+def test_staying_in_zhuzhou_in_everyday_words_reaches_the_plans_liuzhu(real_answerer):
+    # the plan abbreviates 留在株洲 as 留株 ("对留株创业并取得较好成效的人才给予政策支持")
+    answer = real_answerer.ask("株洲本地职院毕业的，开了个小公司，市里对我们这种留在株洲创业的有啥支持？", today=TODAY)
+    assert "留株创业" in answer.text
