@@ -948,12 +948,12 @@ class Answerer:
         rarest = max(known, key=known.get) if known else None  # the most specific word the plans use
         on_topic = [h for h in related if not topic or known and _coverage(h.clause.text, known) >= 0.5
                     or (rarest and rarest in h.clause.text.lower()) or self._likely(h, topic, ask)]
-        if verdict.rule in _SPECIFIC_RULES and related and not on_topic:
-            text = _SPECIFIC_RULES[verdict.rule]  # the plans do not mention the measure at all
         if not on_topic and known and own:
             # the question's best clauses are off its topic (a 房租补贴 asked: 总体要求): the clause found by the
             # topic's own words is the nearest one
             on_topic = self._topic_clause(known, rarest, own)
+        if verdict.rule in _SPECIFIC_RULES and related and not on_topic:
+            text = _SPECIFIC_RULES[verdict.rule]  # the plans do not mention the measure at all
         # a clause off the topic is pointed to only when none is on it; a second one only when retrieved about as
         # well as the first
         related = on_topic or related[:1]
