@@ -303,6 +303,32 @@ def _subsidy_kind_absent(text: str, evidence: Evidence) -> str | None:
     return None
 
 
+# A voucher or card asked by name ("算力券", "创新券", "消费券"): an instrument, present in a clause or not at all.
+_INSTRUMENT = re.compile(r"[\u4e00-\u9fff]{2,4}(券|卡)")
+_NOT_AN_INSTRUMENT = {"银行卡", "信用卡", "社保卡", "身份证卡"}
+_ASKS = re.compile(r"[？?吗么]|有没有|能不能|可不可以|多少|怎么|如何|哪|什么|啥|是否|能否")
+
+
+def _instrument_absent(text: str, evidence: Evidence) -> str | None:
+    import jieba
+    # asked of, not told ("自己买显卡又太贵了"): in a piece that asks
+    asking = "".join(p for p in re.findall(r"[^，,。；;！!]+[，,。；;！!]?", text) if _ASKS.search(p))
+    for match in _INSTRUMENT.finditer(asking):
+        # its name: the words before 券/卡 as jieba cuts them, at least two characters ("不发算力" → 算力券,
+        # "人才绿" → 人才绿卡)
+        words, name = jieba.lcut(match.group()[:-1]), ""
+        while words and len(name) < 2:
+            name = words.pop() + name
+        name += match.group()[-1]
+        if len(name) > 3:
+            name = re.sub(r"^[发领用拿有个的]", "", name)  # "发算力" as jieba cuts "不发算力"
+        if re.search(r"什么|啥|哪|多少|几|这|那|各|些", name):
+            continue  # "有没有什么卡": no card named
+        if len(name) >= 3 and name not in _NOT_AN_INSTRUMENT and not any(name in c for c in evidence.clauses):
+            return f"现有政策文件没有提到{name}，也就没有相应的发放、金额或申领规定。"
+    return None
+
+
 def _word_before(text: str) -> str:
     """The word naming the kind of a subsidy that ends the text ("有没有展位费补贴" → 展位费; "房租补贴" → 房租), as
     jieba cuts it; "" when the subsidy word has none before it ("具体能补贴": 能)."""
@@ -373,6 +399,7 @@ EVIDENCE_RULES = (
     ("period_absent", _period_absent),
     ("quoted_absent", _quoted_absent),
     ("local_level", _local_level),
+    ("instrument_absent", _instrument_absent),
     ("subsidy_kind_absent", _subsidy_kind_absent),
     ("count_absent", _count_absent),
     ("amount_absent", _amount_absent),

@@ -324,3 +324,13 @@ def test_foreign_ownership_asked_needs_clauses_that_speak_of_it(corpus, library)
     opening = evidence(corpus, library, "changsha-2023/3.6")
     assert silence_reason("外资企业来长沙设研发中心，政策上欢迎吗？", opening) is None
     assert "能否适用" not in (silence_reason("外资企业数量有多少？", fund) or "")
+
+
+def test_a_voucher_or_card_no_clause_names_is_said_to_be_absent():
+    clauses = Evidence(("加快“万兆城市”建设，推广应用武汉算力公共服务平台，开展算力服务供需对接活动。",), ("武汉实施方案",))
+    assert "没有提到算力券" in silence_reason("武汉现在发不发算力券？企业买算力能补贴多少？", clauses)
+    # a card the clause names is no absence, nor one the asker only tells of
+    card = Evidence(("对符合标准的高层次人才发放“人才绿卡”，给予子女入学、人才安居等配套服务。",), ("长沙行动计划",))
+    assert silence_reason("长沙对高层次人才发人才绿卡吗", card) is None
+    assert silence_reason("训练模型算力不够，自己买显卡又太贵了。武汉有没有公共的算力平台可以用？", clauses) is None
+    assert silence_reason("引进的高层次人才能享受人才政策吗？有没有什么卡或配套服务？", card) is None  # no card named
