@@ -44,6 +44,10 @@ _MONEY = re.compile(r"\d+(\.\d+)?\s*(万|亿)?元")
 _FUNDS = re.compile(r"补贴|奖励|补助|资助|奖补|减免|贴息|资金|基金")
 _COMPARISON = re.compile(r"比较|相比|对比|哪个.{0,6}(大|高|多|好|强|优)|谁.{0,4}(大|高|多|好|强)|比.{0,8}(大|高|多|好|强)|"
                          r"(和|跟|与|同)[^，,。？?]{1,8}比|更(大|高|多|好|强|优)")
+_SUPPORT_ASKED = re.compile(r"奖励|补贴|补助|奖补|扶持|资助|优惠|支持")  # support asked for by name
+_GRANTS = re.compile(r"给予|奖励|补贴|补助|资助|奖补|扶持|优惠|专项资金|贴息|减免")  # a sentence granting it
+_DIFFERENCE_ASK = re.compile(r"区别|差别|不同|不一样|异同|差异")  # how places differ, in words, not figures
+_GRANTS_OR_ENCOURAGES = re.compile(r"给予|奖励|补贴|补助|资助|奖补|扶持|优惠|专项资金|贴息|减免|支持|鼓励|争取")
 _TARGET_ASKED = re.compile(r"目标|多少|几成|比重|占比|多大|多高|百分之|指标")  # a figure asked, not a scale ("大规模")
 _RELATED_RUN = 4  # characters an asked indicator and a plan's indicator share to be related
 _SECOND_POINTER = 0.9  # a decline's second nearest clause must score this share of the first's
@@ -96,8 +100,12 @@ _YEAR_ASK = re.compile(r"哪一?年|什么时候|啥时候|何时|什么时间")
 # which plans reach a place ("哪份还能管到我们湘潭企业"), not how long one runs ("管到什么时候")
 _APPLIES = re.compile(r"(?:管到|管得到|管得着|适用|能用|用得上|覆盖)(?!什么时候|哪年|哪一年|几时|何时|\d)")
 # a name the question quotes (“中非经贸深度合作先行区”) is what it asks about; a period (“十四五”) is not
+_NAMED = re.compile(r"(?<=[“「])[^”」，,。？?]{2,12}(?=[”」])")  # a name quoted in a question
 _QUOTED = re.compile(r"[“\"'‘「]([^”\"'’」]{4,30})[”\"'’」]")
 _PERIOD_NAME = re.compile(r"^十[一二三四五六七八九]五$")
+_REVIEW = re.compile(r"发展(基础|成就|成效|现状)|主要成就|工作成效|现实基础")
+_TARGET_WORD = re.compile(r"目标|定的|要达到|力争|十[四五六]五|末|到\s*20\d{2}")  # a target asked, not a past figure
+_PERIOD_IN = re.compile(r"十[一二三四五六七八九]五")
 _MENTIONED = re.compile(r"(提到|提及|涉及|说到|写到)了?(?P<thing>[^，,。？?]{2,30})")
 _WANT_VERB = re.compile(r"(要|想|能|会|将)[\u4e00-\u9fff]")  # "要建", "想办": asks, names nothing
 _DIGIT = re.compile(r"\d")
@@ -141,6 +149,10 @@ class AnswerConfig:
     k: int = 8
     support_k: int = 10
     side_k: int = 3  # clauses searched per place or document in a comparison
+    # A city without a plan is where the asker is, not the topic, when the province's best clauses on the asked
+    # words cover this much more of them than its clauses naming the city.
+    place_incidental_margin: float = 0.2
+    general_k: int = 5  # the province's best clauses on the topic looked at for that
     max_sentences: int = 3
     max_chars: int = 320
     max_measures: int = 6  # support measures listed at most (the asked place's own first)
@@ -159,6 +171,9 @@ class AnswerConfig:
     # sentence that answers scored 0.01-0.08 ("要满足什么条件" → 准入条件, "这块业务" → 人才综合测评); the lead
     # clause's best for a question it does not hold ("想上市有没有辅导" in the talent clause) 0.003.
     question_probability: float = 0.01
+    # A part of an enumerated question is answered by its own words alone when that answer holds this much more of
+    # what the part is about than the answer with the asker's description.
+    part_alone_gain: float = 0.25
     question_other_ratio: float = 3.0  # another top clause's sentence answers a later question when this much likelier
     # A want or lack the asker tells ("另外也缺懂国际业务的会计") gets the lead clause's likeliest sentence for it
     # alone when the sentence model gives it this probability.
@@ -184,6 +199,7 @@ class AnswerConfig:
     # that states none, when it scores at least this share of the best. Dev: one answer changes (a071, a
     # logistics target → the 供应链金融 measure asked about); test none; key phrase unchanged.
     measure_lead_ratio: float = 0.8
+    grant_lead_ratio: float = 0.5  # ... and a measure granting the support asked for, this share of the best
     topic_probability: float = 0.5  # a declined question's nearest clause is about the asked measure
     measure_ratio: float = 0.5  # support measures must score at least this share of the best measure
     # A measure's second sentence must score this share of its first. Dev: 1.01 (off) and 0.9 change nothing;
@@ -279,10 +295,11 @@ class Answerer:
         if parts := self._meta_and_more(ask):
             # "……实施方案管到哪一年？市里哪个部门统筹抓落实": the metadata, then each other question on its own
             return self._answer_parts(replace(ask, parts=parts), filters, today)
-        answer = self._answer(ask, filters, today)
+        answer = self._with_difference(ask, self._answer(ask, filters, today))
         parts = self._segment_parts(ask)
-        if parts and (answer.status == "declined" or answer.status == "answered" and not all(
-                self._speaks_to(s, answer.text) for s in question_segments(ask.text)[1:])):
+        if parts and (answer.status == "declined" or answer.status == "answered" and (not all(
+                self._speaks_to(s, answer.text) for s in question_segments(ask.text)[1:])
+                or _target_unanswered(question_segments(ask.text), answer.text))):
             # several questions one after another ("…2025年目标几家？2020年底有多少家？") that the documents do not
             # answer together, or answered as one that speaks to the first only ("2020年增加值多少？十四五末占GDP
             #比重目标呢"): answered one by one when each of them is answered
@@ -338,6 +355,7 @@ class Answerer:
         """An enumerated question ("第一…第二…"): each part answered on its own, under its own heading, with one
         list of citations."""
         answers: list[Answer] = []
+        prefix = _common_prefix(ask.parts) if len(ask.parts) > 1 else ""
         for part in ask.parts:
             one = self.understand(part)
             if one.kind == "fact":
@@ -347,6 +365,18 @@ class Answerer:
                 # the asker's description pulled this part to an earlier part's clause ("我在湘潭开了家家政公司，
                 # ……二是想顺带办个小托育点"): searched by its own words, with the places named
                 answer = self.answer(self._own_words(ask, part), filters, today)
+            elif (asked := _SUPPORT_ASKED.sub("，", part[len(prefix):])) and prefix and answer.status != "declined" \
+                    and self._subject_terms(self.retriever.parser.parse(asked)):
+                # the description pulled the part away from what it asks ("……跟职教城的几所学校合作……一是我们这
+                # 种帮着把技术人才留在株洲的企业，政府有没有奖励" → 产教融合): the part alone, when its answer holds
+                # clearly more of what the part is about (the support it asks for is no topic: "省里有没有扶持我们这
+                # 种的" names none, and its description answers it)
+                places = "".join(r for r in ask.query.regions
+                                 if not any(a in asked for a in self.retriever.regions.get(r).names))
+                alone = self.answer(self.understand(places + part[len(prefix):]), filters, today)
+                if alone.status != "declined" and self._said_share(asked, _quotes(alone.text)) >= \
+                        self._said_share(asked, _quotes(answer.text)) + self.config.part_alone_gain:
+                    answer = alone
             answers.append(answer)
         citations: list[Citation] = []
         sections = []
@@ -431,13 +461,20 @@ class Answerer:
     def _speaks_to(self, segment: str, text: str) -> bool:
         """Does an answer's text hold most of what a question is about: the words the plans use ("保险", not "阿姨"
         or the 没有 of 有没有), by idf, in their own words or the plans' (贷款: 融资)?"""
+        return 1.0 - self._said_share(segment, text) <= self.config.segment_uncovered
+
+    def _said_share(self, segment: str, text: str) -> float:
+        """The idf-weighted share of what a question is about that a text holds, in the question's words or the
+        plans' (1.0 when the question names nothing of its own)."""
         said = text.lower()
         lexicon = self.retriever.parser.lexicon
         words = {w: self.retriever.bm25.idf(w) for w in self._subject_terms(self.retriever.parser.parse(segment))
                  if w != "没有" and self.retriever.bm25.knows(w)}
-        missing = sum(weight for w, weight in words.items()
-                      if w.lower() not in said and not any(t.lower() in said for t in lexicon.expand(w)))
-        return missing <= self.config.segment_uncovered * sum(words.values())
+        total = sum(words.values())
+        if not total:
+            return 1.0
+        return sum(weight for w, weight in words.items()
+                   if w.lower() in said or any(t.lower() in said for t in lexicon.expand(w))) / total
 
     def _own_words(self, ask: Ask, part: str) -> Ask:
         """A part of an enumerated question without the asker's description, the places the question names kept."""
@@ -491,6 +528,10 @@ class Answerer:
         hits = self._retrieve(searched, filters)
         if not hits:
             return self._declined(ask, [], cites, Verdict("declined", "no_hits", "现有政策文件中没有找到与这个问题相关的内容。"))
+        if anchors and ask.kind != "number" and self._place_incidental(ask, hits, anchors, filters):
+            # "娄底的，在小区里办了个家庭托育点……要不要登记备案": the province's clauses naming the city speak of
+            # something else; its general clauses on the asked measure answer, as for an asker there
+            return self._answer(ask, filters, today, as_asker=True)
         if anchors:  # the province's clauses that name the asked place answer first
             hits = sorted(hits, key=lambda h: not any(a in h.clause.text for a in anchors))
         decline = question_decline(ask.asked, self._library)
@@ -555,7 +596,8 @@ class Answerer:
         if verdict.status == "declined" and verdict.rule in ANSWER_RULE_IDS:
             chosen, verdict = self._repair(ask, pool, terms, anchors, chosen, verdict)
         if verdict.status == "answered" and ask.kind == "number":
-            chosen, verdict = self._indicator_check(ask, pool, terms, anchors, chosen)
+            wider = [h for h in hits if h.document.doc_id in preferred] if preferred else hits
+            chosen, verdict = self._indicator_check(ask, pool, terms, anchors, chosen, wider)
         if verdict.status == "declined":
             if anchors and verdict.rule == "place_province_silent" and ask.kind in ("fact", "support"):
                 # No clause naming the place says it ("怀化的，能办个体户吗", "常德一家服务公司想发债"): the
@@ -592,10 +634,70 @@ class Answerer:
                           status="partial", rule="province_figure_only")
         return answer
 
+    def _place_incidental(self, ask: Ask, hits: list[Hit], anchors: list[str], filters: Filters) -> bool:
+        """Is a city without a plan of its own named only as where the asker is? So when the province's clauses
+        that name it hold far fewer of the asked words (the city's name left out) than the province's best
+        clauses on the topic: "衡阳一家物流公司想发债……担保机构能帮着增信" (衡阳's clause: 物流; the general
+        one: 融资担保机构、发债增信). A question about the place itself ("省里对郴州有什么定位") asks no other
+        word, and keeps the clauses naming it; so does a figure asked of the place (the province's own target is
+        not the city's)."""
+        text, asked = ask.query.text, ask.asked or ask.query.text
+        for anchor in anchors:
+            text, asked = text.replace(anchor, "，"), asked.replace(anchor, "，")
+        parsed = self.retriever.parser.parse(asked)  # what is asked, in its words and the plans' (网店: 电子商务)
+        terms = self._plan_words({t: self.retriever.bm25.idf(t) for t in
+                                  self._subject_terms(parsed) | set(self._content_terms(parsed, text="，".join(
+                                      parsed.expansions), expansions=False))})
+        if not terms:
+            return False
+        naming = [h for h in hits[:self.config.side_k] if any(a in h.clause.text for a in anchors)]
+        general = self._retrieve(self.understand(text), filters)[:self.config.general_k]
+        best_naming = max((_coverage(h.clause.text, terms) for h in naming), default=0.0)
+        best_general = max((_coverage(h.clause.text, terms) for h in general), default=0.0)
+        return best_general - best_naming >= self.config.place_incidental_margin
+
+    def _with_difference(self, ask: Ask, answer: Answer) -> Answer:
+        """A question asking how places differ ("在长沙和在株洲分别能拿到什么支持？两边有啥区别？") answered with each
+        place's clauses: a first line saying the difference, each place's part of what it quotes that the others'
+        quotes hold least of ("长沙是“由各行业主管部门在专项资金中给予支持”；株洲是“争取省里奖励政策”"), among the
+        parts granting support when support is asked."""
+        if answer.refused or not _DIFFERENCE_ASK.search(ask.asked) or len(ask.places) < 2:
+            return answer
+        regions = {d.doc_id: d.region for d in self.retriever.corpus.documents}
+        cited = {c.n: regions[c.doc_id] for c in answer.citations}
+        said: dict[str, list[tuple[str, int]]] = {}
+        text = re.sub(r"（(责任|牵头)单位[^）]*）|（[^（）]*到期）", "", answer.text)
+        for line in text.splitlines():
+            pieces = re.split(r"\[(\d+)\]", line)
+            for piece, n in zip(pieces[::2], pieces[1::2]):
+                piece = re.sub(r"^[-\s]*[^：:]{0,30}[：:]", "", piece)  # a list item's heading, a side's label
+                if int(n) in cited and piece.strip():
+                    said.setdefault(cited[int(n)], []).append((piece, int(n)))
+        if len([r for r in said if r in ask.places]) < 2:
+            return answer
+        grants = bool(_SUPPORT_ASKED.search(ask.asked))
+        idf = self.retriever.bm25.idf
+        lines = []
+        for region in [p for p in ask.places if p in said]:
+            others = "".join(piece for r, items in said.items() if r != region for piece, _ in items).lower()
+            parts = [(part.strip(), n) for piece, n in said[region] for part in re.findall(r"[^，,；;。]+", piece)]
+            if grants:  # what each place grants, when support is asked
+                parts = [p for p in parts if _GRANTS_OR_ENCOURAGES.search(p[0])] or parts
+            best = (-1.0, "", 0)
+            for part, n in parts:
+                gain = sum(idf(w) for w in set(self.tokenize(part)) if w not in others)
+                if gain > best[0]:
+                    best = (gain, part, n)
+            if best[1]:
+                lines.append(f"{region.rstrip('市')}是“{best[1]}”[{best[2]}]")
+        if len(lines) < 2:
+            return answer
+        return replace(answer, text=f"区别：{'；'.join(lines)}。\n{answer.text}")
+
     def _joins_places(self, text: str) -> bool:
         """Does the question join two places ("市里和省里", "长沙、株洲")? Not only name two (湖南省的规划对株洲…)."""
         names = "|".join([re.escape(a) for a in self._aliases] + ["市里", "省里", "市级", "省级"])
-        return bool(re.search(f"({names})(的)?(和|与|跟|及|以及|、)({names})", text))
+        return bool(re.search(f"({names})(的)?(和|与|跟|及|以及|、|或|或者|还是)({names})", text))
 
     def _missing_sides(self, ask: Ask, chosen: list[tuple[str, Hit]], terms: dict[str, float],
                        filters: Filters) -> list[tuple[str, Hit]]:
@@ -742,9 +844,13 @@ class Answerer:
         past = self._past.get(clause.clause_id)
         if past is None:
             past, current = set(), False
+            # a clause of the plan's review of what was achieved ("发展基础", "发展成就") states past figures only
+            review = any(_REVIEW.search(heading) for heading in clause.section_path)
             for sentence in clause_sentences(clause):
                 clean = _LABEL.sub("", sentence).strip()
-                if _YEAR_LEAD.search(clean) or _ANY_YEAR.search(clean) and not is_past(clean):
+                if review:
+                    past.add(clean)
+                elif _YEAR_LEAD.search(clean) or _ANY_YEAR.search(clean) and not is_past(clean):
                     current = False
                 elif is_past(clean):
                     current = True
@@ -875,7 +981,7 @@ class Answerer:
         return holds_loosely(name, _indicator_key(self._leads[hit.clause.clause_id] + sentence))
 
     def _indicator_check(self, ask: Ask, pool: list[Hit], terms: dict[str, float], anchors: list[str],
-                         chosen: list[tuple[str, Hit]]) -> tuple[list[tuple[str, Hit]], Verdict]:
+                         chosen: list[tuple[str, Hit]], wider: list[Hit]) -> tuple[list[tuple[str, Hit]], Verdict]:
         """A figure asked by the name of an indicator some plan sets is answered by a sentence naming it: a
         sentence giving another indicator's figure (服务业增加值占GDP比重 for 数字经济核心产业增加值占GDP比重) is replaced
         by the pool's best sentence that names it with a figure; when none does, the question is declined."""
@@ -883,9 +989,14 @@ class Answerer:
         missing = [name for name in asked if not any(self._states(name, s, h) for s, h in chosen)]
         if not missing:
             return chosen, ANSWERED
-        for _, _, _, sentence, hit in self._scored_sentences(pool, terms, ask.kind, anchors, ask.query):
-            if re.search(r"\d", sentence) and all(self._states(name, sentence, hit) for name in missing):
-                return [(sentence, hit)], ANSWERED
+        # a figure of the past ("信息传输……服务业增加值年均增长24.9%", in the plan's review) is no target; the
+        # clauses beyond the pool may hold the indicator's own ("信息服务业增加值超过1200亿元", the fifth hit)
+        past_asked = bool(_PAST_ASKED.search(ask.asked))
+        for group in (pool, [h for h in wider if h not in pool]):
+            for _, _, _, sentence, hit in self._scored_sentences(group, terms, ask.kind, anchors, ask.query):
+                if re.search(r"\d", sentence) and all(self._states(name, sentence, hit) for name in missing) and \
+                        (past_asked or not (is_past(sentence) or sentence in self._in_past(hit.clause))):
+                    return [(sentence, hit)], ANSWERED
         docs = {d.doc_id: d for d in self.retriever.corpus.documents}
         setters = "、".join(short_title(docs[d]) for d in asked[missing[0]])
         return chosen, Verdict("declined", "indicator_missing",
@@ -1450,6 +1561,9 @@ class Answerer:
         asker = [p for p in outside if _asker_place(p, query.text, self._aliases)]
         if query.regions and not asker and not {p.province for p in outside} <= provinces_named:
             outside = []  # a covered place is the subject; others are only mentioned along the way
+        if any(p.province in self._with_docs for p in outside):
+            # "岳阳做工程咨询的，想去北京服贸会参展": a place beyond the covered provinces is a destination
+            outside = [p for p in outside if p.province in self._with_docs or p in asker]
         if outside:
             provinces = {place.province for place in outside}
             if not provinces & self._with_docs or ask.kind == "meta" or _HAS_DOCUMENT.search(query.text):
@@ -1517,12 +1631,18 @@ class Answerer:
         query = self.retriever.parser.parse(question)
         terms = self._subject_terms(query)
         places = {a for r in query.regions for a in self.retriever.regions.get(r).names}
-        return "".join(dict.fromkeys(w for w in self._words(query.text) if w in terms or w in places))
+        # a name the asker quotes is what the question is about, however short ("“四上”企业要达到多少家")
+        named = _NAMED.findall(question)
+        return "".join(named) + "".join(dict.fromkeys(
+            w for w in self._words(query.text) if (w in terms or w in places) and not any(w in n for n in named)))
 
     def _subject_terms(self, query: Query) -> set[str]:
-        """The question's own words naming what it is about, without places and the words that ask."""
+        """The question's own words naming what it is about, without places, the words that ask, and the plan
+        period, a time as a year is ("十四五规划定的目标是多少家" is about nothing of its own)."""
+        periods = _PERIOD_IN.findall(query.text)
         return {t for t in self._content_terms(query, expansions=False)
-                if not (_ASK_FORM.search(t) or _ASK_ONLY.search(t) or _DEPARTMENT_FORM.search(t) or _SPECIFIC.search(t))}
+                if not (_ASK_FORM.search(t) or _ASK_ONLY.search(t) or _DEPARTMENT_FORM.search(t) or _SPECIFIC.search(t)
+                        or any(t in p for p in periods))}
 
     def _content_terms(self, query: Query, expansions: bool = True, text: str | None = None,
                        whole_plan: bool = False) -> dict[str, float]:
@@ -1600,11 +1720,14 @@ class Answerer:
         if intent == "number" and not has_figure(lead[3]):
             # a figure asked: a likely sentence stating one answers before a likelier one that states none
             lead = next((s for s in scored if has_figure(s[3]) and s[0] >= self.config.figure_ratio * best), lead)
-        elif intent in ("fact", "support") and has_figure(lead[3]) and query is not None and \
-                not _TARGET_ASKED.search(query.text):
-            # no figure asked ("贷款难有没有办法？"): a measure about as likely answers before a target's figure
-            lead = next((s for s in scored if not has_figure(s[3]) and s[0] >= self.config.measure_lead_ratio * best),
-                        lead)
+        no_figure = intent in ("fact", "support") and query is not None and not _TARGET_ASKED.search(query.text)
+        if intent != "number" and no_figure and has_figure(lead[3]):
+            # no figure asked ("贷款难有没有办法？"): a measure about as likely answers before a target's figure; one
+            # that grants what is asked for ("市里对这种服务业公司有没有奖励" → 在专项资金中给予支持) even if less likely
+            grants = bool(_SUPPORT_ASKED.search(query.text))
+            lead = next((s for s in scored if not has_figure(s[3]) and (
+                s[0] >= self.config.measure_lead_ratio * best or
+                grants and _GRANTS.search(s[3]) and s[0] >= self.config.grant_lead_ratio * best)), lead)
         chosen, length = [(lead[3], lead[4])], len(lead[3])
         asked = {t: w for t, w in terms.items() if query is None or t not in query.expansions}  # its own words
         covered = {t for t in asked if t in lead[3].lower()}
@@ -1617,6 +1740,8 @@ class Answerer:
                 continue
             if figure_found and (hit.clause.clause_id != lead[4].clause.clause_id or not has_figure(sentence)):
                 continue  # the asked figure is given: only another figure of its own clause may add to it
+            if no_figure and not has_figure(lead[3]) and _target_only(self._year_of(hit, sentence) + sentence):
+                continue  # a measure answers what no figure was asked of: a target's figure only buries it
             # A further sentence must add asked terms the chosen ones lack (the second part of a question),
             # not repeat what the answer already says in other words.
             new = {t for t in asked if t in sentence.lower()} - covered
@@ -1634,7 +1759,10 @@ class Answerer:
             chosen += self._unmet_questions(query, chosen, intent, anchors, room,
                                             self.config.max_sentences - len(chosen), hits)
             if intent in ("fact", "support"):
-                chosen += self._clause_companions(scored, chosen, best, terms, set(asked), self._local_names(query))
+                companions = self._clause_companions(scored, chosen, best, terms, set(asked), self._local_names(query))
+                chosen += [(sentence, hit) for sentence, hit in companions
+                           if not (no_figure and not has_figure(lead[3]) and
+                                   _target_only(self._year_of(hit, sentence) + sentence))]
         return chosen
 
     def _other_figure_kinds(self, query: Query, scored: list[tuple[float, int, int, str, Hit]],
@@ -1850,6 +1978,12 @@ def _compared(figures: list[tuple[str, str, str]], asked: dict[str, float], want
     return f"比较：{ranked[0][0]}的目标（{ranked[0][2]}）最高，其后依次为{rest}{when}。"
 
 
+def _quotes(text: str) -> str:
+    """What an answer quotes from the plans: its lines without the part headings and notes that echo the
+    question (a heading line ends in a question mark or a colon)."""
+    return "\n".join(line for line in text.splitlines() if not re.search(r"[？?：:;；]$", line.strip()))
+
+
 def _common_prefix(texts: tuple[str, ...]) -> str:
     """The shared context the parts of an enumerated question start with."""
     prefix = texts[0]
@@ -1906,6 +2040,22 @@ def _asker_place(place: Place, text: str, covered: list[str]) -> bool:
     return bool(re.search(name + r"(的|这边的|本地的?)[^，,。？?]{0,10}(企业|公司|工厂|厂|商户|门店|个体户|单位|机构|老板)|"
                           r"(我|我们|本)[^，,。？?]{0,4}(在|是|位于)" + name + "|"
                           r"(^|在)" + name + r"(这边|这里|本地)?((想|打算|准备|要)[^，,。？?]{0,8})?(开|做|办|搞|经营|干)", text))
+
+
+def _target_only(sentence: str) -> bool:
+    """A target's figures for a year, stated or inherited ("到2027年，全市律师事务所超过700家"), granting nothing (not
+    "推动知识产权质押融资年均增长40%以上", a measure with its figure)."""
+    return bool(_YEAR_LEAD.search(sentence)) and has_figure(sentence) and not _GRANTS.search(sentence)
+
+
+def _target_unanswered(segments: tuple[str, ...], text: str) -> bool:
+    """Questions of a past figure and then of a target ("2020年有多少家？十四五规划定的目标是多少家？") answered by
+    figures of the past only."""
+    if not segments or not _PAST_ASKED.search(segments[0]) or \
+            not any(_TARGET_WORD.search(s) and not _PAST_ASKED.search(s) for s in segments[1:]):
+        return False  # "2020年增加值多少？占GDP多少？": the later question keeps the first's time
+    quoted = [s for s in re.findall(r"([^。；;\n]+[。；;])\[\d+\]", text) if has_figure(s)]
+    return bool(quoted) and all(is_past(s) for s in quoted)
 
 
 def _verdict(decline: Decline) -> Verdict:

@@ -27,8 +27,11 @@ _DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"20\d{2}\s*(年(底|末)?|[—\-－~～至到])")  # a year or period: a date, not a figure
 _YEAR_LEAD = re.compile(r"(力争|预计)?到\s*20\d{2}\s*年")
 # A figure of the past: a baseline year, the previous plan period, a comparison with an earlier year.
-_PAST = re.compile(r"(^|[，,。；;])\s*(20(0\d|1\d|20)\s*年|“?十三五”?(期间|时期|以来)|截至)|(较|比)\s*20\d{2}\s*年")
+# ... and a change since a past year ("由2015年的73家增加至2020年的284家")
+_PAST = re.compile(r"(^|[，,。；;])\s*(20(0\d|1\d|20)\s*年|“?十三五”?(期间|时期|以来)|截至)|(较|比)\s*20\d{2}\s*年|"
+                   r"由\s*20(0\d|1\d|20)\s*年")
 _BARE_CHARS = 12
+_QUESTION = re.compile(r"[^？?]+[？?]?")  # the questions of a message, one after another
 _PART = re.compile(r"[^，,；;]+[，,；;]?")
 _NO_SUBJECT = re.compile(r"^(占|年均|比重|增速|增长|达到|达|提高|提升|降至|下降|超过|突破)")
 
@@ -134,17 +137,25 @@ class SentenceScorer:
         if _SHARE_ASK.search(asked):
             # a share asked in any words ("在第三产业里要占到几成"): the figure is a share, whatever the subject
             figured = [i for i in figured if _SHARE_PART.search(parts[i])] or figured
-        grams = {b: self.idf[b] for b in set(_bigrams(asked)) if b in self.idf}
-        scores = [sum(w for b, w in grams.items() if b in p) for p in parts]
         # The kept window centres on a part that holds a figure: the one with most of the asked wording
-        # nearby (its own part or the one before, where a figure's subject often sits).
-        best = max(figured, key=lambda i: (scores[i] + (scores[i - 1] if i else 0), -i))
-        if scores[best] + (scores[best - 1] if best else 0) <= 0:
+        # nearby (its own part or the one before, where a figure's subject often sits); one window for each
+        # question of a message asking several ("湘粤非年度发运量目标是多少？跨境电商交易额目标呢？").
+        kept: set[int] = set()
+        for question in [q for q in _QUESTION.findall(asked) if q.strip()] or [asked]:
+            grams = {b: self.idf[b] for b in set(_bigrams(question)) if b in self.idf}
+            scores = [sum(w for b, w in grams.items() if b in p) for p in parts]
+            best = max(figured, key=lambda i: (scores[i] + (scores[i - 1] if i else 0), -i))
+            if scores[best] + (scores[best - 1] if best else 0) > 0:
+                kept |= set(range(max(0, best - 1), min(len(parts), best + 2)))
+        if not kept:
             return sentence
-        start, end = max(0, best - 1), min(len(parts), best + 2)
-        head = parts[0] if start > 0 and _YEAR_LEAD.match(parts[0]) else ""
-        kept = head + ("……" if start > (1 if head else 0) else "") + "".join(parts[start:end]).rstrip("，,；;。")
-        return kept + ("……" if end < len(parts) else "。")
+        if _YEAR_LEAD.match(parts[0]):
+            kept.add(0)  # the year lead
+        text, last = "", -1
+        for i in sorted(kept):
+            text += ("……" if i > last + 1 else "") + parts[i]
+            last = i
+        return text.rstrip("，,；;。") + ("……" if last < len(parts) - 1 else "。")
 
     def probabilities(self, matrix: np.ndarray) -> np.ndarray:
         return 1.0 / (1.0 + np.exp(-(matrix @ self.weights + self.bias)))

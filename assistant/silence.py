@@ -81,7 +81,7 @@ _MEASURES = [(re.compile(asked), re.compile(names)) for asked, names in (
     (r"营业收入|营收", r"营业收入|营收|收入"),
     (r"(投入)?强度", r"强度"),
     (r"(总|展览|建筑|占地)?面积", r"面积|平方米|万平|亩"),
-    (r"场次|展会数量|办展数", r"场|届"),
+    (r"场次|展会数量|办展数|(办|举办)(多少|几)场", r"场|届"),
     (r"(交易|成交)额", r"交易额|成交额|交易规模"),
     (r"产值", r"产值"),
     (r"税收", r"税收|税"),
@@ -138,7 +138,8 @@ _JUDGEMENT = re.compile(r"值不值得|值得(吗|去|申报)|划算|哪(个|边
 _SUCCESSOR = re.compile(r"会不会(延续|继续|出台|再出)|(新|下一轮|下一期)(政策|计划|规划|方案)(什么时候|何时|会不会)|"
                         r"(到期|结束)(后|以后|之后)[^，,。？?]{0,6}(有没有|会不会|还有|是否有|接着)|"
                         r"(有没有|会不会|是否有|还有没有)(新一轮|下一轮|新的一轮|后续|接续)|"
-                        r"(出|发|出台|印发)了?(新一轮|下一轮|新的一轮)")  # "到期以后，出了新一轮的没有"
+                        r"(出|发|出台|印发)[了的]?(新一轮|下一轮|新的一轮)|"  # "到期以后，出了新一轮的没有"
+                        r"(新一轮|下一轮|新的一轮|下一期)的?(计划|规划|方案|政策)")  # "接着出的新一轮计划是什么"
 _DOC_NUMBER = re.compile(r"(?P<issuer>[\u4e00-\u9fff]{1,6}?)[〔\[［(（](?P<year>\d{4})[〕\]］)）](?P<n>\d+)号")
 _CITED = re.compile(r"(依据|根据|按照|依照|引用)(的是)?(哪|什么)|(哪个|哪份|什么)(文件|文)|制定的(吗|\?|？)")
 
@@ -341,9 +342,21 @@ def _word_before(text: str) -> str:
     if (len(what) == 1 and what not in _NOT_A_NAME_END and len(words) >= 3 and len(words[-3]) >= 2
             and not _YES_NO.search(words[-3]) and words[-3] not in _NOT_A_SUBSIDY_KIND):
         what = words[-3] + what  # 展位 + 费, 海外 + 仓 (not 具体 + 能)
-    if _YES_NO.search(what) or what in _NOT_A_SUBSIDY_KIND:
-        return ""  # "有没有补贴", "一次性奖励": no kind named
+    if _YES_NO.search(what) or what in _NOT_A_SUBSIDY_KIND or _function_word(what):
+        return ""  # "有没有补贴", "一次性奖励", "补贴或者减免": no kind named
     return what if len(what) >= 2 and all("\u4e00" <= c <= "\u9fff" for c in what) else ""
+
+
+def _function_word(word: str) -> bool:
+    """Is the word one jieba tags as a conjunction, preposition, pronoun, numeral, adverb or particle (或者, 这种,
+    一些): it names nothing?"""
+    import jieba.posseg
+
+    tagged = jieba.posseg.lcut(word)
+    return len(tagged) == 1 and tagged[0].flag[:1] in _FUNCTION_TAGS
+
+
+_FUNCTION_TAGS = set("cprmduye")
 
 
 def _outcome(text: str, evidence: Evidence) -> str | None:
@@ -518,14 +531,18 @@ def _measure_missing(text: str, sentences: list[str]) -> str | None:
     """A figure asked of a measure (研发投入强度, 营业收入, 展览面积, 办展场次) needs that measure, in one of its
     names, in the answer: a sentence giving another figure of the same subject does not answer."""
     joined = "".join(sentences)
+    missing = []
     for asked, names in _MEASURES:
         found = asked.search(text)
-        # the figure is asked of this measure: the rest of its phrase asks for one ("强度……目标是多少"), unlike
-        # a qualifier ("税收过亿的写字楼有多少栋")
+        # the figure is asked of this measure: the rest of its phrase asks for one ("强度……目标是多少"), or the
+        # phrase itself does ("办多少场展"), unlike a qualifier ("税收过亿的写字楼有多少栋")
         rest = re.match(r"[^，,。？?；;]*", text[found.end():]).group(0) if found else ""
-        if found and _FIGURE_ASK.search(rest[:12]) and not names.search(joined):
-            return f"现有政策文件没有提出“{found.group(0)}”方面的具体目标或数字。"
-    return None
+        if found and (_FIGURE_ASK.search(rest[:12]) or _FIGURE_ASK.search(found.group(0))) and \
+                not names.search(joined):
+            missing.append((found.start(), "场次" if _FIGURE_ASK.search(found.group(0)) else found.group(0)))
+    # every measure asked and missing is named, in the question's order ("办多少场展、展览面积多少")
+    names = "”“".join(name for _, name in sorted(missing))
+    return f"现有政策文件没有提出“{names}”方面的具体目标或数字。" if missing else None
 
 
 # A figure asked of a qualified sector ("生产性服务业增加值占GDP比重"): a sentence on the whole sector

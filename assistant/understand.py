@@ -18,7 +18,7 @@ _BASIS = r"(依据|根据|按照|依照)[^，,。？?]{0,10}(文件|通知|规�
 _PERIOD = r"(规划|计划|方案|文件)[^，,。？?]{0,4}到哪(一)?年(?=为止|结束|截止|[？?，,。]|$)|到哪(一)?年(为止|结束|截止)|起止(时间|年份|年限)|" \
           r"(实施|执行|施行)到(哪(一)?年|什么时候|何时)"
 # In force asked in other words ("还有哪些是有效的", "现在还在执行吗").
-_IN_FORCE = r"有效的|(还|仍|仍然|依然)在(执行|实施|施行)"
+_IN_FORCE = r"有效的|(还|仍|仍然|依然)在(执行|实施|施行)|(是否|是不是|仍|仍然|依然)(还|仍|仍然|依然)?(有效|在(执行|实施|施行))"
 # A document's name asked ("那个三年行动计划全称叫什么").
 _TITLE = r"(规划|计划|方案|文件)[^，,。？?]{0,4}(全称|全名|名称|标题|叫什么|叫啥|什么名字)"
 # What a question asks for; first match wins.
@@ -64,6 +64,7 @@ _COUNT = re.compile(r"(扶持|支持|培育|打造|建设|建成|引进|新增|�
 # "有几个专利", "开了几家店", "十几个人", "主要给几家大厂服务"
 _FEW = re.compile(r"(?<=[有了过好这那十就只才仅给跟与为帮替])几[家个项成倍所座条栋处类批亿万]")
 _ANY_FEW = re.compile(r"(?<!哪)几[家个项成倍所座条栋处类批亿万]")
+_PIECE = re.compile(r"[^，,。；;！!？?]+[，,。；;！!？?]?")
 _WANT_IN = re.compile(r"(想|打算|准备|需要|希望)[^，,。？?]{0,8}(?<!哪)几")  # "株洲这边想从外地挖几个工程师"
 _NUMBER = dict(_KINDS)["number"]
 _YES_NO = re.compile(r"能不能|可不可以|能否|是否|有没有|行不行|[吗么][？?]?$")
@@ -230,7 +231,7 @@ def without_few(text: str) -> str:
     ("手里有几个专利", "就几项专利") in a segment that only states something, and any 几 in such a segment of a
     yes/no question ("带几个小孩，省里有相关的说法吗？"). 几 asks a count in a segment that asks (a question word,
     or the last segment)."""
-    segments = SEGMENT.findall(text)
+    segments = _PIECE.findall(text)  # a question mark ends a piece too ("……支持吗？另外想请几个专家过来，")
     yes_no = bool(segments) and bool(_YES_NO.search(segments[-1]))
     out = []
     for i, s in enumerate(segments):

@@ -136,6 +136,10 @@ def test_a_few_of_the_askers_own_is_no_count_and_a_named_province_answers_whole(
     answer = real_answerer.ask("我在岳阳想在家里开个托育点，照看几个小孩，湖南省有相关规定吗？", today=TODAY)
     assert not answer.refused and answer.citations[0].clause_id == "hunan-2021/5.4.12"
     assert "家庭托育点" in answer.text
+    # a want told after a question mark ("……支持吗？另外想从外面请几个专家过来，") asks no count either
+    experts = real_answerer.ask("想把研发团队放在上海，生产还留在湘潭，这样做政府支持吗？另外想从外面请几个专家过来，有什么引才办法？",
+                                today=TODAY)
+    assert not experts.refused and "柔性引进" in experts.text
 
 
 def test_a_document_the_library_does_not_hold_is_said_absent_before_the_answer(real_answerer):

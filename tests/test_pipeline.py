@@ -880,3 +880,72 @@ def test_staying_in_zhuzhou_in_everyday_words_reaches_the_plans_liuzhu(real_answ
     # the plan abbreviates 留在株洲 as 留株 ("对留株创业并取得较好成效的人才给予政策支持")
     answer = real_answerer.ask("株洲本地职院毕业的，开了个小公司，市里对我们这种留在株洲创业的有啥支持？", today=TODAY)
     assert "留株创业" in answer.text
+
+
+def test_a_city_without_a_plan_named_only_as_where_the_asker_is_gets_the_provinces_measure(real_answerer):
+    # the province's clauses naming 娄底/衡阳 speak of their position, not of 托育备案 or 发债增信
+    childcare = real_answerer.ask("娄底的，在小区里办了个家庭托育点，带十来个一两岁的娃。想问下这种要不要去登记备案？",
+                                  today=TODAY)
+    assert "适用于娄底的省级规划" in childcare.text and "家庭托育点登记备案制度" in childcare.text
+    bonds = real_answerer.ask("衡阳一家物流公司，想发债券融资，有没有政府的担保机构能帮着增信？", today=TODAY)
+    assert "发债提供增信服务" in bonds.text and "区域综合物流枢纽" not in bonds.text
+    # a figure asked of the city is the city's: the province's own target is not passed off as it
+    figure = real_answerer.ask("常德市生产性服务业增加值2025年目标是多少？", today=TODAY)
+    assert figure.refused and "23%" not in figure.text.split("最接近")[0]
+    # a place beyond the province is a destination, not a place the province's plan applies to
+    fair = real_answerer.ask("岳阳做工程咨询的公司，想去北京服贸会参展找项目，省里支持吗？", today=TODAY)
+    assert "没有岳阳本级" in fair.text and "北京" not in fair.text.split("\n")[0]
+    assert "积极参与中国国际服贸会" in fair.text
+
+
+def test_questions_of_a_past_figure_and_of_a_target_get_both(real_answerer):
+    answer = real_answerer.ask("湘潭2020年规模以上服务业企业有多少家？十四五规划定的目标是多少家？", today=TODAY)
+    assert "284家" in answer.text and "400家规模以上服务业企业" in answer.text
+    # a later question without a time of its own keeps the first's: one answer
+    same = real_answerer.ask("湖南2020年服务业增加值多少？占GDP多少？", today=TODAY)
+    assert "2.16万亿元" in same.text and "51.7%" in same.text and not same.text.startswith("1.")
+    # a figure of the plan's review of the past is no target
+    target = real_answerer.ask("湖南十四五信息服务业增加值目标", today=TODAY)
+    assert "1200亿元" in target.text and "24.9%" not in target.text
+
+
+def test_two_figures_of_one_long_sentence_are_both_kept(real_answerer):
+    answer = real_answerer.ask("株洲到2027年湘粤非年度发运量目标是多少？跨境电商交易额目标呢？", today=TODAY)
+    assert "1000列" in answer.text and "20亿元" in answer.text
+    one = real_answerer.ask("株洲到2027年跨境电商交易额目标是多少", today=TODAY)
+    assert "20亿元" in one.text and "1000列" not in one.text  # one asked: the parts around it only
+
+
+def test_a_quoted_name_is_a_later_questions_own_subject(real_answerer):
+    answer = real_answerer.ask("省里十四五服务业规划，服务业全员劳动生产率目标多少？“四上”企业要达到多少家？", today=TODAY)
+    assert answer.status == "answered" and "17.5万元/人" in answer.text and "30000家" in answer.text
+
+
+def test_a_part_pulled_away_by_the_askers_description_is_answered_by_its_own_words(real_answerer):
+    answer = real_answerer.ask(
+        "我们是株洲本地一家做人力资源服务的公司，主要做劳务派遣、技能培训和校园招聘，跟九郎山职教城的几所学校合作好几年了。"
+        "想问两件事：一是我们这种帮着把技术人才留在株洲的企业，政府有没有奖励；二是市里有没有人力资源方面的产业园可以入驻？",
+        today=TODAY)
+    first, second = answer.text.split("\n\n2.")
+    assert "留株就业创业贡献较大的本土院校、机构、企业给予适度奖励" in first and "产教融合" not in first
+    assert "人力资源服务产业园" in second
+
+
+def test_support_asked_for_by_name_leads_with_the_measure_granting_it_not_a_target(real_answerer):
+    answer = real_answerer.ask("长沙做软件外包的小公司，今年营业额上来了，统计局说要把我们纳入规模以上企业，市里对这种服务业公司有没有奖励？",
+                               today=TODAY)
+    assert answer.text.startswith("比照工业企业升规政策，对新增上规入库的服务业企业")
+    assert "2200家" not in answer.text
+
+
+def test_validity_asked_with_shi_fou_is_a_metadata_question(real_answerer):
+    answer = real_answerer.ask("请问《长沙市生产性服务业高质量发展三年行动计划（2023—2025年）》目前是否仍然有效？", today=TODAY)
+    assert "有效至2026年7月31日" in answer.text and "65%" not in answer.text
+
+
+def test_how_places_differ_is_said_first_with_each_places_own_words(real_answerer):
+    answer = real_answerer.ask("服务业公司刚进规上，在长沙和在株洲分别能拿到什么支持？两边有啥区别？", today=TODAY)
+    first = answer.text.split("\n")[0]
+    assert first.startswith("区别：长沙是“由各行业主管部门在专项资金中给予支持”") and "株洲是“争取省里奖励政策”" in first
+    same_words = real_answerer.ask("长沙和株洲分别对服务业新升规企业有什么支持", today=TODAY)
+    assert not same_words.text.startswith("区别")  # no difference asked

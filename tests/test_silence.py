@@ -162,7 +162,8 @@ def test_a_subsidy_kind_named_is_one_word(question, kind):
 
 
 @pytest.mark.parametrize("question", ["长沙对工业设计有什么支持 具体能补贴多少钱？", "新升规企业有没有奖励？",
-                                      "认定后有没有一次性奖励？", "这种情况省里会给补贴吗？"])
+                                      "认定后有没有一次性奖励？", "这种情况省里会给补贴吗？",
+                                      "房租水电压力挺大，政府有没有补贴或者减免？"])  # 或者 names no kind
 def test_no_subsidy_kind_is_read_from_words_that_ask(question):
     ev = Evidence(("支持企业参加展会，鼓励发展会展经济。",), ("某市行动计划",))
     reason = silence_reason(question, ev) or ""
@@ -334,3 +335,15 @@ def test_a_voucher_or_card_no_clause_names_is_said_to_be_absent():
     assert silence_reason("长沙对高层次人才发人才绿卡吗", card) is None
     assert silence_reason("训练模型算力不够，自己买显卡又太贵了。武汉有没有公共的算力平台可以用？", clauses) is None
     assert silence_reason("引进的高层次人才能享受人才政策吗？有没有什么卡或配套服务？", card) is None  # no card named
+
+
+def test_every_measure_asked_and_missing_is_named_in_the_questions_order():
+    reason = unanswered_by("株洲会展服务有没有具体指标，比如办多少场展、展览面积多少？",
+                           ["坚持以展促产、以产兴展、产展一体，制定实施会展业发展三年行动计划。"])
+    assert reason == "现有政策文件没有提出“场次”“展览面积”方面的具体目标或数字。"
+    assert unanswered_by("武汉要办多少场展？", ["到2027年，举办展会节事活动1000余场。"]) is None
+
+
+def test_a_successor_plan_asked_by_what_it_is(library):
+    assert "没有新一轮" in question_reason("长沙三年行动计划到期了，接着出的新一轮计划是什么？新目标多少？", library)
+    assert question_reason("新一轮科技革命下，长沙对研发服务有什么支持？", library) is None
