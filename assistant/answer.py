@@ -46,6 +46,7 @@ _COMPARISON = re.compile(r"比较|相比|对比|哪个.{0,6}(大|高|多|好|强
                          r"(和|跟|与|同)[^，,。？?]{1,8}比|更(大|高|多|好|强|优)")
 _SUPPORT_ASKED = re.compile(r"奖励|补贴|补助|奖补|扶持|资助|优惠|支持")  # support asked for by name
 _GRANTS = re.compile(r"给予|奖励|补贴|补助|资助|奖补|扶持|优惠|专项资金|贴息|减免")  # a sentence granting it
+_OWN_PLAN = re.compile(r"(自己|本级|单独|专门|本地)的?[^，,。？?]{0,10}(规划|计划|方案|文件)")  # a place's own plan asked
 _DIFFERENCE_ASK = re.compile(r"区别|差别|不同|不一样|异同|差异")  # how places differ, in words, not figures
 _GRANTS_OR_ENCOURAGES = re.compile(r"给予|奖励|补贴|补助|资助|奖补|扶持|优惠|专项资金|贴息|减免|支持|鼓励|争取")
 _TARGET_ASKED = re.compile(r"目标|多少|几成|比重|占比|多大|多高|百分之|指标")  # a figure asked, not a scale ("大规模")
@@ -164,8 +165,10 @@ class AnswerConfig:
     keep_ratio: float = 0.3
     extra_gain: float = 0.15
     # A need named in everyday words that no chosen sentence speaks of is answered by a sentence of the lead's
-    # clause that does, when it scores at least this share of the lead (another clause's: keep_ratio).
-    need_ratio: float = 0.1
+    # clause that holds its rare policy form, when it scores more than this share of the lead (another clause's:
+    # keep_ratio). Was 0.1; read sets: the 便利服务 sentence for "人家最关心房子和小孩读书" scores 0.046 of the lead
+    # (Q11), an idle 智慧物业 sentence for "在小区里……办个家庭托育点" (小区 → 物业) under 0.02 (G07).
+    need_ratio: float = 0.03
     # A question of a message that the answer does not speak to is answered by a sentence of the lead's clause
     # that the sentence model gives at least this probability for that question alone. Read blind sets: a
     # sentence that answers scored 0.01-0.08 ("要满足什么条件" → 准入条件, "这块业务" → 人才综合测评); the lead
@@ -534,6 +537,9 @@ class Answerer:
             return self._answer(ask, filters, today, as_asker=True)
         if anchors:  # the province's clauses that name the asked place answer first
             hits = sorted(hits, key=lambda h: not any(a in h.clause.text for a in anchors))
+        local = self._local_names(query)
+        if local and _OWN_PLAN.search(query.text):
+            return self._local_declined(ask, local, cites)
         decline = question_decline(ask.asked, self._library)
         if decline and decline.rule == "successor":
             # what the library holds for the place instead: its plans and until when they run
@@ -656,13 +662,27 @@ class Answerer:
         best_general = max((_coverage(h.clause.text, terms) for h in general), default=0.0)
         return best_general - best_naming >= self.config.place_incidental_margin
 
+    def _local_declined(self, ask: Ask, local: tuple[str, ...], cites: Cites) -> Answer:
+        """"湘潭县有没有自己的服务业十四五规划": the library holds plans of provinces and cities, not counties; the
+        city's plan applies there, and its clause naming the county is the nearest."""
+        text = f"现有政策文件是省、市两级的规划和行动计划，没有{local[0]}本级的规划或文件。"
+        cities = {r.name for r in self.retriever.regions.regions if r.level == "city" and any(n in r.names for n in local)}
+        for document in [d for d in self.retriever.corpus.documents if d.region in cities]:
+            text += f"《{document.title}》适用于包括{'、'.join(local)}在内的{document.region}全市{cites.expiry(document)}。"
+            for hit in self._naming_clause(list(local), {document.region}):
+                heading = hit.clause.section_path[-1] if hit.clause.section_path else ""
+                text += f"其中提到{'、'.join(local)}的条款：{heading}{cites(hit.clause, hit.document)}。"
+        return Answer(ask.query.original, text, True, tuple(cites.items), ask.kind, status="declined",
+                      rule="local_level")
+
     def _with_difference(self, ask: Ask, answer: Answer) -> Answer:
         """A question asking how places differ ("在长沙和在株洲分别能拿到什么支持？两边有啥区别？") answered with each
         place's clauses: a first line saying the difference, each place's part of what it quotes that the others'
         quotes hold least of ("长沙是“由各行业主管部门在专项资金中给予支持”；株洲是“争取省里奖励政策”"), among the
         parts granting support when support is asked."""
-        if answer.refused or not _DIFFERENCE_ASK.search(ask.asked) or len(ask.places) < 2:
-            return answer
+        if answer.refused or not _DIFFERENCE_ASK.search(ask.asked) or len(ask.places) < 2 or \
+                ask.kind not in ("fact", "support") or _TARGET_ASKED.search(ask.asked) or "比较：" in answer.text:
+            return answer  # targets differ by their figures: the comparison's verdict says how
         regions = {d.doc_id: d.region for d in self.retriever.corpus.documents}
         cited = {c.n: regions[c.doc_id] for c in answer.citations}
         said: dict[str, list[tuple[str, int]]] = {}
@@ -1885,8 +1905,8 @@ class Answerer:
                     chosen: list[tuple[str, Hit]], best: float, room: int) -> list[tuple[str, Hit]]:
         """A specific need the asker names in everyday words ("比如住房、孩子上学", "做直播带货的", "零零散散地供地")
         that no chosen sentence speaks of, in the words or their policy terms: the likeliest sentence that does
-        answers it too, when it is likely enough: one of the lead's clause at need_ratio of the lead, one of
-        another top clause at keep_ratio ("厂房闲着": 存量房产, beside the 工业设计 the asker wants to set up).
+        answers it too: one of the lead's clause above need_ratio of the lead, one of another top clause at
+        keep_ratio ("厂房闲着": 存量房产, beside the 工业设计 the asker wants to set up).
         One sentence at most. Only a rare form counts (one that few clauses hold: 子女就学, 带货, 点状供地): a
         broad one (普惠金融, 养老服务, 外贸) names a topic the answer is already about."""
         if len(chosen) >= self.config.max_sentences:
@@ -1906,10 +1926,13 @@ class Answerer:
                 continue  # said already, or the asker's own trade ("开了家家政公司，阿姨都是自己招的员工")
             rare = [f for f in forms if self._clauses_holding(f) <= self.config.need_rare_clauses]
             for score, _, _, sentence, hit in scored:
-                if score < self.config.need_ratio * best:
-                    break
-                likely = hit.clause.clause_id == lead_clause or score >= self.config.keep_ratio * best
-                if likely and len(sentence) <= room and not is_bare(sentence) and any(f in sentence.lower() for f in rare):
+                # the lead clause's sentence holding the need's rare form answers it though the sentence model
+                # scores it low for the whole question ("人家最关心房子和小孩读书" → 住房、医疗、子女就学等方面的便利服
+                # 务, 0.009 beside 0.195); another clause's must be likely too
+                own = hit.clause.clause_id == lead_clause
+                if score <= self.config.need_ratio * best or not own and score < self.config.keep_ratio * best:
+                    continue
+                if len(sentence) <= room and not is_bare(sentence) and any(f in sentence.lower() for f in rare):
                     return [(sentence, hit)]
         return []
 
@@ -1921,7 +1944,7 @@ class Answerer:
 
 
 # A question that asks how two sides compare ("一样吗", "比省里高吗", "哪个多").
-COMPARE_ASK = re.compile(r"一样|相同|一致|差别|区别|差多少|(高|多|大)了?还是(低|少|小)了?|是高是低|"
+COMPARE_ASK = re.compile(r"一样|相同|不同|一致|差别|区别|差异|差多少|(高|多|大)了?还是(低|少|小)了?|是高是低|"
                           r"(哪个|谁)的?(更|最)?(高|多|大|低|少|小)|(哪个|谁)[^，,。？?]{1,6}(更|最)(高|多|大|低|少|小)|"
                           r"比(?![重例率])[^，,。？?]{1,8}(高|低|多|少|大|小)")
 # The figure of a target: qualifier, number, unit, qualifier ("超过11%", "6%左右", "2200家").

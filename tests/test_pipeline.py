@@ -949,3 +949,32 @@ def test_how_places_differ_is_said_first_with_each_places_own_words(real_answere
     assert first.startswith("区别：长沙是“由各行业主管部门在专项资金中给予支持”") and "株洲是“争取省里奖励政策”" in first
     same_words = real_answerer.ask("长沙和株洲分别对服务业新升规企业有什么支持", today=TODAY)
     assert not same_words.text.startswith("区别")  # no difference asked
+
+
+def test_a_need_told_in_everyday_words_is_met_by_the_lead_clauses_sentence_holding_its_policy_term(real_answerer):
+    # the sentence model gives the 便利服务 sentence little for the whole message; its rare term 子女就学 decides
+    answer = real_answerer.ask("株洲做工业软件的，想从深圳挖个高级工程师过来，人家最关心房子和小孩读书的事。市里对我们这种企业引人有啥政策？",
+                               today=TODAY)
+    assert "高级工程师" in answer.text and "住房、医疗、子女就学等方面的便利服务" in answer.text
+
+
+def test_a_figure_asked_for_the_end_of_the_period_after_the_period_itself(real_answerer):
+    # "到期末" is "by the end of the period", no validity asked
+    answer = real_answerer.ask("武汉生产性服务业实施方案的实施期是哪几年？到期末生产性服务业占服务业增加值比重要达到多少？",
+                               today=TODAY)
+    assert "2024—2027年" in answer.text and "60%以上" in answer.text
+
+
+def test_a_county_asked_for_a_plan_of_its_own_is_told_the_citys_plan_applies(real_answerer):
+    answer = real_answerer.ask("湘潭县有没有自己的服务业十四五规划？主要目标是什么？", today=TODAY)
+    assert answer.refused and answer.rule == "local_level"
+    assert answer.text.startswith("现有政策文件是省、市两级的规划和行动计划，没有湘潭县本级的规划或文件。")
+    assert "适用于包括湘潭县在内的湘潭全市" in answer.text and "湘潭服务业发展规划已于2025-12-31到期" in answer.text
+    assert answer.citations and "湘潭县" in answer.citations[0].text
+
+
+def test_an_amount_the_asker_tells_of_itself_asks_no_figure(real_answerer):
+    # "一年营收几百万" is told, not asked: no revenue target is wanted
+    answer = real_answerer.ask("武汉做工程设备租赁的小公司，一年营收几百万，像我们这种小微企业，市里有没有什么培育的说法？",
+                               today=TODAY)
+    assert not answer.refused and "加强小微企业培育" in answer.text and "租赁商务" in answer.text
