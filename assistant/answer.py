@@ -104,6 +104,7 @@ _APPLIES = re.compile(r"(?:管到|管得到|管得着|适用|能用|用得上|�
 _NAMED = re.compile(r"(?<=[“「])[^”」，,。？?]{2,12}(?=[”」])")  # a name quoted in a question
 _QUOTED = re.compile(r"[“\"'‘「]([^”\"'’」]{4,30})[”\"'’」]")
 _PERIOD_NAME = re.compile(r"^十[一二三四五六七八九]五$")
+_SITUATION = re.compile(r"发展环境|现实基础|发展基础|发展成就|存在的主要问题|面临的机遇|机遇挑战|发展现状")
 _REVIEW = re.compile(r"发展(基础|成就|成效|现状)|主要成就|工作成效|现实基础")
 _TARGET_WORD = re.compile(r"目标|定的|要达到|力争|十[四五六]五|末|到\s*20\d{2}")  # a target asked, not a past figure
 _PERIOD_IN = re.compile(r"十[一二三四五六七八九]五")
@@ -275,7 +276,9 @@ class Answerer:
         description for a support question; each need or part), so that a server's answer lock finds them
         cached and the questions of users asking together reach the encoder together."""
         ask = self.understand(question)
-        asks = [ask] + [self.understand(part) for part in ask.parts]
+        prefix = _common_prefix(ask.parts) if len(ask.parts) > 1 else ""
+        asks = [ask] + [self.understand(part) for part in ask.parts] + \
+            [self.understand(self._part_alone(ask, part, prefix)) for part in ask.parts if prefix]
         for one in asks:
             self.retriever.query_vector(one.query)
             self.retriever.query_vector(self._search_query(one))
@@ -374,9 +377,7 @@ class Answerer:
                 # 种帮着把技术人才留在株洲的企业，政府有没有奖励" → 产教融合): the part alone, when its answer holds
                 # clearly more of what the part is about (the support it asks for is no topic: "省里有没有扶持我们这
                 # 种的" names none, and its description answers it)
-                places = "".join(r for r in ask.query.regions
-                                 if not any(a in asked for a in self.retriever.regions.get(r).names))
-                alone = self.answer(self.understand(places + part[len(prefix):]), filters, today)
+                alone = self.answer(self.understand(self._part_alone(ask, part, prefix)), filters, today)
                 if alone.status != "declined" and self._said_share(asked, _quotes(alone.text)) >= \
                         self._said_share(asked, _quotes(answer.text)) + self.config.part_alone_gain:
                     answer = alone
@@ -391,6 +392,12 @@ class Answerer:
         rule = declined[0].rule if declined else None
         return Answer(ask.query.original, "\n\n".join(sections), status == "declined", tuple(citations), ask.kind,
                       tuple(h for a in answers for h in a.hits), status=status, rule=rule)
+
+    def _part_alone(self, ask: Ask, part: str, prefix: str) -> str:
+        """A part of an enumerated question without the description its parts share, the places named kept."""
+        own = part[len(prefix):]
+        return "".join(r for r in ask.query.regions
+                       if not any(a in own for a in self.retriever.regions.get(r).names)) + own
 
     def _meta_and_more(self, ask: Ask) -> tuple[str, ...]:
         """A metadata question followed by questions of other kinds ("发文字号是多少？主要目标定到哪一年？", "管到
@@ -1408,6 +1415,9 @@ class Answerer:
         query = ask.query
         measures = []
         clause_scores = {}
+        # a plan's account of where things stand ("存在的主要问题：……红色培训服务效益没有凸显", 发展成就, 机遇挑战)
+        # offers no measure
+        hits = [h for h in hits if not any(_SITUATION.search(heading) for heading in h.clause.section_path)] or hits
         for hit in hits:
             scored = self._scored_sentences([hit], terms, "support", [], query)
             scored = [s for s in scored if not is_bare(s[3])] or scored  # a sentence, not a sub-heading

@@ -978,3 +978,10 @@ def test_an_amount_the_asker_tells_of_itself_asks_no_figure(real_answerer):
     answer = real_answerer.ask("武汉做工程设备租赁的小公司，一年营收几百万，像我们这种小微企业，市里有没有什么培育的说法？",
                                today=TODAY)
     assert not answer.refused and "加强小微企业培育" in answer.text and "租赁商务" in answer.text
+
+
+def test_a_plans_account_of_where_things_stand_is_no_measure(real_answerer):
+    # 湘潭's 存在的主要问题 ("红色培训服务效益没有凸显") is a diagnosis, not support
+    answer = real_answerer.ask("我们在韶山做红色研学和党性教育培训，也带旅游团，想试试接外国团。市里对我们这类机构有没有扶持？",
+                               today=TODAY)
+    assert "积极扶持本土红色教育培训机构" in answer.text and "没有凸显" not in answer.text
