@@ -46,6 +46,8 @@ _COMPARISON = re.compile(r"比较|相比|对比|哪个.{0,6}(大|高|多|好|强
                          r"(和|跟|与|同)[^，,。？?]{1,8}比|更(大|高|多|好|强|优)")
 _SUPPORT_ASKED = re.compile(r"奖励|补贴|补助|奖补|扶持|资助|优惠|支持")  # support asked for by name
 _GRANTS = re.compile(r"给予|奖励|补贴|补助|资助|奖补|扶持|优惠|专项资金|贴息|减免")  # a sentence granting it
+# Directions asked of a trade, not a figure ("有没有什么发展方向", "往哪些方向发展", "怎么定位").
+_DIRECTION_ASK = re.compile(r"(什么|哪些|哪个|哪几个)(发展)?方向|方向是|发展方向|怎么定位|如何定位|发展思路|往哪")
 _OWN_PLAN = re.compile(r"(自己|本级|单独|专门|本地)的?[^，,。？?]{0,10}(规划|计划|方案|文件)")  # a place's own plan asked
 _DIFFERENCE_ASK = re.compile(r"区别|差别|不同|不一样|异同|差异")  # how places differ, in words, not figures
 _GRANTS_OR_ENCOURAGES = re.compile(r"给予|奖励|补贴|补助|资助|奖补|扶持|优惠|专项资金|贴息|减免|支持|鼓励|争取")
@@ -1758,6 +1760,12 @@ class Answerer:
             lead = next((s for s in scored if not has_figure(s[3]) and (
                 s[0] >= self.config.measure_lead_ratio * best or
                 grants and _GRANTS.search(s[3]) and s[0] >= self.config.grant_lead_ratio * best)), lead)
+        if no_figure and describes_business and _DIRECTION_ASK.search(query.text) and not self._local_names(query) \
+                and not self.places.outside(query.text, set(self._aliases)):
+            # an enterprise asking its trade's directions; a place's ("岳塘区主要发展哪些方向") are the place's own
+            directions = self._directions(scored, lead)
+            if directions:
+                return directions
         chosen, length = [(lead[3], lead[4])], len(lead[3])
         asked = {t: w for t, w in terms.items() if query is None or t not in query.expansions}  # its own words
         covered = {t for t in asked if t in lead[3].lower()}
@@ -1794,6 +1802,21 @@ class Answerer:
                            if not (no_figure and not has_figure(lead[3]) and
                                    _target_only(self._year_of(hit, sentence) + sentence))]
         return chosen
+
+    def _directions(self, scored: list[tuple[float, int, int, str, Hit]],
+                    lead: tuple[float, int, int, str, Hit]) -> list[tuple[str, Hit]]:
+        """Directions asked of a trade ("市里对律师事务所这块有没有什么发展方向", "想往哪些方向发展"): the lead
+        clause's measures, not its target's figures, in the clause's order, within companion_sentences and
+        companion_chars; [] when the clause states none."""
+        clause = lead[4].clause.clause_id
+        picks = [s for s in scored if s[4].clause.clause_id == clause and s[0] > 0 and not is_bare(s[3])
+                 and not _target_only(self._year_of(s[4], s[3]) + s[3])]
+        chosen, length = [], 0
+        for s in picks:  # likeliest first, within the caps
+            if len(chosen) < self.config.companion_sentences and length + len(s[3]) <= self.config.companion_chars:
+                chosen.append(s)
+                length += len(s[3])
+        return [(s[3], s[4]) for s in sorted(chosen, key=lambda s: s[2])]
 
     def _other_figure_kinds(self, query: Query, scored: list[tuple[float, int, int, str, Hit]],
                             chosen: list[tuple[str, Hit]]) -> list[tuple[str, Hit]]:

@@ -985,3 +985,13 @@ def test_a_plans_account_of_where_things_stand_is_no_measure(real_answerer):
     answer = real_answerer.ask("我们在韶山做红色研学和党性教育培训，也带旅游团，想试试接外国团。市里对我们这类机构有没有扶持？",
                                today=TODAY)
     assert "积极扶持本土红色教育培训机构" in answer.text and "没有凸显" not in answer.text
+
+
+def test_directions_asked_of_a_trade_get_the_clauses_measures_not_its_target(real_answerer):
+    answer = real_answerer.ask("我们是武汉一家小律所，就几个合伙人。市里对律师事务所这块有没有什么发展方向，像我们这种小所怎么定位？",
+                               today=TODAY)
+    assert "发展数字法务" in answer.text and "产业链+法律服务" in answer.text and "促进小型律所规范健康发展" in answer.text
+    assert "700家" not in answer.text
+    # a place's directions are the place's own, not a whole clause's
+    place = real_answerer.ask("岳塘区在湘潭服务业布局里主要发展哪些方向？", today=TODAY)
+    assert "岳塘区着重发展现代金融" in place.text
