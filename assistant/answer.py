@@ -1330,11 +1330,13 @@ class Answerer:
         if score <= 0 or (ask.kind == "number" and not _DIGIT.search(sentence)):
             return False
         # "要建" asks, it names nothing, and "一样" asks how the sides compare; a four-character term holds
-        # when its two halves do ("经贸合作" in "中非经贸深度合作")
+        # when its two halves do ("经贸合作" in "中非经贸深度合作"), a longer one when its words do
+        # ("知识产权质押融资" in "开展知识产权质押、仓单质押……等多种方式的融资服务")
         text = sentence.lower()
         named = {t: w for t, w in terms.items() if not _WANT_VERB.fullmatch(t) and not COMPARE_ASK.fullmatch(t)}
         total = sum(named.values())
-        held = sum(w for t, w in named.items() if t in text or len(t) == 4 and t[:2] in text and t[2:] in text)
+        held = sum(w for t, w in named.items() if t in text or len(t) == 4 and t[:2] in text and t[2:] in text
+                   or len(t) > 4 and _parts_held(t, self.tokenize(t), text))
         return bool(total) and held / total >= self.config.side_coverage
 
     def _department_answer(self, ask: Ask, hits: list[Hit], terms, cites: Cites) -> Answer:
@@ -2096,6 +2098,12 @@ def _asker_place(place: Place, text: str, covered: list[str]) -> bool:
     return bool(re.search(name + r"(的|这边的|本地的?)[^，,。？?]{0,10}(企业|公司|工厂|厂|商户|门店|个体户|单位|机构|老板)|"
                           r"(我|我们|本)[^，,。？?]{0,4}(在|是|位于)" + name + "|"
                           r"(^|在)" + name + r"(这边|这里|本地)?((想|打算|准备|要)[^，,。？?]{0,8})?(开|做|办|搞|经营|干)", text))
+
+
+def _parts_held(term: str, parts: list[str], text: str) -> bool:
+    """Does a text hold every shorter word a long term is cut into (知识产权、质押、融资 of 知识产权质押融资)?"""
+    shorter = [p for p in parts if p != term]
+    return bool(shorter) and all(p in text for p in shorter)
 
 
 def _target_only(sentence: str) -> bool:

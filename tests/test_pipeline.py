@@ -995,3 +995,10 @@ def test_directions_asked_of_a_trade_get_the_clauses_measures_not_its_target(rea
     # a place's directions are the place's own, not a whole clause's
     place = real_answerer.ask("岳塘区在湘潭服务业布局里主要发展哪些方向？", today=TODAY)
     assert "岳塘区着重发展现代金融" in place.text
+
+
+def test_which_plans_mention_a_long_term_counts_a_sentence_holding_its_words_apart(real_answerer):
+    # 长沙: "开展知识产权质押、仓单质押……等多种方式的融资服务" holds 知识产权、质押、融资, not the term in one piece
+    answer = real_answerer.ask("哪些规划提到了知识产权质押融资？", today=TODAY)
+    assert "- 长沙行动计划：鼓励金融机构开展知识产权质押" in answer.text
+    assert "湘潭服务业发展规划：完善知识产权质押融资风险分担机制" in answer.text
