@@ -66,7 +66,8 @@ _ASK_FORM = re.compile(r"补贴|补助|奖励|奖补|资助|资金|金额|多少
                        r"条件|门槛|资格|怎么|如何|哪里|窗口|电话|联系|网站|支持|政策|优惠|能不能|可以")
 # Words of an enterprise's question that ask for support or point back at the business, not a need of its own.
 _NEED_FILLER = re.compile(r"^(这|那|我们)|扶持|帮扶|鼓励|培育|机构|企业|公司|单位|行业|业务|方向|规划|计划|文件|这边|那边|算不算|不算|属于|"
-                          r"重点|政府|市里|省里|不多|不大")
+                          r"重点|政府|市里|省里|不多|不大|"
+                          r"^[一二三四五六七八九十两几百千万来]+[个家人名]?$")  # a size told ("就七八个人") is no need
 # A sentence an answer quotes, with its citation mark ("……登记个体工商户。[1]"), without the mark.
 _QUOTED_SENTENCE = re.compile(r"([^。\n：:]+。)\[\d+\]")
 # The question points back at the asker's trade ("省里对我们这行有啥说法", "这种业务算不算"): its description holds

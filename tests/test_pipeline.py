@@ -1002,3 +1002,10 @@ def test_which_plans_mention_a_long_term_counts_a_sentence_holding_its_words_apa
     answer = real_answerer.ask("哪些规划提到了知识产权质押融资？", today=TODAY)
     assert "- 长沙行动计划：鼓励金融机构开展知识产权质押" in answer.text
     assert "湘潭服务业发展规划：完善知识产权质押融资风险分担机制" in answer.text
+
+
+def test_a_size_told_is_no_need_and_the_trade_told_is_searched(real_answerer):
+    # "就七八个人" tells a size: the asked part points back at the trade told before (节能诊断、碳排放)
+    answer = real_answerer.ask("我们是株洲一家做节能诊断、帮工厂算碳排放的咨询公司，就七八个人，市里对我们这种业务有没有什么支持的方向？",
+                               today=TODAY)
+    assert "（七）低碳环保服务" in answer.text and "现代金融服务" not in answer.text
