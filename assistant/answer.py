@@ -679,9 +679,18 @@ class Answerer:
         cities = {r.name for r in self.retriever.regions.regions if r.level == "city" and any(n in r.names for n in local)}
         for document in [d for d in self.retriever.corpus.documents if d.region in cities]:
             text += f"《{document.title}》适用于包括{'、'.join(local)}在内的{document.region}全市{cites.expiry(document)}。"
-            for hit in self._naming_clause(list(local), {document.region}):
-                heading = hit.clause.section_path[-1] if hit.clause.section_path else ""
-                text += f"其中提到{'、'.join(local)}的条款：{heading}{cites(hit.clause, hit.document)}。"
+            # the clause where the county is the subject ("湘潭县着重发展乡村旅游、农产品物流") says what the city's
+            # plan gives it; else the one naming it most often
+            subject = re.compile(r"(^|[。；;，,：:])\s*(" + "|".join(map(re.escape, local)) + ")")
+            clauses = [c for c in self.retriever.corpus.clauses_of(document.doc_id) if any(n in c.text for n in local)]
+            clause = max(clauses, key=lambda c: (len(subject.findall(c.text)), sum(c.text.count(n) for n in local)),
+                         default=None)
+            if clause:
+                heading = clause.section_path[-1] if clause.section_path else ""
+                text += f"其中提到{'、'.join(local)}的条款：{heading}{cites(clause, document)}"
+                said = re.search(r"(?:^|(?<=[。；;，,：:]))\s*((?:" + "|".join(map(re.escape, local)) + r")[^。；;]+)",
+                                 clause.text)
+                text += f"，其中写道：“{said.group(1).strip()}”。" if said else "。"
         return Answer(ask.query.original, text, True, tuple(cites.items), ask.kind, status="declined",
                       rule="local_level")
 
@@ -1772,6 +1781,15 @@ class Answerer:
         chosen, length = [(lead[3], lead[4])], len(lead[3])
         asked = {t: w for t, w in terms.items() if query is None or t not in query.expansions}  # its own words
         covered = {t for t in asked if t in lead[3].lower()}
+        # a target's figures bury a measure answering what no figure was asked of, unless the target names
+        # things a piece that asks wants and the lead lacks ("有没有专门的产业园" → 打造1个以上跨境电商产业园; two
+        # of its words at least, one is often only the trade: "外贸电商")
+        wanted = [t for t in asked if t in _asking_pieces(query) and t not in lead[3].lower()] if query else []
+
+        def burying(sentence: str, hit: Hit) -> bool:
+            return no_figure and not has_figure(lead[3]) and _target_only(self._year_of(hit, sentence) + sentence) \
+                and sum(t in sentence.lower() for t in wanted) < 2
+
         figure_found = intent == "number" and has_figure(lead[3])
         total = sum(asked.values()) or 1.0
         for score, _, _, sentence, hit in (s for s in scored if s is not lead):
@@ -1781,8 +1799,8 @@ class Answerer:
                 continue
             if figure_found and (hit.clause.clause_id != lead[4].clause.clause_id or not has_figure(sentence)):
                 continue  # the asked figure is given: only another figure of its own clause may add to it
-            if no_figure and not has_figure(lead[3]) and _target_only(self._year_of(hit, sentence) + sentence):
-                continue  # a measure answers what no figure was asked of: a target's figure only buries it
+            if burying(sentence, hit):
+                continue
             # A further sentence must add asked terms the chosen ones lack (the second part of a question),
             # not repeat what the answer already says in other words.
             new = {t for t in asked if t in sentence.lower()} - covered
@@ -1801,9 +1819,7 @@ class Answerer:
                                             self.config.max_sentences - len(chosen), hits)
             if intent in ("fact", "support"):
                 companions = self._clause_companions(scored, chosen, best, terms, set(asked), self._local_names(query))
-                chosen += [(sentence, hit) for sentence, hit in companions
-                           if not (no_figure and not has_figure(lead[3]) and
-                                   _target_only(self._year_of(hit, sentence) + sentence))]
+                chosen += [(sentence, hit) for sentence, hit in companions if not burying(sentence, hit)]
         return chosen
 
     def _directions(self, scored: list[tuple[float, int, int, str, Hit]],
@@ -2099,6 +2115,11 @@ def _asker_place(place: Place, text: str, covered: list[str]) -> bool:
     return bool(re.search(name + r"(的|这边的|本地的?)[^，,。？?]{0,10}(企业|公司|工厂|厂|商户|门店|个体户|单位|机构|老板)|"
                           r"(我|我们|本)[^，,。？?]{0,4}(在|是|位于)" + name + "|"
                           r"(^|在)" + name + r"(这边|这里|本地)?((想|打算|准备|要)[^，,。？?]{0,8})?(开|做|办|搞|经营|干)", text))
+
+
+def _asking_pieces(query: Query) -> str:
+    """The pieces of a question that ask ("有没有专门的产业园或者物流通道？"), not those that tell (lower case)."""
+    return "".join(p for p in SEGMENT.findall(query.text) if QUESTION_WORD.search(p)).lower()
 
 
 def _parts_held(term: str, parts: list[str], text: str) -> bool:

@@ -971,6 +971,7 @@ def test_a_county_asked_for_a_plan_of_its_own_is_told_the_citys_plan_applies(rea
     assert answer.text.startswith("现有政策文件是省、市两级的规划和行动计划，没有湘潭县本级的规划或文件。")
     assert "适用于包括湘潭县在内的湘潭全市" in answer.text and "湘潭服务业发展规划已于2025-12-31到期" in answer.text
     assert answer.citations and "湘潭县" in answer.citations[0].text
+    assert "其中写道：“湘潭县着重发展乡村旅游、农产品物流”" in answer.text  # the clause where it is the subject
 
 
 def test_an_amount_the_asker_tells_of_itself_asks_no_figure(real_answerer):
@@ -1009,3 +1010,13 @@ def test_a_size_told_is_no_need_and_the_trade_told_is_searched(real_answerer):
     answer = real_answerer.ask("我们是株洲一家做节能诊断、帮工厂算碳排放的咨询公司，就七八个人，市里对我们这种业务有没有什么支持的方向？",
                                today=TODAY)
     assert "（七）低碳环保服务" in answer.text and "现代金融服务" not in answer.text
+
+
+def test_a_target_naming_what_the_question_asks_for_is_quoted_beside_the_measure(real_answerer):
+    # "有没有专门的产业园": the 2027 target builds one (打造1个以上跨境电商产业园); a target naming nothing asked
+    # ("全市律师事务所超过700家" for a small firm asking what the plan says of it) only buries the measure
+    park = real_answerer.ask("在株洲做跨境电商卖货到非洲，有没有专门的产业园或者物流通道？", today=TODAY)
+    assert "湘粤非铁海联运国际物流通道" in park.text and "打造1个以上跨境电商产业园" in park.text
+    firm = real_answerer.ask("我们是武汉一家只有五六个律师的小律所，主要给工厂和上下游企业当法律顾问，市里对我们这种小所有什么说法没有？",
+                             today=TODAY)
+    assert "促进小型律所规范健康发展" in firm.text and "700家" not in firm.text
