@@ -45,12 +45,13 @@ _FUNDS = re.compile(r"补贴|奖励|补助|资助|奖补|减免|贴息|资金|�
 _COMPARISON = re.compile(r"比较|相比|对比|哪个.{0,6}(大|高|多|好|强|优)|谁.{0,4}(大|高|多|好|强)|比.{0,8}(大|高|多|好|强)|"
                          r"(和|跟|与|同)[^，,。？?]{1,8}比|更(大|高|多|好|强|优)")
 _SUPPORT_ASKED = re.compile(r"奖励|补贴|补助|奖补|扶持|资助|优惠|支持")  # support asked for by name
-_GRANTS = re.compile(r"给予|奖励|补贴|补助|资助|奖补|扶持|优惠|专项资金|贴息|减免")  # a sentence granting it
+_GRANT_WORDS = r"给予|奖励|补贴|补助|资助|奖补|扶持|优惠|专项资金|贴息|减免"
+_GRANTS = re.compile(_GRANT_WORDS)  # a sentence granting it
 # Directions asked of a trade, not a figure ("有没有什么发展方向", "往哪些方向发展", "怎么定位").
 _DIRECTION_ASK = re.compile(r"(什么|哪些|哪个|哪几个)(发展)?方向|方向是|发展方向|怎么定位|如何定位|发展思路|往哪")
 _OWN_PLAN = re.compile(r"(自己|本级|单独|专门|本地)的?[^，,。？?]{0,10}(规划|计划|方案|文件)")  # a place's own plan asked
 _DIFFERENCE_ASK = re.compile(r"区别|差别|不同|不一样|异同|差异")  # how places differ, in words, not figures
-_GRANTS_OR_ENCOURAGES = re.compile(r"给予|奖励|补贴|补助|资助|奖补|扶持|优惠|专项资金|贴息|减免|支持|鼓励|争取")
+_GRANTS_OR_ENCOURAGES = re.compile(_GRANT_WORDS + r"|支持|鼓励|争取")
 _TARGET_ASKED = re.compile(r"目标|多少|几成|比重|占比|多大|多高|百分之|指标")  # a figure asked, not a scale ("大规模")
 _RELATED_RUN = 4  # characters an asked indicator and a plan's indicator share to be related
 _SECOND_POINTER = 0.9  # a decline's second nearest clause must score this share of the first's
@@ -107,8 +108,8 @@ _APPLIES = re.compile(r"(?:管到|管得到|管得着|适用|能用|用得上|�
 _NAMED = re.compile(r"(?<=[“「])[^”」，,。？?]{2,12}(?=[”」])")  # a name quoted in a question
 _QUOTED = re.compile(r"[“\"'‘「]([^”\"'’」]{4,30})[”\"'’」]")
 _PERIOD_NAME = re.compile(r"^十[一二三四五六七八九]五$")
-_SITUATION = re.compile(r"发展环境|现实基础|发展基础|发展成就|存在的主要问题|面临的机遇|机遇挑战|发展现状")
-_REVIEW = re.compile(r"发展(基础|成就|成效|现状)|主要成就|工作成效|现实基础")
+# A plan's account of where things stand (its review, problems and outlook): past figures, and no measures.
+_SITUATION = re.compile(r"发展环境|现实基础|发展(基础|成就|成效|现状)|主要成就|工作成效|存在的主要问题|面临的机遇|机遇挑战")
 _TARGET_WORD = re.compile(r"目标|定的|要达到|力争|十[四五六]五|末|到\s*20\d{2}")  # a target asked, not a past figure
 _PERIOD_IN = re.compile(r"十[一二三四五六七八九]五")
 _MENTIONED = re.compile(r"(提到|提及|涉及|说到|写到)了?(?P<thing>[^，,。？?]{2,30})")
@@ -884,7 +885,7 @@ class Answerer:
         if past is None:
             past, current = set(), False
             # a clause of the plan's review of what was achieved ("发展基础", "发展成就") states past figures only
-            review = any(_REVIEW.search(heading) for heading in clause.section_path)
+            review = any(_SITUATION.search(heading) for heading in clause.section_path)
             for sentence in clause_sentences(clause):
                 clean = _LABEL.sub("", sentence).strip()
                 if review:
