@@ -87,6 +87,8 @@ _DEPARTMENT_FORM = re.compile(r"责任单位|牵头|负责|部门|单位|机构|
 # of its safeguards that says how tasks are assigned ("明确年度工作目标和责任部门").
 _ORGANISING = re.compile(r"联席会议|领导小组|统筹协调|推进机制")
 _ASSIGNING = re.compile(r"责任部门|责任分工|分工")
+# A task's sentence is clearly one clause's when no clause listing departments has a sentence half as likely.
+_TASK_CLEAR = 0.5
 # A decline for a specific of a measure the plans never mention says that instead.
 _SPECIFIC_RULES = {
     "procedure": "现有政策文件没有提到这项具体措施，也就没有相应的申请流程、材料或办理渠道。",
@@ -113,6 +115,7 @@ _SITUATION = re.compile(r"发展环境|现实基础|发展(基础|成就|成效|
 _TARGET_WORD = re.compile(r"目标|定的|要达到|力争|十[四五六]五|末|到\s*20\d{2}")  # a target asked, not a past figure
 _PERIOD_IN = re.compile(r"十[一二三四五六七八九]五")
 _MENTIONED = re.compile(r"(提到|提及|涉及|说到|写到)了?(?P<thing>[^，,。？?]{2,30})")
+_ALTERNATIVE = re.compile(r"或者|或是|或")
 _WANT_VERB = re.compile(r"(要|想|能|会|将)[\u4e00-\u9fff]")  # "要建", "想办": asks, names nothing
 _DIGIT = re.compile(r"\d")
 ANSWER_RULE_IDS = {rule for rule, _ in ANSWER_RULES}
@@ -1221,6 +1224,10 @@ class Answerer:
         mentioned = _MENTIONED.search(ask.asked)
         asked = self._content_terms(ask.query, expansions=False,
                                     text="，".join(quoted) or (mentioned.group("thing") if mentioned else None))
+        # things named as alternatives ("提到了专利或知识产权质押融资"): a side stating either states the thing
+        alternatives = [self._content_terms(ask.query, expansions=False, text=alt)
+                        for alt in _ALTERNATIVE.split(mentioned.group("thing"))] if mentioned and not quoted else []
+        alternatives = [a for a in alternatives if a] if len(alternatives) > 1 else [asked]
         lines, missing, figures = [], [], []
         sure_only = False
         for label, doc_ids in sides:
@@ -1229,7 +1236,8 @@ class Answerer:
                 side_hits = self.retriever.search(ask.query, k=self.config.side_k, filters=Filters(
                     doc_ids=doc_ids, in_force_only=filters.in_force_only, on=filters.on)) if doc_ids else []
                 scored = self._scored_sentences(side_hits, terms, ask.kind, [], ask.query)
-                best = next((s for s in scored if self._states_asked(ask, s[3], s[0], asked)), None)
+                best = next((s for s in scored if any(self._states_asked(ask, s[3], s[0], a) for a in alternatives)),
+                            None)
                 if not best and ask.kind == "number" and scored and scored[0][0] >= self.config.side_sure and \
                         _DIGIT.search(scored[0][3]):
                     # a target the sentence model is sure of, whatever words the asker added ("合办", "这方面各定了")
@@ -1399,12 +1407,38 @@ class Answerer:
         the task's clause. A question about the plan as a whole ("统筹协调是由哪个机构负责") is answered by its
         organising clause (联席会议) as before."""
         corpus = self.retriever.corpus
-        if not preferred or any(c.departments for d in preferred for c in corpus.clauses_of(d)):
+        if not preferred:
             return None
         docs = self.retriever.own_docs(ask.query) or preferred
         pool = [h for h in hits if h.document.doc_id in docs]
         if not pool or _ORGANISING.search(pool[0].clause.text):
             return None
+        plan_wide = not any(c.departments for d in preferred for c in corpus.clauses_of(d))
+        if not plan_wide:
+            # A plan that assigns departments task by task, asked for one of a task whose clauses (the top three
+            # of the asked place's) list none ("长沙要设的产业基金，是哪个部门牵头": 保障措施 lists none): said so,
+            # with the plan's sentence on who organises its tasks.
+            if len(docs) != 1:
+                return None
+            task_terms = {t: w for t, w in terms.items() if not _DEPARTMENT_FORM.search(t)} or terms
+            scored = self._scored_sentences(pool[:3], task_terms, "department", [], ask.query)
+            if not scored or scored[0][4].clause.departments:
+                return None
+            # the sentence naming the task is clearly the unstaffed clause's: a staffed clause's best is far below
+            staffed = next((s[0] for s in scored if s[4].clause.departments), 0.0)
+            if staffed > _TASK_CLEAR * scored[0][0]:
+                return None
+            task = scored[0][4]
+            if _ORGANISING.search(task.clause.text):
+                return None
+
+            def covered(hit: Hit) -> float:
+                return _coverage(" ".join(hit.clause.section_path) + hit.clause.text, task_terms)
+            # nor when a clause listing departments names as much of the task in its heading and text (a task
+            # named by its heading: "标准品牌工程 责任单位是哪几个")
+            if any(covered(h) >= covered(task) for h in pool[:3] if h.clause.departments):
+                return None
+            return self._task_unstaffed(ask, [task] + [h for h in pool if h is not task], terms, cites)
         # the task's clause: of the top three, the one whose heading, then heading and text, hold most asked words
         task_terms = {t: w for t, w in terms.items() if not _DEPARTMENT_FORM.search(t)} or terms
         task = max(pool[:3], key=lambda h: (_coverage(" ".join(h.clause.section_path), task_terms),
@@ -1423,6 +1457,27 @@ class Answerer:
         text += f"该规划中关于这项任务的条款：《{task.document.title}》{heading}{cites(task.clause, task.document)}。"
         return Answer(ask.query.original, text, True, tuple(cites.items), ask.kind, tuple(hits),
                       status="declined", rule="plan_unstaffed")
+
+    def _task_unstaffed(self, ask: Ask, pool: list[Hit], terms: dict[str, float], cites: Cites) -> Answer:
+        """The decline for a task whose clause names no department, in a plan that names them elsewhere."""
+        corpus = self.retriever.corpus
+        task = pool[0]
+        document = task.document
+        heading = task.clause.section_path[-1] if task.clause.section_path else task.clause.label
+        text = f"《{document.title}》中这项任务所在的条款“{heading}”{cites(task.clause, document)}没有写明牵头或责任单位"
+        organising = next((c for c in corpus.clauses_of(document.doc_id) if _ORGANISING.search(c.text)
+                           and c.section_path and "保障" in c.section_path[0]), None)
+        if organising is not None:
+            sentences = clause_sentences(organising)
+            heading = organising.section_path[-1] if organising.section_path else organising.label
+            # its first sentence saying who organises, past the heading that opens the clause
+            sentence = next((s for s in sentences if _ORGANISING.search(s) and _LABEL.sub("", s).strip("。 ") not in heading),
+                            sentences[-1])
+            text += f"；该文件在“{heading}”中规定：“{_LABEL.sub('', sentence).strip().rstrip('。；;')}”" \
+                    f"{cites(organising, document)}"
+        text += "。"
+        return Answer(ask.query.original, text, True, tuple(cites.items), ask.kind, tuple(pool),
+                      status="declined", rule="task_unstaffed")
 
     def _support_answer(self, ask: Ask, hits: list[Hit], terms, cites: Cites, today: date) -> Answer:
         """Measures ranked by relevance, the asked place's own documents before the province's, capped;

@@ -17,15 +17,17 @@ _BOILERPLATE = [
     re.compile(r"请问[，,]?"),
     re.compile(r"谢谢[！!。]?$"),
 ]
-# A name for several places, when a question counts them as places ("长株潭三个市分别…", "长株潭各市"): the places
-# themselves. Alone ("长株潭一体化", "长株潭都市圈") it names a region of the province's plan and stays.
+# A name for several places, when a question counts them as places ("长株潭三个市分别…", "长株潭各市") or lists
+# it among places ("长株潭、湖南省和武汉这几份文件"): the places themselves. Alone ("长株潭一体化", "长株潭都市圈")
+# it names a region of the province's plan and stays.
 _PLACE_GROUPS = {"长株潭": "长沙、株洲、湘潭"}
 # A question that names no place but speaks of "the province" ("省级层面靠什么机制统筹", "省里对…有补贴吗") asks
 # about the province's own plan, when the library holds plans of exactly one province. A city word beside it
 # ("市里和省里") keeps both levels open.
 _PROVINCE_LEVEL = re.compile(r"省级|省里|省政府|省委|省一级|全省|我省|本省|省层面")
 _CITY_LEVEL = re.compile(r"市级|市里|市政府|全市|各市|地市|市一级|市层面")
-_GROUP_AS_PLACES = re.compile("(" + "|".join(_PLACE_GROUPS) + r")(?=(三|3)个?(市|城市|地市|地)|各市|各地|分别)")
+_GROUP_AS_PLACES = re.compile("(" + "|".join(_PLACE_GROUPS) + r")(?=(三|3)个?(市|城市|地市|地)|各市|各地|分别|"
+                              r"[、，,和与及跟][^，,。？?]{0,12}(这|那)?(几|三|四|五)(份|个|家)(文件|规划|计划|方案|地方))")
 _MAX_QUERY_CHARS = 2000
 _TAG = re.compile(r"<\s*(script|style)[^>]*>.*?<\s*/\s*\1\s*>|</?[a-zA-Z][^<>]{0,200}>", re.S | re.I)
 # The asker's own situation ("我们是几个主播组成的团队，", "我们2024年刚成立，") is context, not the question:

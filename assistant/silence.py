@@ -37,8 +37,9 @@ PROCEDURE_REASON = "现有政策文件是发展规划和行动计划，没有规
 
 # How an indicator is counted or a status defined (口径, 认定标准, 算不算, 按A还是B): plans set targets and
 # tasks; their definitions live in statistical rules and implementing measures.
-# "这一行算不算政府想扶的方向": whether a business is supported is a support question, not a definition.
-_DEFINITION = re.compile(r"口径|算不算(?!" + _STOP + r"{0,8}(支持|扶持|想扶|鼓励|重点|方向|领域))|算进|是按" + _STOP + r"{1,12}还是|(怎么|如何)(算|计算|划分?|界定|认定)|"
+# "这一行算不算政府想扶的方向", "算不算在人才政策里": whether a business is supported, or in a policy's scope, is a
+# support question, not a definition.
+_DEFINITION = re.compile(r"口径|算不算(?!" + _STOP + r"{0,8}(支持|扶持|想扶|鼓励|重点|方向|领域|政策|范围|对象))|算进|是按" + _STOP + r"{1,12}还是|(怎么|如何)(算|计算|划分?|界定|认定)|"
                          r"界定标准|认定标准|累计数还是|还是当年|按" + _STOP + r"{0,10}(来(划分?|界定|算)|划分|界定)|"
                          r"认定" + _STOP + r"{0,20}(条件|要求)|"  # "认定条件是什么", "认定对研发费用的比例要求"
                          r"(多少|什么(条件|标准)|哪些条件)" + _STOP + r"{0,6}(才|就)(能)?(算|属于|够)")  # "达到多少才算规上"

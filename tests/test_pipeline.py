@@ -791,6 +791,18 @@ def test_a_department_asked_of_a_plan_that_assigns_none_says_so(real_answerer):
     assert not staffed.refused and "市市场监管局" in staffed.text
 
 
+def test_a_department_asked_of_a_task_whose_clause_names_none_says_so(real_answerer):
+    # 长沙's plan names departments task by task, but not under its safeguards (保障措施): the 产业基金 clause lists
+    # none, so the answer says so and quotes who organises the plan's tasks, not a neighbouring clause's units
+    answer = real_answerer.ask("长沙要设的生产性服务业产业基金，是哪个部门牵头负责？", today=TODAY)
+    assert answer.refused and answer.rule == "task_unstaffed"
+    assert "没有写明牵头或责任单位" in answer.text and "加强财税金融支持" in answer.text
+    assert "推进机制" in answer.text and "市发展改革委" in answer.text
+    # a task named by the heading of a clause that lists departments is answered with them
+    named = real_answerer.ask("长沙生产性服务业三年行动里的标准品牌工程 责任单位是哪几个", today=TODAY)
+    assert not named.refused and "市市场监管局" in named.text
+
+
 def test_figures_of_different_kinds_asked_in_one_question_are_each_given(real_answerer):
     answer = real_answerer.ask("湘潭2020年服务业增加值是多少，占GDP比重多少？", today=TODAY)
     assert not answer.refused and "999.21亿元" in answer.text and "42.7%" in answer.text
@@ -1003,6 +1015,13 @@ def test_which_plans_mention_a_long_term_counts_a_sentence_holding_its_words_apa
     answer = real_answerer.ask("哪些规划提到了知识产权质押融资？", today=TODAY)
     assert "- 长沙行动计划：鼓励金融机构开展知识产权质押" in answer.text
     assert "湘潭服务业发展规划：完善知识产权质押融资风险分担机制" in answer.text
+
+    # things named as alternatives: a plan naming either is listed (株洲: "专利权……等抵质押贷款业务"); 长株潭 listed
+    # among places names its three cities
+    answer = real_answerer.ask("长株潭、湖南省和武汉这几份文件里，哪些提到了专利或知识产权质押融资？", today=TODAY)
+    assert {c.doc_id for c in answer.citations} == {"changsha-2023", "zhuzhou-2025", "xiangtan-2021", "hunan-2021",
+                                                    "wuhan-2024"}
+    assert "现有文件没有提出" not in answer.text
 
 
 def test_a_size_told_is_no_need_and_the_trade_told_is_searched(real_answerer):

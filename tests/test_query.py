@@ -133,6 +133,7 @@ def test_a_group_name_counted_as_places_is_those_places(parser):
     assert parser.parse("长株潭三个市的物流目标分别是多少？").regions == ("长沙", "株洲", "湘潭")
     assert parser.parse("长株潭各市有什么支持？").regions == ("长沙", "株洲", "湘潭")
     assert parser.parse("长株潭一体化有什么目标？").regions == ()  # the province plan's region, not three places
+    assert parser.parse("长株潭、湖南省和武汉这几份文件里哪些提到了专利？").regions[:3] == ("长沙", "株洲", "湘潭")
 
 
 def test_the_province_level_without_a_place_is_the_librarys_one_province():

@@ -132,6 +132,10 @@ def test_how_a_threshold_is_drawn_is_a_definition():
     for question in ("会计师事务所营业收入达到多少才算规模以上？", "高新技术企业认定对研发费用占比的要求是多少？"):
         assert "认定标准" in (silence_reason(question, plan) or ""), question
     assert silence_reason("到2027年规模以上会计师事务所要达到多少家？", plan) is None
+    # whether a business is in a policy's scope is a support question, answered by the clause that includes it
+    scope = Evidence(("将生产性服务业企业纳入市“人才政策45条”支持范围，对符合标准的高层次人才发放“人才绿卡”。",), ("某市行动计划",))
+    assert silence_reason("我们是服务业公司不是工厂，算不算在人才政策里？", scope) is None
+    assert silence_reason("我们是服务业公司，算不算规模以上企业？", scope) is not None
 
 
 def test_a_figure_of_when_the_plan_was_issued_is_not_its_target():
