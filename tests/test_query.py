@@ -86,6 +86,8 @@ WITH_DOCUMENTS = {"长沙", "株洲", "湘潭", "湖南省", "武汉"}
     ("湖南省服务业发展规划是依据什么制定的？规划到哪一年？", ("validity", "basis")),
     ("株洲计划根据省里哪个文件制定的", ("basis",)),
     ("株洲那个三年行动计划全称叫什么，文号是多少", ("title", "doc_number")),
+    # who and when asked in one breath: "哪个单位哪天印发的"
+    ("湘政办发〔2021〕40号是哪个单位哪天印发的", ("issuer", "issued")),
 ])
 def test_every_metadata_field_asked_is_understood(parser, question, fields):
     ask = understand(parser.parse(question), WITH_DOCUMENTS)
