@@ -94,6 +94,10 @@ _SPECIFIC_RULES = {
     "procedure": "现有政策文件没有提到这项具体措施，也就没有相应的申请流程、材料或办理渠道。",
     "amount_absent": "现有政策文件没有提到这项具体措施，也就没有相应的金额、比例或标准。",
 }
+# Declines of money the plans do not grant (a kind of subsidy, an instrument, an amount), and the words of the
+# safeguard that funds support.
+_MONEY_RULES = {"subsidy_kind_absent", "instrument_absent", "amount_absent"}
+_FUNDING = re.compile(r"资金|财政|财税|政策激励|支持政策|奖补|补贴|奖励")
 # Declines about a figure (its outcome, another year, a figure the plan does not set): the plan's
 # responsible departments answer for tasks, not for statistics, so none are named; the nearest clause is
 # the one setting the asked indicator, when the targets table matches one.
@@ -1108,10 +1112,16 @@ class Answerer:
             on_topic = self._topic_clause(known, rarest, own)
         if verdict.rule in _SPECIFIC_RULES and related and not on_topic:
             text = _SPECIFIC_RULES[verdict.rule]  # the plans do not mention the measure at all
+        # money of a kind no clause on the topic grants (房租补贴, 落户奖励): the plan's own safeguard on funds and
+        # support policies is pointed to as well
+        funding = self._funding_clauses(self.retriever.own_docs(ask.query) or own) \
+            if not on_topic and verdict.rule in _MONEY_RULES and own and not uncovered else []
         # a clause off the topic is pointed to only when none is on it; a second one only when retrieved about as
         # well as the first
         related = on_topic or related[:1]
         related = [h for h in related if h is related[0] or h.score >= _SECOND_POINTER * related[0].score]
+        if funding:
+            related = related[:1] + [h for h in funding if h.clause.clause_id not in {r.clause.clause_id for r in related[:1]}]
         if verdict.rule == "procedure" and PROCEDURE_REASON in text and any(
                 detect_kind(part) == "amount" for part in re.findall(r"[^，,。；;！!？?、]+", ask.asked)):
             # "能拿多少奖励？找谁申请？", "具体奖多少、找谁申报": both specifics are missing; say so of both
@@ -1155,6 +1165,19 @@ class Answerer:
                 text += f"具体事宜可咨询该条款的责任单位：{'、'.join(with_departments[0].clause.departments)}。"
         return Answer(ask.query.original, text, True, tuple(cites.items), ask.kind, tuple(hits),
                       status="declined", rule=verdict.rule)
+
+    def _funding_clauses(self, docs: set[str]) -> list[Hit]:
+        """The safeguard clause on funds and support policies of each asked document (保障措施: 加强财税金融支持,
+        强化政策激励), the one naming most funding words."""
+        corpus = self.retriever.corpus
+        found = []
+        for doc_id in sorted(docs):
+            counts = [(len(_FUNDING.findall(c.text)), c) for c in corpus.clauses_of(doc_id)
+                      if c.section_path and "保障" in c.section_path[0]]
+            count, clause = max(counts, key=lambda pair: pair[0], default=(0, None))
+            if count:
+                found.append(Hit(0, 0.0, clause, corpus.document(doc_id), {}))
+        return found[:1]
 
     def _topic_clause(self, known: dict[str, float], rarest: str | None, docs: set[str]) -> list[Hit]:
         """The clause of the asked place's documents searched by a question's topic words alone that holds half

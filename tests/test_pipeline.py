@@ -791,6 +791,15 @@ def test_a_department_asked_of_a_plan_that_assigns_none_says_so(real_answerer):
     assert not staffed.refused and "市市场监管局" in staffed.text
 
 
+def test_money_no_plan_grants_points_to_the_plans_safeguard_on_support_policies(real_answerer):
+    # no clause is on a 落户 reward: besides the best clause found, the plan's safeguard that funds support
+    # (武汉 六、保障措施: 强化政策激励) is the nearest place such money would be
+    answer = real_answerer.ask("武汉对新落户的生产性服务业总部企业有没有落户奖励？最高能奖多少？", today=TODAY)
+    assert answer.refused and answer.rule == "subsidy_kind_absent"
+    assert "六、保障措施" in answer.text and answer.citations[-1].doc_id == "wuhan-2024"
+    assert "政策激励" in answer.citations[-1].text
+
+
 def test_a_department_asked_of_a_task_whose_clause_names_none_says_so(real_answerer):
     # 长沙's plan names departments task by task, but not under its safeguards (保障措施): the 产业基金 clause lists
     # none, so the answer says so and quotes who organises the plan's tasks, not a neighbouring clause's units
