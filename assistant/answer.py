@@ -14,7 +14,7 @@ from corpus.text import squash
 from embeddings.passages import clause_sentences
 from embeddings.tokenize import JiebaTokenizer
 from assistant.places import Place, PlaceTable, load_places
-from assistant.query import QUESTION_WORD, SEGMENT, Query, asked_part, asker_lead, names_title
+from assistant.query import CITY_LEVEL, QUESTION_WORD, SEGMENT, Query, asked_part, asker_lead, names_title
 from assistant.render import META_TEXT, Citation, Cites, expiry_note, header_clause, short_title
 from assistant.retrieve import Filters, Hit, Retriever, inside_document
 from assistant.targets import TargetTable, kind_asked
@@ -613,6 +613,9 @@ class Answerer:
                 return self._department_answer(ask, staffed, terms, cites)
         # Quote only the asked place's documents (and its province's) when the question names a place.
         own = [h for h in hits[:3] if h.document.doc_id in preferred] if preferred else []
+        if own and CITY_LEVEL.search(ask.asked):
+            # "市里对……有什么打算": the city's own plan, not its province's, when it has clauses here
+            own = [h for h in own if h.document.doc_id in self.retriever.own_docs(query)] or own
         pool = own or hits[:3]
         chosen = self._best_sentences(pool, terms, ask.kind, anchors, query,
                                       describes_business=bool(ask.query.context) and ask.kind != "number")

@@ -791,6 +791,15 @@ def test_a_department_asked_of_a_plan_that_assigns_none_says_so(real_answerer):
     assert not staffed.refused and "市市场监管局" in staffed.text
 
 
+def test_the_city_asked_as_such_is_answered_from_its_own_plan(real_answerer):
+    # "市里对……有什么打算": 株洲's own plan answers (优化商务、海关、税务、外汇等政务服务); the province's 跨境电商
+    # sentence is not quoted beside it
+    answer = real_answerer.ask("我们在株洲做跨境电商，主要往非洲卖陶瓷和日用品。市里对做外贸电商的有什么打算？"
+                               "报关、退税、收外汇这些能不能更方便点？", today=TODAY)
+    assert "外汇等政务服务" in answer.text
+    assert {c.doc_id for c in answer.citations} == {"zhuzhou-2025"}
+
+
 def test_money_no_plan_grants_points_to_the_plans_safeguard_on_support_policies(real_answerer):
     # no clause is on a 落户 reward: besides the best clause found, the plan's safeguard that funds support
     # (武汉 六、保障措施: 强化政策激励) is the nearest place such money would be
