@@ -28,6 +28,9 @@ _PROVINCE_LEVEL = re.compile(r"省级|省里|省政府|省委|省一级|全省|�
 CITY_LEVEL = re.compile(r"市级|市里|市政府|全市|各市|地市|市一级|市层面")
 _GROUP_AS_PLACES = re.compile("(" + "|".join(_PLACE_GROUPS) + r")(?=(三|3)个?(市|城市|地市|地)|各市|各地|分别|"
                               r"[、，,和与及跟][^，,。？?]{0,12}(这|那)?(几|三|四|五)(份|个|家)(文件|规划|计划|方案|地方))")
+# A place's papers named without a title ("湖南有没有文件说……", "湖南的政策文件里"): that place's documents are asked
+# (not "根据省里哪个文件制定的", which asks which paper a plan rests on).
+_PLACE_PAPERS = r"(的|这边|那边)?(有没有|有无)?(相关)?(政策)?文件"
 _MAX_QUERY_CHARS = 2000
 _TAG = re.compile(r"<\s*(script|style)[^>]*>.*?<\s*/\s*\1\s*>|</?[a-zA-Z][^<>]{0,200}>", re.S | re.I)
 # The asker's own situation ("我们是几个主播组成的团队，", "我们2024年刚成立，") is context, not the question:
@@ -204,7 +207,8 @@ class QueryParser:
         mentions = tuple(self.doc_names.mentions(text)) if self.doc_names else ()
         named = tuple(dict.fromkeys([place for _, place in numbered] + [
             r.name for r in self.regions.find_all(text)
-            if any(f"{alias}{joint}{span}" in text for alias in r.names for joint in ("", "的") for span in mentions)]))
+            if any(f"{alias}{joint}{span}" in text for alias in r.names for joint in ("", "的") for span in mentions)
+            or any(re.search(re.escape(alias) + _PLACE_PAPERS, text) for alias in r.names)]))
         return Query(original=question, text=text, regions=regions, expansions=tuple(self.lexicon.expand(text)),
                      doc_mentions=mentions, named_doc_regions=named, context=self_description(text))
 

@@ -138,6 +138,14 @@ def test_a_group_name_counted_as_places_is_those_places(parser):
     assert parser.parse("长株潭、湖南省和武汉这几份文件里哪些提到了专利？").regions[:3] == ("长沙", "株洲", "湘潭")
 
 
+def test_a_place_whose_papers_are_asked_names_its_documents(parser):
+    # the asker is in 株洲; "湖南有没有文件说……" asks the province's documents
+    query = parser.parse("在株洲做仓储物流的，电费好几万。湖南有没有文件说服务业的电价可以跟工业一样？")
+    assert query.named_doc_regions == ("湖南省",)
+    assert parser.parse("株洲做物流的，湖南的政策文件里有没有说法？").named_doc_regions == ("湖南省",)
+    assert parser.parse("株洲做物流的，有什么政策？").named_doc_regions == ()
+
+
 def test_the_province_level_without_a_place_is_the_librarys_one_province():
     parser = QueryParser(load_regions(), load_lexicon(), provinces=("湖南省",))
     assert parser.parse("省级层面服务业发展靠什么机制统筹协调？").regions == ("湖南省",)
