@@ -613,8 +613,9 @@ class Answerer:
                 return self._department_answer(ask, staffed, terms, cites)
         # Quote only the asked place's documents (and its province's) when the question names a place.
         own = [h for h in hits[:3] if h.document.doc_id in preferred] if preferred else []
-        if own and CITY_LEVEL.search(ask.asked):
-            # "市里对……有什么打算": the city's own plan, not its province's, when it has clauses here
+        if own and (CITY_LEVEL.search(ask.asked) or query.named_doc_regions):
+            # "市里对……有什么打算": the city's own plan, not its province's, when it has clauses here; "湖南有没有文件
+            # 说……": the named place's documents
             own = [h for h in own if h.document.doc_id in self.retriever.own_docs(query)] or own
         pool = own or hits[:3]
         chosen = self._best_sentences(pool, terms, ask.kind, anchors, query,

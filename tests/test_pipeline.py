@@ -803,7 +803,7 @@ def test_the_city_asked_as_such_is_answered_from_its_own_plan(real_answerer):
 def test_the_province_whose_papers_are_asked_answers_a_city_asker(real_answerer):
     # the asker is in 长沙 and tells its trade; it asks what 湖南's papers say of power prices: the province's
     # 用电……与工业同价, not 长沙's cold-chain clauses
-    answer = real_answerer.ask("我在长沙开冷链仓库的，电费太贵了，湖南有没有文件说服务业用电能按工业的价格算？", today=TODAY)
+    answer = real_answerer.ask("我在长沙开冷链仓库的，每月电费好几万。湖南有没有文件说服务业电价能跟工业一样？", today=TODAY)
     assert "与工业同价" in answer.text and {c.doc_id for c in answer.citations} == {"hunan-2021"}
 
 
