@@ -1440,6 +1440,7 @@ class Answerer:
         pool = [h for h in hits if h.document.doc_id in docs]
         if not pool or _ORGANISING.search(pool[0].clause.text):
             return None
+        task_terms = {t: w for t, w in terms.items() if not _DEPARTMENT_FORM.search(t)} or terms
         plan_wide = not any(c.departments for d in preferred for c in corpus.clauses_of(d))
         if not plan_wide:
             # A plan that assigns departments task by task, asked for one of a task whose clauses (the top three
@@ -1447,7 +1448,6 @@ class Answerer:
             # with the plan's sentence on who organises its tasks.
             if len(docs) != 1:
                 return None
-            task_terms = {t: w for t, w in terms.items() if not _DEPARTMENT_FORM.search(t)} or terms
             scored = self._scored_sentences(pool[:3], task_terms, "department", [], ask.query)
             if not scored or scored[0][4].clause.departments:
                 return None
@@ -1467,7 +1467,6 @@ class Answerer:
                 return None
             return self._task_unstaffed(ask, [task] + [h for h in pool if h is not task], terms, cites)
         # the task's clause: of the top three, the one whose heading, then heading and text, hold most asked words
-        task_terms = {t: w for t, w in terms.items() if not _DEPARTMENT_FORM.search(t)} or terms
         task = max(pool[:3], key=lambda h: (_coverage(" ".join(h.clause.section_path), task_terms),
                                             _coverage(" ".join(h.clause.section_path) + h.clause.text, task_terms)))
         text = ""
