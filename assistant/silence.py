@@ -279,9 +279,18 @@ def plan_periods(text: str) -> list[str]:
     return _PLAN_PERIOD.findall(text)
 
 
+def period_years(period: str) -> range:
+    """The years of a five-year plan period: "十三五" is 2016–2020 (the eleventh began in 2006)."""
+    start = 2006 + 5 * (_CHINESE_DIGITS[period[1]] - 1)
+    return range(start, start + 5)
+
+
 def _period_absent(text: str, evidence: Evidence) -> str | None:
+    """A plan period asked ("十三五末有多少家") is covered when the evidence names it or one of its years
+    ("由2015年的73家增加至2020年的284家")."""
     everything = squash("".join(evidence.clauses) + "".join(evidence.titles))
-    period = next((p for p in plan_periods(text) if p not in everything), None)
+    period = next((p for p in plan_periods(text) if p not in everything
+                   and not any(f"{year}年" in everything for year in period_years(p))), None)
     return f"现有政策文件没有涉及“{period}”时期的安排。" if period else None
 
 
@@ -571,9 +580,11 @@ def _share_base_missing(text: str, sentences: list[str]) -> str | None:
     asked = _SHARE_ASK.search(text)
     if not asked:
         return None
-    base = re.sub(r"^(全市|全省|本市|我市|我省|全国)", "", asked.group("base"))
+    base = re.sub(r"^(到|了)?(全市|全省|本市|我市|我省|全国)?", "", asked.group("base"))
+    # the base ends where the asking starts ("占GDP要到多少比例", "占服务业增加值达到多少比重")
     if re.match(r"多|几|什么|哪|啥", base):
         return None  # "占多大比例": no base named
+    base = re.split(r"要|需|应|将|达到|达|提高|提升|到|为|是|多|几|什么|啥", base)[0]
     key = _GDP.sub("GDP", squash(base))
     shares = [m.group(0) for m in re.finditer(r"占[^，,。；;]{1,16}", _GDP.sub("GDP", squash("".join(sentences))))]
     # only a share of another base answers another question; a figure in other words ("研发投入强度") may not

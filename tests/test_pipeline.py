@@ -24,6 +24,13 @@ def test_the_basic_target_question_is_answered_with_its_figure(real_answerer):
     assert [c.clause_id for c in answer.citations] == ["changsha-2023/1.1"]  # no padding from other clauses
 
 
+def test_a_share_asked_with_the_verb_inside_is_answered(real_answerer):
+    # "占全省GDP要到多少比例": the asked base is GDP, not "GDP要到多少"; the share of GDP is stated
+    answer = real_answerer.ask("湖南省规划里，到2025年服务业占全省GDP要到多少比例？", today=TODAY)
+    assert answer.status == "answered" and "53%左右" in answer.text
+    assert "2025-12-31到期" in answer.text
+
+
 def test_a_bullet_inherits_its_year_from_the_lead_paragraph(real_answerer):
     # "——贡献更大。服务业增加值年均增长6.5%以上，占GDP比重的53%左右" — 2025 is only in its parent paragraph.
     answer = real_answerer.ask("湖南省到2025年服务业增加值占GDP比重的目标是多少？", today=TODAY)

@@ -93,6 +93,10 @@ def test_years_periods_and_figures_absent_from_the_evidence(corpus, library):
     hunan = evidence(corpus, library, "hunan-2021/2.3.b1")
     assert "十四五" not in hunan.clauses[0]  # the period is in the title, which counts as evidence
     assert silence_reason("湖南“十四五”服务业增加值比重目标是多少？", hunan) is None
+    # a period is covered by one of its years too: "十三五末" is 2020 ("由2015年的73家增加至2020年的284家")
+    xiangtan = evidence(corpus, library, "xiangtan-2021/1.1.3")
+    assert silence_reason("湘潭十三五末规上服务业企业有多少家？", xiangtan) is None
+    assert "十五五" in silence_reason("湘潭十五五期间规上服务业企业目标多少家？", xiangtan)
 
 
 def test_a_count_target_needs_a_count(corpus, library):
@@ -150,6 +154,9 @@ def test_a_share_of_another_base_does_not_answer():
     assert "占服务业增加值比重" in unanswered_by(asked, ["生产性服务业增加值占GDP比重23%左右。"])
     assert unanswered_by(asked, ["生产性服务业增加值占全市服务业增加值比重达65%以上。"]) is None
     assert unanswered_by("服务业增加值占地区生产总值比重目标是多少", ["服务业增加值占GDP比重的53%左右。"]) is None
+    # the base ends where the asking starts: "占GDP要到多少比例" asks the share of GDP
+    assert unanswered_by("到2025年服务业占全省GDP要到多少比例？", ["到2025年，服务业增加值年均增长6.5%以上，占GDP比重的53%左右。"]) is None
+    assert "占服务业增加值" in unanswered_by("生产性服务业占服务业增加值达到多少比重？", ["生产性服务业增加值占GDP比重23%左右。"])
     # a figure in other words, with no share stated, is left to the other checks
     assert unanswered_by("研发投入占GDP的比重到2027年提高到多少？", ["到2027年，研发投入强度达到2.8%。"]) is None
 
