@@ -1116,16 +1116,19 @@ class Answerer:
             on_topic = self._topic_clause(known, rarest, own)
         if verdict.rule in _SPECIFIC_RULES and related and not on_topic:
             text = _SPECIFIC_RULES[verdict.rule]  # the plans do not mention the measure at all
-        # money of a kind no clause on the topic grants (房租补贴, 落户奖励): the plan's own safeguard on funds and
-        # support policies is pointed to as well
+        # money the plans do not grant or size (房租补贴, 落户奖励, 补多少): the plan's own safeguard on funds and
+        # support policies is pointed to as well, after a clause on the topic when there is one (a clause can
+        # be about 生产性服务业企业 and still say nothing of money)
         funding = self._funding_clauses(self.retriever.own_docs(ask.query) or own) \
-            if not on_topic and verdict.rule in _MONEY_RULES and own and not uncovered else []
+            if verdict.rule in _MONEY_RULES and own and not uncovered else []
         # a clause off the topic is pointed to only when none is on it; a second one only when retrieved about as
         # well as the first
         related = on_topic or related[:1]
         related = [h for h in related if h is related[0] or h.score >= _SECOND_POINTER * related[0].score]
         if funding:
-            related = related[:1] + [h for h in funding if h.clause.clause_id not in {r.clause.clause_id for r in related[:1]}]
+            # the funding clause second, unless it is the nearest clause itself ("产业基金规模多大": 加强财税金融支持)
+            fresh = [h for h in funding if h.clause.clause_id not in {r.clause.clause_id for r in related[:1]}]
+            related = related[:1] + (fresh or related[1:2])
         if verdict.rule == "procedure" and PROCEDURE_REASON in text and any(
                 detect_kind(part) == "amount" for part in re.findall(r"[^，,。；;！!？?、]+", ask.asked)):
             # "能拿多少奖励？找谁申请？", "具体奖多少、找谁申报": both specifics are missing; say so of both

@@ -823,6 +823,17 @@ def test_money_no_plan_grants_points_to_the_plans_safeguard_on_support_policies(
     assert "政策激励" in answer.citations[-1].text
 
 
+def test_money_a_clause_on_the_topic_does_not_size_points_to_the_funding_safeguard_too(real_answerer):
+    # the 主体培优育强工程 clause is about 生产性服务业企业 but grants no rent money: 强化政策引导 (统筹用好各类
+    # 专项资金) is pointed to after it; the funding clause is not repeated when it is the nearest clause itself
+    rent = real_answerer.ask("株洲那边对生产性服务业企业有办公室房租补贴吗？能补多少？", today=TODAY)
+    assert rent.refused and rent.rule == "subsidy_kind_absent"
+    assert "强化政策引导" in rent.text and len(rent.citations) == 2
+    fund = real_answerer.ask("长沙生产性服务业产业基金规模多大？", today=TODAY)
+    assert fund.refused and [c.clause_id for c in fund.citations][0] == "changsha-2023/4.2"
+    assert len({c.clause_id for c in fund.citations}) == len(fund.citations) == 2
+
+
 def test_a_department_asked_of_a_task_whose_clause_names_none_says_so(real_answerer):
     # 长沙's plan names departments task by task, but not under its safeguards (保障措施): the 产业基金 clause lists
     # none, so the answer says so and quotes who organises the plan's tasks, not a neighbouring clause's units
