@@ -814,6 +814,14 @@ def test_the_province_whose_papers_are_asked_answers_a_city_asker(real_answerer)
     assert "与工业同价" in answer.text and {c.doc_id for c in answer.citations} == {"hunan-2021"}
 
 
+def test_everyday_words_reach_the_measure_the_plans_name_in_their_own_terms(real_answerer):
+    # "白天托管几个小孩" is 家庭托育; "收旧冰箱旧洗衣机" is 废旧家电回收 (the lexicon, not the question's words)
+    care = real_answerer.ask("我在长沙家里带着五六个小孩白天托管，想正规一点，湖南省里有什么规定或者支持？", today=TODAY)
+    assert "家庭托育点登记备案制度" in care.text
+    recycle = real_answerer.ask("我在湖南收旧冰箱旧洗衣机拆了再卖，省里对这种生意有没有提到？", today=TODAY)
+    assert "废旧家电回收" in recycle.text and recycle.citations[0].doc_id == "hunan-2021"
+
+
 def test_money_no_plan_grants_points_to_the_plans_safeguard_on_support_policies(real_answerer):
     # no clause is on a 落户 reward: besides the best clause found, the plan's safeguard that funds support
     # (武汉 六、保障措施: 强化政策激励) is the nearest place such money would be
