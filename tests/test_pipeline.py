@@ -822,6 +822,15 @@ def test_everyday_words_reach_the_measure_the_plans_name_in_their_own_terms(real
     assert "废旧家电回收" in recycle.text and recycle.citations[0].doc_id == "hunan-2021"
 
 
+def test_a_count_asked_across_places_gives_a_sides_count_beside_its_growth_rate(real_answerer):
+    # 株洲 sets the growth of 规模以上服务业企业数量 (10%) and a count of 规模以上生产性服务业企业 (500家): a count
+    # asked gets the count first, then the rate, each labelled
+    answer = real_answerer.ask("长沙 株洲 湘潭三个市 规上服务业企业的数量目标各是多少啊", today=TODAY)
+    zhuzhou = [line for line in answer.text.splitlines() if line.startswith("- 株洲")]
+    assert len(zhuzhou) == 2 and "500家" in zhuzhou[0] and "10%" in zhuzhou[1]
+    assert "2200家" in answer.text and "400家" in answer.text
+
+
 def test_money_no_plan_grants_points_to_the_plans_safeguard_on_support_policies(real_answerer):
     # no clause is on a 落户 reward: besides the best clause found, the plan's safeguard that funds support
     # (武汉 六、保障措施: 强化政策激励) is the nearest place such money would be
