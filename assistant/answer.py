@@ -44,6 +44,9 @@ _MONEY = re.compile(r"\d+(\.\d+)?\s*(万|亿)?元")
 _FUNDS = re.compile(r"补贴|奖励|补助|资助|奖补|减免|贴息|资金|基金")
 _COMPARISON = re.compile(r"比较|相比|对比|哪个.{0,6}(大|高|多|好|强|优)|谁.{0,4}(大|高|多|好|强)|比.{0,8}(大|高|多|好|强)|"
                          r"(和|跟|与|同)[^，,。？?]{1,8}比|更(大|高|多|好|强|优)")
+# A phrase that refers to what was told or asked before ("这块业务", "这种模式", "我们主播这行"), not a topic of its
+# own (_POINTS_BACK, below, is the narrower "our trade" the asker described).
+_DEMONSTRATIVE = re.compile(r"(这|那)(一)?(块|种|类|个|些|方面|样|行)(的)?[\u4e00-\u9fff]{0,4}|[\u4e00-\u9fff]{0,3}(这|那)(一)?(行|块)")
 _SUPPORT_ASKED = re.compile(r"奖励|补贴|补助|奖补|扶持|资助|优惠|支持")  # support asked for by name
 _GRANT_WORDS = r"给予|奖励|补贴|补助|资助|奖补|扶持|优惠|专项资金|贴息|减免"
 _GRANTS = re.compile(_GRANT_WORDS)  # a sentence granting it
@@ -231,6 +234,9 @@ class AnswerConfig:
     # A question of a message asking several is unanswered when the answer lacks more than this share of its
     # words (by idf): it is then answered on its own.
     segment_uncovered: float = 0.5
+    # A word says what a question is about when the plans use it and it is this rare (idf): 培训, 入驻, 贷款 are;
+    # 政策, 业务, 模式 ("政策上有没有说？", "市里支持这块业务吗？") only point back at the question before.
+    topic_idf: float = 2.0
     indicator_chars: int = 6  # an indicator name this long, found in a figure question, must be in its answer
 
 
@@ -339,9 +345,12 @@ class Answerer:
             quoted = set(_QUOTED_SENTENCE.findall(answer.text))
             parts_quote = _QUOTED_SENTENCE.findall(split.text)  # not the part headings, which echo the question
             more = any(s not in quoted for s in parts_quote)
-            if split.status != "declined" and (any(c.clause_id not in cited for c in split.citations) or more) \
+            new_clause = any(c.clause_id not in cited for c in split.citations)
+            if unmet and split.status != "declined" and (new_clause or more) \
                     and all(self._speaks_to(q, "".join(parts_quote)) for q in unmet):
                 return split  # the parts quote more than the whole did, and speak to what it left unanswered
+            if not unmet and split.status == "answered" and _later_part_leads_elsewhere(split, cited):
+                return split  # every question's words were there, but a later one is answered by a clause of its own
         documents = self.retriever.corpus.documents
         mentions = ask.query.doc_mentions
         # "湖北省的服务业规划", "湘潭市生产性服务业三年行动计划": a place's document the library does not hold
@@ -383,7 +392,7 @@ class Answerer:
                 # ……二是想顺带办个小托育点"): searched by its own words, with the places named
                 answer = self.answer(self._own_words(ask, part), filters, today)
             elif (asked := _SUPPORT_ASKED.sub("，", part[len(prefix):])) and prefix and answer.status != "declined" \
-                    and self._subject_terms(self.retriever.parser.parse(asked)):
+                    and self._topic_words(asked):
                 # the description pulled the part away from what it asks ("……跟职教城的几所学校合作……一是我们这
                 # 种帮着把技术人才留在株洲的企业，政府有没有奖励" → 产教融合): the part alone, when its answer holds
                 # clearly more of what the part is about (the support it asks for is no topic: "省里有没有扶持我们这
@@ -474,10 +483,22 @@ class Answerer:
         told = situation(segments[0])
         if not told:  # "……以后会推到全省吗？", "……要满足什么条件？": one subject asked about twice
             return ()
-        # a later question the answer does not speak to (the first is what it answers)
-        if all(self._speaks_to(s, answer.text) for s in segments[1:]):
+        # a later question the answer does not speak to (the first is what it answers); an enterprise's questions
+        # about different things are tried one by one even when the answer holds their words (培训 in a sentence
+        # on 家政培训 standards does not answer "我们自己办培训班行不行"): the caller keeps the parts only when
+        # they cite a clause the answer does not
+        if all(self._speaks_to(s, answer.text) for s in segments[1:]) and (
+                ask.kind not in ("fact", "support") or not all(self._topic_words(s, segments[0]) for s in segments[1:])):
             return ()
         return (segments[0],) + tuple(told + s for s in segments[1:])
+
+    def _topic_words(self, text: str, besides: str = "") -> set[str]:
+        """The words that say what a question is about, of those the plans use (idf ≥ topic_idf), other than
+        the words of `besides` (the question before it)."""
+        text = _DEMONSTRATIVE.sub("", text)
+        return {w for w in self._subject_terms(self.retriever.parser.parse(text))
+                if w != "没有" and w not in besides and self.retriever.bm25.knows(w)
+                and self.retriever.bm25.idf(w) >= self.config.topic_idf}
 
     def _speaks_to(self, segment: str, text: str) -> bool:
         """Does an answer's text hold most of what a question is about: the words the plans use ("保险", not "阿姨"
@@ -2136,6 +2157,17 @@ def _compared(figures: list[tuple[str, str, str]], asked: dict[str, float], want
         return f"比较：{high[0]}的目标（{high[2]}）高于{low[0]}（{low[2]}）{when}。"
     rest = "、".join(f"{v[0]}（{v[2]}）" for v in ranked[1:])
     return f"比较：{ranked[0][0]}的目标（{ranked[0][2]}）最高，其后依次为{rest}{when}。"
+
+
+def _later_part_leads_elsewhere(split: Answer, cited: set[str]) -> bool:
+    """Does a later part of an answer given part by part open with a clause outside `cited` (the clauses the
+    answer as a whole cited)? A part that adds one after the same clause repeats the whole answer, padded."""
+    by_n = {c.n: c.clause_id for c in split.citations}
+    for section in split.text.split("\n\n")[1:]:
+        first = re.search(r"\[(\d+)\]", section)
+        if first and by_n.get(int(first.group(1))) not in cited:
+            return True
+    return False
 
 
 def _quotes(text: str) -> str:

@@ -831,6 +831,19 @@ def test_a_count_asked_across_places_gives_a_sides_count_beside_its_growth_rate(
     assert "2200家" in answer.text and "400家" in answer.text
 
 
+def test_an_enterprises_two_questions_about_different_things_are_answered_each(real_answerer):
+    # "培训" is in the first answer's clause (家政培训 standards) but a training class is answered by another
+    # clause (家政企业开办职业培训, 岗前和“回炉”培训): each question is answered under its own heading
+    answer = real_answerer.ask("在湘潭开家政公司的，最怕阿姨上户出了事扯皮。政府有没有支持我们买保险的？另外我想自己办"
+                               "培训班培训阿姨，这个行不行？", today=TODAY)
+    assert answer.text.startswith("1. ") and "\n\n2. " in answer.text
+    assert "雇主责任保险" in answer.text and "回炉" in answer.text
+    # a later question that only points back ("政府对我们主播这行有什么说法") is not split off
+    one = real_answerer.ask("我在长沙做直播带货，没有实体店面，能不能用网店地址办个体户执照？政府对我们主播这行有什么说法？",
+                            today=TODAY)
+    assert not one.text.startswith("1. ") and "网络经营场所登记个体工商户" in one.text
+
+
 def test_money_no_plan_grants_points_to_the_plans_safeguard_on_support_policies(real_answerer):
     # no clause is on a 落户 reward: besides the best clause found, the plan's safeguard that funds support
     # (武汉 六、保障措施: 强化政策激励) is the nearest place such money would be
