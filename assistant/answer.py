@@ -349,7 +349,8 @@ class Answerer:
             if unmet and split.status != "declined" and (new_clause or more) \
                     and all(self._speaks_to(q, "".join(parts_quote)) for q in unmet):
                 return split  # the parts quote more than the whole did, and speak to what it left unanswered
-            if not unmet and split.status == "answered" and _later_part_leads_elsewhere(split, cited):
+            if not unmet and split.status == "answered" and any(self._own_clause_answers(part, cited, split)
+                                                                 for part in parts[1:]):
                 return split  # every question's words were there, but a later one is answered by a clause of its own
         documents = self.retriever.corpus.documents
         mentions = ask.query.doc_mentions
@@ -491,6 +492,21 @@ class Answerer:
                 ask.kind not in ("fact", "support") or not all(self._topic_words(s, segments[0]) for s in segments[1:])):
             return ()
         return (segments[0],) + tuple(told + s for s in segments[1:])
+
+    def _own_clause_answers(self, part: str, cited: set[str], split: Answer) -> bool:
+        """Does a clause the parts cite beyond the whole answer's hold the sentence most likely to answer this
+        part, of all the sentences of both answers' clauses (家政企业开办职业培训 for "自己办培训班行不行", not
+        the 家政培训 standards beside the insurance measure; but the 信贷服务 for 商户 already quoted beats a
+        general 融资渠道 clause for "做这行想贷款有没有支持")?"""
+        new = [c.clause_id for c in split.citations if c.clause_id not in cited]
+        if not new:
+            return False
+        corpus = self.retriever.corpus
+        clauses = [corpus.clause(clause_id) for clause_id in dict.fromkeys(list(cited) + new)]
+        hits = [Hit(0, 0.0, clause, corpus.document(clause.doc_id), {}) for clause in clauses if clause]
+        query = self.retriever.parser.parse(part)
+        scored = self._scored_sentences(hits, self._content_terms(query), "fact", [], query)
+        return bool(scored) and scored[0][4].clause.clause_id in new
 
     def _topic_words(self, text: str, besides: str = "") -> set[str]:
         """The words that say what a question is about, of those the plans use (idf ≥ topic_idf), other than
@@ -2157,17 +2173,6 @@ def _compared(figures: list[tuple[str, str, str]], asked: dict[str, float], want
         return f"比较：{high[0]}的目标（{high[2]}）高于{low[0]}（{low[2]}）{when}。"
     rest = "、".join(f"{v[0]}（{v[2]}）" for v in ranked[1:])
     return f"比较：{ranked[0][0]}的目标（{ranked[0][2]}）最高，其后依次为{rest}{when}。"
-
-
-def _later_part_leads_elsewhere(split: Answer, cited: set[str]) -> bool:
-    """Does a later part of an answer given part by part open with a clause outside `cited` (the clauses the
-    answer as a whole cited)? A part that adds one after the same clause repeats the whole answer, padded."""
-    by_n = {c.n: c.clause_id for c in split.citations}
-    for section in split.text.split("\n\n")[1:]:
-        first = re.search(r"\[(\d+)\]", section)
-        if first and by_n.get(int(first.group(1))) not in cited:
-            return True
-    return False
 
 
 def _quotes(text: str) -> str:
