@@ -486,8 +486,8 @@ class Answerer:
             return ()
         # a later question the answer does not speak to (the first is what it answers); an enterprise's questions
         # about different things are tried one by one even when the answer holds their words (培训 in a sentence
-        # on 家政培训 standards does not answer "我们自己办培训班行不行"): the caller keeps the parts only when
-        # they cite a clause the answer does not
+        # on 家政培训 standards does not answer "我们自己办培训班行不行"): the caller keeps the parts only when a
+        # clause they add holds the sentence most likely to answer a later one (_own_clause_answers)
         if all(self._speaks_to(s, answer.text) for s in segments[1:]) and (
                 ask.kind not in ("fact", "support") or not all(self._topic_words(s, segments[0]) for s in segments[1:])):
             return ()

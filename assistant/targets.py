@@ -156,7 +156,7 @@ class TargetTable:
             # a count asked ("企业数量目标"): the growth rate of the count answers it beside the count the document
             # sets for a like indicator (株洲: 数量年均增长10% and 规模以上生产性服务业企业500家), which comes first.
             # Not for an amount: a like indicator there is another sector's ("商务服务业增加值" for 服务业增加值)
-            for doc_id in {m.target.doc_id for m in kept}:
+            for doc_id in sorted({m.target.doc_id for m in kept}):
                 if all(m.target.measure == "growth" for m in kept if m.target.doc_id == doc_id):
                     same = [m for m in candidates if m.target.doc_id == doc_id and m.target.measure == wants]
                     kept += sorted(same, key=lambda m: -m.similarity)[:1]
