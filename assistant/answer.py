@@ -55,7 +55,7 @@ _DIRECTION_ASK = re.compile(r"(什么|哪些|哪个|哪几个)(发展)?方向|�
 _OWN_PLAN = re.compile(r"(自己|本级|单独|专门|本地)的?[^，,。？?]{0,10}(规划|计划|方案|文件)")  # a place's own plan asked
 _DIFFERENCE_ASK = re.compile(r"区别|差别|不同|不一样|异同|差异")  # how places differ, in words, not figures
 _GRANTS_OR_ENCOURAGES = re.compile(_GRANT_WORDS + r"|支持|鼓励|争取")
-_TARGET_ASKED = re.compile(r"目标|多少|几成|比重|占比|多大|多高|百分之|指标")  # a figure asked, not a scale ("大规模")
+_TARGET_ASKED = re.compile(r"目标|多少|几成|比重|占比|多大|多高|百分之|指标|什么(程度|水平)|翻(几|一)?番")  # a figure asked, not a scale ("大规模")
 _RELATED_RUN = 4  # characters an asked indicator and a plan's indicator share to be related
 _SECOND_POINTER = 0.9  # a decline's second nearest clause must score this share of the first's
 _PROCEDURE_AND_AMOUNT = "现有政策文件是发展规划和行动计划，没有规定具体的金额或补贴标准，也没有规定申请流程、材料、条件或办理渠道。"
@@ -218,6 +218,7 @@ class AnswerConfig:
     # logistics target → the 供应链金融 measure asked about); test none; key phrase unchanged.
     measure_lead_ratio: float = 0.8
     grant_lead_ratio: float = 0.5  # ... and a measure granting the support asked for, this share of the best
+    clause_measure_ratio: float = 0.5  # ... and a measure of the target's own clause, this share of the best
     topic_probability: float = 0.5  # a declined question's nearest clause is about the asked measure
     measure_ratio: float = 0.5  # support measures must score at least this share of the best measure
     # A measure's second sentence must score this share of its first. Dev: 1.01 (off) and 0.9 change nothing;
@@ -1887,22 +1888,31 @@ class Answerer:
             # a figure asked: a likely sentence stating one answers before a likelier one that states none
             lead = next((s for s in scored if has_figure(s[3]) and s[0] >= self.config.figure_ratio * best), lead)
         no_figure = intent in ("fact", "support") and query is not None and not _TARGET_ASKED.search(query.text)
+        target = None  # a target's sentence that a measure of its own clause leads
         if intent != "number" and no_figure and has_figure(lead[3]):
             # no figure asked ("贷款难有没有办法？"): a measure about as likely answers before a target's figure; one
-            # that grants what is asked for ("市里对这种服务业公司有没有奖励" → 在专项资金中给予支持) even if less likely
+            # that grants what is asked for ("市里对这种服务业公司有没有奖励" → 在专项资金中给予支持) even if less likely.
+            # A measure of the target's own clause leads at a lower share: the target shows the clause is the one
+            # asked about ("市里对小所有啥说法" → 律师事务所超过700家 → 促进小型律所规范健康发展); the target follows it
+            # ("政府项目会不会要求用BIM" → 推进BIM技术应用, then BIM模型的建模率达到80%以上)
             grants = bool(_SUPPORT_ASKED.search(query.text))
-            lead = next((s for s in scored if not has_figure(s[3]) and (
-                s[0] >= self.config.measure_lead_ratio * best or
-                grants and _GRANTS.search(s[3]) and s[0] >= self.config.grant_lead_ratio * best)), lead)
+            measures = [s for s in scored if not has_figure(s[3]) and not is_bare(s[3])]
+            own = next((s for s in measures if s[4].clause.clause_id == lead[4].clause.clause_id
+                        and s[0] >= self.config.clause_measure_ratio * best), None)
+            first = next((s for s in measures if s[0] >= self.config.measure_lead_ratio * best or
+                          grants and _GRANTS.search(s[3]) and s[0] >= self.config.grant_lead_ratio * best), None)
+            if not first and own:
+                target, lead = lead, own
+            else:
+                lead = first or lead
         if no_figure and describes_business and _DIRECTION_ASK.search(query.text) and not self._local_names(query) \
                 and not self.places.outside(query.text, set(self._aliases)):
             # an enterprise asking its trade's directions; a place's ("岳塘区主要发展哪些方向") are the place's own
             directions = self._directions(scored, lead)
             if directions:
                 return directions
-        chosen, length = [(lead[3], lead[4])], len(lead[3])
+        chosen = [(lead[3], lead[4])]
         asked = {t: w for t, w in terms.items() if query is None or t not in query.expansions}  # its own words
-        covered = {t for t in asked if t in lead[3].lower()}
         # a target's figures bury a measure answering what no figure was asked of, unless the target names
         # things a piece that asks wants and the lead lacks ("有没有专门的产业园" → 打造1个以上跨境电商产业园; two
         # of its words at least, one is often only the trade: "外贸电商")
@@ -1912,9 +1922,13 @@ class Answerer:
             return no_figure and not has_figure(lead[3]) and _target_only(self._year_of(hit, sentence) + sentence) \
                 and sum(t in sentence.lower() for t in wanted) < 2
 
+        if target and sum(t in target[3].lower() for t in asked if t in _asking_pieces(query)) >= 2:
+            chosen.append((target[3], target[4]))  # it names what the question asks ("政府项目", "BIM")
+        length = sum(len(sentence) for sentence, _ in chosen)
+        covered = {t for t in asked if any(t in sentence.lower() for sentence, _ in chosen)}
         figure_found = intent == "number" and has_figure(lead[3])
         total = sum(asked.values()) or 1.0
-        for score, _, _, sentence, hit in (s for s in scored if s is not lead):
+        for score, _, _, sentence, hit in (s for s in scored if s is not lead and s is not target):
             if score < self.config.keep_ratio * best or score <= 0 or len(chosen) >= self.config.max_sentences:
                 break
             if length + len(sentence) > self.config.max_chars or is_bare(sentence):

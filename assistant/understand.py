@@ -66,6 +66,8 @@ _COUNT = re.compile(r"(扶持|支持|培育|打造|建设|建成|引进|新增|�
 # "有几个专利", "开了几家店", "十几个人", "主要给几家大厂服务"
 _FEW = re.compile(r"(?<=[有了过好这那十就只才仅给跟与为帮替])几[十百千]?[家个项成倍所座条栋处类批亿万]")
 _ANY_FEW = re.compile(r"(?<!哪)几[十百千]?[家个项成倍所座条栋处类批亿万]")  # "一年营收几百万": an amount told
+# The asker's size told ("几个人的小律所", "五六个人", "规模不大"): no figure asked, in a segment that only states.
+_SIZE_TOLD = re.compile(r"(?<!哪)[几两三四五六七八九十]+[个名位号]人|规模(不大|不算大|较小|很小|小)")
 _PIECE = re.compile(r"[^，,。；;！!？?]+[，,。；;！!？?]?")
 _WANT_IN = re.compile(r"(想|打算|准备|需要|希望)[^，,。？?]{0,8}(?<!哪)几")  # "株洲这边想从外地挖几个工程师"
 _NUMBER = dict(_KINDS)["number"]
@@ -240,6 +242,7 @@ def without_few(text: str) -> str:
         if i < len(segments) - 1 and not QUESTION_WORD.search(s):
             # "想引进几个高端人才，有什么政策": a want states a few, it asks no count
             s = (_ANY_FEW if yes_no or _WANTS.match(s.strip()) or _WANT_IN.search(s) else _FEW).sub("一些", s)
+            s = _SIZE_TOLD.sub("一些人", s)
         out.append(s)
     return "".join(out) or text
 

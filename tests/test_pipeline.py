@@ -595,7 +595,8 @@ def test_help_asked_is_answered_with_a_measure_not_a_target_figure(real_answerer
     answer = real_answerer.ask(question, today=TODAY)
     assert answer.text.startswith("实施供应链金融跃升行动") and "抵质押贷款" in answer.text
     # the mechanism: without it the clause's goal ("金融机构贷款余额达5000亿元左右") leads, a figure nobody asked
-    monkeypatch.setattr(real_answerer, "config", dataclasses.replace(real_answerer.config, measure_lead_ratio=2.0))
+    monkeypatch.setattr(real_answerer, "config", dataclasses.replace(real_answerer.config, measure_lead_ratio=2.0,
+                                                                           clause_measure_ratio=2.0))
     assert real_answerer.ask(question, today=TODAY).text.startswith("金融机构贷款余额")
 
 
@@ -1112,3 +1113,15 @@ def test_a_target_naming_what_the_question_asks_for_is_quoted_beside_the_measure
     firm = real_answerer.ask("我们是武汉一家只有五六个律师的小律所，主要给工厂和上下游企业当法律顾问，市里对我们这种小所有什么说法没有？",
                              today=TODAY)
     assert "促进小型律所规范健康发展" in firm.text and "700家" not in firm.text
+
+
+def test_no_figure_asked_a_measure_of_the_targets_own_clause_leads_and_the_target_follows_when_it_is_asked_of(
+        real_answerer):
+    # the likeliest sentence is the clause's 2027 target; no figure is asked, so a measure of that clause leads
+    firm = real_answerer.ask("武汉几个人的小律所，市里对小所有啥说法？", today=TODAY)
+    assert firm.text.startswith("培育全国知名大所强所") and "促进小型律所规范健康发展" in firm.text
+    assert "700家" not in firm.text  # the target names nothing the question asks
+    # ... and the target follows the measure when it names what is asked ("政府项目", "BIM")
+    bim = real_answerer.ask("我们是武汉一家建筑设计院，主推BIM正向设计，政府项目会不会要求用BIM？", today=TODAY)
+    assert bim.text.startswith("构建建筑信息模型(BIM)项目全周期管理平台")
+    assert "BIM模型的建模率达到80%以上" in bim.text

@@ -200,6 +200,10 @@ def test_what_a_question_asks_is_read_from_how_it_asks_not_from_the_askers_own_p
     # a size told about the asker before a yes/no question asks no figure; a figure in the asking part does
     assert detect_kind("我在武汉开了家会计师事务所，规模不大，想往管理咨询方向拓展，市里鼓励吗？") != "number"
     assert detect_kind("株洲物流总费用占GDP比重，2027年能降到13%以下吗？") == "number"
+    # the asker's size told in any question ("几个人的小律所", "规模不大") asks no figure either
+    assert detect_kind("武汉几个人的小律所，想接企业的知识产权和数据合规业务，市里对小所有啥说法？") != "number"
+    assert detect_kind("湘潭有家做检测的第三方实验室 规模不大，湘潭的规划对第三方检测机构怎么支持的") != "number"
+    assert detect_kind("武汉有几个人才公寓项目？") == "number"
     assert detect_kind("长沙生产性服务业增加值比重，有没有定目标？") == "number"
     assert detect_kind("株洲物流总费用占GDP比重，是怎么定的？") == "number"
     # "这几个地方" points at places named before; it asks no count ("哪几个" and a bare "几个" do)
