@@ -21,7 +21,7 @@ import numpy as np
 MODEL_PATH = Path(__file__).with_name("sentence_model.json")
 
 FEATURES = ("bigrams", "bigrams_rel", "run", "terms", "dense", "dense_rel", "rank", "figure", "past", "bare",
-            "own_place")
+            "own_place", "target_unasked")
 
 _DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"20\d{2}\s*(年(底|末)?|[—\-－~～至到])")  # a year or period: a date, not a figure
@@ -30,6 +30,10 @@ _YEAR_LEAD = re.compile(r"(力争|预计)?到\s*20\d{2}\s*年")
 # ... and a change since a past year ("由2015年的73家增加至2020年的284家")
 _PAST = re.compile(r"(^|[，,。；;])\s*(20(0\d|1\d|20)\s*年|“?十三五”?(期间|时期|以来)|截至)|(较|比)\s*20\d{2}\s*年|"
                    r"由\s*20(0\d|1\d|20)\s*年")
+# A figure or a target asked in any words ("目标是多少", "占到几成", "提了什么指标"); without one, a target's
+# figures for a year ("到2027年，全市律师事务所超过700家") seldom answer (what support, what directions, can we...).
+# The stored model gives this feature no weight yet (see `python -m eval.fit_sentences --read`).
+_TARGET_ASK = re.compile(r"目标|多少|几[成家个项所]|比重|占比|比例|多大|多高|百分|指标|数字|规模|增速|增长|什么(程度|水平)")
 _BARE_CHARS = 12
 _QUESTION = re.compile(r"[^？?]+[？?]?")  # the questions of a message, one after another
 _PART = re.compile(r"[^，,；;]+[，,；;]?")
@@ -108,6 +112,7 @@ class SentenceScorer:
         grams = {b: self.idf[b] for b in set(_bigrams(asked)) if b in self.idf}  # wording the corpus has
         total = sum(grams.values()) or 1.0
         term_total = sum(terms.values()) or 1.0
+        target_asked = figure_asked or bool(_TARGET_ASK.search(asked))
         rows = []
         for c in candidates:
             read = c.context + c.sentence
@@ -118,7 +123,8 @@ class SentenceScorer:
                          c.similarity, 0.0, 1.0 / (1 + c.rank),
                          float(figure_asked and has_figure(c.sentence)),
                          float(figure_asked and not past_asked and (c.past or is_past(c.sentence))),
-                         float(is_bare(c.sentence)), float(c.own_place)])
+                         float(is_bare(c.sentence)), float(c.own_place),
+                         float(not target_asked and has_figure(c.sentence) and bool(_YEAR_LEAD.search(read)))])
         matrix = np.array(rows, dtype=float).reshape(len(rows), len(FEATURES))
         if len(rows):
             matrix[:, 1] = matrix[:, 0] - matrix[:, 0].max()

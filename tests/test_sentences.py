@@ -69,6 +69,18 @@ def test_a_past_figure_is_marked_only_when_a_target_is_asked():
     assert scorer.features("“十三五”期间服务业增加值年均增长多少", past, {}, True, True)[0, column] == 0.0
 
 
+def test_a_target_is_marked_unasked_only_when_no_figure_is_asked():
+    scorer = SentenceScorer(CORPUS)
+    target = Candidate("全市律师事务所超过700家。", 0.8, 0, False, context="到2027年")
+    measure = Candidate("促进小型律所规范健康发展。", 0.8, 0, False)
+    column = FEATURES.index("target_unasked")
+    rows = scorer.features("市里对小所有啥说法", [target, measure], {}, False, False)
+    assert rows[0, column] == 1.0 and rows[1, column] == 0.0
+    # a figure asked, in the intent or in words ("要发展到多少家"): the target is what is asked
+    assert scorer.features("市里对小所有啥说法", [target], {}, True, False)[0, column] == 0.0
+    assert scorer.features("律师事务所要发展到多少家", [target], {}, False, False)[0, column] == 0.0
+
+
 def test_a_sentence_is_read_with_the_year_it_inherits():
     scorer = SentenceScorer(CORPUS)
     bare = Candidate("服务业增加值年均增长6.5%以上。", 0.8, 0, False)
