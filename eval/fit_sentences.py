@@ -11,7 +11,7 @@ Questions whose candidates hold no gold span teach nothing about choosing and ar
 
 --read adds the answerable questions of the blind sets already read for tuning (eval/blind: the sample, fresh,
 fresh-b … fresh-q; never the held-out R, U, V, W, X) and reports their lead accuracy per kind in 5-fold
-cross-validation, for the stored model, dev alone and dev + read. It writes nothing: the probabilities it would
+cross-validation, for the stored model and for fits on dev + the other folds. It writes nothing: the probabilities it would
 store move every threshold downstream, so adopting it is a change to answers to be graded blind.
 """
 from __future__ import annotations
@@ -52,8 +52,8 @@ def collect(answerer, questions) -> list[tuple[np.ndarray, np.ndarray]]:
     return groups
 
 
-READ_SETS = ("sample-2026-12.jsonl", "fresh-2026-12-03.jsonl") + tuple(
-    f"fresh-{letter}-2026-12-0{day}.jsonl" for letter, day in zip("bcdefghijklmnopq", "3344444444444444"))
+# The blind sets read for tuning (their question files; the held-out R, U, V, W, X are not among them).
+READ_SETS = ("sample-2026-12.jsonl", "fresh-2026-12-*.jsonl", "fresh-[b-q]-2026-12-*.jsonl")
 
 
 def read_blind_questions(folder: Path) -> list:
@@ -61,8 +61,8 @@ def read_blind_questions(folder: Path) -> list:
     from eval.questions import Question
 
     questions = []
-    for name in READ_SETS:
-        for line in (folder / name).read_text(encoding="utf-8").splitlines():
+    for path in sorted(p for pattern in READ_SETS for p in folder.glob(pattern)):
+        for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 raw = json.loads(line)
                 kind = raw.get("kind") or raw.get("type")
