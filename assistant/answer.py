@@ -350,9 +350,8 @@ class Answerer:
             if unmet and split.status != "declined" and (new_clause or more) \
                     and all(self._speaks_to(q, "".join(parts_quote)) for q in unmet):
                 return split  # the parts quote more than the whole did, and speak to what it left unanswered
-            if not unmet and split.status == "answered" and any(self._own_clause_answers(part, cited, split)
-                                                                 for part in parts[1:]):
-                return split  # every question's words were there, but a later one is answered by a clause of its own
+            if split.status == "answered" and self._part_better_answered(parts, answer, split):
+                return split  # a question answered on its own leads with a sentence the whole left out
         documents = self.retriever.corpus.documents
         mentions = ask.query.doc_mentions
         # "湖北省的服务业规划", "湘潭市生产性服务业三年行动计划": a place's document the library does not hold
@@ -403,7 +402,7 @@ class Answerer:
                 if alone.status != "declined" and self._said_share(asked, _quotes(alone.text)) >= \
                         self._said_share(asked, _quotes(answer.text)) + self.config.part_alone_gain:
                     answer = alone
-            answers.append(answer)
+            answers.append(_without_repeats(answer, [a.text for a in answers]))
         citations: list[Citation] = []
         sections = []
         for i, (part, answer) in enumerate(zip(ask.parts, answers), start=1):
@@ -488,26 +487,37 @@ class Answerer:
         # a later question the answer does not speak to (the first is what it answers); an enterprise's questions
         # about different things are tried one by one even when the answer holds their words (培训 in a sentence
         # on 家政培训 standards does not answer "我们自己办培训班行不行"): the caller keeps the parts only when a
-        # clause they add holds the sentence most likely to answer a later one (_own_clause_answers)
+        # part's answer quotes the sentence most likely to answer it that the whole leaves out (_part_better_answered)
         if all(self._speaks_to(s, answer.text) for s in segments[1:]) and (
                 ask.kind not in ("fact", "support") or not all(self._topic_words(s, segments[0]) for s in segments[1:])):
             return ()
         return (segments[0],) + tuple(told + s for s in segments[1:])
 
-    def _own_clause_answers(self, part: str, cited: set[str], split: Answer) -> bool:
-        """Does a clause the parts cite beyond the whole answer's hold the sentence most likely to answer this
-        part, of all the sentences of both answers' clauses (家政企业开办职业培训 for "自己办培训班行不行", not
-        the 家政培训 standards beside the insurance measure; but the 信贷服务 for 商户 already quoted beats a
-        general 融资渠道 clause for "做这行想贷款有没有支持")?"""
-        new = [c.clause_id for c in split.citations if c.clause_id not in cited]
-        if not new:
+    def _part_better_answered(self, parts: tuple[str, ...], whole: Answer, split: Answer) -> bool:
+        """Does a question answered on its own lead with the sentence most likely to answer it, one the whole
+        answer leaves out? The whole answer's sentences are chosen for the message at once, so a later question's
+        words can pick the first question's sentence ("想参与制定行业标准……还有客户老问碳足迹" → 龙头企业参与碳足迹
+        国家标准制定, not 引导企业参与行业标准的制订), and a sentence holding a question's words can stand in for the
+        one answering it ("信用一直不错，贷款上能不能有点优待": 知识价值信用贷款, not 对诚信状况良好的企业优先纳入融资
+        需求白名单). Most likely: by the sentence model, over the sentences of the clauses either answer cites, in
+        the order a search for the question alone ranks them; a target's figure does not count when none is asked."""
+        sections = split.text.split("\n\n")
+        if len(sections) != len(parts):
             return False
-        corpus = self.retriever.corpus
-        clauses = [corpus.clause(clause_id) for clause_id in dict.fromkeys(list(cited) + new)]
-        hits = [Hit(0, 0.0, clause, corpus.document(clause.doc_id), {}) for clause in clauses if clause]
-        query = self.retriever.parser.parse(part)
-        scored = self._scored_sentences(hits, self._content_terms(query), "fact", [], query)
-        return bool(scored) and scored[0][4].clause.clause_id in new
+        clause_ids = {c.clause_id for c in whole.citations} | {c.clause_id for c in split.citations}
+        for part, section in zip(parts, sections):
+            quoted = [re.sub(r"^（[^）]*到期）", "", q) for q in _QUOTED_SENTENCE.findall(section.split("\n", 1)[-1])]
+            if not quoted or quoted[0] in whole.text:
+                continue
+            query = self.retriever.parser.parse(self._mask_places(part))
+            hits = [h for h in self.retriever.search(self.retriever.parser.parse(part), k=self.config.k)
+                    if h.clause.clause_id in clause_ids]
+            figure = bool(_TARGET_ASKED.search(part))
+            scored = [s for s in self._scored_sentences(hits, self._content_terms(query), "fact", [], query)
+                      if not is_bare(s[3]) and (figure or not _target_only(self._year_of(s[4], s[3]) + s[3]))]
+            if scored and scored[0][3] == quoted[0]:
+                return True
+        return False
 
     def _topic_words(self, text: str, besides: str = "") -> set[str]:
         """The words that say what a question is about, of those the plans use (idf ≥ topic_idf), other than
@@ -2210,6 +2220,26 @@ def _repeats(answer: Answer, earlier: Answer) -> bool:
     text = "\n".join(line for line in answer.text.splitlines() if not line.endswith("："))
     quoted = [s for s in re.split(r"(?<=[。；;])", re.sub(r"\[\d+\]|（[^）]*到期）", "", text)) if len(s) > 8]
     return bool(quoted) and sum(s in earlier.text for s in quoted) * 2 >= len(quoted)
+
+
+def _without_repeats(answer: Answer, earlier: list[str]) -> Answer:
+    """A part's answer without the sentences an earlier part's answer quotes already (the description the parts
+    share pulls its sentence into each: "有几栋闲置厂房……另外贷款上能不能有点优待" → 存量房产 twice), when a
+    sentence of its own is left; a clause no longer quoted is no longer cited."""
+    # a sentence after an expiry note ("（湘潭服务业发展规划已于2025-12-31到期）发展员工制家政企业……[1]") is the
+    # sentence without it
+    # a list's item ("- （一）实施市场主体培育工程：……[1]") is kept whole
+    quoted = [(re.sub(r"^（[^）]*到期）", "", m.group(1)), m.group(0)[len(m.group(1)):])
+              for line in answer.text.splitlines() if not line.startswith("- ")
+              for m in _QUOTED_SENTENCE.finditer(line)]
+    repeated = [(sentence, mark) for sentence, mark in quoted if any(sentence in text for text in earlier)]
+    if not repeated or len(repeated) == len(quoted):
+        return answer
+    text = answer.text
+    for sentence, mark in repeated:
+        text = text.replace(sentence + mark, "", 1)
+    marks = {int(n) for n in re.findall(r"\[(\d+)\]", text)}
+    return replace(answer, text=text, citations=tuple(c for c in answer.citations if c.n in marks))
 
 
 def _renumbered(answer: Answer, citations: list[Citation]) -> str:

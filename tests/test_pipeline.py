@@ -1017,6 +1017,26 @@ def test_a_part_pulled_away_by_the_askers_description_is_answered_by_its_own_wor
     assert "人力资源服务产业园" in second
 
 
+def test_a_question_whose_sentence_a_later_questions_words_displace_is_answered_on_its_own(real_answerer):
+    # Answered at once, 碳足迹 and 标准 pick 龙头企业参与碳足迹国家标准制定 for both questions; the first one alone
+    # leads with its own clause's 参与行业标准的制订.
+    answer = real_answerer.ask("我们在株洲做轨道交通配件，想牵头制定几个行业标准，市里支持吗？另外客户老问产品的碳足迹，"
+                               "政府对这块有没有说法？", today=TODAY)
+    first, second = answer.text.split("\n\n2.")
+    assert "引导企业积极争取主导和参与国际标准、国家标准、行业标准、团体标准的制订" in first
+    assert "碳足迹" in second and "碳足迹" not in first
+    assert [c.clause_id for c in answer.citations] == ["zhuzhou-2025/3.3", "zhuzhou-2025/2.7"]
+
+
+def test_a_part_does_not_quote_again_what_an_earlier_part_quoted(real_answerer):
+    # The description both parts share pulls the training sentence into the 托育 part too.
+    answer = real_answerer.ask("我在湘潭开家政公司，阿姨都是自己招的员工。想问两件事：一是给阿姨做培训政府有没有帮衬；"
+                               "二是想顺带办个托育点，能不能办？", today=TODAY)
+    first, second = answer.text.split("\n\n2.")
+    assert "加大岗前培训和“回炉”培训" in first and "加大岗前培训" not in second
+    assert "家庭托幼点" in second
+
+
 def test_support_asked_for_by_name_leads_with_the_measure_granting_it_not_a_target(real_answerer):
     answer = real_answerer.ask("长沙做软件外包的小公司，今年营业额上来了，统计局说要把我们纳入规模以上企业，市里对这种服务业公司有没有奖励？",
                                today=TODAY)
