@@ -500,15 +500,25 @@ class Answerer:
         国家标准制定, not 引导企业参与行业标准的制订), and a sentence holding a question's words can stand in for the
         one answering it ("信用一直不错，贷款上能不能有点优待": 知识价值信用贷款, not 对诚信状况良好的企业优先纳入融资
         需求白名单). Most likely: by the sentence model, over the sentences of the clauses either answer cites, in
-        the order a search for the question alone ranks them; a target's figure does not count when none is asked."""
+        the order a search for the question alone ranks them (a target's figure does not count when none is
+        asked); or holding clearly more of what the question itself names than any sentence of the whole does
+        (part_alone_gain: "人力资源产业园我们能不能进" → 人力资源服务产业园提档升级, not 人力资源服务企业智能化应用)."""
         sections = split.text.split("\n\n")
         if len(sections) != len(parts):
             return False
         clause_ids = {c.clause_id for c in whole.citations} | {c.clause_id for c in split.citations}
+        said = [re.sub(r"^（[^）]*到期）", "", q) for q in _QUOTED_SENTENCE.findall(whole.text)]
         for part, section in zip(parts, sections):
-            quoted = [re.sub(r"^（[^）]*到期）", "", q) for q in _QUOTED_SENTENCE.findall(section.split("\n", 1)[-1])]
+            heading, _, body = section.partition("\n")
+            quoted = [re.sub(r"^（[^）]*到期）", "", q) for q in _QUOTED_SENTENCE.findall(body)]
             if not quoted or quoted[0] in whole.text:
                 continue
+            # what the question itself names (its heading: "市里的人力资源产业园我们能不能进?"), said by its own
+            # lead clearly more than by any sentence of the whole ("人力资源服务企业" beside "人力资源服务产业园")
+            own = re.sub(r"^\d+\.\s*", "", heading)
+            if self._said_share(own, quoted[0]) >= max((self._said_share(own, q) for q in said), default=0.0) + \
+                    self.config.part_alone_gain:
+                return True
             query = self.retriever.parser.parse(self._mask_places(part))
             hits = [h for h in self.retriever.search(self.retriever.parser.parse(part), k=self.config.k)
                     if h.clause.clause_id in clause_ids]
