@@ -73,6 +73,14 @@ _NEED_FILLER = re.compile(r"^(这|那|我们)|扶持|帮扶|鼓励|培育|机构
                           r"重点|政府|市里|省里|不多|不大|"
                           r"^[一二三四五六七八九十两几百千万来]+[个家人名]?$")  # a size told ("就七八个人") is no need
 # A sentence an answer quotes, with its citation mark ("……登记个体工商户。[1]"), without the mark.
+# A decline's reason ends where its pointers start; a place without a plan of its own is said before the reason.
+_NEAREST = "最接近的相关条款："
+_NO_PLAN = "本级的政策文件"
+# Specifics a message can ask of one measure that a plan leaves out each on its own: which ones, by when, how much,
+# how to apply. The reasons of other rules imply one another (a measure never mentioned has no amount; no outcome
+# published has no 2024 figure). A procedure and an amount asked together are said in one reason already.
+_DISTINCT_SPECIFICS = {"items_missing", "date_missing", "amount_absent", "procedure"}
+_SAID_TOGETHER = {"procedure", "amount_absent"}
 _QUOTED_SENTENCE = re.compile(r"([^。\n：:]+。)\[\d+\]")
 # The question points back at the asker's trade ("省里对我们这行有啥说法", "这种业务算不算"): its description holds
 # the need.
@@ -352,6 +360,8 @@ class Answerer:
                 return split  # the parts quote more than the whole did, and speak to what it left unanswered
             if split.status == "answered" and self._part_better_answered(parts, answer, split):
                 return split  # a question answered on its own leads with a sentence the whole left out
+        if answer.status == "declined":
+            answer = self._declined_each(ask, answer, filters, today)
         documents = self.retriever.corpus.documents
         mentions = ask.query.doc_mentions
         # "湖北省的服务业规划", "湘潭市生产性服务业三年行动计划": a place's document the library does not hold
@@ -377,6 +387,31 @@ class Answerer:
                 note = f"现有政策文件中没有{'、'.join(ask.places)}“{period}”时期的规划；以下是{named}的信息，不是所问的文件：\n"
                 return replace(answer, text=note + answer.text, refused=True, status="partial", rule="document_absent")
         return answer
+
+    def _declined_each(self, ask: Ask, answer: Answer, filters: Filters, today: date) -> Answer:
+        """A declined message asking several things the plans do not hold ("“十大优秀平台”是哪十个？评上能拿多少
+        支持？"): the reason of every question declined on its own, in the order asked, before the nearest clauses
+        (the whole is declined for one of them only: the amount). A question with no subject of its own ("评上能
+        拿多少支持？") is asked of the first's."""
+        segments = question_segments(ask.text)
+        head, sep, tail = answer.text.partition(_NEAREST)
+        if len(segments) < 2 or not sep or _NO_PLAN in head:
+            return answer
+        subject = self.subject_of(segments[0])
+        reasons = []
+        for segment in segments:
+            alone = self.answer(self.understand(segment if self._topic_words(segment) else subject + segment),
+                                filters, today)
+            if alone.status != "declined" or alone.rule != answer.rule and (
+                    {alone.rule, answer.rule} - _DISTINCT_SPECIFICS or {alone.rule, answer.rule} == _SAID_TOGETHER):
+                continue  # answered, or a reason the whole's implies (no 房租补贴 at all: no amount either)
+            # the whole's own reason stands for the question it was declined for
+            reason = head if alone.rule == answer.rule else alone.text.partition(_NEAREST)[0]
+            if _NO_PLAN not in reason and reason not in reasons:
+                reasons.append(reason)
+        if len(reasons) < 2 or head not in reasons:
+            return answer
+        return replace(answer, text="".join(reasons) + sep + tail)
 
     def _answer_parts(self, ask: Ask, filters: Filters, today: date) -> Answer:
         """An enumerated question ("第一…第二…"): each part answered on its own, under its own heading, with one
@@ -1215,7 +1250,7 @@ class Answerer:
         if related:
             refs = "；".join(f"《{h.document.title}》{h.clause.section_path[-1] if h.clause.section_path else ''}"
                             f"{cites(h.clause, h.document)}" for h in related)
-            text += f"最接近的相关条款：{refs}。"
+            text += f"{_NEAREST}{refs}。"
             first = related[0]
             if verdict.rule in _SPECIFIC_RULES and first in on_topic:
                 # the measure exists, its amount or procedure does not: what the nearest clause does say of it

@@ -1039,6 +1039,15 @@ def test_a_part_does_not_quote_again_what_an_earlier_part_quoted(real_answerer):
     assert "家庭托幼点" in second
 
 
+def test_a_declined_message_gives_the_reason_of_every_question_it_asks(real_answerer):
+    # declined as a whole for the amount; the list of the ten platforms is not in the plan either
+    answer = real_answerer.ask("长沙要评的“十大优秀平台”具体是哪十个？入选了有多少钱的支持？", today=TODAY)
+    assert answer.status == "declined" and answer.refused
+    reasons = answer.text.split("最接近的相关条款")[0]
+    assert reasons.index("没有逐一列出") < reasons.index("没有规定具体金额")
+    assert "changsha-2023/3.4" in [c.clause_id for c in answer.citations]
+
+
 def test_support_asked_for_by_name_leads_with_the_measure_granting_it_not_a_target(real_answerer):
     answer = real_answerer.ask("长沙做软件外包的小公司，今年营业额上来了，统计局说要把我们纳入规模以上企业，市里对这种服务业公司有没有奖励？",
                                today=TODAY)
