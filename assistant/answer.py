@@ -51,7 +51,7 @@ _SUPPORT_ASKED = re.compile(r"奖励|补贴|补助|奖补|扶持|资助|优惠|�
 _GRANT_WORDS = r"给予|奖励|补贴|补助|资助|奖补|扶持|优惠|专项资金|贴息|减免"
 _GRANTS = re.compile(_GRANT_WORDS)  # a sentence granting it
 # Directions asked of a trade, not a figure ("有没有什么发展方向", "往哪些方向发展", "怎么定位").
-_DIRECTION_ASK = re.compile(r"(什么|哪些|哪个|哪几个)(发展)?方向|方向是|发展方向|怎么定位|如何定位|发展思路|往哪")
+_DIRECTION_ASK = re.compile(r"(什么|啥|哪些|哪个|哪几个)(发展)?方向|方向是|发展方向|怎么定位|如何定位|发展思路|往哪")
 _OWN_PLAN = re.compile(r"(自己|本级|单独|专门|本地)的?[^，,。？?]{0,10}(规划|计划|方案|文件)")  # a place's own plan asked
 _DIFFERENCE_ASK = re.compile(r"区别|差别|不同|不一样|异同|差异")  # how places differ, in words, not figures
 _GRANTS_OR_ENCOURAGES = re.compile(_GRANT_WORDS + r"|支持|鼓励|争取")

@@ -1048,6 +1048,14 @@ def test_a_declined_message_gives_the_reason_of_every_question_it_asks(real_answ
     assert "changsha-2023/3.4" in [c.clause_id for c in answer.citations]
 
 
+def test_directions_asked_with_sha_are_the_clauses_measures(real_answerer):
+    # "啥方向" asks what "什么方向" does: the trade clause's measures in its order, not its 2027 head-count target
+    answer = real_answerer.ask("我们在武汉开了家做检验检测的小机构，市里对这行有啥方向？", today=TODAY)
+    assert answer.text.startswith("加强国家、省级质检中心和重点实验室梯队建设")
+    assert "800家" not in answer.text
+    assert answer.text == real_answerer.ask("我们在武汉开了家做检验检测的小机构，市里对这行有什么方向？", today=TODAY).text
+
+
 def test_support_asked_for_by_name_leads_with_the_measure_granting_it_not_a_target(real_answerer):
     answer = real_answerer.ask("长沙做软件外包的小公司，今年营业额上来了，统计局说要把我们纳入规模以上企业，市里对这种服务业公司有没有奖励？",
                                today=TODAY)
