@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
-from assistant.query import SEGMENT, QUESTION_WORD, Query, asked_part, self_description
+from assistant.query import SEGMENT, QUESTION_WORD, Query, asked_part, asker_lead, self_description
 from assistant.silence import is_procedure
 
 # Units counted in 万 that are not money ("多少万平方米", "几万人次"): a figure, not an amount of support.
@@ -207,14 +207,19 @@ def need_parts(text: str, context: tuple[str, ...], tokenize: Callable[[str], li
     return ()
 
 
-def detect_kind(text: str) -> str:
+def detect_kind(text: str, told: tuple[str, ...] | None = None) -> str:
+    """The kind of question text asks. told: the segments that say who the asker is and what it has, before
+    anything is asked (asker_lead; by default text's own)."""
     if is_procedure(text):
         return "procedure"
     text = without_few(text)
     kind = next((name for name, pattern in _KINDS if pattern.search(text)), "fact")
-    if kind == "number" and not _NUMBER.search(asking_segments(text)):
+    told = set(SEGMENT.findall(asker_lead(text)) if told is None else told)
+    asked = "".join(s for s in SEGMENT.findall(text) if s not in told) or text
+    if kind == "number" and not _NUMBER.search(asking_segments(asked)):
         # "规模不大，光靠审计吃不饱，……市里鼓励吗？": a size or figure told about the asker, then a yes/no question
-        # that asks none
+        # that asks none; "我们是株洲一家小公司，……想扩大规模又缺钱，……市里对我们这行有什么安排？": told in the
+        # lines that say who the asker is and what it has, before anything is asked
         kind = next((name for name, pattern in _KINDS if name != "number" and pattern.search(text)), "fact")
     if kind == "support" and _COUNT.search(text):
         return "number"  # "打算扶持出多少家龙头企业？" asks a count target, not the measures
@@ -256,7 +261,7 @@ def understand(query: Query, places_with_documents: set[str]) -> Ask:
     """The Ask of a parsed question. places_with_documents: regions that have a document of their own."""
     text = query.text
     asked = without_few(asked_part(text))
-    kind = detect_kind(asked)
+    kind = detect_kind(asked, told=tuple(SEGMENT.findall(asker_lead(text))))
     fields = meta_fields(asked) if kind == "meta" else ()
     if kind == "meta" and not fields:
         fields = ("validity",)
