@@ -74,6 +74,7 @@ _ROLE = r"副组长|组长|副召集人|召集人|负责人|主任|局长|市长
 _ROLE_ASK = re.compile(rf"(?P<a>{_ROLE}){_STOP}{{0,3}}(是谁|由谁|叫什么)|(由谁|谁)(担任|来当|当)(?P<b>{_ROLE})")
 _FUNDING_ASK = re.compile(r"(什么|哪些|有没有|有无|啥)(奖励|补贴|补助|奖补|资助|贴息)|(奖励|补贴|补助|奖补|贴息)(吗|没有)")
 _FUNDING = re.compile(r"奖|补贴|补助|资助|贴息|资金|基金|支持|扶持|优惠|减免")
+_LIST_JOINED = re.compile(r"(进|纳入|列入|进入|挤进|申请|报进|加入)[^，,。；;？?]{0,8}名单")
 _ORG_LIST_ASK = re.compile(r"(分别|具体)?(是|有)哪(几|些)家|(哪几家|哪些)(企业|公司)(入围|入选|获评|上榜|评上)|(?<![白黑])名单")
 # The measure a figure is asked of, and the names a sentence may give it (closed list: the measures plans set
 # targets for, whose names people do not paraphrase).
@@ -637,6 +638,10 @@ def _items_missing(text: str, sentences: list[str]) -> str | None:
 
 
 def _names_missing(text: str, sentences: list[str]) -> str | None:
+    """The firms of a list asked by name ("入选名单有哪些企业"); getting onto a list is no names asked ("能不能先进个
+    什么上市后备名单": the plan's 上市后备企业培育库 answers it)."""
+    if _LIST_JOINED.search(text):
+        return None
     if _ORG_LIST_ASK.search(text) and not any(_ORG.search(s) for s in sentences):
         return "现有政策文件没有列出具体的企业名单。"
     return None
