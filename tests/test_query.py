@@ -204,6 +204,11 @@ def test_what_a_question_asks_is_read_from_how_it_asks_not_from_the_askers_own_p
     assert detect_kind("武汉几个人的小律所，想接企业的知识产权和数据合规业务，市里对小所有啥说法？") != "number"
     assert detect_kind("湘潭有家做检测的第三方实验室 规模不大，湘潭的规划对第三方检测机构怎么支持的") != "number"
     assert detect_kind("武汉有几个人才公寓项目？") == "number"
+    # a figure word in the lines that say who the asker is and what it has, before anything is asked
+    assert detect_kind("我们是株洲一家做节能改造的小公司，可最近活越来越少；想扩大规模又缺钱，听说有绿色贷款。"
+                       "市里对我们这行到底有什么安排？") != "number"
+    assert detect_kind("我在长沙开了家物流公司，今年营业额刚够上规模，想问新进规上的服务业企业市里给不给支持？") != "number"
+    assert detect_kind("我们是长沙的企业，长沙规上服务业企业的目标是多少家？") == "number"
     assert detect_kind("长沙生产性服务业增加值比重，有没有定目标？") == "number"
     assert detect_kind("株洲物流总费用占GDP比重，是怎么定的？") == "number"
     # "这几个地方" points at places named before; it asks no count ("哪几个" and a bare "几个" do)

@@ -122,6 +122,12 @@ def test_when_questions_need_a_date_in_the_answer():
     assert unanswered_by("铁路专线由哪家公司负责运营？", ["推进铁路专线市场化运营。"]) is not None
 
 
+def test_names_of_a_list_are_asked_but_getting_onto_one_is_not():
+    assert unanswered_by("上市后备名单里有哪些企业？", ["支持生产性服务业企业纳入上市后备企业培育库。"]) is not None
+    assert unanswered_by("公司有上市的打算，能不能先进个什么上市后备名单？",
+                         ["支持生产性服务业企业纳入上市后备企业培育库。"]) is None
+
+
 def test_a_target_year_answers_when_a_target_is_reached():
     assert unanswered_by("技术合同成交额占比目标哪年实现？", ["力争到2025年，技术合同成交额占GDP比重达6%以上。"]) is None
     assert unanswered_by("物流园哪年建成？", ["到2025年，物流总费用占GDP比重降至13%。"]) is not None
