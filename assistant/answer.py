@@ -22,7 +22,7 @@ from assistant.sentences import Candidate, SentenceScorer, has_figure, is_bare, 
 from assistant.silence import (ANSWER_RULES, Decline, Evidence, PhraseIndex, answer_decline, evidence_decline,
                                PROCEDURE_REASON, holds_loosely, plan_periods, question_decline)
 from assistant.understand import (Ask, detect_kind, meta_fields, need_parts, need_segments, question_segments, situation,
-                                  understand)
+                                  understand, want_segments)
 
 MAX_QUESTION_CHARS = 2000
 EMPTY_MESSAGE = "问题为空，请输入要查询的问题。"
@@ -2008,6 +2008,7 @@ class Answerer:
             room = self.config.max_chars - sum(len(s) for s, _ in chosen)
             chosen += self._unmet_questions(query, chosen, intent, anchors, room,
                                             self.config.max_sentences - len(chosen), hits)
+            chosen += self._unmet_wants(query, chosen, intent, anchors, hits)
             if intent in ("fact", "support"):
                 companions = self._clause_companions(scored, chosen, best, terms, set(asked), self._local_names(query))
                 chosen += [(sentence, hit) for sentence, hit in companions if not burying(sentence, hit)]
@@ -2142,6 +2143,39 @@ class Answerer:
             if pick and len(pick[3]) <= room:
                 added.append((pick[3], pick[4]))
                 room -= len(pick[3])
+        return added
+
+    def _unmet_wants(self, query: Query, chosen: list[tuple[str, Hit]], intent: str, anchors: list[str],
+                     others: list[Hit]) -> list[tuple[str, Hit]]:
+        """Wants told in one message ("想送阿姨们去学育婴、护理；另外……想给她们买保险", "想找个软件企业扎堆的园区落
+        脚；另外想拿专利去质押贷款") of which the answer speaks to some only: for each want it leaves unspoken to, the
+        likeliest sentence for the want told with the asker's description, of the clause a search for it finds
+        first, the lead's clause or the other top clauses, all of the plan the answer quotes (the insurance
+        bullet beside the training one; the software park, not the patent clause), when it holds a word of the
+        want's or one of their plan terms; a low probability will do (question_probability: "想往连锁方向做" →
+        推动养老机构规模化、连锁化、品牌化发展). A want is not padding: it may go beyond max_sentences, within
+        companion_chars."""
+        wants = want_segments(query.text)
+        if len(wants) < 2 or not chosen:
+            return []
+        told = "".join(query.context)
+        lead = chosen[0][1]
+        document = lead.document.doc_id  # a want is answered from the plan the answer quotes
+        added: list[tuple[str, Hit]] = []
+        for want in wants:
+            said = "".join(s for s, _ in chosen + added)
+            if self._speaks_to(want, said):
+                continue
+            own = self.retriever.parser.parse(self._mask_places(told + want))
+            found = [h for h in self.retriever.search(own, k=self.config.k) if h.document.doc_id == document]
+            # the want's own clause first: the search for it ranks it so
+            pool = list({h.clause.clause_id: h for h in found[:1] + [lead] + list(others[:3])
+                         if h.document.doc_id == document}.values())
+            best = next((s for s in self._scored_sentences(pool, self._content_terms(own), intent, anchors, own)
+                         if not is_bare(s[3])), None)
+            if best and best[0] >= self.config.question_probability and best[3] not in said and \
+                    self._said_share(want, best[3]) > 0 and len(said) + len(best[3]) <= self.config.companion_chars:
+                added.append((best[3], best[4]))
         return added
 
     def _unmet_need(self, query: Query, scored: list[tuple[float, int, int, str, Hit]],

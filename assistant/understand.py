@@ -139,6 +139,12 @@ def need_segments(text: str) -> tuple[str, ...]:
                  if p and p[-1] not in "？?" and _NEED_TOLD.search(p) and len(p) >= 6)
 
 
+def want_segments(text: str) -> tuple[str, ...]:
+    """The need segments that tell a want of the asker's ("想往连锁方向做", "另外想给她们买保险"), not a lack or a
+    worry ("信用评级不够", "担心被问询卡住"), which the measure asked about answers."""
+    return tuple(s for s in need_segments(text) if _WANTS.match(s.strip()))
+
+
 def validity_part(text: str) -> tuple[str, str] | None:
     """(the rest, the part) of a question that also asks whether its plans are still in force ("长沙和株洲对物流
     费用占GDP比重分别定了什么目标？哪个还在有效期内？"); None otherwise."""

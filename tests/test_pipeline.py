@@ -1056,6 +1056,17 @@ def test_directions_asked_with_sha_are_the_clauses_measures(real_answerer):
     assert answer.text == real_answerer.ask("我们在武汉开了家做检验检测的小机构，市里对这行有什么方向？", today=TODAY).text
 
 
+def test_every_want_told_in_a_message_gets_a_sentence_holding_its_words(real_answerer):
+    # the insurance want is another bullet's; the answer spoke to the training want only
+    answer = real_answerer.ask("我在湘潭开了个家政公司，想让阿姨们去学育婴和护理；另外想给阿姨们买保险。市里在这两方面"
+                               "有没有说法？", today=TODAY)
+    assert "知识型家政服务培训" in answer.text and "雇主责任保险" in answer.text
+    # the park a software firm wants is another clause's than the patent loans it asks about
+    answer = real_answerer.ask("我们是湘潭一家做工业软件的小公司，想找个软件企业集中的园区入驻；另外想拿专利去质押贷款，"
+                               "市里有没有分担风险的办法？", today=TODAY)
+    assert "知识产权质押" in answer.text and "工业软件园" in answer.text
+
+
 def test_support_asked_for_by_name_leads_with_the_measure_granting_it_not_a_target(real_answerer):
     answer = real_answerer.ask("长沙做软件外包的小公司，今年营业额上来了，统计局说要把我们纳入规模以上企业，市里对这种服务业公司有没有奖励？",
                                today=TODAY)

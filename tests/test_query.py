@@ -276,3 +276,13 @@ def test_question_segments_are_few_and_each_asks():
     assert question_segments("长沙物流费用目标是多少？") == ()
     assert question_segments("？？？") == ()
     assert question_segments("长沙的目标是多少？" * 30) == ()  # a long run is answered as one question
+
+
+def test_wants_told_are_the_askers_wants_not_its_lacks():
+    from assistant.understand import want_segments
+
+    assert want_segments("我在湘潭开了家家政公司，想送阿姨们去学育婴、护理；另外想给她们买保险。市里有没有说法？") == \
+        ("想送阿姨们去学育婴、护理", "另外想给她们买保险")
+    # a lack or a worry is what the measure asked about answers, no want of its own
+    assert want_segments("衡阳一家物流公司，想发债券融资，但规模不大、信用评级不够，有没有政府的担保机构能帮着增信？") == \
+        ("想发债券融资",)
