@@ -72,7 +72,6 @@ _ASK_FORM = re.compile(r"补贴|补助|奖励|奖补|资助|资金|金额|多少
 _NEED_FILLER = re.compile(r"^(这|那|我们)|扶持|帮扶|鼓励|培育|机构|企业|公司|单位|行业|业务|方向|规划|计划|文件|这边|那边|算不算|不算|属于|"
                           r"重点|政府|市里|省里|不多|不大|"
                           r"^[一二三四五六七八九十两几百千万来]+[个家人名]?$")  # a size told ("就七八个人") is no need
-# A sentence an answer quotes, with its citation mark ("……登记个体工商户。[1]"), without the mark.
 # A decline's reason ends where its pointers start; a place without a plan of its own is said before the reason.
 _NEAREST = "最接近的相关条款："
 _NO_PLAN = "本级的政策文件"
@@ -81,6 +80,7 @@ _NO_PLAN = "本级的政策文件"
 # published has no 2024 figure). A procedure and an amount asked together are said in one reason already.
 _DISTINCT_SPECIFICS = {"items_missing", "date_missing", "amount_absent", "procedure"}
 _SAID_TOGETHER = {"procedure", "amount_absent"}
+# A sentence an answer quotes, with its citation mark ("……登记个体工商户。[1]"), without the mark.
 _QUOTED_SENTENCE = re.compile(r"([^。\n：:]+。)\[\d+\]")
 # The question points back at the asker's trade ("省里对我们这行有啥说法", "这种业务算不算"): its description holds
 # the need.
@@ -542,10 +542,10 @@ class Answerer:
         if len(sections) != len(parts):
             return False
         clause_ids = {c.clause_id for c in whole.citations} | {c.clause_id for c in split.citations}
-        said = [re.sub(r"^（[^）]*到期）", "", q) for q in _QUOTED_SENTENCE.findall(whole.text)]
+        said = [sentence for sentence, _ in _quoted_sentences(whole.text)]
         for part, section in zip(parts, sections):
             heading, _, body = section.partition("\n")
-            quoted = [re.sub(r"^（[^）]*到期）", "", q) for q in _QUOTED_SENTENCE.findall(body)]
+            quoted = [sentence for sentence, _ in _quoted_sentences(body)]
             if not quoted or quoted[0] in whole.text:
                 continue
             # what the question itself names (its heading: "市里的人力资源产业园我们能不能进?"), said by its own
@@ -2301,16 +2301,19 @@ def _repeats(answer: Answer, earlier: Answer) -> bool:
     return bool(quoted) and sum(s in earlier.text for s in quoted) * 2 >= len(quoted)
 
 
+def _quoted_sentences(text: str) -> list[tuple[str, str]]:
+    """(sentence, citation mark) of every sentence a text quotes; a sentence after an expiry note ("（湘潭服务业发展
+    规划已于2025-12-31到期）发展员工制家政企业……[1]") without the note."""
+    return [(re.sub(r"^（[^）]*到期）", "", m.group(1)), m.group(0)[len(m.group(1)):])
+            for m in _QUOTED_SENTENCE.finditer(text)]
+
+
 def _without_repeats(answer: Answer, earlier: list[str]) -> Answer:
     """A part's answer without the sentences an earlier part's answer quotes already (the description the parts
     share pulls its sentence into each: "有几栋闲置厂房……另外贷款上能不能有点优待" → 存量房产 twice), when a
     sentence of its own is left; a clause no longer quoted is no longer cited."""
-    # a sentence after an expiry note ("（湘潭服务业发展规划已于2025-12-31到期）发展员工制家政企业……[1]") is the
-    # sentence without it
     # a list's item ("- （一）实施市场主体培育工程：……[1]") is kept whole
-    quoted = [(re.sub(r"^（[^）]*到期）", "", m.group(1)), m.group(0)[len(m.group(1)):])
-              for line in answer.text.splitlines() if not line.startswith("- ")
-              for m in _QUOTED_SENTENCE.finditer(line)]
+    quoted = [q for line in answer.text.splitlines() if not line.startswith("- ") for q in _quoted_sentences(line)]
     repeated = [(sentence, mark) for sentence, mark in quoted if any(sentence in text for text in earlier)]
     if not repeated or len(repeated) == len(quoted):
         return answer

@@ -220,8 +220,8 @@ def detect_kind(text: str, told: tuple[str, ...] | None = None) -> str:
         return "procedure"
     text = without_few(text)
     kind = next((name for name, pattern in _KINDS if pattern.search(text)), "fact")
-    told = set(SEGMENT.findall(asker_lead(text)) if told is None else told)
-    asked = "".join(s for s in SEGMENT.findall(text) if s not in told) or text
+    lead = set(SEGMENT.findall(asker_lead(text)) if told is None else told)
+    asked = "".join(s for s in SEGMENT.findall(text) if s not in lead) or text
     if kind == "number" and not _NUMBER.search(asking_segments(asked)):
         # "规模不大，光靠审计吃不饱，……市里鼓励吗？": a size or figure told about the asker, then a yes/no question
         # that asks none; "我们是株洲一家小公司，……想扩大规模又缺钱，……市里对我们这行有什么安排？": told in the
