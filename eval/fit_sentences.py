@@ -11,7 +11,7 @@ Questions whose candidates hold no gold span teach nothing about choosing and ar
     python -m eval.fit_sentences --read --write   # ... and write that model, calibrated on dev + read
 
 --read adds the answerable questions of the blind sets already read for tuning (eval/blind: the sample, fresh,
-fresh-b … fresh-q; never the held-out R, U, V, W, X) and reports their lead accuracy per kind in 5-fold
+fresh-b … fresh-q; never the held-out R, U, V, W, X, Y; Z, read since 2026-12-05, is not among them yet) and reports their lead accuracy per kind in 5-fold
 cross-validation, for the stored model and for fits on dev + the other folds. It writes nothing unless --write: the
 probabilities it would store move every threshold downstream, so adopting it is a change to answers to be graded
 blind (measured 2026-12-05: key phrase in the answer text test 0.915 -> 0.897, dev 0.985 -> 0.977; not adopted).
@@ -54,7 +54,7 @@ def collect(answerer, questions) -> list[tuple[np.ndarray, np.ndarray]]:
     return groups
 
 
-# The blind sets read for tuning (their question files; the held-out R, U, V, W, X are not among them).
+# The blind sets read for tuning (their question files; the held-out R, U, V, W, X, Y are not among them).
 READ_SETS = ("sample-2026-12.jsonl", "fresh-2026-12-*.jsonl", "fresh-[b-q]-2026-12-*.jsonl")
 
 
