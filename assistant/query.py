@@ -67,6 +67,9 @@ def load_lexicon(path: Path = DEFAULT_LEXICON) -> Lexicon:
         if not line.strip() or line.startswith("#") or "\t" not in line:
             continue
         words, terms = line.split("\t", 1)
+        short = [w for w in words.split("|") if len(w) == 1]
+        if short:  # found by substring, one character is inside unrelated words (税 in 保税维修)
+            raise ValueError(f"{path}: everyday words of one character match inside other words: {short}")
         entries.append((tuple(w for w in words.split("|") if w), tuple(t for t in terms.split("|") if t)))
     return Lexicon(tuple(entries))
 

@@ -286,3 +286,13 @@ def test_wants_told_are_the_askers_wants_not_its_lacks():
     # a lack or a worry is what the measure asked about answers, no want of its own
     assert want_segments("衡阳一家物流公司，想发债券融资，但规模不大、信用评级不够，有没有政府的担保机构能帮着增信？") == \
         ("想发债券融资",)
+
+
+def test_everyday_words_do_not_match_inside_unrelated_words(parser, tmp_path):
+    # 保税维修 is a customs platform, not a tax question; 交税 still is one
+    assert "税收优惠" not in parser.parse("我们在长沙修进口设备，想接保税维修的活").expansions
+    assert "税收优惠" in parser.parse("小公司交税压力大，有没有优惠").expansions
+    bad = tmp_path / "lexicon.tsv"
+    bad.write_text("税|减税\t税收优惠\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="one character"):
+        load_lexicon(bad)
