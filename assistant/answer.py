@@ -55,6 +55,10 @@ _DIRECTION_ASK = re.compile(r"(什么|啥|哪些|哪个|哪几个)(发展)?方�
 _OWN_PLAN = re.compile(r"(自己|本级|单独|专门|本地)的?[^，,。？?]{0,10}(规划|计划|方案|文件)")  # a place's own plan asked
 _DIFFERENCE_ASK = re.compile(r"区别|差别|不同|不一样|异同|差异")  # how places differ, in words, not figures
 _GRANTS_OR_ENCOURAGES = re.compile(_GRANT_WORDS + r"|支持|鼓励|争取")
+# Measures and a target asked in one breath ("会展这块有什么计划和目标", "对BIM有什么要求或者目标"): both answer.
+_MEASURES_AND_TARGET = re.compile(r"(计划|打算|措施|举措|要求|安排|部署|任务|重点|方向)(和|与|及|以及|或者|或|、|跟|还有)"
+                                  r"(具体的?)?(目标|指标)|(目标|指标)(和|与|及|以及|或者|或|、|跟|还有)(具体的?)?"
+                                  r"(计划|打算|措施|举措|要求|安排|任务|路径)")
 _TARGET_ASKED = re.compile(r"目标|多少|几成|比重|占比|多大|多高|百分之|指标|什么(程度|水平)|翻(几|一)?番")  # a figure asked, not a scale ("大规模")
 _RELATED_RUN = 4  # characters an asked indicator and a plan's indicator share to be related
 _SECOND_POINTER = 0.9  # a decline's second nearest clause must score this share of the first's
@@ -2003,6 +2007,8 @@ class Answerer:
             length += len(sentence)
         if query is not None and figure_found:
             chosen += self._other_figure_kinds(query, scored, chosen)
+        if query is not None:
+            chosen += self._other_half(query, scored, chosen, asked)
         if query is not None and not figure_found:
             chosen += self._unmet_need(query, scored, chosen, best, self.config.max_chars - length)
             room = self.config.max_chars - sum(len(s) for s, _ in chosen)
@@ -2052,6 +2058,34 @@ class Answerer:
                 added.append((pick[3], pick[4]))
                 said += pick[3]
         return added
+
+    def _other_half(self, query: Query, scored: list[tuple[float, int, int, str, Hit]],
+                    chosen: list[tuple[str, Hit]], asked: dict[str, float]) -> list[tuple[str, Hit]]:
+        """Measures and a target asked together ("接下来几年会展这块有什么计划和目标"): when the answer quotes only
+        one of the two, the lead clause's sentence of the other holding most of the asked words, the likelier
+        first (a target's figures beside 引进农机展; the measure 推进BIM技术应用 beside the 80% modelling rate, not
+        the clause's 双资质 measure, likelier for the whole question)."""
+        text = query.text
+        for segment in query.context:
+            text = text.replace(segment, "")
+        if not _MEASURES_AND_TARGET.search(text):
+            return []
+        lead = chosen[0][1].clause.clause_id
+        said = "".join(s for s, _ in chosen)
+
+        def is_target(s: tuple[float, int, int, str, Hit]) -> bool:
+            return has_figure(s[3]) and _target_only(self._year_of(s[4], s[3]) + s[3])
+
+        has_target = any(is_target((0.0, 0, 0, sentence, hit)) for sentence, hit in chosen)
+        has_measure = any(not is_target((0.0, 0, 0, sentence, hit)) for sentence, hit in chosen)
+        if has_target and has_measure:
+            return []
+        candidates = [s for s in scored if s[4].clause.clause_id == lead and s[0] > 0 and s[3] not in said
+                      and not is_bare(s[3]) and is_target(s) != has_target]
+        if not candidates:
+            return []
+        pick = max(candidates, key=lambda s: (sum(w for t, w in asked.items() if t in s[3].lower()), s[0]))
+        return [(pick[3], pick[4])]
 
     def _clause_companions(self, scored: list[tuple[float, int, int, str, Hit]], chosen: list[tuple[str, Hit]],
                            best: float, terms: dict[str, float], own: set[str],

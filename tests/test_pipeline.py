@@ -1175,3 +1175,17 @@ def test_no_figure_asked_a_measure_of_the_targets_own_clause_leads_and_the_targe
     bim = real_answerer.ask("我们是武汉一家建筑设计院，主推BIM正向设计，政府项目会不会要求用BIM？", today=TODAY)
     assert bim.text.startswith("构建建筑信息模型(BIM)项目全周期管理平台")
     assert "BIM模型的建模率达到80%以上" in bim.text
+
+
+def test_measures_and_a_target_asked_together_both_answer(real_answerer):
+    # "计划和目标": the 2027 exhibition targets beside the measure that leads; "要求或者目标": the BIM measure beside
+    # the modelling-rate target, not the clause's likelier 双资质 measure, which names nothing asked
+    fairs = real_answerer.ask("武汉一家做展台搭建的公司，听说市里要引进农机展这样的大展，接下来几年会展这块有什么计划和目标？",
+                              today=TODAY)
+    assert "引进中国国际农业机械展览会" in fairs.text and "350万平方米" in fairs.text
+    bim = real_answerer.ask("武汉一家四十人的建筑设计公司，一直在做BIM，想多接政府投资的项目，市里对BIM有什么要求或者目标？",
+                            today=TODAY)
+    assert "建模率达到80%以上" in bim.text and "推进BIM技术应用" in bim.text and "双资质" not in bim.text
+    # only the target asked: no measure is added
+    target = real_answerer.ask("武汉到2027年各类展会活动总面积的目标是多少？", today=TODAY)
+    assert "350万平方米" in target.text and "引进中国国际农业机械展览会" not in target.text
