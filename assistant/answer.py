@@ -21,8 +21,8 @@ from assistant.targets import TargetTable, kind_asked
 from assistant.sentences import Candidate, SentenceScorer, has_figure, is_bare, is_past
 from assistant.silence import (ANSWER_RULES, Decline, Evidence, PhraseIndex, answer_decline, evidence_decline,
                                PROCEDURE_REASON, holds_loosely, plan_periods, question_decline)
-from assistant.understand import (Ask, detect_kind, meta_fields, need_parts, need_segments, question_segments, situation,
-                                  understand, want_segments)
+from assistant.understand import (Ask, detect_kind, is_difficulty, meta_fields, need_parts, need_segments,
+                                  question_segments, situation, understand, want_segments)
 
 MAX_QUESTION_CHARS = 2000
 EMPTY_MESSAGE = "问题为空，请输入要查询的问题。"
@@ -210,6 +210,9 @@ class AnswerConfig:
     need_probability: float = 0.05
     need_second_ratio: float = 0.5
     need_rare_clauses: int = 2
+    # A chosen sentence of the lead's clause holding the rare plan term of the asker's everyday words leads when
+    # it scores this share of the lead (read sets: 自有工业用地 0.064 beside 总部经济项目 0.096).
+    named_lead_ratio: float = 0.5
     # The lead clause's further sentences that score this share of the lead are quoted too, within these caps.
     companion_ratio: float = 0.1
     companion_sure: float = 0.5
@@ -1987,6 +1990,9 @@ class Answerer:
         covered = {t for t in asked if any(t in sentence.lower() for sentence, _ in chosen)}
         figure_found = intent == "number" and has_figure(lead[3])
         total = sum(asked.values()) or 1.0
+        question_part = query.text.lower() if query is not None else ""
+        for segment in query.context if query is not None else ():
+            question_part = question_part.replace(segment.lower(), "")
         for score, _, _, sentence, hit in (s for s in scored if s is not lead and s is not target):
             if score < self.config.keep_ratio * best or score <= 0 or len(chosen) >= self.config.max_sentences:
                 break
@@ -2000,6 +2006,11 @@ class Answerer:
             # not repeat what the answer already says in other words.
             new = {t for t in asked if t in sentence.lower()} - covered
             same_clause = hit.clause.clause_id == lead[4].clause.clause_id
+            if not same_clause and not any(t in question_part for t in asked if t in sentence.lower()):
+                # the asker's trade told ("在长沙做冷链仓储的，……能拿仓单去抵押贷款吗") is no part of the question:
+                # its words alone do not bring another clause's sentence (农产品仓储保鲜冷链设施用地); with a word of
+                # the question they count ("做工业软件和系统集成的……应用需求" → 系统集成等场景应用)
+                continue
             if sum(asked[t] for t in new) < self.config.extra_gain * total and not (describes_business and same_clause):
                 continue
             covered |= new
@@ -2018,6 +2029,29 @@ class Answerer:
             if intent in ("fact", "support"):
                 companions = self._clause_companions(scored, chosen, best, terms, set(asked), self._local_names(query))
                 chosen += [(sentence, hit) for sentence, hit in companions if not burying(sentence, hit)]
+            chosen = self._named_first(question_part, chosen, scored, no_figure)
+        return chosen
+
+    def _named_first(self, question: str, chosen: list[tuple[str, Hit]],
+                     scored: list[tuple[float, int, int, str, Hit]], no_figure: bool) -> list[tuple[str, Hit]]:
+        """The chosen sentence of the lead's clause that holds the plan's own rare term for what the question says
+        in everyday words ("直接用厂区里自己的地和房子" → 自有工业用地) leads, when the lead holds none and the sentence
+        model finds it about as likely (named_lead_ratio of the lead): it names what the asker describes, where
+        the likeliest names only the topic (园区内工业用地……总部经济项目). Not a target's figures when none is asked."""
+        if len(chosen) < 2:
+            return chosen
+        forms = {t.lower() for _, terms in self.retriever.parser.lexicon.needs(question) for t in terms
+                 if self._clauses_holding(t.lower()) <= self.config.need_rare_clauses}
+        lead_sentence, lead_hit = chosen[0]
+        if not forms or any(f in lead_sentence.lower() for f in forms):
+            return chosen
+        score = {s[3]: s[0] for s in scored}
+        for i, (sentence, hit) in enumerate(chosen[1:], start=1):
+            if no_figure and _target_only(self._year_of(hit, sentence) + sentence):
+                continue  # a target's figures do not lead an answer asking none ("全市律师事务所超过700家")
+            if hit.clause.clause_id == lead_hit.clause.clause_id and any(f in sentence.lower() for f in forms) and \
+                    score.get(sentence, 0.0) >= self.config.named_lead_ratio * score.get(lead_sentence, 0.0):
+                return [chosen[i]] + chosen[:i] + chosen[i + 1:]
         return chosen
 
     def _directions(self, scored: list[tuple[float, int, int, str, Hit]],
@@ -2156,8 +2190,19 @@ class Answerer:
             scored = [s for s in self._scored_sentences([lead], self._content_terms(own), intent, anchors, own)
                       if not is_bare(s[3])]
             pick = next((s for s in scored if s[3] not in said), None)
-            if len(added) < limit and pick and pick[0] >= self.config.need_probability and \
-                    pick[0] >= self.config.need_second_ratio * scored[0][0] and len(pick[3]) <= room:
+            if not pick or pick[0] < self.config.need_second_ratio * scored[0][0]:
+                continue
+            if is_difficulty(need):
+                # a difficulty told that the answer does not speak to yet ("找银行借钱人家也不太理我们" → 鼓励商业银行
+                # 推广……信贷服务) is no padding: like a want, a sentence of low probability holding a word of it will
+                # do, within companion_sentences and companion_chars
+                if not self._speaks_to(need, said) and pick[0] >= self.config.question_probability and \
+                        self._said_share(need, pick[3]) > 0 and \
+                        len(chosen) + len(added) < self.config.companion_sentences and \
+                        len(said) + len(pick[3]) <= self.config.companion_chars:
+                    added.append((pick[3], pick[4]))
+                    room -= len(pick[3])
+            elif len(added) < limit and pick[0] >= self.config.need_probability and len(pick[3]) <= room:
                 added.append((pick[3], pick[4]))
                 room -= len(pick[3])
         for segment in segments:

@@ -128,15 +128,42 @@ def question_segments(text: str) -> tuple[str, ...]:
 
 # A want or a lack told in the asker's description ("另外也缺懂国际业务的会计", "想转做月嫂育婴"): a need of its own.
 _NEED_TOLD = re.compile(r"缺|想|需要|希望|打算|准备|愁|招不到|找不到|不够|关心|担心|头疼")
+# A difficulty told is a need too ("用地一直落实不下来", "找银行借钱人家也不太理我们", "电费按商业价算，比工厂贵不少"):
+# a thing the asker cannot get, is refused, or pays too much for. It often ends what the piece before it tells
+# ("去办营业执照说要经营场所，很麻烦"), which it then takes along.
+_DIFFICULTY = re.compile(r"麻烦|困难|(拿|批|落实|办|贷|借|招|找|留|租|进|用)不(到|下来|了|动|进|上|起|住)|"
+                         r"不(太|怎么|愿意|肯)?(理|批|给)(我|咱)|嫌|贵|成本(太|很|挺|特别|又)?高|高得")
 
 
 def need_segments(text: str) -> tuple[str, ...]:
-    """The pieces of a message that tell a want or a lack, besides what it asks ("武汉一家会计师事务所，……另外也缺
-    懂国际业务的会计。市里有什么支持？" → "另外也缺懂国际业务的会计"); pieces ending in a question mark are the
-    questions, not needs."""
+    """The pieces of a message that tell a want, a lack or a difficulty, besides what it asks ("武汉一家会计师事务所，
+    ……另外也缺懂国际业务的会计。市里有什么支持？" → "另外也缺懂国际业务的会计"); pieces ending in a question mark
+    are the questions, not needs."""
     pieces = [p.strip() for p in re.findall(r"[^，,；;。！!？?]+[，,；;。！!？?]?", text)]
-    return tuple(p.rstrip("，,；;。！!") for p in pieces
-                 if p and p[-1] not in "？?" and _NEED_TOLD.search(p) and len(p) >= 6)
+    needs: list[str] = []
+    used = -1  # the last piece a need holds
+    told = {s.rstrip("，,；;。！!") for s in self_description(text)}
+    for i, piece in enumerate(pieces):
+        if not piece or piece[-1] in "？?":
+            continue
+        own = piece.rstrip("，,；;。！!")
+        if _NEED_TOLD.search(piece) and len(piece) >= 6:
+            needs.append(own)
+            used = i
+        elif _DIFFICULTY.search(piece):
+            before = pieces[i - 1] if i else ""
+            # not the asker's self-description ("我们在张家界做旅游接待，"), which is every piece's context
+            if before and before[-1] not in "？?。！!" and used != i - 1 and before.rstrip("，,；;") not in told:
+                own = before + own
+            if len(own) >= 6:
+                needs.append(own)
+                used = i
+    return tuple(needs)
+
+
+def is_difficulty(segment: str) -> bool:
+    """Does a need segment tell a difficulty ("找银行借钱人家也不太理我们"), not a want or a lack?"""
+    return bool(_DIFFICULTY.search(segment)) and not _NEED_TOLD.search(segment)
 
 
 def want_segments(text: str) -> tuple[str, ...]:

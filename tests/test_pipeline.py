@@ -1189,3 +1189,28 @@ def test_measures_and_a_target_asked_together_both_answer(real_answerer):
     # only the target asked: no measure is added
     target = real_answerer.ask("武汉到2027年各类展会活动总面积的目标是多少？", today=TODAY)
     assert "350万平方米" in target.text and "引进中国国际农业机械展览会" not in target.text
+
+
+def test_a_difficulty_told_gets_the_sentence_of_the_answers_clause_that_meets_it(real_answerer):
+    # "找银行借钱人家也不太理我们": the bank-credit sentence of the clause that answers the registration question
+    team = real_answerer.ask("我在岳阳带几个主播做直播带货，没有实体店面，去办营业执照说要经营场所，很麻烦；找银行借钱人家也"
+                             "不太理我们。省里对我们这种新冒出来的小团队有没有说法？", today=TODAY)
+    assert "网络经营场所" in team.text and "鼓励商业银行推广线上线下融合的信贷服务" in team.text
+    # "电费水费按商业价算，比隔壁工厂贵不少": beside the land measures, 用电、用水、用气与工业同价
+    inn = real_answerer.ask("我们在张家界景区边上做旅游接待，想扩建几栋房子，可一整块地根本拿不到；而且酒店的电费水费按商业价"
+                            "算，比隔壁工厂贵不少。省里有没有想过办法解决这些？", today=TODAY)
+    assert "点状供地" in inn.text and "与工业同价" in inn.text
+
+
+def test_the_sentence_naming_what_the_asker_describes_leads(real_answerer):
+    # "直接用厂区里自己的地和房子" is the plan's 自有工业用地: that sentence leads, not the likelier 总部经济项目 one
+    # that names only the topic (工业用地)
+    answer = real_answerer.ask("我们是长沙一家机械厂，想把厂里的研发和检测部门拆出来单独成立一家公司，直接用厂区里自己的地和"
+                               "房子，这样行不行？", today=TODAY)
+    assert answer.text.startswith("鼓励工业企业依政策利用自有工业用地兴办自营生产性服务业企业")
+
+
+def test_the_askers_trade_told_brings_no_sentence_of_another_clause(real_answerer):
+    # "在长沙做冷链仓储的" is who asks; the question is the warehouse-receipt loan: no cold-chain land sentence
+    answer = real_answerer.ask("在长沙做冷链仓储的，库里货多但没啥房产，能拿仓单去抵押贷款吗？", today=TODAY)
+    assert "仓单质押" in answer.text and "冷链设施用地" not in answer.text

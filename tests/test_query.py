@@ -296,3 +296,16 @@ def test_everyday_words_do_not_match_inside_unrelated_words(parser, tmp_path):
     bad.write_text("税|减税\t税收优惠\n", encoding="utf-8")
     with pytest.raises(ValueError, match="one character"):
         load_lexicon(bad)
+
+
+def test_a_difficulty_told_is_a_need_with_what_it_is_about():
+    from assistant.understand import need_segments, want_segments
+
+    # what the asker cannot get or pays too much for is a need; a short complaint takes the piece it ends
+    assert need_segments("我在岳阳带几个主播做直播带货，去办营业执照说要经营场所，很麻烦；找银行借钱人家也不太理我们。"
+                         "省里有没有说法？") == ("去办营业执照说要经营场所，很麻烦", "找银行借钱人家也不太理我们")
+    assert need_segments("我们在张家界做旅游接待，可一整块地根本拿不到；而且酒店的电费按商业价算，比隔壁工厂贵不少。"
+                         "省里有没有办法？") == ("可一整块地根本拿不到", "而且酒店的电费按商业价算，比隔壁工厂贵不少")
+    # a difficulty is no want; the question itself is no need
+    assert want_segments("找银行借钱人家也不太理我们，省里贷款难有没有办法？") == ()
+    assert need_segments("长沙物流成本高吗？") == ()
