@@ -59,6 +59,10 @@ _GRANTS_OR_ENCOURAGES = re.compile(_GRANT_WORDS + r"|支持|鼓励|争取")
 _MEASURES_AND_TARGET = re.compile(r"(计划|打算|措施|举措|要求|安排|部署|任务|重点|方向)(和|与|及|以及|或者|或|、|跟|还有)"
                                   r"(具体的?)?(目标|指标)|(目标|指标)(和|与|及|以及|或者|或|、|跟|还有)(具体的?)?"
                                   r"(计划|打算|措施|举措|要求|安排|任务|路径)")
+# The province's plan asked about a city ("省里对湘潭…", "湖南省的服务业规划对株洲…"): the province named, then the
+# city after a word saying what the plan is about.
+_PROVINCE_WORD = re.compile(r"省里|省级|省政府|省委|省规划|省的规划|全省")
+_ABOUT = r"(对|给|针对|关于|为)"
 _TARGET_ASKED = re.compile(r"目标|多少|几成|比重|占比|多大|多高|百分之|指标|什么(程度|水平)|翻(几|一)?番")  # a figure asked, not a scale ("大规模")
 _RELATED_RUN = 4  # characters an asked indicator and a plan's indicator share to be related
 _SECOND_POINTER = 0.9  # a decline's second nearest clause must score this share of the first's
@@ -475,10 +479,17 @@ class Answerer:
         meta = [s for s in segments if s not in other]
         if not meta or not other:
             return ()
-        # the plan the metadata is asked of: its place and the name it is called by ("武汉" + "实施方案")
-        mentions = self.retriever.parser.parse(meta[0]).doc_mentions
-        subject = "".join(ask.places[:1]) + max(mentions, key=len, default="") or self.subject_of(meta[0])
-        return ("".join(meta),) + tuple(s if s.startswith(subject) else subject + s for s in other)
+        # the plan the metadata is asked of: its place and the name it is called by ("武汉" + "实施方案"), named by
+        # the metadata question or, when it names none ("……目标是多少？文号和印发日期也发我一下"), by another
+        named = next((s for s in meta + other if self.retriever.parser.parse(s).doc_mentions), meta[0])
+        mentions = self.retriever.parser.parse(named).doc_mentions
+        subject = "".join(ask.places[:1]) + max(mentions, key=len, default="") or self.subject_of(named)
+
+        def told(segment: str) -> str:  # a question naming no plan and no place is asked of the subject
+            parsed = self.retriever.parser.parse(segment)
+            return segment if parsed.doc_mentions or parsed.regions or segment.startswith(subject) else subject + segment
+
+        return (told("".join(meta)),) + tuple(told(s) for s in other)
 
     def _unmet_needs(self, ask: Ask, answer: Answer) -> tuple[str, ...]:
         """The needs of a question stating several (ask.needs) when the answer holds none of a need's own words
@@ -646,6 +657,12 @@ class Answerer:
             for place in askers:
                 text = text.replace(place.name, "").replace(place.short, "")
             searched = self.understand(text)
+        if (city := self._province_on(ask)) and ask.kind in ("fact", "support") and not as_asker:
+            # "省里的规划对湘潭提了什么要求": the province's clauses that name the city, as for a city without a plan
+            # of its own; the question is no comparison of the two plans
+            answer = self._province_on_answer(ask, city, filters, cites)
+            if answer:
+                return answer
         hits = self._retrieve(searched, filters)
         if not hits:
             return self._declined(ask, [], cites, Verdict("declined", "no_hits", "现有政策文件中没有找到与这个问题相关的内容。"))
@@ -761,6 +778,41 @@ class Answerer:
             return Answer(query.original, note + answer.text, True, answer.citations, ask.kind, answer.hits,
                           status="partial", rule="province_figure_only")
         return answer
+
+    def _province_on(self, ask: Ask) -> str | None:
+        """The city with a plan of its own that a question asks the province's plan about ("湖南省的服务业规划对株洲
+        提了什么发展方向", "省里对湘潭有什么定位"): its short name, or None."""
+        provinces = [p for p in ask.places if self.retriever.regions.get(p).level == "province"]
+        if not provinces and not _PROVINCE_WORD.search(ask.text):
+            return None
+        for region in self.retriever.regions.regions:
+            if region.level == "city" and region.name in self._with_docs and \
+                    any(re.search(_ABOUT + re.escape(alias), ask.text) for alias in region.names):
+                return region.name
+        return None
+
+    def _province_on_answer(self, ask: Ask, city: str, filters: Filters, cites: Cites) -> Answer | None:
+        """What the province's plan says of a city that has a plan of its own: the sentences of its clauses that
+        name the city, likeliest first; None when none does."""
+        province = {d.doc_id for d in self.retriever.corpus.documents
+                    if self.retriever.regions.get(d.region).level == "province"} & self.retriever.allowed_docs(filters)
+        if not province:
+            return None
+        scoped = Filters(doc_ids=tuple(sorted(province)), in_force_only=filters.in_force_only, on=filters.on)
+        hits = self._retrieve(ask, scoped)
+        naming = [h for h in hits if city in h.clause.text]
+        if not naming:
+            return None
+        scored = [s for s in self._scored_sentences(naming[:3], self._content_terms(ask.query), ask.kind, [city],
+                                                    ask.query) if s[0] > 0 and not is_bare(s[3])]
+        # the city as the subject ("推进株洲科技服务、信息服务……发展"), likeliest first; the city in a list of places
+        # ("立足长沙、株洲、湘潭、岳阳……建设……走廊") only when no sentence speaks of it alone
+        listed = re.compile(f"[、和与及]{re.escape(city)}|{re.escape(city)}[、和与及]")
+        own = [s for s in scored if not listed.search(s[3])]
+        chosen = [(s[3], s[4]) for s in own[:self.config.side_sentences] or scored[:1]]
+        if not chosen:
+            return None
+        return self._render(replace(ask, across=False), chosen, hits, cites)
 
     def _place_incidental(self, ask: Ask, hits: list[Hit], anchors: list[str], filters: Filters) -> bool:
         """Is a city without a plan of its own named only as where the asker is? So when the province's clauses

@@ -25,6 +25,10 @@ _PLACE_GROUPS = {"长株潭": "长沙、株洲、湘潭"}
 # about the province's own plan, when the library holds plans of exactly one province. A city word beside it
 # ("市里和省里") keeps both levels open.
 _PROVINCE_LEVEL = re.compile(r"省级|省里|省政府|省委|省一级|全省|我省|本省|省层面")
+# ... and one that names a city beside the province ("湘潭的目标跟省规划的比是高还是低", "长沙和省里分别定了多少")
+# asks both.
+_PROVINCE_BESIDE = re.compile(r"(跟|和|与|同|比|较|及)(全省|省里|省政府|省规划|省的|省定)|"
+                              r"(全省|省里|省政府|省规划)的?[^，,。？?]{0,6}(跟|和|与|及)")  # not 省级: "省级试点企业和……"
 CITY_LEVEL = re.compile(r"市级|市里|市政府|全市|各市|地市|市一级|市层面")
 _GROUP_AS_PLACES = re.compile("(" + "|".join(_PLACE_GROUPS) + r")(?=(三|3)个?(市|城市|地市|地)|各市|各地|分别|"
                               r"[、，,和与及跟][^，,。？?]{0,12}(这|那)?(几|三|四|五)(份|个|家)(文件|规划|计划|方案|地方))")
@@ -207,6 +211,9 @@ class QueryParser:
         if (not regions and len(self.provinces) == 1 and _PROVINCE_LEVEL.search(text)
                 and not CITY_LEVEL.search(text)):
             regions = self.provinces
+        elif regions and len(self.provinces) == 1 and self.provinces[0] not in regions and \
+                _PROVINCE_BESIDE.search(text):
+            regions = regions + self.provinces
         mentions = tuple(self.doc_names.mentions(text)) if self.doc_names else ()
         named = tuple(dict.fromkeys([place for _, place in numbered] + [
             r.name for r in self.regions.find_all(text)

@@ -114,6 +114,8 @@ def question_parts(text: str) -> tuple[str, ...]:
 
 
 MAX_SEGMENTS = 4
+# A request asks as a question does ("文号和印发日期也发我一下", "顺便告诉我牵头单位").
+_REQUEST = re.compile(r"(发|告诉|给|查|列|说|讲|报)(我|给我|一下|下|出来)|麻烦(你|您)?(查|说|列|发|告诉)|帮(我|忙)(查|看|列|找)")
 
 
 def question_segments(text: str) -> tuple[str, ...]:
@@ -121,7 +123,8 @@ def question_segments(text: str) -> tuple[str, ...]:
     有多少家？"): each segment ending in a question mark that asks something of its own (a question word, at least
     four characters besides it); () for one question."""
     segments = [s.strip() for s in re.findall(r"[^？?]+[？?]?", text) if s.strip()]
-    asking = [s for s in segments if QUESTION_WORD.search(s) and len(QUESTION_WORD.sub("", s)) >= 4]
+    asking = [s for s in segments if (QUESTION_WORD.search(s) and len(QUESTION_WORD.sub("", s)) >= 4)
+              or _REQUEST.search(s) and len(_REQUEST.sub("", s)) >= 4]
     # at most MAX_SEGMENTS: a long run of questions is answered as one (each part costs a full answer)
     return tuple(segments) if 2 <= len(segments) <= MAX_SEGMENTS and len(asking) == len(segments) else ()
 

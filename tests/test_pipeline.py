@@ -1214,3 +1214,28 @@ def test_the_askers_trade_told_brings_no_sentence_of_another_clause(real_answere
     # "在长沙做冷链仓储的" is who asks; the question is the warehouse-receipt loan: no cold-chain land sentence
     answer = real_answerer.ask("在长沙做冷链仓储的，库里货多但没啥房产，能拿仓单去抵押贷款吗？", today=TODAY)
     assert "仓单质押" in answer.text and "冷链设施用地" not in answer.text
+
+
+def test_metadata_asked_after_a_figure_is_of_the_plan_the_figure_question_names(real_answerer):
+    # "……目标是多少？文号和印发日期也发我一下": both of the province's plan, the metadata part naming none itself
+    answer = real_answerer.ask("省里十四五服务业规划定的服务业占GDP比重目标是多少？文号和印发日期也发我一下", today=TODAY)
+    assert "湘政办发〔2021〕40号" in answer.text and "53%左右" in answer.text
+    assert "株政办发" not in answer.text
+
+
+def test_a_city_compared_with_the_province_gets_both_sides(real_answerer):
+    answer = real_answerer.ask("湘潭十四五服务业规划定的服务业占GDP比重，跟省规划的目标比是高还是低？", today=TODAY)
+    assert "50%左右" in answer.text and "53%左右" in answer.text
+    assert {c.doc_id for c in answer.citations} >= {"xiangtan-2021", "hunan-2021"}
+
+
+def test_the_provinces_plan_asked_about_a_city_quotes_its_clauses_naming_the_city(real_answerer):
+    # the city has a plan of its own, but the question asks the province's plan about it: no comparison
+    zhuzhou = real_answerer.ask("湖南省的服务业规划对株洲提了什么发展方向？", today=TODAY)
+    assert zhuzhou.text.startswith("聚焦株洲·中国动力谷建设，推进株洲科技服务、信息服务、教育培训等发展")
+    xiangtan = real_answerer.ask("省里对湘潭有什么定位？", today=TODAY)
+    assert "推动湘潭大力发展红色旅游" in xiangtan.text and "现有文件没有提出" not in xiangtan.text
+    assert {c.doc_id for c in xiangtan.citations} == {"hunan-2021"}
+    # both plans asked side by side stay a comparison
+    both = real_answerer.ask("省里和湘潭对养老分别怎么说？", today=TODAY)
+    assert {c.doc_id for c in both.citations} == {"hunan-2021", "xiangtan-2021"}

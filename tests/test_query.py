@@ -5,7 +5,7 @@ import pytest
 
 from assistant.answer import detect_intent
 from assistant.query import QueryParser, load_lexicon, normalise_question
-from assistant.understand import understand
+from assistant.understand import question_segments, understand
 from corpus.regions import load_regions
 
 
@@ -269,8 +269,6 @@ def test_a_trade_told_without_we_is_the_askers_description(parser):
 
 
 def test_question_segments_are_few_and_each_asks():
-    from assistant.understand import question_segments
-
     assert question_segments("湘潭规上服务业企业2025年目标几家？2020年底有多少家？") == (
         "湘潭规上服务业企业2025年目标几家？", "2020年底有多少家？")
     assert question_segments("长沙物流费用目标是多少？") == ()
@@ -309,3 +307,19 @@ def test_a_difficulty_told_is_a_need_with_what_it_is_about():
     # a difficulty is no want; the question itself is no need
     assert want_segments("找银行借钱人家也不太理我们，省里贷款难有没有办法？") == ()
     assert need_segments("长沙物流成本高吗？") == ()
+
+
+def test_a_request_asks_as_a_question_does():
+    # "……也发我一下" asks the 文号 and date as "是多少？" would
+    assert question_segments("省里十四五服务业规划定的服务业占GDP比重目标是多少？文号和印发日期也发我一下") == (
+        "省里十四五服务业规划定的服务业占GDP比重目标是多少？", "文号和印发日期也发我一下")
+    assert question_segments("长沙物流费用目标是多少？谢谢") == ()
+
+
+def test_a_city_beside_the_province_asks_both(parser):
+    parser = QueryParser(load_regions(), load_lexicon(), provinces=("湖南省",))
+    assert parser.parse("湘潭服务业占GDP比重的目标，跟省规划的目标比是高还是低？").regions == ("湘潭", "湖南省")
+    assert parser.parse("长沙和省里对物流费用占GDP比重分别定了多少？").regions == ("长沙", "湖南省")
+    assert parser.parse("湘潭服务业占GDP比重的目标是多少？").regions == ("湘潭",)
+    # 省级 qualifies a thing ("省级企业和国家级企业"): no province asked
+    assert parser.parse("湘潭两业融合试点，省级企业和国家级企业目标各几家").regions == ("湘潭",)
