@@ -22,7 +22,7 @@ from assistant.sentences import Candidate, SentenceScorer, has_figure, is_bare, 
 from assistant.silence import (ANSWER_RULES, Decline, Evidence, PhraseIndex, answer_decline, evidence_decline,
                                PROCEDURE_REASON, holds_loosely, plan_periods, question_decline)
 from assistant.understand import (Ask, detect_kind, is_difficulty, meta_fields, need_parts, need_segments,
-                                  question_segments, situation, understand, want_segments)
+                                  place_parts, question_segments, situation, understand, want_segments)
 
 MAX_QUESTION_CHARS = 2000
 EMPTY_MESSAGE = "问题为空，请输入要查询的问题。"
@@ -335,6 +335,10 @@ class Answerer:
             return self._answer_parts(ask, filters, today)
         if ask.validity:
             return self._with_validity(ask, filters, today)
+        if ask.kind == "department" and len([p for p in ask.places if p in self._with_docs]) >= 2 and \
+                (parts := place_parts(ask.text, self._aliases)):
+            # "株洲和武汉……分别定了啥目标？各是谁负责": each place's departments (and what else is asked) on its own
+            return self._answer_parts(replace(ask, parts=parts), filters, today)
         if parts := self._meta_and_more(ask):
             # "……实施方案管到哪一年？市里哪个部门统筹抓落实": the metadata, then each other question on its own
             return self._answer_parts(replace(ask, parts=parts), filters, today)

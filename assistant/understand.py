@@ -175,6 +175,25 @@ def want_segments(text: str) -> tuple[str, ...]:
     return tuple(s for s in need_segments(text) if _WANTS.match(s.strip()))
 
 
+_EACH = re.compile(r"分别|各自|各(?=是|由|有|定|提|要|为)")
+_COUNTED = re.compile(r"^(这)?[两二三四五六几]个?(市|城市|地市|地方)")  # "长株潭三个市的……"
+
+
+def place_parts(text: str, aliases: list[str]) -> tuple[str, ...]:
+    """The question once per place of a run of places it names together ("株洲和武汉在人力资源服务上分别定了啥目标？
+    各是谁负责" → "株洲在人力资源服务上定了啥目标？是谁负责", "武汉在……"); () without such a run. aliases: the
+    places' names as the question writes them, longest first."""
+    names = "|".join(re.escape(a) for a in aliases)
+    run = re.search(rf"({names})(?:(?:[和与、及跟同]|以及)({names}))+", text)
+    if not run:
+        return ()
+    found = re.findall(names, run.group())
+    if len(set(found)) < 2:
+        return ()
+    rest = _EACH.sub("", _COUNTED.sub("", text[run.end():], count=1))
+    return tuple(f"{text[:run.start()]}{name}{rest}" for name in dict.fromkeys(found))
+
+
 def validity_part(text: str) -> tuple[str, str] | None:
     """(the rest, the part) of a question that also asks whether its plans are still in force ("长沙和株洲对物流
     费用占GDP比重分别定了什么目标？哪个还在有效期内？"); None otherwise."""

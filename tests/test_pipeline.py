@@ -1239,3 +1239,10 @@ def test_the_provinces_plan_asked_about_a_city_quotes_its_clauses_naming_the_cit
     # both plans asked side by side stay a comparison
     both = real_answerer.ask("省里和湘潭对养老分别怎么说？", today=TODAY)
     assert {c.doc_id for c in both.citations} == {"hunan-2021", "xiangtan-2021"}
+
+
+def test_departments_asked_of_several_places_are_answered_for_each(real_answerer):
+    answer = real_answerer.ask("株洲和武汉在人力资源服务上分别定了啥目标？各是谁负责", today=TODAY)
+    assert "市人力资源社会保障局" in answer.text and "市人社局" in answer.text
+    assert "1000亿元" in answer.text
+    assert {c.doc_id for c in answer.citations} == {"zhuzhou-2025", "wuhan-2024"}

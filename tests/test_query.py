@@ -323,3 +323,13 @@ def test_a_city_beside_the_province_asks_both(parser):
     assert parser.parse("湘潭服务业占GDP比重的目标是多少？").regions == ("湘潭",)
     # 省级 qualifies a thing ("省级企业和国家级企业"): no province asked
     assert parser.parse("湘潭两业融合试点，省级企业和国家级企业目标各几家").regions == ("湘潭",)
+
+
+def test_places_named_together_are_asked_one_by_one():
+    from assistant.understand import place_parts
+    aliases = ["湖南省", "长沙", "株洲", "湘潭", "武汉", "湖南"]
+    assert place_parts("株洲和武汉在人力资源服务上分别定了啥目标？各是谁负责", aliases) == (
+        "株洲在人力资源服务上定了啥目标？是谁负责", "武汉在人力资源服务上定了啥目标？是谁负责")
+    assert place_parts("长沙、株洲、湘潭三个市的会展服务谁负责？", aliases) == (
+        "长沙的会展服务谁负责？", "株洲的会展服务谁负责？", "湘潭的会展服务谁负责？")
+    assert place_parts("株洲的物流谁负责？", aliases) == ()
