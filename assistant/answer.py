@@ -9,6 +9,7 @@ from datetime import date
 import numpy as np
 
 from corpus.models import Clause, Document
+from corpus.regions import Region
 from corpus.targets import Target, extract_targets
 from corpus.text import squash
 from embeddings.passages import clause_sentences
@@ -783,35 +784,39 @@ class Answerer:
                           status="partial", rule="province_figure_only")
         return answer
 
-    def _province_on(self, ask: Ask) -> str | None:
-        """The city with a plan of its own that a question asks the province's plan about ("湖南省的服务业规划对株洲
-        提了什么发展方向", "省里对湘潭有什么定位"): its short name, or None."""
-        provinces = [p for p in ask.places if self.retriever.regions.get(p).level == "province"]
-        if not provinces and not _PROVINCE_WORD.search(ask.text):
+    def _province_on(self, ask: Ask) -> Region | None:
+        """The city with a plan of its own that a question asks its own province's plan about ("湖南省的服务业规划对
+        株洲提了什么发展方向", "省里对湘潭有什么定位"), or None (not "湖北省的服务业规划对武汉……": a plan the library
+        does not hold)."""
+        regions = self.retriever.regions
+        named = [p for p in ask.places if regions.get(p).level == "province"]
+        if not named and not _PROVINCE_WORD.search(ask.text):
             return None
-        for region in self.retriever.regions.regions:
-            if region.level == "city" and region.name in self._with_docs and \
-                    any(re.search(_ABOUT + re.escape(alias), ask.text) for alias in region.names):
-                return region.name
+        for region in regions.regions:
+            if region.level == "city" and region.name in self._with_docs and region.province in self._with_docs \
+                    and (not named or named == [region.province]) \
+                    and any(re.search(_ABOUT + re.escape(alias), ask.text) for alias in region.names):
+                return region
         return None
 
-    def _province_on_answer(self, ask: Ask, city: str, filters: Filters, cites: Cites) -> Answer | None:
+    def _province_on_answer(self, ask: Ask, city: Region, filters: Filters, cites: Cites) -> Answer | None:
         """What the province's plan says of a city that has a plan of its own: the sentences of its clauses that
         name the city, likeliest first; None when none does."""
-        province = {d.doc_id for d in self.retriever.corpus.documents
-                    if self.retriever.regions.get(d.region).level == "province"} & self.retriever.allowed_docs(filters)
+        province = {d.doc_id for d in self.retriever.corpus.documents if d.region == city.province} & \
+            self.retriever.allowed_docs(filters)
         if not province:
             return None
         scoped = Filters(doc_ids=tuple(sorted(province)), in_force_only=filters.in_force_only, on=filters.on)
         hits = self._retrieve(ask, scoped)
-        naming = [h for h in hits if city in h.clause.text]
+        name = city.name
+        naming = [h for h in hits if name in h.clause.text]
         if not naming:
             return None
-        scored = [s for s in self._scored_sentences(naming[:3], self._content_terms(ask.query), ask.kind, [city],
+        scored = [s for s in self._scored_sentences(naming[:3], self._content_terms(ask.query), ask.kind, [name],
                                                     ask.query) if s[0] > 0 and not is_bare(s[3])]
         # the city as the subject ("推进株洲科技服务、信息服务……发展"), likeliest first; the city in a list of places
         # ("立足长沙、株洲、湘潭、岳阳……建设……走廊") only when no sentence speaks of it alone
-        listed = re.compile(f"[、和与及]{re.escape(city)}|{re.escape(city)}[、和与及]")
+        listed = re.compile(f"[、和与及]{re.escape(name)}|{re.escape(name)}[、和与及]")
         own = [s for s in scored if not listed.search(s[3])]
         chosen = [(s[3], s[4]) for s in own[:self.config.side_sentences] or scored[:1]]
         if not chosen:
@@ -1580,7 +1585,12 @@ class Answerer:
                      if detect_kind(part) != "department")
         chosen = self._best_sentences([hit], terms, "number" if figure else "fact", [], query)
         if figure:
-            chosen = [c for c in chosen if has_figure(c[0])][:1] or chosen
+            # the clause's target, however unlikely the sentence model finds it beside the clause's measures
+            # ("定了啥目标？是谁负责" → 到2027年建成20家产业学院, not 培育壮大人力资源服务行业领军企业)
+            stating = next(((s[3], s[4]) for s in self._scored_sentences([hit], terms, "number", [], query)
+                            if s[0] > 0 and has_figure(s[3]) and not is_bare(s[3])), None)
+            chosen = [c for c in chosen if has_figure(c[0])][:1] or \
+                ([stating] if stating and _TARGET_ASKED.search(ask.asked) else chosen)
         if chosen:
             lead = "该条款提出的目标是：" if figure and has_figure(chosen[0][0]) else "该条款提出："
             text += f"{lead}{chosen[0][0]}{cites(chosen[0][1].clause, chosen[0][1].document)}"
