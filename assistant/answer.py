@@ -2056,9 +2056,7 @@ class Answerer:
         covered = {t for t in asked if any(t in sentence.lower() for sentence, _ in chosen)}
         figure_found = intent == "number" and has_figure(lead[3])
         total = sum(asked.values()) or 1.0
-        question_part = query.text.lower() if query is not None else ""
-        for segment in query.context if query is not None else ():
-            question_part = question_part.replace(segment.lower(), "")
+        question_part = asked_part(query.text).lower() if query is not None else ""
         for score, _, _, sentence, hit in (s for s in scored if s is not lead and s is not target):
             if score < self.config.keep_ratio * best or score <= 0 or len(chosen) >= self.config.max_sentences:
                 break
@@ -2165,23 +2163,19 @@ class Answerer:
         one of the two, the lead clause's sentence of the other holding most of the asked words, the likelier
         first (a target's figures beside 引进农机展; the measure 推进BIM技术应用 beside the 80% modelling rate, not
         the clause's 双资质 measure, likelier for the whole question)."""
-        text = query.text
-        for segment in query.context:
-            text = text.replace(segment, "")
-        if not _MEASURES_AND_TARGET.search(text):
+        if not _MEASURES_AND_TARGET.search(asked_part(query.text)):
             return []
         lead = chosen[0][1].clause.clause_id
         said = "".join(s for s, _ in chosen)
 
-        def is_target(s: tuple[float, int, int, str, Hit]) -> bool:
-            return has_figure(s[3]) and _target_only(self._year_of(s[4], s[3]) + s[3])
+        def is_target(sentence: str, hit: Hit) -> bool:
+            return has_figure(sentence) and _target_only(self._year_of(hit, sentence) + sentence)
 
-        has_target = any(is_target((0.0, 0, 0, sentence, hit)) for sentence, hit in chosen)
-        has_measure = any(not is_target((0.0, 0, 0, sentence, hit)) for sentence, hit in chosen)
-        if has_target and has_measure:
+        has_target = any(is_target(sentence, hit) for sentence, hit in chosen)
+        if has_target and any(not is_target(sentence, hit) for sentence, hit in chosen):
             return []
         candidates = [s for s in scored if s[4].clause.clause_id == lead and s[0] > 0 and s[3] not in said
-                      and not is_bare(s[3]) and is_target(s) != has_target]
+                      and not is_bare(s[3]) and is_target(s[3], s[4]) != has_target]
         if not candidates:
             return []
         pick = max(candidates, key=lambda s: (sum(w for t, w in asked.items() if t in s[3].lower()), s[0]))
