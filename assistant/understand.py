@@ -135,7 +135,7 @@ _NEED_TOLD = re.compile(r"缺|想|需要|希望|打算|准备|愁|招不到|找�
 # a thing the asker cannot get, is refused, or pays too much for. It often ends what the piece before it tells
 # ("去办营业执照说要经营场所，很麻烦"), which it then takes along.
 _DIFFICULTY = re.compile(r"麻烦|困难|(拿|批|落实|办|贷|借|招|找|留|租|进|用)不(到|下来|了|动|进|上|起|住)|"
-                         r"不(太|怎么|愿意|肯)?(理|批|给)(我|咱)|嫌|贵|成本(太|很|挺|特别|又)?高|高得")
+                         r"不(太|怎么|愿意|肯)?(理|批|给)(我|咱)|嫌|(?<![宝珍])贵(?![州阳港])|成本(太|很|挺|特别|又)?高|高得")
 
 
 def need_segments(text: str) -> tuple[str, ...]:
