@@ -6,24 +6,27 @@ import threading
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-import numpy as np
-
 from corpus.models import Clause, Document
 from corpus.regions import Region
 from corpus.targets import Target, extract_targets
 from corpus.text import squash
 from embeddings.passages import clause_sentences
-from embeddings.tokenize import JiebaTokenizer
+from assistant.choose import ChooseConfig, SentenceChooser
+from assistant.compare import COMPARE_ASK, CompareConfig, Comparer
+from assistant.figures import target_only
+from assistant.leads import LABEL, SITUATION, YEAR_LEAD, ClauseLeads
 from assistant.places import Place, PlaceTable, load_places
 from assistant.query import CITY_LEVEL, QUESTION_WORD, SEGMENT, Query, asked_part, asker_lead, names_title
 from assistant.render import META_TEXT, Citation, Cites, expiry_note, header_clause, short_title
-from assistant.retrieve import Filters, Hit, Retriever, inside_document
-from assistant.targets import TargetTable, kind_asked
-from assistant.sentences import Candidate, SentenceScorer, has_figure, is_bare, is_past
+from assistant.retrieve import Filters, Hit, Retriever
+from assistant.targets import TargetTable
+from assistant.sentences import has_figure, is_bare, is_past
 from assistant.silence import (ANSWER_RULES, Decline, Evidence, PhraseIndex, answer_decline, evidence_decline,
                                PROCEDURE_REASON, holds_loosely, plan_periods, question_decline)
-from assistant.understand import (Ask, detect_kind, is_difficulty, meta_fields, need_parts, need_segments,
-                                  place_parts, question_segments, situation, understand, want_segments)
+from assistant.understand import (Ask, detect_kind, meta_fields, need_parts, need_segments, place_parts,
+                                  question_segments, situation, understand)
+from assistant.wording import (ASK_FORM, ASK_ONLY, DEPARTMENT_FORM, PAST_ASKED, SUPPORT_ASKED, TARGET_ASKED,
+                               Wording)
 
 MAX_QUESTION_CHARS = 2000
 EMPTY_MESSAGE = "问题为空，请输入要查询的问题。"
@@ -38,45 +41,20 @@ QUALIFY_NOTE = "说明：文件没有写明具体的认定、申请或入驻条�
 # Kept for callers that only need the kind of a question (conversation follow-ups).
 detect_intent = detect_kind
 
-_GENERIC_TERMS = set("支持 政策 企业 公司 我们 有没有 哪些 什么 方面 这块 这个 规划 计划 方案 文件 里 提出 目标 打算 "
-                     "怎么 要求 市里 省里 一家 情况 相关 说 是 有 多少 哪个 部门 具体 分别 各自 各个 都 提出 设定 "
-                     "哪些 几个 哪几 哪几个 哪几家 哪几项 城市 地方 比较 对比 提到 提及 涉及 份 几份 哪几份 达到 实现 要达到".split())
 _MONEY = re.compile(r"\d+(\.\d+)?\s*(万|亿)?元")
 _FUNDS = re.compile(r"补贴|奖励|补助|资助|奖补|减免|贴息|资金|基金")
 _COMPARISON = re.compile(r"比较|相比|对比|哪个.{0,6}(大|高|多|好|强|优)|谁.{0,4}(大|高|多|好|强)|比.{0,8}(大|高|多|好|强)|"
                          r"(和|跟|与|同)[^，,。？?]{1,8}比|更(大|高|多|好|强|优)")
-# A phrase that refers to what was told or asked before ("这块业务", "这种模式", "我们主播这行"), not a topic of its
-# own (_POINTS_BACK, below, is the narrower "our trade" the asker described).
-_DEMONSTRATIVE = re.compile(r"(这|那)(一)?(块|种|类|个|些|方面|样|行)(的)?[\u4e00-\u9fff]{0,4}|[\u4e00-\u9fff]{0,3}(这|那)(一)?(行|块)")
-_SUPPORT_ASKED = re.compile(r"奖励|补贴|补助|奖补|扶持|资助|优惠|支持")  # support asked for by name
-_GRANT_WORDS = r"给予|奖励|补贴|补助|资助|奖补|扶持|优惠|专项资金|贴息|减免"
-_GRANTS = re.compile(_GRANT_WORDS)  # a sentence granting it
-# Directions asked of a trade, not a figure ("有没有什么发展方向", "往哪些方向发展", "怎么定位").
-_DIRECTION_ASK = re.compile(r"(什么|啥|哪些|哪个|哪几个)(发展)?方向|方向是|发展方向|怎么定位|如何定位|发展思路|往哪")
 _OWN_PLAN = re.compile(r"(自己|本级|单独|专门|本地)的?[^，,。？?]{0,10}(规划|计划|方案|文件)")  # a place's own plan asked
-_DIFFERENCE_ASK = re.compile(r"区别|差别|不同|不一样|异同|差异")  # how places differ, in words, not figures
-_GRANTS_OR_ENCOURAGES = re.compile(_GRANT_WORDS + r"|支持|鼓励|争取")
-# Measures and a target asked in one breath ("会展这块有什么计划和目标", "对BIM有什么要求或者目标"): both answer.
-_MEASURES_AND_TARGET = re.compile(r"(计划|打算|措施|举措|要求|安排|部署|任务|重点|方向)(和|与|及|以及|或者|或|、|跟|还有)"
-                                  r"(具体的?)?(目标|指标)|(目标|指标)(和|与|及|以及|或者|或|、|跟|还有)(具体的?)?"
-                                  r"(计划|打算|措施|举措|要求|安排|任务|路径)")
 # The province's plan asked about a city ("省里对湘潭…", "湖南省的服务业规划对株洲…"): the province named, then the
 # city after a word saying what the plan is about.
 _PROVINCE_WORD = re.compile(r"省里|省级|省政府|省委|省规划|省的规划|全省")
 _ABOUT = r"(对|给|针对|关于|为)"
-_TARGET_ASKED = re.compile(r"目标|多少|几成|比重|占比|多大|多高|百分之|指标|什么(程度|水平)|翻(几|一)?番")  # a figure asked, not a scale ("大规模")
 _RELATED_RUN = 4  # characters an asked indicator and a plan's indicator share to be related
 _SECOND_POINTER = 0.9  # a decline's second nearest clause must score this share of the first's
 _PROCEDURE_AND_AMOUNT = "现有政策文件是发展规划和行动计划，没有规定具体的金额或补贴标准，也没有规定申请流程、材料、条件或办理渠道。"
 _DOC_NUMBER = re.compile(r"[〔\[［(（]\d{4}[〕\]］)）]\d+号")  # a 文号 quoted in a sentence
-_DEPT_NOTE = re.compile(r"^[（(]\s*(责任单位|牵头单位|配合单位)")
-_CAPTION = re.compile(r"^图\s*\d+")  # figure captions left in the text by the PDF extraction
-_LABEL = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.|——)")
 
-
-# Words that say what is asked of a measure (its amount, procedure, conditions), not which measure.
-_ASK_FORM = re.compile(r"补贴|补助|奖励|奖补|资助|资金|金额|多少|标准|比例|额度|钱|一次性|申请|申报|办理|流程|程序|手续|材料|"
-                       r"条件|门槛|资格|怎么|如何|哪里|窗口|电话|联系|网站|支持|政策|优惠|能不能|可以")
 # Words of an enterprise's question that ask for support or point back at the business, not a need of its own.
 _NEED_FILLER = re.compile(r"^(这|那|我们)|扶持|帮扶|鼓励|培育|机构|企业|公司|单位|行业|业务|方向|规划|计划|文件|这边|那边|算不算|不算|属于|"
                           r"重点|政府|市里|省里|不多|不大|"
@@ -91,18 +69,6 @@ _DISTINCT_SPECIFICS = {"items_missing", "date_missing", "amount_absent", "proced
 _SAID_TOGETHER = {"procedure", "amount_absent"}
 # A sentence an answer quotes, with its citation mark ("……登记个体工商户。[1]"), without the mark.
 _QUOTED_SENTENCE = re.compile(r"([^。\n：:]+。)\[\d+\]")
-# The question points back at the asker's trade ("省里对我们这行有啥说法", "这种业务算不算"): its description holds
-# the need.
-_POINTS_BACK = re.compile(r"(我们|咱们)(这|这种|这类|这个)?(行|行业|生意)|这(一|个)?行|这(种|类)(业务|生意|行业)")
-# Words that only ask for support, whatever the need (what _is_need leaves out).
-_ASK_ONLY = re.compile(r"支持|政策|优惠|措施|帮助|帮忙|申请|申报|办理|流程|程序|手续|材料|条件|怎么|如何|哪里|能不能|可以|"
-                       r"多少|标准|享受|有没有|什么|哪些|方面|市里|省里|政府|国家|这块|这方面|不能|能否|是否|一样|同样|"
-                       r"说法|提到|提及")
-# Words that ask for a specific (a time, a figure, a target) of whatever the question is about.
-_SPECIFIC = re.compile(r"具体|时候|时间|期限|到期|截止|哪年|年份|目标|数字|指标|找谁|哪个|哪家|那个|这个|到底|大概|一般|要求|规定|"
-                       r"^20\d\d|^\d+$|^几.$|年底|年末|年初")  # a year or a count asks a specific too: "2020年底", "几家"
-# Words that ask who is responsible, not for which task.
-_DEPARTMENT_FORM = re.compile(r"责任单位|牵头|负责|部门|单位|机构|主管|管理|政府|这边|那边")
 # A plan's own words on who organises it ("完善市服务业发展联席会议制度，强化高位统筹与责任分工"), and the sentence
 # of its safeguards that says how tasks are assigned ("明确年度工作目标和责任部门").
 _ORGANISING = re.compile(r"联席会议|领导小组|统筹协调|推进机制")
@@ -123,27 +89,12 @@ _FUNDING = re.compile(r"资金|财政|财税|政策激励|支持政策|奖补|�
 # the one setting the asked indicator, when the targets table matches one.
 _FIGURE_RULES = {"outcome", "year_absent", "year_unanswered", "figure_absent", "period_absent", "count_absent",
                  "count_missing", "target_elsewhere", "indicator_missing"}
-_TARGET_YEAR = re.compile(r"到\s*(20\d{2})\s*年")
-_YEAR_LEAD = re.compile(r"(力争|预计)?到\s*20\d{2}\s*年(底|末)?")
-_ANY_YEAR = re.compile(r"20\d{2}\s*年")
-_YEAR_ASK = re.compile(r"哪一?年|什么时候|啥时候|何时|什么时间")  # a question asking only when
 # A validity question asking which documents apply to a place ("哪份还能管到我们湘潭企业", "适用于长沙企业").
 # which plans reach a place ("哪份还能管到我们湘潭企业"), not how long one runs ("管到什么时候")
 _APPLIES = re.compile(r"(?:管到|管得到|管得着|适用|能用|用得上|覆盖)(?!什么时候|哪年|哪一年|几时|何时|\d)")
 # a name the question quotes (“中非经贸深度合作先行区”) is what it asks about; a period (“十四五”) is not
-_NAMED = re.compile(r"(?<=[“「])[^”」，,。？?]{2,12}(?=[”」])")  # a name quoted in a question
-_QUOTED = re.compile(r"[“\"'‘「]([^”\"'’」]{4,30})[”\"'’」]")
-_PERIOD_NAME = re.compile(r"^十[一二三四五六七八九]五$")
-# A plan's account of where things stand (its review, problems and outlook): past figures, and no measures.
-_SITUATION = re.compile(r"发展环境|现实基础|发展(基础|成就|成效|现状)|主要成就|工作成效|存在的主要问题|面临的机遇|机遇挑战")
 _TARGET_WORD = re.compile(r"目标|定的|要达到|力争|十[四五六]五|末|到\s*20\d{2}")  # a target asked, not a past figure
-_PERIOD_IN = re.compile(r"十[一二三四五六七八九]五")
-_MENTIONED = re.compile(r"(提到|提及|涉及|说到|写到)了?(?P<thing>[^，,。？?]{2,30})")
-_ALTERNATIVE = re.compile(r"或者|或是|或")
-_WANT_VERB = re.compile(r"(要|想|能|会|将)[\u4e00-\u9fff]")  # "要建", "想办": asks, names nothing
-_DIGIT = re.compile(r"\d")
 ANSWER_RULE_IDS = {rule for rule, _ in ANSWER_RULES}
-_PAST_ASKED = re.compile(r"20(0\d|1\d|20)\s*年|十三五")  # a question about the past (a baseline, the last plan)
 
 
 @dataclass(frozen=True)
@@ -181,64 +132,19 @@ class Answer:
 class AnswerConfig:
     k: int = 8
     support_k: int = 10
-    side_k: int = 3  # clauses searched per place or document in a comparison
     # A city without a plan is where the asker is, not the topic, when the province's best clauses on the asked
     # words cover this much more of them than its clauses naming the city.
     place_incidental_margin: float = 0.2
     general_k: int = 5  # the province's best clauses on the topic looked at for that
-    max_sentences: int = 3
-    max_chars: int = 320
     max_measures: int = 6  # support measures listed at most (the asked place's own first)
     min_dense: float = 0.865  # below this top dense similarity, with weak keywords, the corpus is silent
     min_bm25: float = 8.0
-    # A further sentence must be a likely answer too (this share of the lead's probability) and add asked terms
-    # the chosen ones lack. Dev sweep (keep, gain): (0.7, 0) key 0.888, 1.22 clauses per answer; (0.85, 0) 0.876;
-    # (0.5, 0.15) 0.884; (0.3, 0.15) 0.888, 1.17 clauses. The ranked-score era: key 0.900 with 1.61 clauses.
-    keep_ratio: float = 0.3
-    extra_gain: float = 0.15
-    # A need named in everyday words that no chosen sentence speaks of is answered by a sentence of the lead's
-    # clause that holds its rare policy form, when it scores more than this share of the lead (another clause's:
-    # keep_ratio). Was 0.1; read sets: the 便利服务 sentence for "人家最关心房子和小孩读书" scores 0.046 of the lead
-    # (Q11), an idle 智慧物业 sentence for "在小区里……办个家庭托育点" (小区 → 物业) under 0.02 (G07).
-    need_ratio: float = 0.03
-    # A question of a message that the answer does not speak to is answered by a sentence of the lead's clause
-    # that the sentence model gives at least this probability for that question alone. Read blind sets: a
-    # sentence that answers scored 0.01-0.08 ("要满足什么条件" → 准入条件, "这块业务" → 人才综合测评); the lead
-    # clause's best for a question it does not hold ("想上市有没有辅导" in the talent clause) 0.003.
-    question_probability: float = 0.01
     # A part of an enumerated question is answered by its own words alone when that answer holds this much more of
     # what the part is about than the answer with the asker's description.
     part_alone_gain: float = 0.25
-    question_other_ratio: float = 3.0  # another top clause's sentence answers a later question when this much likelier
-    # A want or lack the asker tells ("另外也缺懂国际业务的会计") gets the lead clause's likeliest sentence for it
-    # alone when the sentence model gives it this probability.
-    need_probability: float = 0.05
-    need_second_ratio: float = 0.5
-    need_rare_clauses: int = 2
-    # A chosen sentence of the lead's clause holding the rare plan term of the asker's everyday words leads when
-    # it scores this share of the lead (read sets: 自有工业用地 0.064 beside 总部经济项目 0.096).
-    named_lead_ratio: float = 0.5
-    # The lead clause's further sentences that score this share of the lead are quoted too, within these caps.
-    companion_ratio: float = 0.1
-    companion_sure: float = 0.5
-    companion_gain: float = 0.05
-    companion_rare_clauses: int = 4  # ... and the asked word's rare form is one at most this many clauses hold
-    companion_chars: int = 420
-    companion_sentences: int = 4
-    side_sentences: int = 2  # a comparison side's sentences at most, its best one and a companion
-    side_chars: int = 240
     # When the chosen sentences lack the asked specific, a sentence of the lead's clause scoring at least this
     # share of the lead that holds it answers instead.
     repair_ratio: float = 0.1
-    # A figure question whose likeliest sentence states no figure is answered by the likeliest that does, when it
-    # scores at least this share of the best. Dev key phrase 0.942 without; 0.950 at 0.3, 0.5 and 0.7 alike.
-    figure_ratio: float = 0.5
-    # A question asking no figure whose likeliest sentence states one (a target) is answered by the likeliest
-    # that states none, when it scores at least this share of the best. Dev: one answer changes (a071, a
-    # logistics target → the 供应链金融 measure asked about); test none; key phrase unchanged.
-    measure_lead_ratio: float = 0.8
-    grant_lead_ratio: float = 0.5  # ... and a measure granting the support asked for, this share of the best
-    clause_measure_ratio: float = 0.5  # ... and a measure of the target's own clause, this share of the best
     topic_probability: float = 0.5  # a declined question's nearest clause is about the asked measure
     measure_ratio: float = 0.5  # support measures must score at least this share of the best measure
     # A measure's second sentence must score this share of its first. Dev: 1.01 (off) and 0.9 change nothing;
@@ -250,8 +156,6 @@ class AnswerConfig:
     # 0 → 16, 1.88, 0.533 | 16, 1.60, 0.500; 0.9 → 16, 1.62, 0.615 | 16, 1.35, 0.593; 0.96 → 16, 1.38, 0.727 |
     # 16, 1.15, 0.696; 0.98 → 16, 1.19, 0.842 | 15, 1.10, 0.682; 1.0 → 14, 1.00, 0.875 | 15, 1.00, 0.750.
     measure_fused_ratio: float = 0.96
-    side_coverage: float = 0.75  # a comparison side answers when its sentence holds this share of the asked terms
-    side_sure: float = 0.5  # ... or when the sentence model gives it this probability
     # A question of a message asking several is unanswered when the answer lacks more than this share of its
     # words (by idf): it is then answered on its own.
     segment_uncovered: float = 0.5
@@ -263,28 +167,23 @@ class AnswerConfig:
 
 class Answerer:
     def __init__(self, retriever: Retriever, places: PlaceTable | None = None,
-                 config: AnswerConfig = AnswerConfig()):
+                 config: AnswerConfig = AnswerConfig(), choose: ChooseConfig = ChooseConfig(),
+                 compare: CompareConfig = CompareConfig()):
         self.retriever = retriever
         self.places = places if places is not None else load_places()
         self.config = config
-        self.tokenize = retriever.bm25.tokenize
-        self._words = getattr(self.tokenize, "words", JiebaTokenizer().words)  # in order, nothing left out
         corpus = retriever.corpus
         self._library = tuple(d.title for d in corpus.documents) + tuple(
             d.doc_number for d in corpus.documents if d.doc_number)  # what the question rules check against
-        self._aliases = sorted({a for r in retriever.regions.regions for a in r.names}, key=len, reverse=True)
         self._with_docs = {d.region for d in corpus.documents if d.region}
         self._phrases = PhraseIndex({d.doc_id: "".join(c.text for c in corpus.clauses_of(d.doc_id))
                                      for d in corpus.documents})
-        self._sentence_rows: dict[tuple[str, str], int] = {
-            pair: row for row, pair in enumerate(retriever.index.sentences)}
-        self._leads = {c.clause_id: _lead_of(c, corpus) for c in corpus.clauses}
-        self.scorer = SentenceScorer.load([s for c in corpus.clauses for s in clause_sentences(c)])
+        self.wording = Wording(retriever, config.topic_idf, config.segment_uncovered)
+        self.leads = ClauseLeads(corpus)
+        self.chooser = SentenceChooser(retriever, self.places, self.wording, self.leads, choose)
+        self.comparer = Comparer(retriever, self.wording, self.leads, self.chooser, self.targets, compare)
         self._targets: TargetTable | None = None
         self._target_text: dict[str, tuple[Target, ...]] = {}
-        self._carried: dict[str, dict[str, str]] = {}
-        self._past: dict[str, set[str]] = {}
-        self._form_counts: dict[str, int] = {}
         self._targets_lock = threading.Lock()
 
     # -- the pipeline -------------------------------------------------------------------------
@@ -301,12 +200,12 @@ class Answerer:
     def understand(self, question: str) -> Ask:
         ask = understand(self.retriever.parser.parse(question), self._with_docs)
         if ask.kind == "support":
-            ask = replace(ask, needs=need_parts(ask.text, ask.query.context, self._words, self._is_need))
+            ask = replace(ask, needs=need_parts(ask.text, ask.query.context, self.wording.words, self._is_need))
         elif ask.kind == "fact":
             # needs joined in what is asked ("对家政阿姨的培训和保险这块有啥说法"), not in what is told ("一直按时
             # 还款、信用挺好，……有没有办法"): every segment without a question word is context here
             told = tuple(s for s in SEGMENT.findall(ask.text) if not QUESTION_WORD.search(s))
-            ask = replace(ask, needs=need_parts(ask.text, told, self._words, self._is_need))
+            ask = replace(ask, needs=need_parts(ask.text, told, self.wording.words, self._is_need))
         return ask
 
     def encode_ahead(self, question: str) -> None:
@@ -324,12 +223,12 @@ class Answerer:
                 self.retriever.query_vector(self.retriever.parser.parse(need))
             # the wants told and the questions asked, each ranking the lead clause's sentences on its own
             for piece in need_segments(one.query.text) + question_segments(one.query.text):
-                self.retriever.query_vector(self.retriever.parser.parse(self._mask_places(piece)))
+                self.retriever.query_vector(self.retriever.parser.parse(self.wording.mask_places(piece)))
 
     def _is_need(self, text: str) -> bool:
         """Does text name something an enterprise needs (融资, 人才, 场地), beyond asking for support?"""
-        terms = self._content_terms(self.retriever.parser.parse(text), expansions=False, text=text)
-        return any(not _ASK_ONLY.search(t) and not _NEED_FILLER.search(t) for t in terms)
+        terms = self.wording.content_terms(self.retriever.parser.parse(text), expansions=False, text=text)
+        return any(not ASK_ONLY.search(t) and not _NEED_FILLER.search(t) for t in terms)
 
     def answer(self, ask: Ask, filters: Filters, today: date) -> Answer:
         if ask.parts:
@@ -337,16 +236,18 @@ class Answerer:
         if ask.validity:
             return self._with_validity(ask, filters, today)
         if ask.kind == "department" and len([p for p in ask.places if p in self._with_docs]) >= 2 and \
-                (parts := place_parts(ask.text, self._aliases)):
+                (parts := place_parts(ask.text, self.wording.aliases)):
             # "株洲和武汉……分别定了啥目标？各是谁负责": each place's departments (and what else is asked) on its own
             return self._answer_parts(replace(ask, parts=parts), filters, today)
         if parts := self._meta_and_more(ask):
             # "……实施方案管到哪一年？市里哪个部门统筹抓落实": the metadata, then each other question on its own
             return self._answer_parts(replace(ask, parts=parts), filters, today)
-        answer = self._with_difference(ask, self._answer(ask, filters, today))
+        answer = self._answer(ask, filters, today)
+        if not answer.refused and (difference := self.comparer.difference(ask, answer.text, answer.citations)):
+            answer = replace(answer, text=f"{difference}\n{answer.text}")
         parts = self._segment_parts(ask)
         if parts and (answer.status == "declined" or answer.status == "answered" and (not all(
-                self._speaks_to(s, answer.text) for s in question_segments(ask.text)[1:])
+                self.wording.speaks_to(s, answer.text) for s in question_segments(ask.text)[1:])
                 or _target_unanswered(question_segments(ask.text), answer.text))):
             # several questions one after another ("…2025年目标几家？2020年底有多少家？") that the documents do not
             # answer together, or answered as one that speaks to the first only ("2020年增加值多少？十四五末占GDP
@@ -366,13 +267,13 @@ class Answerer:
             # one speak to the first only: each is answered on its own, a part the plans do not hold saying so
             split = self._answer_parts(replace(ask, parts=parts), filters, today)
             cited = {c.clause_id for c in answer.citations}
-            unmet = [q for q in question_segments(ask.text)[1:] if not self._speaks_to(q, answer.text)]
+            unmet = [q for q in question_segments(ask.text)[1:] if not self.wording.speaks_to(q, answer.text)]
             quoted = set(_QUOTED_SENTENCE.findall(answer.text))
             parts_quote = _QUOTED_SENTENCE.findall(split.text)  # not the part headings, which echo the question
             more = any(s not in quoted for s in parts_quote)
             new_clause = any(c.clause_id not in cited for c in split.citations)
             if unmet and split.status != "declined" and (new_clause or more) \
-                    and all(self._speaks_to(q, "".join(parts_quote)) for q in unmet):
+                    and all(self.wording.speaks_to(q, "".join(parts_quote)) for q in unmet):
                 return split  # the parts quote more than the whole did, and speak to what it left unanswered
             if split.status == "answered" and self._part_better_answered(parts, answer, split):
                 return split  # a question answered on its own leads with a sentence the whole left out
@@ -416,7 +317,7 @@ class Answerer:
         subject = self.subject_of(segments[0])
         reasons = []
         for segment in segments:
-            alone = self.answer(self.understand(segment if self._topic_words(segment) else subject + segment),
+            alone = self.answer(self.understand(segment if self.wording.topic_words(segment) else subject + segment),
                                 filters, today)
             if alone.status != "declined" or alone.rule != answer.rule and (
                     {alone.rule, answer.rule} - _DISTINCT_SPECIFICS or {alone.rule, answer.rule} == _SAID_TOGETHER):
@@ -443,15 +344,15 @@ class Answerer:
                 # the asker's description pulled this part to an earlier part's clause ("我在湘潭开了家家政公司，
                 # ……二是想顺带办个小托育点"): searched by its own words, with the places named
                 answer = self.answer(self._own_words(ask, part), filters, today)
-            elif (asked := _SUPPORT_ASKED.sub("，", part[len(prefix):])) and prefix and answer.status != "declined" \
-                    and self._topic_words(asked):
+            elif (asked := SUPPORT_ASKED.sub("，", part[len(prefix):])) and prefix and answer.status != "declined" \
+                    and self.wording.topic_words(asked):
                 # the description pulled the part away from what it asks ("……跟职教城的几所学校合作……一是我们这
                 # 种帮着把技术人才留在株洲的企业，政府有没有奖励" → 产教融合): the part alone, when its answer holds
                 # clearly more of what the part is about (the support it asks for is no topic: "省里有没有扶持我们这
                 # 种的" names none, and its description answers it)
                 alone = self.answer(self.understand(self._part_alone(ask, part, prefix)), filters, today)
-                if alone.status != "declined" and self._said_share(asked, _quotes(alone.text)) >= \
-                        self._said_share(asked, _quotes(answer.text)) + self.config.part_alone_gain:
+                if alone.status != "declined" and self.wording.said_share(asked, _quotes(alone.text)) >= \
+                        self.wording.said_share(asked, _quotes(answer.text)) + self.config.part_alone_gain:
                     answer = alone
             answers.append(_without_repeats(answer, [a.text for a in answers]))
         citations: list[Citation] = []
@@ -503,10 +404,10 @@ class Answerer:
             return ()
         said = answer.text.lower()
         lexicon = self.retriever.parser.lexicon
-        words = [set(self._words(part)) for part in ask.needs]
+        words = [set(self.wording.words(part)) for part in ask.needs]
         for i, own in enumerate(words):
             mine = {w for w in own if not any(w in other for j, other in enumerate(words) if j != i)}
-            mine = {w for w in mine if self._clauses_holding(w.lower())}
+            mine = {w for w in mine if self.wording.clauses_holding(w.lower())}
             if mine and not any(w.lower() in said or any(t.lower() in said for t in lexicon.expand(w)) for w in mine):
                 return ask.needs
         return ()
@@ -546,8 +447,8 @@ class Answerer:
         # about different things are tried one by one even when the answer holds their words (培训 in a sentence
         # on 家政培训 standards does not answer "我们自己办培训班行不行"): the caller keeps the parts only when a
         # part's answer quotes the sentence most likely to answer it that the whole leaves out (_part_better_answered)
-        if all(self._speaks_to(s, answer.text) for s in segments[1:]) and (
-                ask.kind not in ("fact", "support") or not all(self._topic_words(s, segments[0]) for s in segments[1:])):
+        if all(self.wording.speaks_to(s, answer.text) for s in segments[1:]) and (
+                ask.kind not in ("fact", "support") or not all(self.wording.topic_words(s, segments[0]) for s in segments[1:])):
             return ()
         return (segments[0],) + tuple(told + s for s in segments[1:])
 
@@ -574,44 +475,18 @@ class Answerer:
             # what the question itself names (its heading: "市里的人力资源产业园我们能不能进?"), said by its own
             # lead clearly more than by any sentence of the whole ("人力资源服务企业" beside "人力资源服务产业园")
             own = re.sub(r"^\d+\.\s*", "", heading)
-            if self._said_share(own, quoted[0]) >= max((self._said_share(own, q) for q in said), default=0.0) + \
+            if self.wording.said_share(own, quoted[0]) >= max((self.wording.said_share(own, q) for q in said), default=0.0) + \
                     self.config.part_alone_gain:
                 return True
-            query = self.retriever.parser.parse(self._mask_places(part))
+            query = self.retriever.parser.parse(self.wording.mask_places(part))
             hits = [h for h in self.retriever.search(self.retriever.parser.parse(part), k=self.config.k)
                     if h.clause.clause_id in clause_ids]
-            figure = bool(_TARGET_ASKED.search(part))
-            scored = [s for s in self._scored_sentences(hits, self._content_terms(query), "fact", [], query)
-                      if not is_bare(s[3]) and (figure or not _target_only(self._year_of(s[4], s[3]) + s[3]))]
+            figure = bool(TARGET_ASKED.search(part))
+            scored = [s for s in self.chooser.scored(hits, self.wording.content_terms(query), "fact", [], query)
+                      if not is_bare(s[3]) and (figure or not target_only(self.leads.year_of(s[4], s[3]) + s[3]))]
             if scored and scored[0][3] == quoted[0]:
                 return True
         return False
-
-    def _topic_words(self, text: str, besides: str = "") -> set[str]:
-        """The words that say what a question is about, of those the plans use (idf ≥ topic_idf), other than
-        the words of `besides` (the question before it)."""
-        text = _DEMONSTRATIVE.sub("", text)
-        return {w for w in self._subject_terms(self.retriever.parser.parse(text))
-                if w != "没有" and w not in besides and self.retriever.bm25.knows(w)
-                and self.retriever.bm25.idf(w) >= self.config.topic_idf}
-
-    def _speaks_to(self, segment: str, text: str) -> bool:
-        """Does an answer's text hold most of what a question is about: the words the plans use ("保险", not "阿姨"
-        or the 没有 of 有没有), by idf, in their own words or the plans' (贷款: 融资)?"""
-        return 1.0 - self._said_share(segment, text) <= self.config.segment_uncovered
-
-    def _said_share(self, segment: str, text: str) -> float:
-        """The idf-weighted share of what a question is about that a text holds, in the question's words or the
-        plans' (1.0 when the question names nothing of its own)."""
-        said = text.lower()
-        lexicon = self.retriever.parser.lexicon
-        words = {w: self.retriever.bm25.idf(w) for w in self._subject_terms(self.retriever.parser.parse(segment))
-                 if w != "没有" and self.retriever.bm25.knows(w)}
-        total = sum(words.values())
-        if not total:
-            return 1.0
-        return sum(weight for w, weight in words.items()
-                   if w.lower() in said or any(t.lower() in said for t in lexicon.expand(w))) / total
 
     def _own_words(self, ask: Ask, part: str) -> Ask:
         """A part of an enumerated question without the asker's description, the places the question names kept."""
@@ -619,7 +494,7 @@ class Answerer:
         places = "".join(r for r in ask.query.regions if not any(a in own for a in self.retriever.regions.get(r).names))
         # a city without a plan of its own ("我在郴州…") stays named too: the province's plan answers for it
         covered = {a for r in self.retriever.regions.regions for a in r.names}
-        places += "".join(f"我在{p.short}，" if _asker_place(p, part, self._aliases) else p.short
+        places += "".join(f"我在{p.short}，" if _asker_place(p, part, self.wording.aliases) else p.short
                           for p in self.places.outside(part, covered) if p.short not in own)
         return self.understand(f"{places}{own}")
 
@@ -654,7 +529,7 @@ class Answerer:
         names_province = any(self.retriever.regions.get(p).level == "province" for p in ask.places)
         # A city where the asker is ("我在郴州做直播带货，能注册个体户吗") gets the province's measures whole, searched
         # without its name; a city asked about ("省里对郴州有什么定位") gets the province's clauses that name it.
-        askers = outside if as_asker else [p for p in outside if _asker_place(p, query.text, self._aliases)]
+        askers = outside if as_asker else [p for p in outside if _asker_place(p, query.text, self.wording.aliases)]
         anchors = [] if names_province else [place.short for place in outside if place not in askers]
         searched = ask
         if askers and not anchors and not names_province:
@@ -677,7 +552,7 @@ class Answerer:
             return self._answer(ask, filters, today, as_asker=True)
         if anchors:  # the province's clauses that name the asked place answer first
             hits = sorted(hits, key=lambda h: not any(a in h.clause.text for a in anchors))
-        local = self._local_names(query)
+        local = self.wording.local_names(query)
         if local and _OWN_PLAN.search(query.text):
             return self._local_declined(ask, local, cites)
         decline = question_decline(ask.asked, self._library)
@@ -691,7 +566,7 @@ class Answerer:
             return self._declined(ask, hits, cites, _verdict(decline))
         if ask.kind == "meta":
             return self._meta_answer(ask, hits, cites, today, allowed)
-        terms = self._content_terms(self._search_query(ask) if ask.kind == "support" else query,
+        terms = self.wording.content_terms(self._search_query(ask) if ask.kind == "support" else query,
                                     whole_plan=ask.kind == "department")
         if not terms and not query.regions and ask.kind in ("fact", "number"):
             return Answer(query.original, "没能识别出要查询的内容，请换个说法，例如“长沙对物流服务有哪些目标？”。",
@@ -700,9 +575,12 @@ class Answerer:
             return self._declined(ask, hits, cites, Verdict("declined", "not_relevant",
                                                             "现有政策文件中没有与这个问题直接相关的规定。"))
         if ask.across and ask.kind in ("number", "fact") and not anchors:
-            answer = self._across_answer(ask, hits, terms, filters, Cites(today))  # its own numbering, kept if used
-            if answer:
-                return answer
+            cites_across = Cites(today)  # its own numbering, kept if used
+            comparison = self.comparer.across(ask, terms, filters, cites_across)
+            if comparison:
+                return Answer(ask.query.original, "\n".join(comparison.lines), False, tuple(cites_across.items),
+                              ask.kind, tuple(hits), status="partial" if comparison.partial else "answered",
+                              rule="across_missing_sides" if comparison.partial else None)
         # the asker's own figures and years ("就4个律师", "2019年成立") are no premise about the plans
         lead = asker_lead(ask.text)
         decline = evidence_decline("".join(s for s in SEGMENT.findall(ask.asked) if s not in lead) or ask.asked,
@@ -740,7 +618,7 @@ class Answerer:
             # 说……": the named place's documents
             own = [h for h in own if h.document.doc_id in self.retriever.own_docs(query)] or own
         pool = own or hits[:3]
-        chosen = self._best_sentences(pool, terms, ask.kind, anchors, query,
+        chosen = self.chooser.best(pool, terms, ask.kind, anchors, query,
                                       describes_business=bool(ask.query.context) and ask.kind != "number")
         verdict = self._verify(ask, chosen, anchors)
         if verdict.status == "declined" and verdict.rule in ANSWER_RULE_IDS:
@@ -756,13 +634,13 @@ class Answerer:
                 if general.status != "declined":
                     return general
             return self._declined(ask, hits, cites, verdict)
-        if ask.across and self._joins_places(ask.text):
-            chosen = chosen + self._missing_sides(ask, chosen, terms, filters)
+        if ask.across and self.comparer.joins_places(ask.text):
+            chosen = chosen + self.comparer.missing_sides(ask, chosen, terms, filters)
             for doc_id in dict.fromkeys(hit.document.doc_id for _, hit in chosen):
-                chosen = chosen + self._side_later_questions(
+                chosen = chosen + self.comparer.side_later_questions(
                     ask, (doc_id,), filters, [c for c in chosen if c[1].document.doc_id == doc_id])
-            if ask.kind in ("fact", "support", "number") and _TARGET_ASKED.search(ask.asked):
-                chosen = chosen + self._side_figures(chosen)
+            if ask.kind in ("fact", "support", "number") and TARGET_ASKED.search(ask.asked):
+                chosen = chosen + self.comparer.side_figures(chosen)
         answer = self._render(ask, chosen, hits, cites)
         if ask.kind == "fact" and _QUALIFY_ASK.search(ask.asked) and \
                 not any(_CONDITION_SAID.search(sentence) for sentence, _ in chosen):
@@ -812,13 +690,13 @@ class Answerer:
         naming = [h for h in hits if name in h.clause.text]
         if not naming:
             return None
-        scored = [s for s in self._scored_sentences(naming[:3], self._content_terms(ask.query), ask.kind, [name],
+        scored = [s for s in self.chooser.scored(naming[:3], self.wording.content_terms(ask.query), ask.kind, [name],
                                                     ask.query) if s[0] > 0 and not is_bare(s[3])]
         # the city as the subject ("推进株洲科技服务、信息服务……发展"), likeliest first; the city in a list of places
         # ("立足长沙、株洲、湘潭、岳阳……建设……走廊") only when no sentence speaks of it alone
         listed = re.compile(f"[、和与及]{re.escape(name)}|{re.escape(name)}[、和与及]")
         own = [s for s in scored if not listed.search(s[3])]
-        chosen = [(s[3], s[4]) for s in own[:self.config.side_sentences] or scored[:1]]
+        chosen = [(s[3], s[4]) for s in own[:self.comparer.config.side_sentences] or scored[:1]]
         if not chosen:
             return None
         return self._render(replace(ask, across=False), chosen, hits, cites)
@@ -835,11 +713,11 @@ class Answerer:
             text, asked = text.replace(anchor, "，"), asked.replace(anchor, "，")
         parsed = self.retriever.parser.parse(asked)  # what is asked, in its words and the plans' (网店: 电子商务)
         terms = self._plan_words({t: self.retriever.bm25.idf(t) for t in
-                                  self._subject_terms(parsed) | set(self._content_terms(parsed, text="，".join(
+                                  self.wording.subject_terms(parsed) | set(self.wording.content_terms(parsed, text="，".join(
                                       parsed.expansions), expansions=False))})
         if not terms:
             return False
-        naming = [h for h in hits[:self.config.side_k] if any(a in h.clause.text for a in anchors)]
+        naming = [h for h in hits[:self.comparer.config.side_k] if any(a in h.clause.text for a in anchors)]
         general = self._retrieve(self.understand(text), filters)[:self.config.general_k]
         best_naming = max((_coverage(h.clause.text, terms) for h in naming), default=0.0)
         best_general = max((_coverage(h.clause.text, terms) for h in general), default=0.0)
@@ -867,73 +745,6 @@ class Answerer:
         return Answer(ask.query.original, text, True, tuple(cites.items), ask.kind, status="declined",
                       rule="local_level")
 
-    def _with_difference(self, ask: Ask, answer: Answer) -> Answer:
-        """A question asking how places differ ("在长沙和在株洲分别能拿到什么支持？两边有啥区别？") answered with each
-        place's clauses: a first line saying the difference, each place's part of what it quotes that the others'
-        quotes hold least of ("长沙是“由各行业主管部门在专项资金中给予支持”；株洲是“争取省里奖励政策”"), among the
-        parts granting support when support is asked."""
-        if answer.refused or not _DIFFERENCE_ASK.search(ask.asked) or len(ask.places) < 2 or \
-                ask.kind not in ("fact", "support") or _TARGET_ASKED.search(ask.asked) or "比较：" in answer.text:
-            return answer  # targets differ by their figures: the comparison's verdict says how
-        regions = {d.doc_id: d.region for d in self.retriever.corpus.documents}
-        cited = {c.n: regions[c.doc_id] for c in answer.citations}
-        said: dict[str, list[tuple[str, int]]] = {}
-        text = re.sub(r"（(责任|牵头)单位[^）]*）|（[^（）]*到期）", "", answer.text)
-        for line in text.splitlines():
-            pieces = re.split(r"\[(\d+)\]", line)
-            for piece, n in zip(pieces[::2], pieces[1::2]):
-                piece = re.sub(r"^[-\s]*[^：:]{0,30}[：:]", "", piece)  # a list item's heading, a side's label
-                if int(n) in cited and piece.strip():
-                    said.setdefault(cited[int(n)], []).append((piece, int(n)))
-        if len([r for r in said if r in ask.places]) < 2:
-            return answer
-        grants = bool(_SUPPORT_ASKED.search(ask.asked))
-        idf = self.retriever.bm25.idf
-        lines = []
-        for region in [p for p in ask.places if p in said]:
-            others = "".join(piece for r, items in said.items() if r != region for piece, _ in items).lower()
-            parts = [(part.strip(), n) for piece, n in said[region] for part in re.findall(r"[^，,；;。]+", piece)]
-            if grants:  # what each place grants, when support is asked
-                parts = [p for p in parts if _GRANTS_OR_ENCOURAGES.search(p[0])] or parts
-            best = (-1.0, "", 0)
-            for part, n in parts:
-                gain = sum(idf(w) for w in set(self.tokenize(part)) if w not in others)
-                if gain > best[0]:
-                    best = (gain, part, n)
-            if best[1]:
-                lines.append(f"{region.rstrip('市')}是“{best[1]}”[{best[2]}]")
-        if len(lines) < 2:
-            return answer
-        return replace(answer, text=f"区别：{'；'.join(lines)}。\n{answer.text}")
-
-    def _joins_places(self, text: str) -> bool:
-        """Does the question join two places ("市里和省里", "长沙、株洲")? Not only name two (湖南省的规划对株洲…)."""
-        names = "|".join([re.escape(a) for a in self._aliases] + ["市里", "省里", "市级", "省级"])
-        return bool(re.search(f"({names})(的)?(和|与|跟|及|以及|、|或|或者|还是)({names})", text))
-
-    def _missing_sides(self, ask: Ask, chosen: list[tuple[str, Hit]], terms: dict[str, float],
-                       filters: Filters) -> list[tuple[str, Hit]]:
-        """A question about two or more places answered as one ("市里和省里的规划都支持吗？", when no side states
-        the asked terms): every named place whose documents the answer does not quote adds its own best
-        sentence, so each side is answered and cited."""
-        quoted = {hit.document.region for _, hit in chosen}
-        extra = []
-        for place in (p for p in ask.places if p in self._with_docs and p not in quoted):
-            doc_ids = tuple(d.doc_id for d in self.retriever.corpus.documents if d.region == place)
-            side_hits = self.retriever.search(ask.query, k=self.config.side_k, filters=Filters(
-                doc_ids=doc_ids, in_force_only=filters.in_force_only, on=filters.on))
-            scored = self._scored_sentences(side_hits, terms, ask.kind, [], ask.query)
-            best = next((s for s in scored if not is_bare(s[3])), None)
-            if best and best[0] > 0:
-                side = [(best[3], best[4])]
-                if ask.kind in ("fact", "support"):
-                    # "分别重点支持哪些业务": the side's clause may tell it in a sentence beside its best one
-                    side += self._clause_companions(scored, side, best[0], terms, set(terms) - set(ask.query.expansions),
-                                                    self._local_names(ask.query), self.config.side_sentences,
-                                                    self.config.side_chars)
-                extra += side
-        return extra
-
     def _province_figure_note(self, ask: Ask, chosen: list[tuple[str, Hit]]) -> str:
         """A figure asked of a city with a plan of its own, answered only from the province's plan: say that
         the city's plan sets none and that the figure is the province's (never pass it off as the city's)."""
@@ -955,21 +766,21 @@ class Answerer:
         """The chosen sentences lack what was asked (a number of the asked kind, a date, a year): another
         sentence of the lead's clause (the clause on the asked task) that holds it answers instead; only when
         none does is the question declined."""
-        scored = self._scored_sentences(pool, terms, ask.kind, anchors, ask.query)
+        scored = self.chooser.scored(pool, terms, ask.kind, anchors, ask.query)
         if not scored:
             return chosen, verdict
         lead = scored[0][4].clause.clause_id
         floor = self.config.repair_ratio * scored[0][0]
-        said = [self._year_of(h, s) + s for s, h in chosen]
+        said = [self.leads.year_of(h, s) + s for s, h in chosen]
         candidates = [(sentence, hit) for score, _, _, sentence, hit in scored[1:]
                       if score >= floor and hit.clause.clause_id == lead]
         for sentence, hit in candidates:
-            if answer_decline(self._rule_text(ask), [self._year_of(hit, sentence) + sentence]) is None:
+            if answer_decline(self._rule_text(ask), [self.leads.year_of(hit, sentence) + sentence]) is None:
                 return [(sentence, hit)], ANSWERED
         for sentence, hit in candidates:
             # "总产值目标是多少？规上软件企业要达到几家": each figure asked in a sentence of its own
             if sentence not in "".join(said) and \
-                    answer_decline(self._rule_text(ask), said + [self._year_of(hit, sentence) + sentence]) is None:
+                    answer_decline(self._rule_text(ask), said + [self.leads.year_of(hit, sentence) + sentence]) is None:
                 return chosen + [(sentence, hit)], ANSWERED
         return chosen, verdict
 
@@ -1002,9 +813,9 @@ class Answerer:
         lists, own = [], []
         for i, part in enumerate(ask.needs):
             query = self.retriever.parser.parse(part)
-            others = set().union(*(self._content_terms(self.retriever.parser.parse(p)) for j, p in enumerate(ask.needs)
+            others = set().union(*(self.wording.content_terms(self.retriever.parser.parse(p)) for j, p in enumerate(ask.needs)
                                    if j != i))
-            own.append([t for t in self._content_terms(query) if t not in others])
+            own.append([t for t in self.wording.content_terms(query) if t not in others])
             hits = self.retriever.search(query, k=k, filters=filters)
             lists.append(hits)
 
@@ -1027,60 +838,13 @@ class Answerer:
     def _states_a_need(self, ask: Ask) -> bool:
         """Does the asked part say what is needed in words of its own, beyond asking for support and pointing
         back at the business ("湘潭市对我们这种机构有扶持吗" does not: the business told before is the need)?"""
-        terms = self._content_terms(ask.query, expansions=False, text=ask.asked)
-        return sum(1 for t in terms if not _ASK_FORM.search(t) and not _NEED_FILLER.search(t)) >= 2
+        terms = self.wording.content_terms(ask.query, expansions=False, text=ask.asked)
+        return sum(1 for t in terms if not ASK_FORM.search(t) and not _NEED_FILLER.search(t)) >= 2
 
     def _evidence(self, hits: list[Hit]) -> Evidence:
         """The top clauses as verification sees them: each with its parent paragraph's lead (year, subject)."""
-        return Evidence(tuple(self._leads[h.clause.clause_id] + h.clause.text for h in hits),
+        return Evidence(tuple(self.leads.lead(h.clause.clause_id) + h.clause.text for h in hits),
                         tuple(h.document.title for h in hits))
-
-    def _carried_years(self, clause: Clause) -> dict[str, str]:
-        """Sentence (label stripped) → the "到20XX年" of the last earlier sentence of its clause that states one;
-        computed once per clause."""
-        years = self._carried.get(clause.clause_id)
-        if years is None:
-            years, current = {}, ""
-            for sentence in clause_sentences(clause):
-                clean = _LABEL.sub("", sentence).strip()
-                years.setdefault(clean, current)
-                found = _YEAR_LEAD.search(clean)
-                if found:
-                    current = found.group(0).lstrip("力争预计")
-            self._carried[clause.clause_id] = years
-        return years
-
-    def _in_past(self, clause: Clause) -> set[str]:
-        """Sentences (label stripped) stating no time of their own after one that states a past time ("2020年，
-        ……。其中，……下降2.4个百分点"): figures of the past too, until a sentence sets a target year. Cached."""
-        past = self._past.get(clause.clause_id)
-        if past is None:
-            past, current = set(), False
-            # a clause of the plan's review of what was achieved ("发展基础", "发展成就") states past figures only
-            review = any(_SITUATION.search(heading) for heading in clause.section_path)
-            for sentence in clause_sentences(clause):
-                clean = _LABEL.sub("", sentence).strip()
-                if review:
-                    past.add(clean)
-                elif _YEAR_LEAD.search(clean) or _ANY_YEAR.search(clean) and not is_past(clean):
-                    current = False
-                elif is_past(clean):
-                    current = True
-                elif current:
-                    past.add(clean)
-            self._past[clause.clause_id] = past
-        return past
-
-    def _year_of(self, hit: Hit, sentence: str = "") -> str:
-        """"到2025年" that a sentence inherits when it states no year itself: from an earlier sentence of its
-        clause ("到2027年，……。……企业达到500家"), else from its bullet's lead paragraph; "" when none applies."""
-        if sentence and _YEAR_LEAD.search(sentence):
-            return ""
-        carried = self._carried_years(hit.clause).get(sentence)
-        if carried:
-            return carried
-        year = _YEAR_LEAD.search(self._leads[hit.clause.clause_id])
-        return year.group(0).lstrip("力争预计") if year else ""
 
     # -- verify -------------------------------------------------------------------------------
 
@@ -1094,7 +858,7 @@ class Answerer:
         if ask.kind == "amount" and not any(_MONEY.search(s) and _FUNDS.search(s) for s, _ in chosen):
             return Verdict("declined", "amount_absent",
                            "现有政策文件提到了相关方向，但没有规定具体的金额或补贴标准。")
-        sentences = [self._year_of(h, s) + s for s, h in chosen]  # a bullet's year lives in its lead
+        sentences = [self.leads.year_of(h, s) + s for s, h in chosen]  # a bullet's year lives in its lead
         decline = answer_decline(self._rule_text(ask), sentences)
         return _verdict(decline) if decline else ANSWERED
 
@@ -1127,7 +891,7 @@ class Answerer:
     def _target_elsewhere(self, ask: Ask, preferred: set[str]) -> Verdict | None:
         if ask.kind not in ("number", "fact", "amount"):
             return None
-        phrase = self._phrases.target_elsewhere(self._mask_places(ask.text), preferred)
+        phrase = self._phrases.target_elsewhere(self.wording.mask_places(ask.text), preferred)
         if not phrase:
             return None
         regions = sorted({d.region for d in self.retriever.corpus.documents if d.doc_id in preferred})
@@ -1190,24 +954,24 @@ class Answerer:
                                                                               or _indicator_key(t.sentence) in key)
                for t in self._targets_of(hit.document.doc_id)):
             return True
-        return holds_loosely(name, _indicator_key(self._leads[hit.clause.clause_id] + sentence))
+        return holds_loosely(name, _indicator_key(self.leads.lead(hit.clause.clause_id) + sentence))
 
     def _indicator_check(self, ask: Ask, pool: list[Hit], terms: dict[str, float], anchors: list[str],
                          chosen: list[tuple[str, Hit]], wider: list[Hit]) -> tuple[list[tuple[str, Hit]], Verdict]:
         """A figure asked by the name of an indicator some plan sets is answered by a sentence naming it: a
         sentence giving another indicator's figure (服务业增加值占GDP比重 for 数字经济核心产业增加值占GDP比重) is replaced
         by the pool's best sentence that names it with a figure; when none does, the question is declined."""
-        asked = self._asked_indicators(self._mask_places(ask.asked))
+        asked = self._asked_indicators(self.wording.mask_places(ask.asked))
         missing = [name for name in asked if not any(self._states(name, s, h) for s, h in chosen)]
         if not missing:
             return chosen, ANSWERED
         # a figure of the past ("信息传输……服务业增加值年均增长24.9%", in the plan's review) is no target; the
         # clauses beyond the pool may hold the indicator's own ("信息服务业增加值超过1200亿元", the fifth hit)
-        past_asked = bool(_PAST_ASKED.search(ask.asked))
+        past_asked = bool(PAST_ASKED.search(ask.asked))
         for group in (pool, [h for h in wider if h not in pool]):
-            for _, _, _, sentence, hit in self._scored_sentences(group, terms, ask.kind, anchors, ask.query):
+            for _, _, _, sentence, hit in self.chooser.scored(group, terms, ask.kind, anchors, ask.query):
                 if re.search(r"\d", sentence) and all(self._states(name, sentence, hit) for name in missing) and \
-                        (past_asked or not (is_past(sentence) or sentence in self._in_past(hit.clause))):
+                        (past_asked or not (is_past(sentence) or sentence in self.leads.in_past(hit.clause))):
                     return [(sentence, hit)], ANSWERED
         docs = {d.doc_id: d for d in self.retriever.corpus.documents}
         setters = "、".join(short_title(docs[d]) for d in asked[missing[0]])
@@ -1225,9 +989,9 @@ class Answerer:
             chosen = sorted(chosen, key=lambda c: order.get(c[1].document.region, len(order)))
         parts = []
         for sentence, hit in chosen:
-            year = self._year_of(hit, sentence)
+            year = self.leads.year_of(hit, sentence)
             if ask.kind == "number":  # the asked figure, not every figure of a long sentence
-                sentence = self.scorer.focus(self._mask_places(ask.text), sentence)
+                sentence = self.chooser.scorer.focus(self.wording.mask_places(ask.text), sentence)
             if ask.kind == "number" and year:
                 sentence = f"{year}：{sentence}"  # the bullet's year lives in its lead
             parts.append(f"{sentence}{cites(hit.clause, hit.document)}")
@@ -1237,7 +1001,7 @@ class Answerer:
             for (_, hit), part in zip(chosen, parts):
                 said.setdefault(hit.document.region, []).append(part)
             parts = ["\n".join(f"- {region}：{''.join(lines)}" for region, lines in said.items())]
-        if ask.kind == "number" and not ask.across and _TARGET_ASKED.search(ask.asked) \
+        if ask.kind == "number" and not ask.across and TARGET_ASKED.search(ask.asked) \
                 and not any(has_figure(s) for s, _ in chosen):
             # "会展业要达到什么目标": the plan states the aim in words only; say so rather than pass it off as a figure
             titles = "、".join(dict.fromkeys(f"《{short_title(h.document)}》" for _, h in chosen))
@@ -1251,7 +1015,7 @@ class Answerer:
         pool = [h for h in hits if h.document.doc_id in own] if own else hits  # never another place's clause
         related = [h for h in pool[:2] if self._relevant(h)]
         text = verdict.message
-        uncovered = self.places.outside(ask.text, set(self._aliases)) if verdict.rule != "place_uncovered" else []
+        uncovered = self.places.outside(ask.text, set(self.wording.aliases)) if verdict.rule != "place_uncovered" else []
         if uncovered and not ask.places and verdict.rule != "place_province_silent":
             # first the reason that decides: the place has no plan of its own
             names = "、".join(dict.fromkeys(p.name for p in uncovered))
@@ -1259,14 +1023,14 @@ class Answerer:
         # What the question is about, without the specific it asks of it (补贴 of 人才补贴多少钱 stays out):
         # a clause holding half of it, or a sentence the sentence model finds likely to answer, is about the
         # asked measure; those are pointed to first.
-        topic = {t: w for t, w in self._content_terms(ask.query, expansions=False, text=ask.asked).items()
-                 if not _ASK_FORM.search(t)}
+        topic = {t: w for t, w in self.wording.content_terms(ask.query, expansions=False, text=ask.asked).items()
+                 if not ASK_FORM.search(t)}
         known = self._plan_words(topic)  # what of it a clause could hold ("到底", "几万" never)
         if not known:
             # the asked part names nothing the plans hold ("市里能奖多少钱"): it asks of what the asker told
             # ("我们株洲一家物流公司今年刚升规，")
-            topic = {t: w for t, w in self._content_terms(ask.query, expansions=False).items()
-                     if not _ASK_FORM.search(t)}
+            topic = {t: w for t, w in self.wording.content_terms(ask.query, expansions=False).items()
+                     if not ASK_FORM.search(t)}
             known = self._plan_words(topic)
         rarest = max(known, key=known.get) if known else None  # the most specific word the plans use
         on_topic = [h for h in related if not topic or known and _coverage(h.clause.text, known) >= 0.5
@@ -1308,7 +1072,7 @@ class Answerer:
             target = self._setting_target(ask, self.retriever.own_docs(ask.query) or own) \
                 if verdict.rule == "outcome" and not verdict.related else None
             if target:  # "达没达到1500亿": what the plan aimed at is what it can tell
-                verdict = replace(verdict, related=(target.clause_id, self.scorer.focus(ask.text, target.sentence)))
+                verdict = replace(verdict, related=(target.clause_id, self.chooser.scorer.focus(ask.text, target.sentence)))
         if verdict.related:
             # the plan sets a related target in other terms: quote it, and point to its clause first
             clause = self.retriever.corpus.clause(verdict.related[0])
@@ -1322,7 +1086,7 @@ class Answerer:
             first = related[0]
             if verdict.rule in _SPECIFIC_RULES and first in on_topic:
                 # the measure exists, its amount or procedure does not: what the nearest clause does say of it
-                said = [row for row in self._scored_sentences([first], topic, "fact", [], ask.query)
+                said = [row for row in self.chooser.scored([first], topic, "fact", [], ask.query)
                         if not is_bare(row[3])]
                 if said:
                     text += f"其中写道：“{said[0][3].rstrip('。；;')}”{cites.mark(first.clause, first.document)}。"
@@ -1390,143 +1154,10 @@ class Answerer:
 
     def _likely(self, hit: Hit, terms: dict[str, float], ask: Ask) -> bool:
         """Does a sentence of the clause likely answer the question (the sentence model's probability)?"""
-        scored = self._scored_sentences([hit], terms, "fact", [], ask.query)
+        scored = self.chooser.scored([hit], terms, "fact", [], ask.query)
         return bool(scored) and scored[0][0] >= self.config.topic_probability
 
     # -- plans by kind ------------------------------------------------------------------------
-
-    def _across_answer(self, ask: Ask, hits: list[Hit], terms: dict[str, float], filters: Filters,
-                       cites: Cites) -> Answer | None:
-        """One line per place named (长沙和株洲分别…) or per document (哪些规划…). A target comes from the
-        targets table (indicators matched by meaning and kind of figure); a side the table does not match is
-        searched on its own, and only a side whose best sentence does not state the asked thing sets none."""
-        corpus = self.retriever.corpus
-        allowed = self.retriever.allowed_docs(filters)
-        named = [p for p in ask.places if p in self._with_docs]
-        if len(named) >= 2:
-            sides = [(p, tuple(d.doc_id for d in corpus.documents if d.region == p and d.doc_id in allowed))
-                     for p in named]
-        else:
-            sides = [(short_title(d), (d.doc_id,)) for d in corpus.documents if d.doc_id in allowed]
-        found = self._target_sentences(ask, sides) if ask.kind == "number" else {}
-        # a side must state what was asked, in its words: the quoted name when the question quotes one, the thing
-        # said to be mentioned ("哪些提到了中非经贸合作") when it asks which documents mention something
-        quoted = [q for q in _QUOTED.findall(ask.asked) if not _PERIOD_NAME.match(q)]
-        mentioned = _MENTIONED.search(ask.asked)
-        asked = self._content_terms(ask.query, expansions=False,
-                                    text="，".join(quoted) or (mentioned.group("thing") if mentioned else None))
-        # things named as alternatives ("提到了专利或知识产权质押融资"): a side stating either states the thing
-        alternatives = [self._content_terms(ask.query, expansions=False, text=alt)
-                        for alt in _ALTERNATIVE.split(mentioned.group("thing"))] if mentioned and not quoted else []
-        alternatives = [a for a in alternatives if a] if len(alternatives) > 1 else [asked]
-        lines, missing, figures = [], [], []
-        sure_only = False
-        for label, doc_ids in sides:
-            chosen = found.get(label)
-            if not chosen:
-                side_hits = self.retriever.search(ask.query, k=self.config.side_k, filters=Filters(
-                    doc_ids=doc_ids, in_force_only=filters.in_force_only, on=filters.on)) if doc_ids else []
-                scored = self._scored_sentences(side_hits, terms, ask.kind, [], ask.query)
-                best = next((s for s in scored if any(self._states_asked(ask, s[3], s[0], a) for a in alternatives)),
-                            None)
-                if not best and ask.kind == "number" and scored and scored[0][0] >= self.config.side_sure and \
-                        _DIGIT.search(scored[0][3]):
-                    # a target the sentence model is sure of, whatever words the asker added ("合办", "这方面各定了")
-                    best = scored[0]
-                    sure_only = True
-                chosen = [(best[3], best[4])] if best else []
-                if ask.kind == "number":
-                    chosen += self._side_figures(chosen)
-            if not chosen:
-                missing.append(label)
-            elif not quoted and not mentioned:
-                chosen = chosen + self._side_later_questions(ask, doc_ids, filters, chosen)
-            for sentence, hit in chosen:
-                year = self._year_of(hit, sentence) or next((f"到{y}年" for y in _TARGET_YEAR.findall(hit.clause.text)), "")
-                when = f"（{year}）" if year and _DIGIT.search(sentence) and not _YEAR_LEAD.search(sentence) else ""
-                if ask.kind == "number":
-                    sentence = self.scorer.focus(self._mask_places(ask.text), sentence)
-                lines.append(f"- {label}{when}：{sentence}{cites(hit.clause, hit.document)}")
-            if chosen:
-                sentence, hit = chosen[0]
-                year = _TARGET_YEAR.search(self._year_of(hit, sentence) + sentence)
-                figures.append((label, year.group(1) if year else "",
-                                self.scorer.focus(self._mask_places(ask.text), sentence)))
-        if not lines or missing and sure_only:
-            # no side states it: answered (or declined) as one question, which also finds a side by its words
-            # when the one found here is only the sentence model's
-            return None
-        if missing:
-            lines.append(f"- {'、'.join(missing)}：现有文件没有提出这方面的目标或规定。")
-        if len(named) >= 2 and len(figures) == len(named) and COMPARE_ASK.search(ask.asked):
-            verdict = _compared(figures, asked, kind_asked(self.targets().indicator_of(ask.text)))
-            if verdict:
-                lines.insert(0, verdict)
-        status = "partial" if missing and len(named) >= 2 else "answered"
-        return Answer(ask.query.original, "\n".join(lines), False, tuple(cites.items), ask.kind, tuple(hits),
-                      status=status, rule="across_missing_sides" if status == "partial" else None)
-
-    def _side_figures(self, chosen: list[tuple[str, Hit]]) -> list[tuple[str, Hit]]:
-        """Targets asked of several places in words ("两边的目标有啥不一样", "怎么搞？有没有数字目标"): a side
-        quoting no target adds the first sentence of its quoted clause that sets one for a year, with a figure
-        ("到2027年建成20家产业学院") or else in words ("到2027年，……成为……会展名城"), when the clause has it."""
-        added: list[tuple[str, Hit]] = []
-        quoted = {sentence for sentence, _ in chosen}
-        for doc_id in dict.fromkeys(hit.document.doc_id for _, hit in chosen):
-            side = [(s, h) for s, h in chosen if h.document.doc_id == doc_id]
-            if any(_FIGURE_VALUE.search(s) or _TARGET_YEAR.search(s) for s, _ in side):
-                continue
-            hit = side[0][1]
-            targets = [s for s in clause_sentences(hit.clause)
-                       if s not in quoted and _TARGET_YEAR.search(s) and not is_past(s)]
-            target = next((s for s in targets if _FIGURE_VALUE.search(s)), targets[0] if targets else None)
-            if target:
-                added.append((target, hit))
-        return added
-
-    def _side_later_questions(self, ask: Ask, doc_ids: tuple[str, ...], filters: Filters,
-                              chosen: list[tuple[str, Hit]]) -> list[tuple[str, Hit]]:
-        """A side's answers to the later questions of a comparison asking several ("两地对会展业各定了什么目标？
-        重点要打造哪些展会？"): for each, the likeliest sentence of the side's nearest clause to it that the side
-        does not quote yet, when it scores keep_ratio of that clause's best."""
-        segments = question_segments(ask.asked)
-        added: list[tuple[str, Hit]] = []
-        for segment in segments[1:]:
-            if COMPARE_ASK.search(segment):
-                continue  # "谁的更高？" asks the comparison's verdict
-            if _YEAR_ASK.search(segment) and any(_ANY_YEAR.search(self._year_of(h, s) + s) for s, h in chosen):
-                continue  # "都是到哪一年": the side's figure states its year
-            query = self.retriever.parser.parse(segment)
-            docs = self.retriever.preferred_docs(query)
-            if docs and not docs & set(doc_ids) or not self.subject_of(self._mask_places(segment)):
-                continue  # "武汉定的目标又是多少？" asks the first question again, of one side
-            side_hits = self.retriever.search(query, k=1, filters=Filters(
-                doc_ids=doc_ids, in_force_only=filters.in_force_only, on=filters.on))
-            scored = self._scored_sentences(side_hits, self._content_terms(query), detect_kind(segment), [], query)
-            quoted = {sentence for sentence, _ in chosen + added}
-            best = scored[0][0] if scored else 0.0
-            pick = next((s for s in scored if s[0] > 0 and s[0] >= self.config.keep_ratio * best
-                         and s[3] not in quoted and not is_bare(s[3])), None)
-            if pick:
-                added.append((pick[3], pick[4]))
-        return added
-
-    def _target_sentences(self, ask: Ask, sides: list[tuple[str, tuple[str, ...]]]) -> dict[str, list[tuple[str, Hit]]]:
-        """Side label → the sentences of the targets the table matches to the asked indicator (at most two)."""
-        corpus = self.retriever.corpus
-        year = int(ask.years[0]) if len(ask.years) == 1 else None
-        doc_ids = {d for _, ids in sides for d in ids}
-        regions = sorted({corpus.document(d).region for d in doc_ids})
-        found: dict[str, list[tuple[str, Hit]]] = {}
-        for match in self.targets().find(ask.text, regions=regions, year=year):
-            target = match.target
-            label = next((label for label, ids in sides if target.doc_id in ids), None)
-            if label is None or len(found.get(label, [])) >= 2 or \
-                    any(s == target.sentence for s, _ in found.get(label, [])):
-                continue
-            hit = Hit(0, match.similarity, corpus.clause(target.clause_id), corpus.document(target.doc_id), {})
-            found.setdefault(label, []).append((target.sentence, hit))
-        return found
 
     def targets(self) -> TargetTable:
         """The targets table (指标库) of the corpus, built on first use (it embeds every indicator once)."""
@@ -1536,26 +1167,13 @@ class Answerer:
                                                   regions=self.retriever.regions)
             return self._targets
 
-    def _states_asked(self, ask: Ask, sentence: str, score: float, terms: dict[str, float]) -> bool:
-        if score <= 0 or (ask.kind == "number" and not _DIGIT.search(sentence)):
-            return False
-        # "要建" asks, it names nothing, and "一样" asks how the sides compare; a four-character term holds
-        # when its two halves do ("经贸合作" in "中非经贸深度合作"), a longer one when its words do
-        # ("知识产权质押融资" in "开展知识产权质押、仓单质押……等多种方式的融资服务")
-        text = sentence.lower()
-        named = {t: w for t, w in terms.items() if not _WANT_VERB.fullmatch(t) and not COMPARE_ASK.fullmatch(t)}
-        total = sum(named.values())
-        held = sum(w for t, w in named.items() if t in text or len(t) == 4 and t[:2] in text and t[2:] in text
-                   or len(t) > 4 and _parts_held(t, self.tokenize(t), text))
-        return bool(total) and held / total >= self.config.side_coverage
-
     def _department_answer(self, ask: Ask, hits: list[Hit], terms, cites: Cites) -> Answer:
         query = ask.query
         # The clause on the asked task: of the top three with departments, the one whose heading and text
         # hold most of the asked terms, then whose heading holds most (ties keep retrieval order). The words
         # that ask for a department (负责, 牵头单位, …) name no task: every clause lists its departments.
         # Nor do the words of the plan's own name ("长沙生产性服务业三年行动里的标准品牌工程": 标准品牌工程 is asked).
-        task = {t: w for t, w in terms.items() if not _DEPARTMENT_FORM.search(t)} or terms
+        task = {t: w for t, w in terms.items() if not DEPARTMENT_FORM.search(t)} or terms
         # nor the asker's own trade told before ("我在长沙开了家做品牌策划的公司，……进了库政府会奖励？找哪个部门")
         told = "".join(query.context)
         task = {t: w for t, w in task.items() if t not in told} or task
@@ -1567,7 +1185,7 @@ class Answerer:
                             key=lambda h: (-_coverage(" ".join(h.clause.section_path) + h.clause.text, asked_of(h)),
                                            -_coverage(" ".join(h.clause.section_path), asked_of(h))))[:1]
         if not with_depts:
-            chosen = self._best_sentences(hits[:3], terms, "department", [], query)
+            chosen = self.chooser.best(hits[:3], terms, "department", [], query)
             text = "".join(f"{s}{cites(h.clause, h.document)}" for s, h in chosen)
             return Answer(query.original, "该条款未列明责任单位。" + text, False, tuple(cites.items), "department",
                           tuple(hits), status="partial", rule="no_departments")
@@ -1583,14 +1201,14 @@ class Answerer:
         # "哪个部门牵头？目标是什么？": a part asking a figure is answered by the clause's sentence stating one
         figure = any(detect_kind(part) == "number" for part in re.findall(r"[^，,。；;！!？?]+", ask.asked)
                      if detect_kind(part) != "department")
-        chosen = self._best_sentences([hit], terms, "number" if figure else "fact", [], query)
+        chosen = self.chooser.best([hit], terms, "number" if figure else "fact", [], query)
         if figure:
             # the clause's target, however unlikely the sentence model finds it beside the clause's measures
             # ("定了啥目标？是谁负责" → 到2027年建成20家产业学院, not 培育壮大人力资源服务行业领军企业)
-            stating = next(((s[3], s[4]) for s in self._scored_sentences([hit], terms, "number", [], query)
+            stating = next(((s[3], s[4]) for s in self.chooser.scored([hit], terms, "number", [], query)
                             if s[0] > 0 and has_figure(s[3]) and not is_bare(s[3])), None)
             chosen = [c for c in chosen if has_figure(c[0])][:1] or \
-                ([stating] if stating and _TARGET_ASKED.search(ask.asked) else chosen)
+                ([stating] if stating and TARGET_ASKED.search(ask.asked) else chosen)
         if chosen:
             lead = "该条款提出的目标是：" if figure and has_figure(chosen[0][0]) else "该条款提出："
             text += f"{lead}{chosen[0][0]}{cites(chosen[0][1].clause, chosen[0][1].document)}"
@@ -1609,7 +1227,7 @@ class Answerer:
         pool = [h for h in hits if h.document.doc_id in docs]
         if not pool or _ORGANISING.search(pool[0].clause.text):
             return None
-        task_terms = {t: w for t, w in terms.items() if not _DEPARTMENT_FORM.search(t)} or terms
+        task_terms = {t: w for t, w in terms.items() if not DEPARTMENT_FORM.search(t)} or terms
         plan_wide = not any(c.departments for d in preferred for c in corpus.clauses_of(d))
         if not plan_wide:
             # A plan that assigns departments task by task, asked for one of a task whose clauses (the top three
@@ -1617,7 +1235,7 @@ class Answerer:
             # with the plan's sentence on who organises its tasks.
             if len(docs) != 1:
                 return None
-            scored = self._scored_sentences(pool[:3], task_terms, "department", [], ask.query)
+            scored = self.chooser.scored(pool[:3], task_terms, "department", [], ask.query)
             if not scored or scored[0][4].clause.departments:
                 return None
             # the sentence naming the task is clearly the unstaffed clause's: a staffed clause's best is far below
@@ -1646,7 +1264,7 @@ class Answerer:
             if said:
                 sentence, clause = said
                 text += f"，只在“{clause.section_path[-1] if clause.section_path else clause.label}”中要求：" \
-                        f"“{_LABEL.sub('', sentence).strip().rstrip('。；;')}”{cites(clause, document)}"
+                        f"“{LABEL.sub('', sentence).strip().rstrip('。；;')}”{cites(clause, document)}"
             text += "。"
         heading = task.clause.section_path[-1] if task.clause.section_path else task.clause.label
         text += f"该规划中关于这项任务的条款：《{task.document.title}》{heading}{cites(task.clause, task.document)}。"
@@ -1666,9 +1284,9 @@ class Answerer:
             sentences = clause_sentences(organising)
             heading = organising.section_path[-1] if organising.section_path else organising.label
             # its first sentence saying who organises, past the heading that opens the clause
-            sentence = next((s for s in sentences if _ORGANISING.search(s) and _LABEL.sub("", s).strip("。 ") not in heading),
+            sentence = next((s for s in sentences if _ORGANISING.search(s) and LABEL.sub("", s).strip("。 ") not in heading),
                             sentences[-1])
-            text += f"；该文件在“{heading}”中规定：“{_LABEL.sub('', sentence).strip().rstrip('。；;')}”" \
+            text += f"；该文件在“{heading}”中规定：“{LABEL.sub('', sentence).strip().rstrip('。；;')}”" \
                     f"{cites(organising, document)}"
         text += "。"
         return Answer(ask.query.original, text, True, tuple(cites.items), ask.kind, tuple(pool),
@@ -1682,9 +1300,9 @@ class Answerer:
         clause_scores = {}
         # a plan's account of where things stand ("存在的主要问题：……红色培训服务效益没有凸显", 发展成就, 机遇挑战)
         # offers no measure
-        hits = [h for h in hits if not any(_SITUATION.search(heading) for heading in h.clause.section_path)] or hits
+        hits = [h for h in hits if not any(SITUATION.search(heading) for heading in h.clause.section_path)] or hits
         for hit in hits:
-            scored = self._scored_sentences([hit], terms, "support", [], query)
+            scored = self.chooser.scored([hit], terms, "support", [], query)
             scored = [s for s in scored if not is_bare(s[3])] or scored  # a sentence, not a sub-heading
             need = hit.why.get("need", ())
             scored = [s for s in scored if any(w in s[3] for w in need)] or scored
@@ -1692,7 +1310,7 @@ class Answerer:
                 # the clause is as likely as its best sentence, but a measure is quoted, not the clause's goal
                 # ("力争到2025年，……达2200家"), when it states one
                 likely = scored[0][0]
-                scored = [s for s in scored if not (has_figure(s[3]) and _YEAR_LEAD.search(s[3]))] or scored
+                scored = [s for s in scored if not (has_figure(s[3]) and YEAR_LEAD.search(s[3]))] or scored
                 # a second sentence of the same clause when it is about as likely and names asked words the first
                 # lacks ("仓单质押" after "信易贷"): the measure for the asker's own case is often the second
                 first = scored[0]
@@ -1719,13 +1337,13 @@ class Answerer:
                                                             "现有政策文件中没有找到相关的支持措施。"))
         # a question of the message the measures leave unanswered, answered by the first measure's clause
         likely, sentence, hit = measures[0]
-        more = self._unmet_questions(query, [(m[1], m[2]) for m in measures], "support", [],
-                                     self.config.max_chars, 1)
+        more = self.chooser.unmet_questions(query, [(m[1], m[2]) for m in measures], "support", [],
+                                     self.chooser.config.max_chars, 1)
         # the first measure told whole: its clause's other likely sentences, all in the clause's order
         top_score, top_scored, pieces = clause_scores[hit.clause.clause_id]
         pieces = [(s, hit) for s in pieces] + more
-        pieces += self._clause_companions(top_scored, pieces, top_score, terms, set(terms) - set(query.expansions),
-                                          self._local_names(query))
+        pieces += self.chooser.companions(top_scored, pieces, top_score, terms, set(terms) - set(query.expansions),
+                                          self.wording.local_names(query))
         order = {s[3]: s[2] for s in top_scored}
         sentence = "".join(s for s, _ in sorted(pieces, key=lambda p: order.get(p[0], len(order))))
         measures[0] = (likely, sentence, hit)
@@ -1808,14 +1426,14 @@ class Answerer:
         for clause in self.retriever.corpus.clauses_of(document.doc_id):
             for sentence in clause_sentences(clause):
                 if re.search(r"(根据|依据|按照|依照)[^。]{0,20}《|(制定|编制|制订)(本|以下|此)(规划|计划|行动计划|方案)", sentence):
-                    return _LABEL.sub("", sentence).rstrip("。"), clause
+                    return LABEL.sub("", sentence).rstrip("。"), clause
         return None
 
     # -- public helpers -----------------------------------------------------------------------
 
     def best_sentence(self, hit: Hit, query: Query) -> str:
         """The one sentence of a hit's clause that best answers the query."""
-        chosen = self._best_sentences([hit], self._content_terms(query), "support", [], query)
+        chosen = self.chooser.best([hit], self.wording.content_terms(query), "support", [], query)
         return chosen[0][0] if chosen else hit.clause.text.replace("\n", "")[:120]
 
     def validity_of(self, question: str, doc_ids: list[str], today: date | None = None) -> Answer:
@@ -1853,7 +1471,7 @@ class Answerer:
         if outside and query.regions and _COMPARISON.search(query.text):
             return [], filters, self._decline_place(ask, outside, "place_comparison", today)
         provinces_named = {r for r in query.regions if self.retriever.regions.get(r).level == "province"}
-        asker = [p for p in outside if _asker_place(p, query.text, self._aliases)]
+        asker = [p for p in outside if _asker_place(p, query.text, self.wording.aliases)]
         if query.regions and not asker and not {p.province for p in outside} <= provinces_named:
             outside = []  # a covered place is the subject; others are only mentioned along the way
         if any(p.province in self._with_docs for p in outside):
@@ -1903,12 +1521,6 @@ class Answerer:
         text = f"当前筛选范围内没有{'、'.join(ask.places)}的政策文件：{why}。请调整筛选条件后再问。"
         return Answer(ask.query.original, text, True, (), ask.kind, status="declined", rule="filtered_out")
 
-    def _mask_places(self, text: str) -> str:
-        """The text with covered place names cut out, so a phrase never spans a place name."""
-        for alias in self._aliases:
-            text = text.replace(alias, "，")
-        return text
-
     # -- scoring ------------------------------------------------------------------------------
 
     def _relevant(self, hit: Hit) -> bool:
@@ -1920,503 +1532,10 @@ class Answerer:
         return bm25 >= self.config.min_bm25 or (dense >= self.config.min_dense and bm25 > 0)
 
     def subject_of(self, question: str) -> str:
-        """The words of a question that name what it is about, in order, not what it asks of it: "长沙物流" of
-        "长沙物流服务由哪些部门负责？"; "" for "具体能补贴多少钱？", "找哪个部门？", "什么时候到期？" (a follow-up that
-        needs the previous question's subject)."""
-        query = self.retriever.parser.parse(question)
-        terms = self._subject_terms(query)
-        places = {a for r in query.regions for a in self.retriever.regions.get(r).names}
-        # a name the asker quotes is what the question is about, however short ("“四上”企业要达到多少家")
-        named = _NAMED.findall(question)
-        return "".join(named) + "".join(dict.fromkeys(
-            w for w in self._words(query.text) if (w in terms or w in places) and not any(w in n for n in named)))
-
-    def _subject_terms(self, query: Query) -> set[str]:
-        """The question's own words naming what it is about, without places, the words that ask, and the plan
-        period, a time as a year is ("十四五规划定的目标是多少家" is about nothing of its own)."""
-        periods = _PERIOD_IN.findall(query.text)
-        return {t for t in self._content_terms(query, expansions=False)
-                if not (_ASK_FORM.search(t) or _ASK_ONLY.search(t) or _DEPARTMENT_FORM.search(t) or _SPECIFIC.search(t)
-                        or any(t in p for p in periods))}
-
-    def _content_terms(self, query: Query, expansions: bool = True, text: str | None = None,
-                       whole_plan: bool = False) -> dict[str, float]:
-        """The asked words (of text, else the whole question) with their idf; generic and place words left out,
-        and the name of a document named as the place to look ("三年行动计划里，物流服务…": 物流服务) or, with
-        whole_plan, as what is asked about ("株洲行动计划由哪个部门统筹推进": 统筹推进)."""
-        places = {a for r in self.retriever.regions.regions for a in r.names}
-        text = text or query.text
-        if inside_document(query) or whole_plan:
-            for span in query.doc_mentions:
-                text = text.replace(span, "，")
-        terms = {}
-        for term in self.tokenize(text) + (list(query.expansions) if expansions else []):
-            if term in _GENERIC_TERMS or term in places or len(term) < 2:
-                continue
-            terms[term] = self.retriever.bm25.idf(term)
-        return terms
-
-    def _scored_sentences(self, hits: list[Hit], terms: dict[str, float], intent: str, anchors: list[str],
-                          query: Query | None) -> list[tuple[float, int, int, str, Hit]]:
-        """(score, hit rank, position, sentence, hit) for every quotable sentence, best first; the score is
-        the sentence model's probability that the sentence answers (assistant/sentences.py)."""
-        rows, features = self.sentence_features(hits, terms, intent, query)
-        if not rows:
-            return []
-        probabilities = self.scorer.probabilities(features)
-        scored = [(0.0 if anchors and not any(a in clean for a in anchors) else float(p), rank, pos, clean, hit)
-                  for p, (rank, pos, clean, hit) in zip(probabilities, rows)]
-        scored.sort(key=lambda s: (-s[0], s[1], s[2]))
-        return scored
-
-    def sentence_features(self, hits: list[Hit], terms: dict[str, float], intent: str,
-                          query: Query | None) -> tuple[list[tuple[int, int, str, Hit]], np.ndarray]:
-        """The quotable sentences of the hits' clauses, (rank, position, sentence, hit), with their feature rows."""
-        rows, candidates = [], []
-        asked = self._mask_places(query.text) if query is not None else ""
-        vector = self.retriever.query_vector(query)[0] if query is not None else None
-        vectors = self.retriever.index.sentence_vectors
-        cities = {r for r in (query.regions if query is not None else ())
-                  if r in self._with_docs and self.retriever.regions.get(r).level != "province"}
-        for rank, hit in enumerate(hits):
-            # a heading on a line of its own runs into the first sentence ("四、产业发展重点“十四五”时期，……")
-            path = hit.clause.section_path
-            heading = _LABEL.sub("", path[-1]).strip() if path and hit.clause.text.startswith(path[-1] + "\n") else ""
-            for pos, sentence in enumerate(clause_sentences(hit.clause)):
-                clean = _LABEL.sub("", sentence).strip()
-                if pos == 0 and heading and clean.startswith(heading) and len(clean) > len(heading) + 12:
-                    clean = clean[len(heading):].strip()
-                if pos == 0 and (_LABEL.match(sentence) and len(clean) <= 24 or len(clean) <= 12):
-                    continue  # the clause's own heading, e.g. "（三）现代物流服务。", "完善提升养老服务。"
-                if _CAPTION.match(clean) or len(clean) < 6 or _DEPT_NOTE.match(clean):
-                    continue
-                row = self._sentence_rows.get((hit.clause.clause_id, sentence))
-                similarity = self.retriever.scales.sentence(float(vectors[row] @ vector)) \
-                    if vector is not None and row is not None else 0.75
-                rows.append((rank, pos, clean, hit))
-                candidates.append(Candidate(clean, similarity, rank, hit.document.region in cities,
-                                            self._year_of(hit, clean), clean in self._in_past(hit.clause)))
-        features = self.scorer.features(asked, candidates, terms, intent == "number", bool(_PAST_ASKED.search(asked)))
-        return rows, features
-
-    def _best_sentences(self, hits: list[Hit], terms: dict[str, float], intent: str,
-                        anchors: list[str], query: Query | None = None,
-                        describes_business: bool = False) -> list[tuple[str, Hit]]:
-        """The direct answer first (the sentence model's best sentence of the top clauses), then at most two
-        more that are likely answers too and add asked words the chosen ones lack. An enterprise describing its
-        business ("我们在武汉做建筑设计，…有哪些打算？") gets the lead clause's likely answers whether or not they
-        repeat its words: its business is told in its own words, the measures in the plan's."""
-        scored = self._scored_sentences(hits, terms, intent, anchors, query)
-        scored = [s for s in scored if not is_bare(s[3])] or scored  # a sub-heading leads only when alone
-        if not scored or (scored[0][0] <= 0 and anchors):
-            return []
-        best = scored[0][0]
-        lead = scored[0]
-        if intent == "number" and not has_figure(lead[3]):
-            # a figure asked: a likely sentence stating one answers before a likelier one that states none
-            lead = next((s for s in scored if has_figure(s[3]) and s[0] >= self.config.figure_ratio * best), lead)
-        no_figure = intent in ("fact", "support") and query is not None and not _TARGET_ASKED.search(query.text)
-        target = None  # a target's sentence that a measure of its own clause leads
-        if intent != "number" and no_figure and has_figure(lead[3]):
-            # no figure asked ("贷款难有没有办法？"): a measure about as likely answers before a target's figure; one
-            # that grants what is asked for ("市里对这种服务业公司有没有奖励" → 在专项资金中给予支持) even if less likely.
-            # A measure of the target's own clause leads at a lower share: the target shows the clause is the one
-            # asked about ("市里对小所有啥说法" → 律师事务所超过700家 → 促进小型律所规范健康发展); the target follows it
-            # ("政府项目会不会要求用BIM" → 推进BIM技术应用, then BIM模型的建模率达到80%以上)
-            grants = bool(_SUPPORT_ASKED.search(query.text))
-            measures = [s for s in scored if not has_figure(s[3]) and not is_bare(s[3])]
-            own = next((s for s in measures if s[4].clause.clause_id == lead[4].clause.clause_id
-                        and s[0] >= self.config.clause_measure_ratio * best), None)
-            first = next((s for s in measures if s[0] >= self.config.measure_lead_ratio * best or
-                          grants and _GRANTS.search(s[3]) and s[0] >= self.config.grant_lead_ratio * best), None)
-            if not first and own:
-                target, lead = lead, own
-            else:
-                lead = first or lead
-        if no_figure and describes_business and _DIRECTION_ASK.search(query.text) and not self._local_names(query) \
-                and not self.places.outside(query.text, set(self._aliases)):
-            # an enterprise asking its trade's directions; a place's ("岳塘区主要发展哪些方向") are the place's own
-            directions = self._directions(scored, lead)
-            if directions:
-                return directions
-        chosen = [(lead[3], lead[4])]
-        asked = {t: w for t, w in terms.items() if query is None or t not in query.expansions}  # its own words
-        # a target's figures bury a measure answering what no figure was asked of, unless the target names
-        # things a piece that asks wants and the lead lacks ("有没有专门的产业园" → 打造1个以上跨境电商产业园; two
-        # of its words at least, one is often only the trade: "外贸电商")
-        wanted = [t for t in asked if t in _asking_pieces(query) and t not in lead[3].lower()] if query else []
-
-        def burying(sentence: str, hit: Hit) -> bool:
-            return no_figure and not has_figure(lead[3]) and _target_only(self._year_of(hit, sentence) + sentence) \
-                and sum(t in sentence.lower() for t in wanted) < 2
-
-        if target and sum(t in target[3].lower() for t in asked if t in _asking_pieces(query)) >= 2:
-            chosen.append((target[3], target[4]))  # it names what the question asks ("政府项目", "BIM")
-        length = sum(len(sentence) for sentence, _ in chosen)
-        covered = {t for t in asked if any(t in sentence.lower() for sentence, _ in chosen)}
-        figure_found = intent == "number" and has_figure(lead[3])
-        total = sum(asked.values()) or 1.0
-        question_part = asked_part(query.text).lower() if query is not None else ""
-        for score, _, _, sentence, hit in (s for s in scored if s is not lead and s is not target):
-            if score < self.config.keep_ratio * best or score <= 0 or len(chosen) >= self.config.max_sentences:
-                break
-            if length + len(sentence) > self.config.max_chars or is_bare(sentence):
-                continue
-            if figure_found and (hit.clause.clause_id != lead[4].clause.clause_id or not has_figure(sentence)):
-                continue  # the asked figure is given: only another figure of its own clause may add to it
-            if burying(sentence, hit):
-                continue
-            # A further sentence must add asked terms the chosen ones lack (the second part of a question),
-            # not repeat what the answer already says in other words.
-            new = {t for t in asked if t in sentence.lower()} - covered
-            same_clause = hit.clause.clause_id == lead[4].clause.clause_id
-            if not same_clause and not any(t in question_part for t in asked if t in sentence.lower()):
-                # the asker's trade told ("在长沙做冷链仓储的，……能拿仓单去抵押贷款吗") is no part of the question:
-                # its words alone do not bring another clause's sentence (农产品仓储保鲜冷链设施用地); with a word of
-                # the question they count ("做工业软件和系统集成的……应用需求" → 系统集成等场景应用)
-                continue
-            if sum(asked[t] for t in new) < self.config.extra_gain * total and not (describes_business and same_clause):
-                continue
-            covered |= new
-            chosen.append((sentence, hit))
-            length += len(sentence)
-        if query is not None and figure_found:
-            chosen += self._other_figure_kinds(query, scored, chosen)
-        if query is not None:
-            chosen += self._other_half(query, scored, chosen, asked)
-        if query is not None and not figure_found:
-            chosen += self._unmet_need(query, scored, chosen, best, self.config.max_chars - length)
-            room = self.config.max_chars - sum(len(s) for s, _ in chosen)
-            chosen += self._unmet_questions(query, chosen, intent, anchors, room,
-                                            self.config.max_sentences - len(chosen), hits)
-            chosen += self._unmet_wants(query, chosen, intent, anchors, hits)
-            if intent in ("fact", "support"):
-                companions = self._clause_companions(scored, chosen, best, terms, set(asked), self._local_names(query))
-                chosen += [(sentence, hit) for sentence, hit in companions if not burying(sentence, hit)]
-            chosen = self._named_first(question_part, chosen, scored, no_figure)
-        return chosen
-
-    def _named_first(self, question: str, chosen: list[tuple[str, Hit]],
-                     scored: list[tuple[float, int, int, str, Hit]], no_figure: bool) -> list[tuple[str, Hit]]:
-        """The chosen sentence of the lead's clause that holds the plan's own rare term for what the question says
-        in everyday words ("直接用厂区里自己的地和房子" → 自有工业用地) leads, when the lead holds none and the sentence
-        model finds it about as likely (named_lead_ratio of the lead): it names what the asker describes, where
-        the likeliest names only the topic (园区内工业用地……总部经济项目). Not a target's figures when none is asked."""
-        if len(chosen) < 2:
-            return chosen
-        forms = {t.lower() for _, terms in self.retriever.parser.lexicon.needs(question) for t in terms
-                 if self._clauses_holding(t.lower()) <= self.config.need_rare_clauses}
-        lead_sentence, lead_hit = chosen[0]
-        if not forms or any(f in lead_sentence.lower() for f in forms):
-            return chosen
-        score = {s[3]: s[0] for s in scored}
-        for i, (sentence, hit) in enumerate(chosen[1:], start=1):
-            if no_figure and _target_only(self._year_of(hit, sentence) + sentence):
-                continue  # a target's figures do not lead an answer asking none ("全市律师事务所超过700家")
-            if hit.clause.clause_id == lead_hit.clause.clause_id and any(f in sentence.lower() for f in forms) and \
-                    score.get(sentence, 0.0) >= self.config.named_lead_ratio * score.get(lead_sentence, 0.0):
-                return [chosen[i]] + chosen[:i] + chosen[i + 1:]
-        return chosen
-
-    def _directions(self, scored: list[tuple[float, int, int, str, Hit]],
-                    lead: tuple[float, int, int, str, Hit]) -> list[tuple[str, Hit]]:
-        """Directions asked of a trade ("市里对律师事务所这块有没有什么发展方向", "想往哪些方向发展"): the lead
-        clause's measures, not its target's figures, in the clause's order, within companion_sentences and
-        companion_chars; [] when the clause states none."""
-        clause = lead[4].clause.clause_id
-        picks = [s for s in scored if s[4].clause.clause_id == clause and s[0] > 0 and not is_bare(s[3])
-                 and not _target_only(self._year_of(s[4], s[3]) + s[3])]
-        chosen, length = [], 0
-        for s in picks:  # likeliest first, within the caps
-            if len(chosen) < self.config.companion_sentences and length + len(s[3]) <= self.config.companion_chars:
-                chosen.append(s)
-                length += len(s[3])
-        return [(s[3], s[4]) for s in sorted(chosen, key=lambda s: s[2])]
-
-    def _other_figure_kinds(self, query: Query, scored: list[tuple[float, int, int, str, Hit]],
-                            chosen: list[tuple[str, Hit]]) -> list[tuple[str, Hit]]:
-        """A question asking figures of different kinds in one breath ("2020年服务业增加值多少、占GDP多少"): a
-        kind no chosen sentence states (亿元 for 增加值, % for 占GDP) is given by the lead clause's likeliest sentence
-        stating one, when the sentence model finds it likely at all."""
-        asked = query.text
-        for segment in query.context:
-            asked = asked.replace(segment, "")
-        kinds = [k for k in dict.fromkeys(_figure_kinds(asked)) if k]
-        if len(kinds) < 2:
-            return []
-        lead = chosen[0][1].clause.clause_id
-        said = "".join(s for s, _ in chosen)
-        added: list[tuple[str, Hit]] = []
-        for kind in kinds:
-            if _states_kind(said, kind):
-                continue
-            pick = next((s for s in scored if s[0] > 0 and s[4].clause.clause_id == lead and s[3] not in said
-                         and _states_kind(s[3], kind)), None)
-            if pick:
-                added.append((pick[3], pick[4]))
-                said += pick[3]
-        return added
-
-    def _other_half(self, query: Query, scored: list[tuple[float, int, int, str, Hit]],
-                    chosen: list[tuple[str, Hit]], asked: dict[str, float]) -> list[tuple[str, Hit]]:
-        """Measures and a target asked together ("接下来几年会展这块有什么计划和目标"): when the answer quotes only
-        one of the two, the lead clause's sentence of the other holding most of the asked words, the likelier
-        first (a target's figures beside 引进农机展; the measure 推进BIM技术应用 beside the 80% modelling rate, not
-        the clause's 双资质 measure, likelier for the whole question)."""
-        if not _MEASURES_AND_TARGET.search(asked_part(query.text)):
-            return []
-        lead = chosen[0][1].clause.clause_id
-        said = "".join(s for s, _ in chosen)
-
-        def is_target(sentence: str, hit: Hit) -> bool:
-            return has_figure(sentence) and _target_only(self._year_of(hit, sentence) + sentence)
-
-        has_target = any(is_target(sentence, hit) for sentence, hit in chosen)
-        if has_target and any(not is_target(sentence, hit) for sentence, hit in chosen):
-            return []
-        candidates = [s for s in scored if s[4].clause.clause_id == lead and s[0] > 0 and s[3] not in said
-                      and not is_bare(s[3]) and is_target(s[3], s[4]) != has_target]
-        if not candidates:
-            return []
-        pick = max(candidates, key=lambda s: (sum(w for t, w in asked.items() if t in s[3].lower()), s[0]))
-        return [(pick[3], pick[4])]
-
-    def _clause_companions(self, scored: list[tuple[float, int, int, str, Hit]], chosen: list[tuple[str, Hit]],
-                           best: float, terms: dict[str, float], own: set[str],
-                           local: tuple[str, ...] = (), sentences: int | None = None,
-                           chars: int | None = None) -> list[tuple[str, Hit]]:
-        """The lead clause's other likely sentences that speak of what the asker asked, in the clause's order:
-        whom a measure is for and what else it offers are often told beside the sentence that answers best
-        ("促进小型律所规范健康发展" beside "发展数字法务", "点状供地" beside "长期租赁、先租后让"). A sentence
-        scoring companion_ratio of the lead must add asked words (own) or their rare policy terms the answer
-        lacks (companion_gain of their weight), or name the asker's county or district (local: "醴陵" of "我在醴陵
-        开了个物流公司" in "醴陵湘赣边多式联运物流园"); one scoring companion_sure of the lead is quoted whatever its
-        words. Within companion_chars and companion_sentences (or the sentences and chars given)."""
-        sentences = sentences or self.config.companion_sentences
-        chars = chars or self.config.companion_chars
-        lead = chosen[0][1].clause.clause_id
-        said = "".join(s for s, _ in chosen)
-        length, count = len(said), len(chosen)
-        covered = {t for t in terms if t in said.lower()}
-        total = sum(terms.values()) or 1.0
-        picks = []
-        for score, _, pos, sentence, hit in scored:
-            if score < self.config.companion_ratio * best:
-                break
-            if hit.clause.clause_id != lead or sentence in said or is_bare(sentence):
-                continue
-            if length + len(sentence) > chars or count >= sentences:
-                continue
-            new = {t for t in terms if t in sentence.lower()} - covered
-            # a policy term the asker's words expand to counts when few clauses hold it (走出去, 点状供地), not a
-            # broad one (普惠金融 for 小公司: a topic, not what was asked)
-            gain = sum(terms[t] for t in new if t in own or self._clauses_holding(t) <= self.config.companion_rare_clauses)
-            if score < self.config.companion_sure * best and gain < self.config.companion_gain * total and \
-                    not any(name in sentence and name not in said for name in local):
-                continue
-            covered |= new
-            picks.append((pos, sentence, hit))
-            length += len(sentence)
-            count += 1
-        return [(sentence, hit) for _, sentence, hit in sorted(picks, key=lambda p: p[0])]
-
-    def _local_names(self, query: Query) -> tuple[str, ...]:
-        """The counties, districts and parks of covered cities a question names (醴陵, 望城, 光谷), not the cities."""
-        return tuple(alias for r in self.retriever.regions.regions if r.level == "city" for alias in r.names
-                     if alias in query.text and alias not in (r.name, r.name + "市"))
-
-    def _unmet_questions(self, query: Query, chosen: list[tuple[str, Hit]], intent: str, anchors: list[str],
-                         room: int, limit: int, others: list[Hit] | None = None) -> list[tuple[str, Hit]]:
-        """A message asking several questions ("市里对律所发展有啥方向？小所有没有被提到？") whose answer speaks to
-        some only: for each question it leaves unspoken to, the likeliest sentence for that question on its own of
-        the lead's clause (the first chosen) or of the other top clauses given ("……能拿去银行贷款吗？另外听说信用好
-        的企业能进个啥白名单？": the white list is another clause's), when they hold one the answer does not quote
-        yet; at most limit sentences, room characters."""
-        asked = query.text
-        for segment in query.context:
-            asked = asked.replace(segment, "")
-        segments = question_segments(asked)
-        needs = need_segments(query.text)
-        if not (segments or needs) or not chosen:
-            return []
-        lead = chosen[0][1]
-        added: list[tuple[str, Hit]] = []
-        for need in needs:
-            # a want or lack told ("另外也缺懂国际业务的会计"): the lead clause's likeliest sentence for it alone not
-            # quoted yet, when it is about as likely for it as the likeliest (the answer's own sentence often
-            # scores first on the asker's trade words)
-            said = "".join(s for s, _ in chosen + added)
-            own = self.retriever.parser.parse(self._mask_places(need))
-            scored = [s for s in self._scored_sentences([lead], self._content_terms(own), intent, anchors, own)
-                      if not is_bare(s[3])]
-            pick = next((s for s in scored if s[3] not in said), None)
-            if not pick or pick[0] < self.config.need_second_ratio * scored[0][0]:
-                continue
-            if is_difficulty(need):
-                # a difficulty told that the answer does not speak to yet ("找银行借钱人家也不太理我们" → 鼓励商业银行
-                # 推广……信贷服务) is no padding: like a want, a sentence of low probability holding a word of it will
-                # do, within companion_sentences and companion_chars
-                if not self._speaks_to(need, said) and pick[0] >= self.config.question_probability and \
-                        self._said_share(need, pick[3]) > 0 and \
-                        len(chosen) + len(added) < self.config.companion_sentences and \
-                        len(said) + len(pick[3]) <= self.config.companion_chars:
-                    added.append((pick[3], pick[4]))
-                    room -= len(pick[3])
-            elif len(added) < limit and pick[0] >= self.config.need_probability and len(pick[3]) <= room:
-                added.append((pick[3], pick[4]))
-                room -= len(pick[3])
-        for segment in segments:
-            said = "".join(s for s, _ in chosen + added)
-            if len(added) >= limit or self._speaks_to(segment, said):
-                continue
-            own = self.retriever.parser.parse(self._mask_places(segment))
-            # the likeliest sentence not quoted yet (the likeliest is often the one that answers the first question)
-            pool = [lead] + [h for h in others or [] if h.clause.clause_id != lead.clause.clause_id]
-            scored = [s for s in self._scored_sentences(pool, self._content_terms(own), intent, anchors, own)
-                      if s[0] >= self.config.question_probability and not is_bare(s[3]) and s[3] not in said]
-            # the lead clause's, unless another top clause's is far likelier
-            pick = next((s for s in scored if s[4] is lead), None)
-            other = next((s for s in scored if s[4] is not lead), None)
-            if other and (not pick or other[0] >= self.config.question_other_ratio * pick[0]):
-                pick = other
-            if pick and len(pick[3]) <= room:
-                added.append((pick[3], pick[4]))
-                room -= len(pick[3])
-        return added
-
-    def _unmet_wants(self, query: Query, chosen: list[tuple[str, Hit]], intent: str, anchors: list[str],
-                     others: list[Hit]) -> list[tuple[str, Hit]]:
-        """Wants told in one message ("想送阿姨们去学育婴、护理；另外……想给她们买保险", "想找个软件企业扎堆的园区落
-        脚；另外想拿专利去质押贷款") of which the answer speaks to some only: for each want it leaves unspoken to, the
-        likeliest sentence for the want told with the asker's description, of the clause a search for it finds
-        first, the lead's clause or the other top clauses, all of the plan the answer quotes (the insurance
-        bullet beside the training one; the software park, not the patent clause), when it holds a word of the
-        want's or one of their plan terms; a low probability will do (question_probability: "想往连锁方向做" →
-        推动养老机构规模化、连锁化、品牌化发展). A want is not padding: it may go beyond max_sentences, within
-        companion_chars."""
-        wants = want_segments(query.text)
-        if len(wants) < 2 or not chosen:
-            return []
-        told = "".join(query.context)
-        lead = chosen[0][1]
-        document = lead.document.doc_id  # a want is answered from the plan the answer quotes
-        added: list[tuple[str, Hit]] = []
-        for want in wants:
-            said = "".join(s for s, _ in chosen + added)
-            if self._speaks_to(want, said):
-                continue
-            own = self.retriever.parser.parse(self._mask_places(told + want))
-            found = [h for h in self.retriever.search(own, k=self.config.k) if h.document.doc_id == document]
-            # the want's own clause first: the search for it ranks it so
-            pool = list({h.clause.clause_id: h for h in found[:1] + [lead] + list(others[:3])
-                         if h.document.doc_id == document}.values())
-            best = next((s for s in self._scored_sentences(pool, self._content_terms(own), intent, anchors, own)
-                         if not is_bare(s[3])), None)
-            if best and best[0] >= self.config.question_probability and best[3] not in said and \
-                    self._said_share(want, best[3]) > 0 and len(said) + len(best[3]) <= self.config.companion_chars:
-                added.append((best[3], best[4]))
-        return added
-
-    def _unmet_need(self, query: Query, scored: list[tuple[float, int, int, str, Hit]],
-                    chosen: list[tuple[str, Hit]], best: float, room: int) -> list[tuple[str, Hit]]:
-        """A specific need the asker names in everyday words ("比如住房、孩子上学", "做直播带货的", "零零散散地供地")
-        that no chosen sentence speaks of, in the words or their policy terms: the likeliest sentence that does
-        answers it too: one of the lead's clause above need_ratio of the lead, one of another top clause at
-        keep_ratio ("厂房闲着": 存量房产, beside the 工业设计 the asker wants to set up).
-        One sentence at most. Only a rare form counts (one that few clauses hold: 子女就学, 带货, 点状供地): a
-        broad one (普惠金融, 养老服务, 外贸) names a topic the answer is already about."""
-        if len(chosen) >= self.config.max_sentences:
-            return []
-        said = "".join(sentence for sentence, _ in chosen).lower()
-        lead_clause = chosen[0][1].clause.clause_id
-        asked = query.text
-        if not _POINTS_BACK.search(asked):  # the asker's description is no need unless the question points back
-            for segment in query.context:
-                asked = asked.replace(segment, "")
-        # the asker's trade named in its description is no need either ("开了家家政公司，阿姨都是自己招的员工"),
-        # unless the question points back at it ("省里对我们这行有啥说法")
-        told = "" if _POINTS_BACK.search(query.text) else "".join(query.context).lower()
-        for words, terms in self.retriever.parser.lexicon.needs(asked.lower()):
-            forms = [f.lower() for f in words + terms]
-            if any(f in said for f in forms) or any(w in told for w in words):
-                continue  # said already, or the asker's own trade ("开了家家政公司，阿姨都是自己招的员工")
-            rare = [f for f in forms if self._clauses_holding(f) <= self.config.need_rare_clauses]
-            for score, _, _, sentence, hit in scored:
-                # the lead clause's sentence holding the need's rare form answers it though the sentence model
-                # scores it low for the whole question ("人家最关心房子和小孩读书" → 住房、医疗、子女就学等方面的便利服
-                # 务, 0.009 beside 0.195); another clause's must be likely too
-                own = hit.clause.clause_id == lead_clause
-                if score <= self.config.need_ratio * best or not own and score < self.config.keep_ratio * best:
-                    continue
-                if len(sentence) <= room and not is_bare(sentence) and any(f in sentence.lower() for f in rare):
-                    return [(sentence, hit)]
-        return []
-
-    def _clauses_holding(self, form: str) -> int:
-        """How many of the library's clauses hold a word (lower case)."""
-        if form not in self._form_counts:
-            self._form_counts[form] = sum(form in c.text.lower() for c in self.retriever.corpus.clauses)
-        return self._form_counts[form]
-
+        """The words of a question that name what it is about (Wording.subject_of)."""
+        return self.wording.subject_of(question)
 
 # A question that asks how two sides compare ("一样吗", "比省里高吗", "哪个多").
-COMPARE_ASK = re.compile(r"一样|相同|不同|一致|差别|区别|差异|差多少|(高|多|大)了?还是(低|少|小)了?|是高是低|"
-                          r"(哪个|谁)的?(更|最)?(高|多|大|低|少|小)|(哪个|谁)[^，,。？?]{1,6}(更|最)(高|多|大|低|少|小)|"
-                          r"比(?![重例率])[^，,。？?]{1,8}(高|低|多|少|大|小)")
-# The figure of a target: qualifier, number, unit, qualifier ("超过11%", "6%左右", "2200家").
-_FIGURE_VALUE = re.compile(r"(超过|高于|不低于|不少于|突破)?(\d+(?:\.\d+)?)\s*(%|个百分点|万亿元|亿元|万元|万人|家|个|项|所|座)"
-                           r"(以上|左右|以下|以内)?")
-
-
-_UNITS_OF = {"share": ("%", "个百分点"), "growth": ("%",), "money": ("万亿元", "亿元", "万元"),
-             "count": ("家", "个", "项", "所", "座")}
-
-
-def _figure_kinds(text: str) -> list[str | None]:
-    """The kind of each figure a question asks, piece by piece ("服务业增加值多少、占GDP多少": money, share)."""
-    kinds = []
-    for piece in re.findall(r"[^、，,；;？?]+", text):
-        if re.search(r"多少|几", piece):
-            kinds.append("share" if re.search(r"占|几成", piece) else kind_asked(re.sub(r"多少|几\w?", "", piece)))
-    return kinds
-
-
-def _states_kind(text: str, kind: str) -> bool:
-    """Does a sentence state a figure of the kind (share: %, money: 亿元, count: 家…)?"""
-    return any(m.group(3) in _UNITS_OF.get(kind, ()) for m in _FIGURE_VALUE.finditer(text))
-
-
-def _compared(figures: list[tuple[str, str, str]], asked: dict[str, float], wants: str | None) -> str:
-    """The verdict of a comparison from each side's (label, target year, sentence): which figure is highest (two
-    sides: higher), or that they are equal, or that they are not counted alike; "" when a side states no figure.
-    A side's figure is that of its sentence's part whose unit fits the kind of figure asked (wants: share,
-    growth, money, count or None) and that names most of the asked indicator (asked: its terms)."""
-    values = []
-    for label, year, sentence in figures:
-        parts = [p for p in re.split(r"[，,；;。]", _YEAR_LEAD.sub("", sentence)) if _FIGURE_VALUE.search(p)]
-        if not parts:
-            return ""
-        # "……力争达到1000亿元，占服务业增加值比重达到47%左右": the share asked is in the second part
-        best = max(parts, key=lambda p: (_FIGURE_VALUE.search(p).group(3) in _UNITS_OF.get(wants, ()),
-                                         sum(w for t, w in asked.items() if t in p.lower()), -parts.index(p)))
-        m = _FIGURE_VALUE.search(best)
-        values.append((label, year, m.group(0), float(m.group(2)), m.group(3)))
-    years = {year for _, year, *_ in values}
-    when = "（" + "、".join(f"{label}到{year}年" for label, year, *_ in values) + "）" \
-        if all(years) and len(years) > 1 else ""
-    if len({unit for *_, unit in values}) > 1:
-        sides = "与".join(f"{label}（{text}）" for label, _, text, _, _ in values)
-        return f"比较：{sides}的目标计量方式不同，不能直接比较{when}。"
-    if len({value for _, _, _, value, _ in values}) == 1:
-        return f"比较：{'与'.join(v[0] for v in values)}的目标相同，均为{values[0][2]}{when}。"
-    ranked = sorted(values, key=lambda v: -v[3])
-    if len(ranked) == 2:
-        high, low = ranked
-        return f"比较：{high[0]}的目标（{high[2]}）高于{low[0]}（{low[2]}）{when}。"
-    rest = "、".join(f"{v[0]}（{v[2]}）" for v in ranked[1:])
-    return f"比较：{ranked[0][0]}的目标（{ranked[0][2]}）最高，其后依次为{rest}{when}。"
-
-
 def _quotes(text: str) -> str:
     """What an answer quotes from the plans: its lines without the part headings and notes that echo the
     question (a heading line ends in a question mark or a colon)."""
@@ -2504,28 +1623,11 @@ def _asker_place(place: Place, text: str, covered: list[str]) -> bool:
                           r"(^|在)" + name + r"(这边|这里|本地)?((想|打算|准备|要)[^，,。？?]{0,8})?(开|做|办|搞|经营|干)", text))
 
 
-def _asking_pieces(query: Query) -> str:
-    """The pieces of a question that ask ("有没有专门的产业园或者物流通道？"), not those that tell (lower case)."""
-    return "".join(p for p in SEGMENT.findall(query.text) if QUESTION_WORD.search(p)).lower()
-
-
-def _parts_held(term: str, parts: list[str], text: str) -> bool:
-    """Does a text hold every shorter word a long term is cut into (知识产权、质押、融资 of 知识产权质押融资)?"""
-    shorter = [p for p in parts if p != term]
-    return bool(shorter) and all(p in text for p in shorter)
-
-
-def _target_only(sentence: str) -> bool:
-    """A target's figures for a year, stated or inherited ("到2027年，全市律师事务所超过700家"), granting nothing (not
-    "推动知识产权质押融资年均增长40%以上", a measure with its figure)."""
-    return bool(_YEAR_LEAD.search(sentence)) and has_figure(sentence) and not _GRANTS.search(sentence)
-
-
 def _target_unanswered(segments: tuple[str, ...], text: str) -> bool:
     """Questions of a past figure and then of a target ("2020年有多少家？十四五规划定的目标是多少家？") answered by
     figures of the past only."""
-    if not segments or not _PAST_ASKED.search(segments[0]) or \
-            not any(_TARGET_WORD.search(s) and not _PAST_ASKED.search(s) for s in segments[1:]):
+    if not segments or not PAST_ASKED.search(segments[0]) or \
+            not any(_TARGET_WORD.search(s) and not PAST_ASKED.search(s) for s in segments[1:]):
         return False  # "2020年增加值多少？占GDP多少？": the later question keeps the first's time
     quoted = [s for s in re.findall(r"([^。；;\n]+[。；;])\[\d+\]", text) if has_figure(s)]
     return bool(quoted) and all(is_past(s) for s in quoted)
@@ -2540,16 +1642,3 @@ def _coverage(text: str, terms: dict[str, float]) -> float:
     total = sum(terms.values())
     text = text.lower()  # the tokenizer lowercases (gdp)
     return sum(w for t, w in terms.items() if t in text) / total if total else 0.0
-
-
-def _lead_of(clause: Clause, corpus) -> str:
-    """Context a clause inherits: for a bullet (——), its parent paragraph's sentence that sets the year
-    ("力争到2025年，……"), else the parent's last sentence. "" for clauses that are not bullets."""
-    if not clause.label.startswith("——") or ".b" not in clause.clause_id:
-        return ""
-    parent = corpus.clause(clause.clause_id.rsplit(".b", 1)[0])
-    if parent is None:
-        return ""
-    sentences = clause_sentences(parent)
-    with_year = [s for s in sentences if _YEAR_LEAD.search(s)]
-    return (with_year or sentences or [""])[-1]

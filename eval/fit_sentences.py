@@ -46,7 +46,7 @@ def collect(answerer, questions) -> list[tuple[np.ndarray, np.ndarray]]:
         hits = answerer.retriever.search(ask.query, k=answerer.config.k, filters=Filters())
         preferred = answerer.retriever.preferred_docs(ask.query)
         own = [h for h in hits[:3] if h.document.doc_id in preferred] if preferred else []
-        rows, features = answerer.sentence_features(own or hits[:3], answerer._content_terms(ask.query),
+        rows, features = answerer.chooser.features(own or hits[:3], answerer.wording.content_terms(ask.query),
                                                     ask.kind, ask.query)
         labels = np.array([any(_holds(clean, span) for span in spans) for _, _, clean, _ in rows], dtype=float)
         if labels.any() and not labels.all():

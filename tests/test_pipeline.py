@@ -595,8 +595,9 @@ def test_help_asked_is_answered_with_a_measure_not_a_target_figure(real_answerer
     answer = real_answerer.ask(question, today=TODAY)
     assert answer.text.startswith("实施供应链金融跃升行动") and "抵质押贷款" in answer.text
     # the mechanism: without it the clause's goal ("金融机构贷款余额达5000亿元左右") leads, a figure nobody asked
-    monkeypatch.setattr(real_answerer, "config", dataclasses.replace(real_answerer.config, measure_lead_ratio=2.0,
-                                                                           clause_measure_ratio=2.0))
+    chooser = real_answerer.chooser
+    monkeypatch.setattr(chooser, "config", dataclasses.replace(chooser.config, measure_lead_ratio=2.0,
+                                                               clause_measure_ratio=2.0))
     assert real_answerer.ask(question, today=TODAY).text.startswith("金融机构贷款余额")
 
 
@@ -627,8 +628,9 @@ def test_a_specific_need_named_in_everyday_words_gets_the_sentence_of_the_clause
     assert "普惠金融" not in loan.text
     # without the mechanism (and the ones answering each question of a message and quoting the clause's other
     # likely sentences, which find the sentence too) the message is split in two questions, answered one by one
-    monkeypatch.setattr(real_answerer, "config", dataclasses.replace(real_answerer.config, need_ratio=2.0,
-                                                                     question_probability=2.0, companion_ratio=2.0))
+    chooser = real_answerer.chooser
+    monkeypatch.setattr(chooser, "config", dataclasses.replace(chooser.config, need_ratio=2.0,
+                                                               question_probability=2.0, companion_ratio=2.0))
     assert real_answerer.ask(question, today=TODAY).text.startswith("1. ")
 
 
@@ -661,8 +663,9 @@ def test_each_question_of_a_message_gets_its_sentence_of_the_answering_clause(re
     assert "2. " in listing.text and "上市培育" in listing.text and "紧缺人才" not in listing.text
     # (the clause's other likely sentences, quoted beside the lead, would bring it too, and so would answering the
     # questions one by one)
-    monkeypatch.setattr(real_answerer, "config", dataclasses.replace(real_answerer.config, question_probability=2.0,
-                                                                     companion_ratio=2.0))
+    chooser = real_answerer.chooser
+    monkeypatch.setattr(chooser, "config", dataclasses.replace(chooser.config, question_probability=2.0,
+                                                               companion_ratio=2.0))
     monkeypatch.setattr(real_answerer, "_part_better_answered", lambda parts, whole, split: False)
     assert "高级人才寻访" not in real_answerer.ask(question, today=TODAY).text
 
@@ -696,8 +699,9 @@ def test_the_answering_clauses_other_sentences_on_what_was_asked_are_quoted_besi
                                today=TODAY)
     assert "第三方物流" in county.text and "醴陵湘赣边多式联运物流园" in county.text
     # (the second question is also answered on its own: both mechanisms off, the sentence is gone)
-    monkeypatch.setattr(real_answerer, "config", dataclasses.replace(real_answerer.config, companion_ratio=2.0,
-                                                                     question_probability=2.0))
+    chooser = real_answerer.chooser
+    monkeypatch.setattr(chooser, "config", dataclasses.replace(chooser.config, companion_ratio=2.0,
+                                                               question_probability=2.0))
     assert "小型律所" not in real_answerer.ask(question, today=TODAY).text
     assert "点状供地" not in real_answerer.ask(land, today=TODAY).text
 

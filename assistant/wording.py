@@ -1,0 +1,130 @@
+"""The words of questions as the plans use them: what a question asks about, and how much of it a text holds."""
+from __future__ import annotations
+
+import re
+
+from embeddings.tokenize import JiebaTokenizer
+from assistant.query import Query
+from assistant.retrieve import Retriever, inside_document
+
+# Words of a question that ask, not name a topic ("有没有", "哪些", "规划里提出的目标").
+GENERIC_TERMS = set("支持 政策 企业 公司 我们 有没有 哪些 什么 方面 这块 这个 规划 计划 方案 文件 里 提出 目标 打算 "
+                    "怎么 要求 市里 省里 一家 情况 相关 说 是 有 多少 哪个 部门 具体 分别 各自 各个 都 提出 设定 "
+                    "哪些 几个 哪几 哪几个 哪几家 哪几项 城市 地方 比较 对比 提到 提及 涉及 份 几份 哪几份 达到 实现 要达到".split())
+# A phrase that refers to what was told or asked before ("这块业务", "这种模式", "我们主播这行"), not a topic of its
+# own (choose._POINTS_BACK is the narrower "our trade" the asker described).
+_DEMONSTRATIVE = re.compile(r"(这|那)(一)?(块|种|类|个|些|方面|样|行)(的)?[\u4e00-\u9fff]{0,4}|[\u4e00-\u9fff]{0,3}(这|那)(一)?(行|块)")
+SUPPORT_ASKED = re.compile(r"奖励|补贴|补助|奖补|扶持|资助|优惠|支持")  # support asked for by name
+GRANT_WORDS = r"给予|奖励|补贴|补助|资助|奖补|扶持|优惠|专项资金|贴息|减免"
+GRANTS = re.compile(GRANT_WORDS)  # a sentence granting it
+TARGET_ASKED = re.compile(r"目标|多少|几成|比重|占比|多大|多高|百分之|指标|什么(程度|水平)|翻(几|一)?番")  # a figure asked, not a scale ("大规模")
+PAST_ASKED = re.compile(r"20(0\d|1\d|20)\s*年|十三五")  # a question about the past (a baseline, the last plan)
+# Words that say what is asked of a measure (its amount, procedure, conditions), not which measure.
+ASK_FORM = re.compile(r"补贴|补助|奖励|奖补|资助|资金|金额|多少|标准|比例|额度|钱|一次性|申请|申报|办理|流程|程序|手续|材料|"
+                      r"条件|门槛|资格|怎么|如何|哪里|窗口|电话|联系|网站|支持|政策|优惠|能不能|可以")
+# Words that only ask for support, whatever the need (what Answerer._is_need leaves out).
+ASK_ONLY = re.compile(r"支持|政策|优惠|措施|帮助|帮忙|申请|申报|办理|流程|程序|手续|材料|条件|怎么|如何|哪里|能不能|可以|"
+                      r"多少|标准|享受|有没有|什么|哪些|方面|市里|省里|政府|国家|这块|这方面|不能|能否|是否|一样|同样|"
+                      r"说法|提到|提及")
+# Words that ask for a specific (a time, a figure, a target) of whatever the question is about.
+_SPECIFIC = re.compile(r"具体|时候|时间|期限|到期|截止|哪年|年份|目标|数字|指标|找谁|哪个|哪家|那个|这个|到底|大概|一般|要求|规定|"
+                       r"^20\d\d|^\d+$|^几.$|年底|年末|年初")  # a year or a count asks a specific too: "2020年底", "几家"
+# Words that ask who is responsible, not for which task.
+DEPARTMENT_FORM = re.compile(r"责任单位|牵头|负责|部门|单位|机构|主管|管理|政府|这边|那边")
+_PERIOD_IN = re.compile(r"十[一二三四五六七八九]五")
+_NAMED = re.compile(r"(?<=[“「])[^”」，,。？?]{2,12}(?=[”」])")  # a name quoted in a question
+
+
+class Wording:
+    """A question's words weighed by the library's idf: the asked terms, the subject, the topic words, and the
+    share of them a text holds (in the question's words or the plans' forms the lexicon expands them to)."""
+
+    def __init__(self, retriever: Retriever, topic_idf: float, segment_uncovered: float):
+        self.retriever = retriever
+        self.tokenize = retriever.bm25.tokenize
+        self.words = getattr(self.tokenize, "words", JiebaTokenizer().words)  # in order, nothing left out
+        self.topic_idf = topic_idf  # see AnswerConfig
+        self.segment_uncovered = segment_uncovered
+        # the covered places' names, longest first
+        self.aliases = sorted({a for r in retriever.regions.regions for a in r.names}, key=len, reverse=True)
+        self._form_counts: dict[str, int] = {}
+
+    def topic_words(self, text: str, besides: str = "") -> set[str]:
+        """The words that say what a question is about, of those the plans use (idf ≥ topic_idf), other than
+        the words of `besides` (the question before it)."""
+        text = _DEMONSTRATIVE.sub("", text)
+        return {w for w in self.subject_terms(self.retriever.parser.parse(text))
+                if w != "没有" and w not in besides and self.retriever.bm25.knows(w)
+                and self.retriever.bm25.idf(w) >= self.topic_idf}
+
+    def speaks_to(self, segment: str, text: str) -> bool:
+        """Does an answer's text hold most of what a question is about: the words the plans use ("保险", not "阿姨"
+        or the 没有 of 有没有), by idf, in their own words or the plans' (贷款: 融资)?"""
+        return 1.0 - self.said_share(segment, text) <= self.segment_uncovered
+
+    def said_share(self, segment: str, text: str) -> float:
+        """The idf-weighted share of what a question is about that a text holds, in the question's words or the
+        plans' (1.0 when the question names nothing of its own)."""
+        said = text.lower()
+        lexicon = self.retriever.parser.lexicon
+        words = {w: self.retriever.bm25.idf(w) for w in self.subject_terms(self.retriever.parser.parse(segment))
+                 if w != "没有" and self.retriever.bm25.knows(w)}
+        total = sum(words.values())
+        if not total:
+            return 1.0
+        return sum(weight for w, weight in words.items()
+                   if w.lower() in said or any(t.lower() in said for t in lexicon.expand(w))) / total
+
+    def mask_places(self, text: str) -> str:
+        """The text with covered place names cut out, so a phrase never spans a place name."""
+        for alias in self.aliases:
+            text = text.replace(alias, "，")
+        return text
+
+    def subject_terms(self, query: Query) -> set[str]:
+        """The question's own words naming what it is about, without places, the words that ask, and the plan
+        period, a time as a year is ("十四五规划定的目标是多少家" is about nothing of its own)."""
+        periods = _PERIOD_IN.findall(query.text)
+        return {t for t in self.content_terms(query, expansions=False)
+                if not (ASK_FORM.search(t) or ASK_ONLY.search(t) or DEPARTMENT_FORM.search(t) or _SPECIFIC.search(t)
+                        or any(t in p for p in periods))}
+
+    def content_terms(self, query: Query, expansions: bool = True, text: str | None = None,
+                      whole_plan: bool = False) -> dict[str, float]:
+        """The asked words (of text, else the whole question) with their idf; generic and place words left out,
+        and the name of a document named as the place to look ("三年行动计划里，物流服务…": 物流服务) or, with
+        whole_plan, as what is asked about ("株洲行动计划由哪个部门统筹推进": 统筹推进)."""
+        places = {a for r in self.retriever.regions.regions for a in r.names}
+        text = text or query.text
+        if inside_document(query) or whole_plan:
+            for span in query.doc_mentions:
+                text = text.replace(span, "，")
+        terms = {}
+        for term in self.tokenize(text) + (list(query.expansions) if expansions else []):
+            if term in GENERIC_TERMS or term in places or len(term) < 2:
+                continue
+            terms[term] = self.retriever.bm25.idf(term)
+        return terms
+
+    def clauses_holding(self, form: str) -> int:
+        """How many of the library's clauses hold a word (lower case)."""
+        if form not in self._form_counts:
+            self._form_counts[form] = sum(form in c.text.lower() for c in self.retriever.corpus.clauses)
+        return self._form_counts[form]
+
+    def local_names(self, query: Query) -> tuple[str, ...]:
+        """The counties, districts and parks of covered cities a question names (醴陵, 望城, 光谷), not the cities."""
+        return tuple(alias for r in self.retriever.regions.regions if r.level == "city" for alias in r.names
+                     if alias in query.text and alias not in (r.name, r.name + "市"))
+
+    def subject_of(self, question: str) -> str:
+        """The words of a question that name what it is about, in order, not what it asks of it: "长沙物流" of
+        "长沙物流服务由哪些部门负责？"; "" for "具体能补贴多少钱？", "找哪个部门？", "什么时候到期？" (a follow-up that
+        needs the previous question's subject)."""
+        query = self.retriever.parser.parse(question)
+        terms = self.subject_terms(query)
+        places = {a for r in query.regions for a in self.retriever.regions.get(r).names}
+        # a name the asker quotes is what the question is about, however short ("“四上”企业要达到多少家")
+        named = _NAMED.findall(question)
+        return "".join(named) + "".join(dict.fromkeys(
+            w for w in self.words(query.text) if (w in terms or w in places) and not any(w in n for n in named)))
