@@ -67,6 +67,9 @@ _NO_PLAN = "本级的政策文件"
 # published has no 2024 figure). A procedure and an amount asked together are said in one reason already.
 _DISTINCT_SPECIFICS = {"items_missing", "date_missing", "amount_absent", "procedure"}
 _SAID_TOGETHER = {"procedure", "amount_absent"}
+# ... and a kind of support the plans never mention, asked beside how to apply for it ("给不给贴息？具体流程怎么走？"),
+# is said too: the procedure's reason does not imply it.
+_UNMENTIONED = {"subsidy_kind_absent", "instrument_absent", "grant_absent"}
 # A sentence an answer quotes, with its citation mark ("……登记个体工商户。[1]"), without the mark.
 _QUOTED_SENTENCE = re.compile(r"([^。\n：:]+。)\[\d+\]")
 # A plan's own words on who organises it ("完善市服务业发展联席会议制度，强化高位统筹与责任分工"), and the sentence
@@ -82,7 +85,7 @@ _SPECIFIC_RULES = {
 }
 # Declines of money the plans do not grant (a kind of subsidy, an instrument, an amount), and the words of the
 # safeguard that funds support.
-_MONEY_RULES = {"subsidy_kind_absent", "instrument_absent", "amount_absent"}
+_MONEY_RULES = {"subsidy_kind_absent", "instrument_absent", "amount_absent", "grant_absent"}
 _FUNDING = re.compile(r"资金|财政|财税|政策激励|支持政策|奖补|补贴|奖励")
 # Declines about a figure (its outcome, another year, a figure the plan does not set): the plan's
 # responsible departments answer for tasks, not for statistics, so none are named; the nearest clause is
@@ -319,7 +322,8 @@ class Answerer:
         for segment in segments:
             alone = self.answer(self.understand(segment if self.wording.topic_words(segment) else subject + segment),
                                 filters, today)
-            if alone.status != "declined" or alone.rule != answer.rule and (
+            unmentioned = alone.rule in _UNMENTIONED and answer.rule == "procedure"
+            if alone.status != "declined" or alone.rule != answer.rule and not unmentioned and (
                     {alone.rule, answer.rule} - _DISTINCT_SPECIFICS or {alone.rule, answer.rule} == _SAID_TOGETHER):
                 continue  # answered, or a reason the whole's implies (no 房租补贴 at all: no amount either)
             # the whole's own reason stands for the question it was declined for
@@ -404,7 +408,10 @@ class Answerer:
             return ()
         said = answer.text.lower()
         lexicon = self.retriever.parser.lexicon
-        words = [set(self.wording.words(part)) for part in ask.needs]
+        # each need's own words, not those of the description all of them repeat ("……开个民宿……。对民宿和夜间餐饮
+        # 各有什么说法": 民宿 is the first need's own though the description holds it too)
+        prefix = _common_prefix(ask.needs)
+        words = [set(self.wording.words(part[len(prefix):])) for part in ask.needs]
         for i, own in enumerate(words):
             mine = {w for w in own if not any(w in other for j, other in enumerate(words) if j != i)}
             mine = {w for w in mine if self.wording.clauses_holding(w.lower())}
@@ -844,7 +851,8 @@ class Answerer:
     def _evidence(self, hits: list[Hit]) -> Evidence:
         """The top clauses as verification sees them: each with its parent paragraph's lead (year, subject)."""
         return Evidence(tuple(self.leads.lead(h.clause.clause_id) + h.clause.text for h in hits),
-                        tuple(h.document.title for h in hits))
+                        tuple(h.document.title for h in hits),
+                        tuple(self._phrases.texts[d] for d in dict.fromkeys(h.document.doc_id for h in hits)))
 
     # -- verify -------------------------------------------------------------------------------
 
@@ -1033,8 +1041,8 @@ class Answerer:
                      if not ASK_FORM.search(t)}
             known = self._plan_words(topic)
         rarest = max(known, key=known.get) if known else None  # the most specific word the plans use
-        on_topic = [h for h in related if not topic or known and _coverage(h.clause.text, known) >= 0.5
-                    or (rarest and rarest in h.clause.text.lower()) or self._likely(h, topic, ask)]
+        on_topic = [h for h in related if not topic or known and _coverage(_body(h.clause, known), known) >= 0.5
+                    or (rarest and rarest in _body(h.clause, known).lower()) or self._likely(h, topic, ask)]
         if not on_topic and known and own:
             # the question's best clauses are off its topic (a 房租补贴 asked: 总体要求): the clause found by the
             # topic's own words is the nearest one
@@ -1116,7 +1124,8 @@ class Answerer:
         of them or the rarest (at most one)."""
         query = self.retriever.parser.parse("".join(known))
         hits = self.retriever.search(query, k=3, filters=Filters(doc_ids=tuple(sorted(docs))))
-        return [h for h in hits if _coverage(h.clause.text, known) >= 0.5 or rarest and rarest in h.clause.text.lower()][:1]
+        return [h for h in hits if _coverage(_body(h.clause, known), known) >= 0.5
+                or rarest and rarest in _body(h.clause, known).lower()][:1]
 
     def _setting_clauses(self, ask: Ask, docs: set[str]) -> list[Hit]:
         """The clause of the asked place's documents that sets the indicator a figure question names, any year
@@ -1174,9 +1183,16 @@ class Answerer:
         # that ask for a department (负责, 牵头单位, …) name no task: every clause lists its departments.
         # Nor do the words of the plan's own name ("长沙生产性服务业三年行动里的标准品牌工程": 标准品牌工程 is asked).
         task = {t: w for t, w in terms.items() if not DEPARTMENT_FORM.search(t)} or terms
-        # nor the asker's own trade told before ("我在长沙开了家做品牌策划的公司，……进了库政府会奖励？找哪个部门")
-        told = "".join(query.context)
-        task = {t: w for t, w in task.items() if t not in told} or task
+        # nor the asker's own trade told before ("我在长沙开了家做品牌策划的公司，……进了库政府会奖励？找哪个部门"),
+        # unless the question names it again ("……做第三方物流的小公司，主要给园区工厂做仓储配送。市里对我们这种物流
+        # 企业有没有支持？哪些部门在管": 物流 is the task, 园区 is not)
+        lead = asker_lead(query.text)
+        told = "".join(query.context) + lead
+        asked = (query.text.replace(lead, "", 1) if lead else ask.asked).lower()
+        if lead:  # ... nor the plan terms only the asker's description expands to (小公司 → 普惠金融)
+            own = set(self.retriever.parser.lexicon.expand(asked))
+            task = {t: w for t, w in task.items() if t not in query.expansions or t in own} or task
+        task = {t: w for t, w in task.items() if t not in told or t in asked} or task
 
         def asked_of(hit: Hit) -> dict[str, float]:
             return {t: w for t, w in task.items() if t not in hit.document.title} or task
@@ -1642,3 +1658,15 @@ def _coverage(text: str, terms: dict[str, float]) -> float:
     total = sum(terms.values())
     text = text.lower()  # the tokenizer lowercases (gdp)
     return sum(w for t, w in terms.items() if t in text) / total if total else 0.0
+
+
+_DEPARTMENT_NOTE = re.compile(r"[（(]\s*(责任单位|牵头单位|配合单位)[^）)]*[）)]")
+
+
+_AGENCY = re.compile(r"(局|委|厅|办|政府|管委会)$")
+
+
+def _body(clause: Clause, asked: dict[str, float]) -> str:
+    """A clause's text without its note of departments, unless an agency is asked about ("市财政局制订的……"): what
+    it says, not who carries it out (市政府办公室 says nothing of an 办公室 asked about)."""
+    return clause.text if any(_AGENCY.search(t) for t in asked) else _DEPARTMENT_NOTE.sub("", clause.text)

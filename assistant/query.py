@@ -44,6 +44,8 @@ SEGMENT = re.compile(r"[^，,。；;！!]+[，,。；;！!]?")
 _SELF = re.compile(r"^(我们|我|咱们|本公司|我司|我家|我单位|我厂)|"
                    r"^(在)?[\u4e00-\u9fff]{0,4}(做|搞|开|干|经营)[^，,。；;！!？?]{1,12}的[，,。；;]?$|"  # "株洲做物流配送的，"
                    r"^(在)?[\u4e00-\u9fff]{0,4}(开|办|做|搞|经营|干)了(一)?(个|家|间)[^，,。；;！!？?]{1,12}[，,。；;]$")  # "在武汉开了个小律所，"
+# A question going on from what was just said ("那株洲的呢", "那么长沙……"), not "那个/那些/那边" pointing at a thing.
+_THEN = re.compile(r"^(那么|那)(?![个些份里边种样块位家])")
 QUESTION_WORD = re.compile(r"[吗么呢？?]|什么|啥|哪|多少|怎么|怎样|如何|能否|是否|有没有|能不能|可不可以|要不要|算不算|谁")
 
 
@@ -172,6 +174,7 @@ class Query:
     doc_mentions: tuple[str, ...] = ()  # spans naming a document (DocNames), weighed down in BM25
     named_doc_regions: tuple[str, ...] = ()  # places whose document the question names ("湖南省的服务业规划")
     context: tuple[str, ...] = ()  # segments that only describe the asker (self_description); see asked_dense_share
+    premise: tuple[str, ...] = ()  # segments stating another place's plan as a yardstick (QueryParser.premise)
 
     @property
     def search_text(self) -> str:
@@ -204,6 +207,8 @@ class QueryParser:
             text = pattern.sub("", text)
         text = text.strip(" ，,。") or original
         text = _GROUP_AS_PLACES.sub(lambda m: _PLACE_GROUPS[m.group(1)], text)
+        premise = self.premise(text)
+        whole, text = text, text[len("".join(premise)):]  # the places and documents asked are the question's own
         # a quoted 文号 names its document, and so its place (first: it is what the question is about)
         numbered = self.doc_names.numbered(text) if self.doc_names else []
         regions = tuple(dict.fromkeys([place for _, place in numbered] +
@@ -219,8 +224,25 @@ class QueryParser:
             r.name for r in self.regions.find_all(text)
             if any(f"{alias}{joint}{span}" in text for alias in r.names for joint in ("", "的") for span in mentions)
             or any(re.search(re.escape(alias) + _PLACE_PAPERS, text) for alias in r.names)]))
-        return Query(original=question, text=text, regions=regions, expansions=tuple(self.lexicon.expand(text)),
-                     doc_mentions=mentions, named_doc_regions=named, context=self_description(text))
+        return Query(original=question, text=whole, regions=regions, expansions=tuple(self.lexicon.expand(whole)),
+                     doc_mentions=mentions, named_doc_regions=named, context=self_description(whole), premise=premise)
+
+    def premise(self, text: str) -> tuple[str, ...]:
+        """The opening statements of a question that state what one place's plan says, before the question asks
+        the same of another place ("长沙那份……是长政办发〔2023〕24号，那株洲的同类三年计划文号是多少？",
+        "省规划要求……超过11%，那长沙……定到多少？"): a yardstick, not what is asked. () when there is none: the
+        question must start with 那 and name a place the statements do not."""
+        segments = SEGMENT.findall(text)
+        then = next((i for i, s in enumerate(segments) if _THEN.match(s.strip())), 0)
+        if not then or any(QUESTION_WORD.search(s) for s in segments[:then]):
+            return ()
+        stated, asked = "".join(segments[:then]), "".join(segments[then:])
+        numbered = self.doc_names.numbered(stated) if self.doc_names else []
+        yardstick = {r.name for r in self.regions.find_all(stated)} | {place for _, place in numbered}
+        if _PROVINCE_LEVEL.search(stated) or "省规划" in stated:
+            yardstick |= set(self.provinces)
+        own = {r.name for r in self.regions.find_all(asked)}
+        return tuple(segments[:then]) if yardstick and own and not own & yardstick and text.startswith(stated) else ()
 
 
 def self_description(text: str) -> tuple[str, ...]:

@@ -201,7 +201,7 @@ def _other_document(text: str, library: tuple[str, ...]) -> str | None:
 _NAMED_DOC = re.compile(r"(?P<name>[\u4e00-\u9fff“”\"]{2,30}?(行动计划|实施方案|规划|办法|意见|通知|方案|计划))"
                         r"(的|是)?[^，,。？?；;]{0,4}(文号|发文字号|印发|发布|出台|成文|叫什么|名称|全称|标题)")
 _FILLER = re.compile(r"^(请问|问一下|想问一下|想问|我想知道)")
-_DOC_WORDS = re.compile(r"请问|问一下|想问|这个|这份|那个|那份|里面|关于|三年|五年|十四五|十五五|行动计划|实施方案|规划|办法|"
+_DOC_WORDS = re.compile(r"请问|问一下|想问|这|那|同类|类似|相应|对应|同样|里面|关于|三年|五年|十四五|十五五|行动计划|实施方案|规划|办法|"
                         r"意见|通知|方案|计划|发展|高质量|加快|推动|促进|[市省的“”\"]")
 
 
@@ -244,6 +244,7 @@ def _first(rules, text: str, material) -> Decline | None:
 class Evidence:
     clauses: tuple[str, ...]  # texts of the top clauses, best first
     titles: tuple[str, ...]  # titles of their documents
+    documents: tuple[str, ...] = ()  # the whole text of those documents (squashed)
 
 
 def is_procedure(text: str) -> bool:
@@ -305,6 +306,18 @@ def _quoted_absent(text: str, evidence: Evidence) -> str | None:
 def _local_level(text: str, evidence: Evidence) -> str | None:
     if _LOCAL_LEVEL.search(text):
         return "现有政策文件是省、市两级的规划和行动计划，没有区县一级的具体政策。"
+    return None
+
+
+# A grant whose name is its kind ("给不给贴息", "有没有免租"), asked yes or no.
+_GRANT_KIND = re.compile(r"(给不给|有没有|有无|是否有|能不能|能否|会不会|可不可以|可以|有)" + _STOP + r"{0,4}?"
+                         r"(?P<what>贴息|免租|减租|免息)")
+
+
+def _grant_absent(text: str, evidence: Evidence) -> str | None:
+    grant = _GRANT_KIND.search(text)
+    if grant and not any(grant.group("what") in c for c in evidence.clauses + evidence.documents):
+        return f"现有政策文件没有提到{grant.group('what')}方面的支持。"
     return None
 
 
@@ -428,6 +441,7 @@ EVIDENCE_RULES = (
     ("subsidy_kind_absent", _subsidy_kind_absent),
     ("count_absent", _count_absent),
     ("amount_absent", _amount_absent),
+    ("grant_absent", _grant_absent),  # after amount_absent, whose reason says the same with the amount asked
     ("ownership_absent", _ownership_absent),
 )
 

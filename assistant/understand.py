@@ -315,7 +315,7 @@ def meta_fields(text: str) -> tuple[str, ...]:
 def understand(query: Query, places_with_documents: set[str]) -> Ask:
     """The Ask of a parsed question. places_with_documents: regions that have a document of their own."""
     text = query.text
-    asked = without_few(asked_part(text))
+    asked = without_few(asked_part(text[len("".join(query.premise)):]))
     kind = detect_kind(asked, told=tuple(SEGMENT.findall(asker_lead(text))))
     fields = meta_fields(asked) if kind == "meta" else ()
     if kind == "meta" and not fields:

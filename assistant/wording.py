@@ -64,11 +64,20 @@ class Wording:
 
     def said_share(self, segment: str, text: str) -> float:
         """The idf-weighted share of what a question is about that a text holds, in the question's words or the
-        plans' (1.0 when the question names nothing of its own)."""
+        plans' (1.0 when the question names nothing of its own). A question naming nothing in the plans' words
+        names it in everyday words the lexicon gives their terms for ("还想到夜宵街开分店" → 夜间餐饮), each at the
+        weight of the rarest of its terms; beside a word of the plans such a word is the asker's, not the topic
+        ("阿姨的保险": 保险)."""
         said = text.lower()
         lexicon = self.retriever.parser.lexicon
-        words = {w: self.retriever.bm25.idf(w) for w in self.subject_terms(self.retriever.parser.parse(segment))
-                 if w != "没有" and self.retriever.bm25.knows(w)}
+        bm25 = self.retriever.bm25
+        subject = [w for w in self.subject_terms(self.retriever.parser.parse(segment)) if w != "没有"]
+        words = {w: bm25.idf(w) for w in subject if bm25.knows(w)}
+        if not words:
+            for w in subject:
+                plan_terms = [t for t in lexicon.expand(w) if bm25.knows(t)]
+                if plan_terms:
+                    words[w] = max(bm25.idf(t) for t in plan_terms)
         total = sum(words.values())
         if not total:
             return 1.0

@@ -1250,3 +1250,50 @@ def test_departments_asked_of_several_places_are_answered_for_each(real_answerer
     assert "市人力资源社会保障局" in answer.text and "市人社局" in answer.text
     assert "20家产业学院" in answer.text and "1000亿元" in answer.text  # each clause's target, as asked
     assert {c.doc_id for c in answer.citations} == {"zhuzhou-2025", "wuhan-2024"}
+
+
+def test_a_premise_about_another_plan_is_not_what_is_asked(real_answerer):
+    # the premise's 文号 and plan name are 长沙's; the question asks 株洲's ("同类" refers back to the plan named)
+    meta = real_answerer.ask("长沙那份生产性服务业三年行动计划的文号是长政办发〔2023〕24号，那株洲的同类计划文号是多少？",
+                             today=TODAY)
+    assert not meta.refused and "株政办发〔2025〕3号" in meta.text and "长政办发" not in meta.text
+    # the premise's figure (the province's 11%) is no figure the asker says the plans state
+    share = real_answerer.ask("省里的规划要求数字经济核心产业增加值占GDP比重超过11%，那长沙的行动计划里这个比重是多少？",
+                              today=TODAY)
+    assert not share.refused and "12%" in share.text
+
+
+def test_the_askers_trade_named_again_in_the_question_is_the_task_whose_departments_are_asked(real_answerer):
+    # "园区工厂" is only the asker's description; "这种物流企业" names the trade again: the logistics clause's
+    # departments, not those of the software-park clause
+    answer = real_answerer.ask("我们是株洲一家做第三方物流的小公司，主要给园区工厂做仓储配送。市里对我们这种物流企业有没有支持？"
+                               "具体是哪些部门在管这块？", today=TODAY)
+    assert "现代物流服务" in answer.text and "市交通运输局" in answer.text
+
+
+def test_a_want_in_everyday_words_the_plans_never_use_is_answered_through_their_terms(real_answerer):
+    # "夜宵街" is not a word of the plans; the lexicon gives 夜间餐饮, so the want is not taken as spoken to
+    answer = real_answerer.ask("在湘潭开湘菜馆的，想做连锁、搞个中央厨房，还想到夜宵街开分店，规划里对餐饮怎么说？", today=TODAY)
+    assert "中央厨房" in answer.text and "夜间餐饮特色街区" in answer.text
+
+
+def test_a_decline_pointer_is_on_the_topic_by_what_the_clause_says_not_by_its_departments(real_answerer):
+    # "办公室" is only in 市政府办公室 of the 主体培优育强工程 clause's departments: that clause is not about office
+    # rent, so it is neither the nearest clause nor are its departments named
+    answer = real_answerer.ask("株洲那边对生产性服务业企业有办公室房租补贴吗？能补多少？", today=TODAY)
+    assert answer.refused and "主体培优育强工程" not in answer.text and "市政府办公室" not in answer.text
+    # an agency asked about is matched in the department note ("市财政局制订的……": the 会计审计 clause, 市财政局)
+    agency = real_answerer.ask("武汉市财政局制订的会计审计三年行动方案叫什么名字？", today=TODAY)
+    assert "会计审计服务" in agency.text
+
+
+def test_needs_joined_in_a_question_are_told_apart_by_their_own_words_not_the_description(real_answerer):
+    # the description mentions 民宿 too; the two needs differ by 民宿 and 夜间餐饮, each answered
+    answer = real_answerer.ask("我想在湘潭县乡下用闲置农房开个民宿；朋友在城里开湘菜馆想做夜宵生意。市里规划对民宿和夜间餐饮各有什么说法？",
+                               today=TODAY)
+    assert "民宿+研学" in answer.text and "夜间餐饮特色街区" in answer.text
+
+
+def test_a_kind_of_support_never_mentioned_is_said_beside_the_missing_procedure(real_answerer):
+    answer = real_answerer.ask("在武汉办知识产权质押贷款，政府给不给贴息？具体流程怎么走？", today=TODAY)
+    assert answer.refused and "没有提到贴息" in answer.text and "申请流程" in answer.text

@@ -333,3 +333,14 @@ def test_places_named_together_are_asked_one_by_one():
     assert place_parts("长沙、株洲、湘潭三个市的会展服务谁负责？", aliases) == (
         "长沙的会展服务谁负责？", "株洲的会展服务谁负责？", "湘潭的会展服务谁负责？")
     assert place_parts("株洲的物流谁负责？", aliases) == ()
+
+
+def test_a_statement_about_another_place_before_a_question_going_on_with_na_is_a_premise(parser):
+    # what one place's plan says, then "那……" asked of another place: a yardstick, not what is asked
+    query = parser.parse("长沙生产性服务业占比定的是65%以上，那株洲定了多少？")
+    assert query.premise == ("长沙生产性服务业占比定的是65%以上,",) and query.regions == ("株洲",)
+    assert understand(query, {"长沙", "株洲"}).asked == "那株洲定了多少?"
+    # not a premise: the question asks of the same place, names none, or the statement asks itself
+    assert parser.parse("长沙提到了物流园，那长沙的目标是多少？").premise == ()
+    assert parser.parse("长沙提到了物流园，那个物流园在哪？").premise == ()
+    assert parser.parse("长沙定了多少？那株洲呢？").premise == ()

@@ -178,6 +178,15 @@ def test_a_subsidy_kind_named_is_one_word(question, kind):
     assert f"没有提到{kind}方面" in silence_reason(question, ev)
 
 
+def test_a_grant_whose_name_is_its_kind_is_absent_unless_its_documents_hold_it():
+    # "贴息" is the kind itself; asked yes or no it is declined when neither the top clauses nor their documents
+    # hold it, and answered when the document does elsewhere ("前期费用奖励+融资贴息" of another clause)
+    silent = Evidence(("推动知识产权质押融资年均增长40%以上。",), ("某市实施方案",), ("推动知识产权质押融资年均增长40%以上。",))
+    assert "没有提到贴息方面的支持" in silence_reason("办知识产权质押贷款，政府给不给贴息？", silent)
+    held = Evidence(silent.clauses, silent.titles, ("构建“前期费用奖励+融资贴息+能力培养”的政策支持体系。",))
+    assert "贴息" not in (silence_reason("去国外设研发中心，有没有贴息？", held) or "")
+
+
 @pytest.mark.parametrize("question", ["长沙对工业设计有什么支持 具体能补贴多少钱？", "新升规企业有没有奖励？",
                                       "认定后有没有一次性奖励？", "这种情况省里会给补贴吗？",
                                       "房租水电压力挺大，政府有没有补贴或者减免？"])  # 或者 names no kind
