@@ -1056,7 +1056,8 @@ class Answerer:
             if verdict.rule in _MONEY_RULES and own and not uncovered else []
         # a clause off the topic is pointed to only when none is on it; a second one only when retrieved about as
         # well as the first
-        related = on_topic or related[:1]
+        # (none for a trade the plans cannot speak of: a clause matched by other words is no pointer to it)
+        related = on_topic or ([] if verdict.rule == "trade_absent" else related[:1])
         related = [h for h in related if h is related[0] or h.score >= _SECOND_POINTER * related[0].score]
         if funding:
             # the funding clause second, unless it is the nearest clause itself ("产业基金规模多大": 加强财税金融支持)
@@ -1102,7 +1103,7 @@ class Answerer:
             with_departments = [first] if first in on_topic and first.clause.departments and \
                 verdict.rule not in _FIGURE_RULES else []
             if with_departments:
-                text += f"具体事宜可咨询该条款的责任单位：{'、'.join(with_departments[0].clause.departments)}。"
+                text += f"具体事宜可咨询该条款的{_who(with_departments[0].clause)}。"
         return Answer(ask.query.original, text, True, tuple(cites.items), ask.kind, tuple(hits),
                       status="declined", rule=verdict.rule)
 
@@ -1348,6 +1349,14 @@ class Answerer:
                     m[2].score >= self.config.measure_fused_ratio * top[m[2].document.doc_id]]
         own = {d.doc_id for d in self.retriever.corpus.documents if d.region in query.regions}
         measures = sorted(measures, key=lambda m: (m[2].document.doc_id not in own, -m[0]))[:self.config.max_measures]
+        alien = self.wording.alien_names(ask.asked)
+        if alien and not any(self.wording.topic_words(ask.asked) & set(self.retriever.bm25.tokenize(m[1]))
+                             for m in measures):
+            # "武汉现在对宠物服务这一行有啥扶持": a trade named in a word the plans could not hold (a character they
+            # never use), and measures matched by nothing the question is about: the plans do not speak of it
+            plans = "、".join(f"《{d.title}》" for d in self.retriever.corpus.documents if d.doc_id in own) or "现有政策文件"
+            return self._declined(ask, hits, cites, Verdict("declined", "trade_absent",
+                                                            f"{plans}没有提到{'、'.join(alien)}方面的内容。"))
         if not measures:
             return self._declined(ask, hits, cites, Verdict("declined", "no_measures",
                                                             "现有政策文件中没有找到相关的支持措施。"))
@@ -1373,7 +1382,7 @@ class Answerer:
             lines.append(f"《{document.title}》{cites.expiry(document)}：")
             for _, sentence, hit in group:
                 heading = hit.clause.section_path[-1] if hit.clause.section_path else ""
-                dept = f"（责任单位：{'、'.join(hit.clause.departments)}）" if hit.clause.departments else ""
+                dept = f"（{_who(hit.clause)}）" if hit.clause.departments else ""
                 lines.append(f"- {heading}：{sentence}{dept}{cites(hit.clause, document)}")
         lines.append(PLAN_NOTE)
         return Answer(query.original, "\n".join(lines), False, tuple(cites.items), "support", tuple(hits))
@@ -1594,6 +1603,9 @@ def _without_repeats(answer: Answer, earlier: list[str]) -> Answer:
     text = answer.text
     for sentence, mark in repeated:
         text = text.replace(sentence + mark, "", 1)
+    if any(re.search(r"\[\d+\]", before) and not re.search(r"\[\d+\]", after)
+           for before, after in zip(answer.text.split("\n\n"), text.split("\n\n"))):
+        return answer  # a part of its own answer left with nothing quoted (a heading and an expiry note)
     marks = {int(n) for n in re.findall(r"\[(\d+)\]", text)}
     return replace(answer, text=text, citations=tuple(c for c in answer.citations if c.n in marks))
 
@@ -1670,3 +1682,12 @@ def _body(clause: Clause, asked: dict[str, float]) -> str:
     """A clause's text without its note of departments, unless an agency is asked about ("市财政局制订的……"): what
     it says, not who carries it out (市政府办公室 says nothing of an 办公室 asked about)."""
     return clause.text if any(_AGENCY.search(t) for t in asked) else _DEPARTMENT_NOTE.sub("", clause.text)
+
+
+def _who(clause: Clause) -> str:
+    """A clause's departments as it names them: "牵头单位：市经信局" where it names a lead (武汉's), else
+    "责任单位：……"."""
+    if clause.lead_departments:
+        others = [d for d in clause.departments if d not in clause.lead_departments]
+        return f"牵头单位：{'、'.join(clause.lead_departments)}" + (f"；责任单位：{'、'.join(others)}" if others else "")
+    return f"责任单位：{'、'.join(clause.departments)}"

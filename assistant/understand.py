@@ -64,8 +64,10 @@ _EVERY_DOCUMENT = re.compile(r"哪几份|哪些份|这[两三四五六七八九�
 _YEAR = re.compile(r"(20\d{2})\s*年")
 _COUNT = re.compile(r"(扶持|支持|培育|打造|建设|建成|引进|新增|认定)[出成了]?(多少|几)(家|个|项|所|座|条|栋|处|类|批)")
 # "有几个专利", "开了几家店", "十几个人", "主要给几家大厂服务"
-_FEW = re.compile(r"(?<=[有了过好这那十就只才仅给跟与为帮替])几[十百千]?[家个项成倍所座条栋处类批亿万]")
-_ANY_FEW = re.compile(r"(?<!哪)几[十百千]?[家个项成倍所座条栋处类批亿万]")  # "一年营收几百万": an amount told
+# The measure words a count told takes ("就几项专利", "十几架植保无人机", "几台车"), not a time ("前几年").
+_FEW_UNIT = "[家个项成倍所座条栋处类批亿万架台辆间名位套亩张只头艘部件种块]"
+_FEW = re.compile(r"(?<=[有了过好这那十就只才仅给跟与为帮替])几[十百千]?" + _FEW_UNIT)
+_ANY_FEW = re.compile(r"(?<!哪)几[十百千]?" + _FEW_UNIT)  # "一年营收几百万": an amount told
 # The asker's size told ("几个人的小律所", "五六个人", "规模不大"): no figure asked, in a segment that only states.
 _SIZE_TOLD = re.compile(r"(?<!哪)[几两三四五六七八九十]+[个名位号]人|规模(不大|不算大|较小|很小|小)")
 _PIECE = re.compile(r"[^，,。；;！!？?]+[，,。；;！!？?]?")
@@ -271,6 +273,10 @@ def detect_kind(text: str, told: tuple[str, ...] | None = None) -> str:
     kind = next((name for name, pattern in _KINDS if pattern.search(text)), "fact")
     lead = set(SEGMENT.findall(asker_lead(text)) if told is None else told)
     asked = "".join(s for s in SEGMENT.findall(text) if s not in lead) or text
+    if kind == "department" and not dict(_KINDS)["department"].search(asked):
+        # "跑了几趟都说场馆归体育部门管，……省里的规划有没有支持社会力量运营体育场馆的说法": who is in charge told
+        # in the asker's story, not asked
+        kind = next((name for name, pattern in _KINDS if name != "department" and pattern.search(asked)), "fact")
     if kind == "number" and not _NUMBER.search(asking_segments(asked)):
         # "规模不大，光靠审计吃不饱，……市里鼓励吗？": a size or figure told about the asker, then a yes/no question
         # that asks none; "我们是株洲一家小公司，……想扩大规模又缺钱，……市里对我们这行有什么安排？": told in the

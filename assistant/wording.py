@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from embeddings.tokenize import JiebaTokenizer
-from assistant.query import Query
+from assistant.query import QUESTION_WORD, SEGMENT, Query
 from assistant.retrieve import Retriever, inside_document
 
 # Words of a question that ask, not name a topic ("有没有", "哪些", "规划里提出的目标").
@@ -48,6 +48,23 @@ class Wording:
         # the covered places' names, longest first
         self.aliases = sorted({a for r in retriever.regions.regions for a in r.names}, key=len, reverse=True)
         self._form_counts: dict[str, int] = {}
+        self._characters = set("".join(c.text for c in retriever.corpus.clauses))
+
+    def alien_names(self, text: str) -> list[str]:
+        """The nouns of a question's asking segments that hold a character no clause of the library uses ("宠物":
+        宠), and that the lexicon gives no plan term for, when the segments name nothing else the plans use but
+        the support asked for: things the plans cannot speak of ("武汉现在对宠物服务这一行有啥扶持"; not "租车",
+        whose characters 租赁 and 车 use, nor "孩子上学、住房能不能享受什么待遇", which names 住房 and whose
+        孩子上学 the lexicon gives 子女入学 for)."""
+        import jieba.posseg
+
+        asking = "".join(s for s in SEGMENT.findall(text) if QUESTION_WORD.search(s))
+        lexicon = self.retriever.parser.lexicon
+        if lexicon.expand(asking) or any(not SUPPORT_ASKED.search(w) for w in self.topic_words(asking)):
+            return []  # its everyday words have plan terms ("小孩上学" → 子女入学), or it names a plan word
+        return list(dict.fromkeys(
+            w for w, flag in jieba.posseg.lcut(asking) if flag.startswith("n") and flag != "ns" and len(w) >= 2
+            and any(ch not in self._characters for ch in w) and not lexicon.expand(w)))
 
     def topic_words(self, text: str, besides: str = "") -> set[str]:
         """The words that say what a question is about, of those the plans use (idf ≥ topic_idf), other than

@@ -1297,3 +1297,26 @@ def test_needs_joined_in_a_question_are_told_apart_by_their_own_words_not_the_de
 def test_a_kind_of_support_never_mentioned_is_said_beside_the_missing_procedure(real_answerer):
     answer = real_answerer.ask("在武汉办知识产权质押贷款，政府给不给贴息？具体流程怎么走？", today=TODAY)
     assert answer.refused and "没有提到贴息" in answer.text and "申请流程" in answer.text
+
+
+def test_a_trade_the_plans_cannot_speak_of_is_declined_not_answered_with_other_measures(real_answerer):
+    # 宠 is a character no clause uses: the measures found (会展, 工程设计) are matched by nothing asked
+    pets = real_answerer.ask("我在武汉开了两家宠物店，做洗护和寄养。武汉现在对宠物服务这一行有啥扶持？", today=TODAY)
+    assert pets.refused and pets.rule == "trade_absent" and "宠物" in pets.text and not pets.citations
+    # 租车 uses characters the plans use (租赁商务): answered
+    rental = real_answerer.ask("我在武汉开了家汽车租赁公司，算小微企业。我们这种租车的在不在扶持范围里？", today=TODAY)
+    assert not rental.refused and "租赁商务" in rental.text
+
+
+def test_a_part_is_never_left_with_nothing_quoted(real_answerer):
+    answer = real_answerer.ask("我在长沙县做农产品冷链仓储，想再扩建一个冷库。现在卡在两件事上：一是冷库用地不好批，二是银行嫌我们没有房产"
+                               "抵押，贷不到款。长沙的政策对冷库用地和这种融资有没有说法？库里存的货能拿去贷款吗？", today=TODAY)
+    # (a part whose sentences an earlier part quotes keeps them: it was left with only its expiry note)
+    assert not any(re.fullmatch(r"（[^（）]*到期）", line.strip()) for line in answer.text.splitlines())
+    assert "仓单质押" in answer.text
+
+
+def test_a_measures_departments_are_labelled_as_the_clause_names_them(real_answerer):
+    # 武汉's clauses name a lead (牵头单位), not responsible units
+    answer = real_answerer.ask("我们是江汉区一家五六个律师的小律所，武汉市里对律所有什么扶持方向？", today=TODAY)
+    assert "（牵头单位：市司法局）" in answer.text and "责任单位：市司法局" not in answer.text

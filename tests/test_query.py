@@ -344,3 +344,23 @@ def test_a_statement_about_another_place_before_a_question_going_on_with_na_is_a
     assert parser.parse("长沙提到了物流园，那长沙的目标是多少？").premise == ()
     assert parser.parse("长沙提到了物流园，那个物流园在哪？").premise == ()
     assert parser.parse("长沙定了多少？那株洲呢？").premise == ()
+
+
+def test_what_the_askers_story_tells_is_not_what_is_asked(parser):
+    # who is in charge, told in a complaint, is no department asked
+    story = parser.parse("我们在岳阳经营羽毛球馆，想承接闲置的公共体育馆来运营，跑了几趟都说场馆归体育部门管，民营企业不好进，很头疼。"
+                         "省里的规划有没有支持社会力量运营体育场馆的说法？")
+    assert understand(story, set()).kind != "department"
+    assert understand(parser.parse("体育场馆运营归哪个部门管？"), set()).kind == "department"
+    # a count told with any measure word ("十几架无人机", "几台车") asks no figure
+    told = parser.parse("我在常德搞了个农业服务合作社，现在有十几架植保无人机，省里对农业社会化服务是怎么支持的？")
+    assert "几架" not in understand(told, set()).asked
+
+
+def test_a_place_named_only_as_where_the_askers_customers_are_is_not_asked_about(parser):
+    assert parser.parse("我们在株洲，主要给长沙的车企供货，市里有啥支持？").regions == ("株洲",)
+    assert "长沙" not in parser.parse("我们在益阳做数据标注，给长沙、深圳几家人工智能公司做标注，省里的规划有没有支持？").regions
+    # named again where the question asks, it is asked about
+    assert parser.parse("我们主要帮长沙的工厂配送，长沙对物流有什么支持？").regions == ("长沙",)
+    # ... but where the question names no other place, the customers' place is the asker's too
+    assert parser.parse("我们给株洲的大主机厂做配套，能不能拿手里的单子去融资？").regions == ("株洲",)
