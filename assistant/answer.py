@@ -16,7 +16,7 @@ from assistant.compare import COMPARE_ASK, CompareConfig, Comparer
 from assistant.figures import target_only
 from assistant.leads import LABEL, SITUATION, YEAR_LEAD, ClauseLeads
 from assistant.places import Place, PlaceTable, load_places
-from assistant.query import CITY_LEVEL, QUESTION_WORD, SEGMENT, Query, asked_part, asker_lead, names_title
+from assistant.query import CITY_LEVEL, QUESTION_WORD, SEGMENT, SERVED, Query, asked_part, asker_lead, names_title
 from assistant.render import META_TEXT, Citation, Cites, expiry_note, header_clause, short_title
 from assistant.retrieve import Filters, Hit, Retriever
 from assistant.targets import TargetTable
@@ -85,6 +85,10 @@ _SPECIFIC_RULES = {
 }
 # Declines of money the plans do not grant (a kind of subsidy, an instrument, an amount), and the words of the
 # safeguard that funds support.
+# The question points back at the asker's own trade ("我们这种小所", "我们这类企业", "这行").
+_POINTS_AT_TRADE = re.compile(r"(我们|咱们)(这|这种|这类|这个|这样的)|这(一|个)?行|这(种|类)(业务|生意|行业|企业|公司)")
+# How the plans name measures for service enterprises of any trade: what a trade they never mention may look to.
+_ANY_TRADE = "服务业小微企业培育扶持"
 _MONEY_RULES = {"subsidy_kind_absent", "instrument_absent", "amount_absent", "grant_absent"}
 _FUNDING = re.compile(r"资金|财政|财税|政策激励|支持政策|奖补|补贴|奖励")
 # Declines about a figure (its outcome, another year, a figure the plan does not set): the plan's
@@ -1056,8 +1060,9 @@ class Answerer:
             if verdict.rule in _MONEY_RULES and own and not uncovered else []
         # a clause off the topic is pointed to only when none is on it; a second one only when retrieved about as
         # well as the first
-        # (none for a trade the plans cannot speak of: a clause matched by other words is no pointer to it)
-        related = on_topic or ([] if verdict.rule == "trade_absent" else related[:1])
+        # (for a trade the plans cannot speak of, a clause matched by other words is no pointer to it: the asked
+        # plan's measures for service enterprises of any trade are)
+        related = on_topic or (self._any_trade_clause(ask, own) if verdict.rule == "trade_absent" else related[:1])
         related = [h for h in related if h is related[0] or h.score >= _SECOND_POINTER * related[0].score]
         if funding:
             # the funding clause second, unless it is the nearest clause itself ("产业基金规模多大": 加强财税金融支持)
@@ -1106,6 +1111,15 @@ class Answerer:
                 text += f"具体事宜可咨询该条款的{_who(with_departments[0].clause)}。"
         return Answer(ask.query.original, text, True, tuple(cites.items), ask.kind, tuple(hits),
                       status="declined", rule=verdict.rule)
+
+    def _any_trade_clause(self, ask: Ask, own: set[str]) -> list[Hit]:
+        """The asked plan's clause on growing service enterprises whatever their trade (主体培育工程, 小微企业培育),
+        found by the plans' own words for it; [] without an asked plan."""
+        docs = self.retriever.own_docs(ask.query) or own
+        if not docs:
+            return []
+        return self.retriever.search(self.retriever.parser.parse(_ANY_TRADE), k=1,
+                                     filters=Filters(doc_ids=tuple(sorted(docs))))
 
     def _funding_clauses(self, docs: set[str]) -> list[Hit]:
         """The safeguard clause on funds and support policies of each asked document (保障措施: 加强财税金融支持,
@@ -1184,16 +1198,21 @@ class Answerer:
         # that ask for a department (负责, 牵头单位, …) name no task: every clause lists its departments.
         # Nor do the words of the plan's own name ("长沙生产性服务业三年行动里的标准品牌工程": 标准品牌工程 is asked).
         task = {t: w for t, w in terms.items() if not DEPARTMENT_FORM.search(t)} or terms
-        # nor the asker's own trade told before ("我在长沙开了家做品牌策划的公司，……进了库政府会奖励？找哪个部门"),
-        # unless the question names it again ("……做第三方物流的小公司，主要给园区工厂做仓储配送。市里对我们这种物流
-        # 企业有没有支持？哪些部门在管": 物流 is the task, 园区 is not)
-        lead = asker_lead(query.text)
-        told = "".join(query.context) + lead
-        asked = (query.text.replace(lead, "", 1) if lead else ask.asked).lower()
-        if lead:  # ... nor the plan terms only the asker's description expands to (小公司 → 普惠金融)
-            own = set(self.retriever.parser.lexicon.expand(asked))
-            task = {t: w for t, w in task.items() if t not in query.expansions or t in own} or task
-        task = {t: w for t, w in task.items() if t not in told or t in asked} or task
+        # nor the asker's own trade told before ("我在长沙开了家做品牌策划的公司，……进了库政府会奖励？找哪个部门") or
+        # whom it serves ("主要给园区工厂做仓储配送"), unless the question names it again ("……市里对我们这种物流企业有
+        # 没有支持？哪些部门在管": 物流 is the task, 园区 is not)
+        # nor the plan terms only the description expands to (小公司 → 普惠金融). The trade itself is the task when
+        # the question points back at it ("我们这种小所有没有什么说法？这事归哪个部门管").
+        told_pieces = [m.group() for m in SERVED.finditer(query.text)]
+        if not _POINTS_AT_TRADE.search(ask.asked):
+            told_pieces += list(query.context)
+        asked = query.text
+        for piece in told_pieces:
+            asked = asked.replace(piece, "，")
+        asked, told = asked.lower(), "".join(told_pieces)
+        own = set(self.retriever.parser.lexicon.expand(asked))
+        task = {t: w for t, w in task.items() if (t not in told or t in asked)
+                and (not told or t not in query.expansions or t in own)} or task
 
         def asked_of(hit: Hit) -> dict[str, float]:
             return {t: w for t, w in task.items() if t not in hit.document.title} or task
@@ -1633,7 +1652,10 @@ _LIKENESS = r"(类似|像|跟|如同|参照|比照|仿照|对标)"
 # A question whether a place has a document of its own ("有没有出台…方案", "是否也制定了…规划").
 _HAS_DOCUMENT = re.compile(r"(有没有|是否|有无|也|还)[^，,。？?]{0,4}(出台|制定|印发|发布|出过|编制)|"
                            r"(有没有|是否(也)?有|有无|也有)[^，,。？?]{0,16}(方案|计划|规划|政策文件)[吗么呢]?[？?]?$|"
-                           r"(出台|制定|印发|发布|编制)(了|过)?[^，,。？?]{0,20}(方案|计划|规划|政策文件|文件)[吗么]?[？?]?$")
+                           r"(出台|制定|印发|发布|编制)(了|过)?[^，,。？?]{0,20}(方案|计划|规划|政策文件|文件)[吗么]?[？?]?$|"
+                           # its absence presumed ("常德没单独出服务业规划吧？", "益阳好像没出专门的服务业文件吧")
+                           r"(没|没有|未)(单独|专门|另外|自己)?[^，,。？?]{0,3}(出|出台|制定|印发|发布|编制)"
+                           r"[^，,。？?]{0,12}(方案|计划|规划|文件)(吧|吗|么)?[？?]?$")
 
 
 def _asker_place(place: Place, text: str, covered: list[str]) -> bool:

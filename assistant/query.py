@@ -45,7 +45,7 @@ _SELF = re.compile(r"^(我们|我|咱们|本公司|我司|我家|我单位|我�
                    r"^(在)?[\u4e00-\u9fff]{0,4}(做|搞|开|干|经营)[^，,。；;！!？?]{1,12}的[，,。；;]?$|"  # "株洲做物流配送的，"
                    r"^(在)?[\u4e00-\u9fff]{0,4}(开|办|做|搞|经营|干)了(一)?(个|家|间)[^，,。；;！!？?]{1,12}[，,。；;]$")  # "在武汉开了个小律所，"
 # Whom the asker works for ("给长沙、深圳几家人工智能公司做", "帮株洲的工厂配送", "为武汉客户提供").
-_SERVED = re.compile(r"(给|帮|为|替|向)[^，,。；;？?]{0,12}(公司|企业|企|客户|厂家|工厂|厂|单位|商家|门店)"
+SERVED = re.compile(r"(给|帮|为|替|向)[^，,。；;？?]{0,12}(公司|企业|企|客户|厂家|工厂|厂|单位|商家|门店)"
                      r"(做|供|提供|服务|送|配送|加工|代工|生产)")
 # A question going on from what was just said ("那株洲的呢", "那么长沙……"), not "那个/那些/那边" pointing at a thing.
 _THEN = re.compile(r"^(那么|那)(?![个些份里边种样块位家])")
@@ -219,8 +219,8 @@ class QueryParser:
         # a place named only as where the asker's customers are ("我们在益阳……，给长沙、深圳几家人工智能公司做标注")
         # is not asked about
         # when the question names its place elsewhere (a place, or the province: "省里的规划")
-        served = {r.name for m in _SERVED.finditer(text) for r in self.regions.find_all(m.group())}
-        rest = _SERVED.sub("，", text)
+        served = {r.name for m in SERVED.finditer(text) for r in self.regions.find_all(m.group())}
+        rest = SERVED.sub("，", text)
         named = {r.name for r in self.regions.find_all(rest)} | {p for _, p in numbered}
         if served and (named or _PROVINCE_LEVEL.search(rest)):
             regions = tuple(r for r in regions if r not in served or r in named)

@@ -861,11 +861,14 @@ def test_money_no_plan_grants_points_to_the_plans_safeguard_on_support_policies(
 
 
 def test_money_a_clause_on_the_topic_does_not_size_points_to_the_funding_safeguard_too(real_answerer):
-    # the 主体培优育强工程 clause is about 生产性服务业企业 but grants no rent money: 强化政策引导 (统筹用好各类
-    # 专项资金) is pointed to after it; the funding clause is not repeated when it is the nearest clause itself
-    rent = real_answerer.ask("株洲那边对生产性服务业企业有办公室房租补贴吗？能补多少？", today=TODAY)
+    # the 载体扩容 clause (楼宇) is about office space but grants no rent money: the safeguard on funds (保障措施) is
+    # pointed to after it; the funding clause is not repeated when it is the nearest clause itself
+    rent = real_answerer.ask("武汉对生产性服务业企业租写字楼有没有房租补贴？补多少？", today=TODAY)
     assert rent.refused and rent.rule == "subsidy_kind_absent"
-    assert "强化政策引导" in rent.text and len(rent.citations) == 2
+    assert [c.clause_id for c in rent.citations] == ["wuhan-2024/5.16", "wuhan-2024/6"]
+    # with no clause on the topic (主体培优育强工程 names 市政府办公室 only among its departments), the safeguard alone
+    office = real_answerer.ask("株洲那边对生产性服务业企业有办公室房租补贴吗？能补多少？", today=TODAY)
+    assert "强化政策引导" in office.text and len(office.citations) == 1
     fund = real_answerer.ask("长沙生产性服务业产业基金规模多大？", today=TODAY)
     assert fund.refused and [c.clause_id for c in fund.citations][0] == "changsha-2023/4.2"
     assert len({c.clause_id for c in fund.citations}) == len(fund.citations) == 2
@@ -1302,7 +1305,9 @@ def test_a_kind_of_support_never_mentioned_is_said_beside_the_missing_procedure(
 def test_a_trade_the_plans_cannot_speak_of_is_declined_not_answered_with_other_measures(real_answerer):
     # 宠 is a character no clause uses: the measures found (会展, 工程设计) are matched by nothing asked
     pets = real_answerer.ask("我在武汉开了两家宠物店，做洗护和寄养。武汉现在对宠物服务这一行有啥扶持？", today=TODAY)
-    assert pets.refused and pets.rule == "trade_absent" and "宠物" in pets.text and not pets.citations
+    assert pets.refused and pets.rule == "trade_absent" and "宠物" in pets.text
+    # the pointer is the plan's measure for service enterprises of any trade, not the clauses matched by other words
+    assert "实施主体培育工程" in pets.text and "会展" not in pets.text
     # 租车 uses characters the plans use (租赁商务): answered
     rental = real_answerer.ask("我在武汉开了家汽车租赁公司，算小微企业。我们这种租车的在不在扶持范围里？", today=TODAY)
     assert not rental.refused and "租赁商务" in rental.text
@@ -1320,3 +1325,8 @@ def test_a_measures_departments_are_labelled_as_the_clause_names_them(real_answe
     # 武汉's clauses name a lead (牵头单位), not responsible units
     answer = real_answerer.ask("我们是江汉区一家五六个律师的小律所，武汉市里对律所有什么扶持方向？", today=TODAY)
     assert "（牵头单位：市司法局）" in answer.text and "责任单位：市司法局" not in answer.text
+
+
+def test_a_place_presumed_to_have_no_plan_of_its_own_is_told_so(real_answerer):
+    answer = real_answerer.ask("常德没单独出服务业规划吧？", today=TODAY)
+    assert answer.rule == "place_uncovered" and "没有该地的政策文件" in answer.text
