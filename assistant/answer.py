@@ -1197,22 +1197,7 @@ class Answerer:
         # hold most of the asked terms, then whose heading holds most (ties keep retrieval order). The words
         # that ask for a department (负责, 牵头单位, …) name no task: every clause lists its departments.
         # Nor do the words of the plan's own name ("长沙生产性服务业三年行动里的标准品牌工程": 标准品牌工程 is asked).
-        task = {t: w for t, w in terms.items() if not DEPARTMENT_FORM.search(t)} or terms
-        # nor the asker's own trade told before ("我在长沙开了家做品牌策划的公司，……进了库政府会奖励？找哪个部门") or
-        # whom it serves ("主要给园区工厂做仓储配送"), unless the question names it again ("……市里对我们这种物流企业有
-        # 没有支持？哪些部门在管": 物流 is the task, 园区 is not)
-        # nor the plan terms only the description expands to (小公司 → 普惠金融). The trade itself is the task when
-        # the question points back at it ("我们这种小所有没有什么说法？这事归哪个部门管").
-        told_pieces = [m.group() for m in SERVED.finditer(query.text)]
-        if not _POINTS_AT_TRADE.search(ask.asked):
-            told_pieces += list(query.context)
-        asked = query.text
-        for piece in told_pieces:
-            asked = asked.replace(piece, "，")
-        asked, told = asked.lower(), "".join(told_pieces)
-        own = set(self.retriever.parser.lexicon.expand(asked))
-        task = {t: w for t, w in task.items() if (t not in told or t in asked)
-                and (not told or t not in query.expansions or t in own)} or task
+        task = self._task_asked(ask, {t: w for t, w in terms.items() if not DEPARTMENT_FORM.search(t)} or terms)
 
         def asked_of(hit: Hit) -> dict[str, float]:
             return {t: w for t, w in task.items() if t not in hit.document.title} or task
@@ -1227,11 +1212,7 @@ class Answerer:
                           tuple(hits), status="partial", rule="no_departments")
         hit = with_depts[0]
         clause = hit.clause
-        if clause.lead_departments:
-            others = [d for d in clause.departments if d not in clause.lead_departments]
-            who = f"牵头单位为{'、'.join(clause.lead_departments)}" + (f"，责任单位为{'、'.join(others)}" if others else "")
-        else:
-            who = f"责任单位为{'、'.join(clause.departments)}"
+        who = _who(clause, "为", "，")
         heading = clause.section_path[-1] if clause.section_path else clause.label
         text = f"《{hit.document.title}》“{heading}”的{who}{cites(clause, hit.document)}。"
         # "哪个部门牵头？目标是什么？": a part asking a figure is answered by the clause's sentence stating one
@@ -1249,6 +1230,24 @@ class Answerer:
             lead = "该条款提出的目标是：" if figure and has_figure(chosen[0][0]) else "该条款提出："
             text += f"{lead}{chosen[0][0]}{cites(chosen[0][1].clause, chosen[0][1].document)}"
         return Answer(query.original, text, False, tuple(cites.items), "department", tuple(hits))
+
+    def _task_asked(self, ask: Ask, task: dict[str, float]) -> dict[str, float]:
+        """The task whose departments are asked, without the asker's own trade told before ("我在长沙开了家做品牌策划
+        的公司，……进了库政府会奖励？找哪个部门") or whom it serves ("主要给园区工厂做仓储配送"), unless the question
+        names it again ("……市里对我们这种物流企业有没有支持？哪些部门在管": 物流 is the task, 园区 is not), and without
+        the plan terms only that description expands to (小公司 → 普惠金融). The trade itself is the task when the
+        question points back at it ("我们这种小所有没有什么说法？这事归哪个部门管")."""
+        query = ask.query
+        told_pieces = [m.group() for m in SERVED.finditer(query.text)]
+        if not _POINTS_AT_TRADE.search(ask.asked):
+            told_pieces += list(query.context)
+        asked = query.text
+        for piece in told_pieces:
+            asked = asked.replace(piece, "，")
+        asked, told = asked.lower(), "".join(told_pieces)
+        own = set(self.retriever.parser.lexicon.expand(asked))
+        return {t: w for t, w in task.items() if (t not in told or t in asked)
+                and (not told or t not in query.expansions or t in own)} or task
 
     def _unstaffed_answer(self, ask: Ask, hits: list[Hit], preferred: set[str], terms: dict[str, float],
                           cites: Cites) -> Answer | None:
@@ -1706,10 +1705,11 @@ def _body(clause: Clause, asked: dict[str, float]) -> str:
     return clause.text if any(_AGENCY.search(t) for t in asked) else _DEPARTMENT_NOTE.sub("", clause.text)
 
 
-def _who(clause: Clause) -> str:
+def _who(clause: Clause, verb: str = "：", joint: str = "；") -> str:
     """A clause's departments as it names them: "牵头单位：市经信局" where it names a lead (武汉's), else
-    "责任单位：……"."""
+    "责任单位：……" (in a sentence: "牵头单位为……，责任单位为……")."""
     if clause.lead_departments:
         others = [d for d in clause.departments if d not in clause.lead_departments]
-        return f"牵头单位：{'、'.join(clause.lead_departments)}" + (f"；责任单位：{'、'.join(others)}" if others else "")
-    return f"责任单位：{'、'.join(clause.departments)}"
+        return f"牵头单位{verb}{'、'.join(clause.lead_departments)}" + \
+            (f"{joint}责任单位{verb}{'、'.join(others)}" if others else "")
+    return f"责任单位{verb}{'、'.join(clause.departments)}"
