@@ -13,20 +13,21 @@ from corpus.text import squash
 from embeddings.passages import clause_sentences
 from assistant.choose import ChooseConfig, SentenceChooser
 from assistant.compare import COMPARE_ASK, CompareConfig, Comparer
+from assistant.decline import NEAREST, DeclineConfig, Decliner, Verdict
 from assistant.figures import target_only
 from assistant.leads import LABEL, SITUATION, YEAR_LEAD, ClauseLeads
 from assistant.places import Place, PlaceTable, load_places
 from assistant.query import CITY_LEVEL, QUESTION_WORD, SEGMENT, SERVED, Query, asked_part, asker_lead, names_title
-from assistant.render import META_TEXT, Citation, Cites, expiry_note, header_clause, short_title
+from assistant.render import META_TEXT, Citation, Cites, expiry_note, header_clause, short_title, who
 from assistant.retrieve import Filters, Hit, Retriever
 from assistant.targets import TargetTable
 from assistant.sentences import has_figure, is_bare, is_past
 from assistant.silence import (ANSWER_RULES, Decline, Evidence, PhraseIndex, answer_decline, evidence_decline,
-                               PROCEDURE_REASON, holds_loosely, plan_periods, question_decline)
+                               holds_loosely, plan_periods, question_decline)
 from assistant.understand import (Ask, detect_kind, meta_fields, need_parts, need_segments, place_parts,
                                   question_segments, situation, understand)
 from assistant.wording import (ASK_FORM, ASK_ONLY, DEPARTMENT_FORM, PAST_ASKED, SUPPORT_ASKED, TARGET_ASKED,
-                               Wording)
+                               Wording, coverage)
 
 MAX_QUESTION_CHARS = 2000
 EMPTY_MESSAGE = "问题为空，请输入要查询的问题。"
@@ -51,16 +52,12 @@ _OWN_PLAN = re.compile(r"(自己|本级|单独|专门|本地)的?[^，,。？?]{
 _PROVINCE_WORD = re.compile(r"省里|省级|省政府|省委|省规划|省的规划|全省")
 _ABOUT = r"(对|给|针对|关于|为)"
 _RELATED_RUN = 4  # characters an asked indicator and a plan's indicator share to be related
-_SECOND_POINTER = 0.9  # a decline's second nearest clause must score this share of the first's
-_PROCEDURE_AND_AMOUNT = "现有政策文件是发展规划和行动计划，没有规定具体的金额或补贴标准，也没有规定申请流程、材料、条件或办理渠道。"
 _DOC_NUMBER = re.compile(r"[〔\[［(（]\d{4}[〕\]］)）]\d+号")  # a 文号 quoted in a sentence
 
 # Words of an enterprise's question that ask for support or point back at the business, not a need of its own.
 _NEED_FILLER = re.compile(r"^(这|那|我们)|扶持|帮扶|鼓励|培育|机构|企业|公司|单位|行业|业务|方向|规划|计划|文件|这边|那边|算不算|不算|属于|"
                           r"重点|政府|市里|省里|不多|不大|"
                           r"^[一二三四五六七八九十两几百千万来]+[个家人名]?$")  # a size told ("就七八个人") is no need
-# A decline's reason ends where its pointers start; a place without a plan of its own is said before the reason.
-_NEAREST = "最接近的相关条款："
 _NO_PLAN = "本级的政策文件"
 # Specifics a message can ask of one measure that a plan leaves out each on its own: which ones, by when, how much,
 # how to apply. The reasons of other rules imply one another (a measure never mentioned has no amount; no outcome
@@ -78,41 +75,14 @@ _ORGANISING = re.compile(r"联席会议|领导小组|统筹协调|推进机制")
 _ASSIGNING = re.compile(r"责任部门|责任分工|分工")
 # A task's sentence is clearly one clause's when no clause listing departments has a sentence half as likely.
 _TASK_CLEAR = 0.5
-# A decline for a specific of a measure the plans never mention says that instead.
-_SPECIFIC_RULES = {
-    "procedure": "现有政策文件没有提到这项具体措施，也就没有相应的申请流程、材料或办理渠道。",
-    "amount_absent": "现有政策文件没有提到这项具体措施，也就没有相应的金额、比例或标准。",
-}
-# Declines of money the plans do not grant (a kind of subsidy, an instrument, an amount), and the words of the
-# safeguard that funds support.
 # The question points back at the asker's own trade ("我们这种小所", "我们这类企业", "这行").
 _POINTS_AT_TRADE = re.compile(r"(我们|咱们)(这|这种|这类|这个|这样的)|这(一|个)?行|这(种|类)(业务|生意|行业|企业|公司)")
-# How the plans name measures for service enterprises of any trade: what a trade they never mention may look to.
-_ANY_TRADE = "服务业小微企业培育扶持"
-_MONEY_RULES = {"subsidy_kind_absent", "instrument_absent", "amount_absent", "grant_absent"}
-_FUNDING = re.compile(r"资金|财政|财税|政策激励|支持政策|奖补|补贴|奖励")
-# Declines about a figure (its outcome, another year, a figure the plan does not set): the plan's
-# responsible departments answer for tasks, not for statistics, so none are named; the nearest clause is
-# the one setting the asked indicator, when the targets table matches one.
-_FIGURE_RULES = {"outcome", "year_absent", "year_unanswered", "figure_absent", "period_absent", "count_absent",
-                 "count_missing", "target_elsewhere", "indicator_missing"}
 # A validity question asking which documents apply to a place ("哪份还能管到我们湘潭企业", "适用于长沙企业").
 # which plans reach a place ("哪份还能管到我们湘潭企业"), not how long one runs ("管到什么时候")
 _APPLIES = re.compile(r"(?:管到|管得到|管得着|适用|能用|用得上|覆盖)(?!什么时候|哪年|哪一年|几时|何时|\d)")
 # a name the question quotes (“中非经贸深度合作先行区”) is what it asks about; a period (“十四五”) is not
 _TARGET_WORD = re.compile(r"目标|定的|要达到|力争|十[四五六]五|末|到\s*20\d{2}")  # a target asked, not a past figure
 ANSWER_RULE_IDS = {rule for rule, _ in ANSWER_RULES}
-
-
-@dataclass(frozen=True)
-class Verdict:
-    """The outcome of verification: answered, partial (some sides or parts missing), declined or invalid,
-    with the id of the rule that decided it (None when the evidence answers)."""
-
-    status: str
-    rule: str | None = None
-    message: str = ""
-    related: tuple[str, str] | None = None  # (clause id, sentence): what the plan states instead, quoted first
 
 
 ANSWERED = Verdict("answered")
@@ -152,7 +122,6 @@ class AnswerConfig:
     # When the chosen sentences lack the asked specific, a sentence of the lead's clause scoring at least this
     # share of the lead that holds it answers instead.
     repair_ratio: float = 0.1
-    topic_probability: float = 0.5  # a declined question's nearest clause is about the asked measure
     measure_ratio: float = 0.5  # support measures must score at least this share of the best measure
     # A measure's second sentence must score this share of its first. Dev: 1.01 (off) and 0.9 change nothing;
     # 0.75 and 0.6 change one answer (q022 gains the 产业园 sentence it asks about), key phrase 0.934 throughout.
@@ -175,7 +144,7 @@ class AnswerConfig:
 class Answerer:
     def __init__(self, retriever: Retriever, places: PlaceTable | None = None,
                  config: AnswerConfig = AnswerConfig(), choose: ChooseConfig = ChooseConfig(),
-                 compare: CompareConfig = CompareConfig()):
+                 compare: CompareConfig = CompareConfig(), decline: DeclineConfig = DeclineConfig()):
         self.retriever = retriever
         self.places = places if places is not None else load_places()
         self.config = config
@@ -189,6 +158,8 @@ class Answerer:
         self.leads = ClauseLeads(corpus)
         self.chooser = SentenceChooser(retriever, self.places, self.wording, self.leads, choose)
         self.comparer = Comparer(retriever, self.wording, self.leads, self.chooser, self.targets, compare)
+        self.decliner = Decliner(retriever, self.places, self.wording, self.chooser, self.targets, self._relevant,
+                                 decline)
         self._targets: TargetTable | None = None
         self._target_text: dict[str, tuple[Target, ...]] = {}
         self._targets_lock = threading.Lock()
@@ -318,7 +289,7 @@ class Answerer:
         (the whole is declined for one of them only: the amount). A question with no subject of its own ("评上能
         拿多少支持？") is asked of the first's."""
         segments = question_segments(ask.text)
-        head, sep, tail = answer.text.partition(_NEAREST)
+        head, sep, tail = answer.text.partition(NEAREST)
         if len(segments) < 2 or not sep or _NO_PLAN in head:
             return answer
         subject = self.subject_of(segments[0])
@@ -331,7 +302,7 @@ class Answerer:
                     {alone.rule, answer.rule} - _DISTINCT_SPECIFICS or {alone.rule, answer.rule} == _SAID_TOGETHER):
                 continue  # answered, or a reason the whole's implies (no 房租补贴 at all: no amount either)
             # the whole's own reason stands for the question it was declined for
-            reason = head if alone.rule == answer.rule else alone.text.partition(_NEAREST)[0]
+            reason = head if alone.rule == answer.rule else alone.text.partition(NEAREST)[0]
             if _NO_PLAN not in reason and reason not in reasons:
                 reasons.append(reason)
         if len(reasons) < 2 or head not in reasons:
@@ -723,15 +694,15 @@ class Answerer:
         for anchor in anchors:
             text, asked = text.replace(anchor, "，"), asked.replace(anchor, "，")
         parsed = self.retriever.parser.parse(asked)  # what is asked, in its words and the plans' (网店: 电子商务)
-        terms = self._plan_words({t: self.retriever.bm25.idf(t) for t in
+        terms = self.wording.plan_words({t: self.retriever.bm25.idf(t) for t in
                                   self.wording.subject_terms(parsed) | set(self.wording.content_terms(parsed, text="，".join(
                                       parsed.expansions), expansions=False))})
         if not terms:
             return False
         naming = [h for h in hits[:self.comparer.config.side_k] if any(a in h.clause.text for a in anchors)]
         general = self._retrieve(self.understand(text), filters)[:self.config.general_k]
-        best_naming = max((_coverage(h.clause.text, terms) for h in naming), default=0.0)
-        best_general = max((_coverage(h.clause.text, terms) for h in general), default=0.0)
+        best_naming = max((coverage(h.clause.text, terms) for h in naming), default=0.0)
+        best_general = max((coverage(h.clause.text, terms) for h in general), default=0.0)
         return best_general - best_naming >= self.config.place_incidental_margin
 
     def _local_declined(self, ask: Ask, local: tuple[str, ...], cites: Cites) -> Answer:
@@ -1021,165 +992,8 @@ class Answerer:
         return Answer(ask.query.original, "".join(parts), False, tuple(cites.items), ask.kind, tuple(hits))
 
     def _declined(self, ask: Ask, hits: list[Hit], cites: Cites, verdict: Verdict) -> Answer:
-        """A decline says which case it is, then points to the nearest clauses; departments are named only
-        when the nearest clause is about the asked thing."""
-        own = self.retriever.preferred_docs(ask.query)
-        pool = [h for h in hits if h.document.doc_id in own] if own else hits  # never another place's clause
-        related = [h for h in pool[:2] if self._relevant(h)]
-        text = verdict.message
-        uncovered = self.places.outside(ask.text, set(self.wording.aliases)) if verdict.rule != "place_uncovered" else []
-        if uncovered and not ask.places and verdict.rule != "place_province_silent":
-            # first the reason that decides: the place has no plan of its own
-            names = "、".join(dict.fromkeys(p.name for p in uncovered))
-            text = f"现有政策文件中没有{names}本级的政策文件；就适用的省级规划而言，" + text
-        # What the question is about, without the specific it asks of it (补贴 of 人才补贴多少钱 stays out):
-        # a clause holding half of it, or a sentence the sentence model finds likely to answer, is about the
-        # asked measure; those are pointed to first.
-        topic = {t: w for t, w in self.wording.content_terms(ask.query, expansions=False, text=ask.asked).items()
-                 if not ASK_FORM.search(t)}
-        known = self._plan_words(topic)  # what of it a clause could hold ("到底", "几万" never)
-        if not known:
-            # the asked part names nothing the plans hold ("市里能奖多少钱"): it asks of what the asker told
-            # ("我们株洲一家物流公司今年刚升规，")
-            topic = {t: w for t, w in self.wording.content_terms(ask.query, expansions=False).items()
-                     if not ASK_FORM.search(t)}
-            known = self._plan_words(topic)
-        rarest = max(known, key=known.get) if known else None  # the most specific word the plans use
-        on_topic = [h for h in related if not topic or known and _coverage(_body(h.clause, known), known) >= 0.5
-                    or (rarest and rarest in _body(h.clause, known).lower()) or self._likely(h, topic, ask)]
-        if not on_topic and known and own:
-            # the question's best clauses are off its topic (a 房租补贴 asked: 总体要求): the clause found by the
-            # topic's own words is the nearest one
-            on_topic = self._topic_clause(known, rarest, own)
-        if verdict.rule in _SPECIFIC_RULES and related and not on_topic:
-            text = _SPECIFIC_RULES[verdict.rule]  # the plans do not mention the measure at all
-        # money the plans do not grant or size (房租补贴, 落户奖励, 补多少): the plan's own safeguard on funds and
-        # support policies is pointed to as well, after a clause on the topic when there is one (a clause can
-        # be about 生产性服务业企业 and still say nothing of money)
-        funding = self._funding_clauses(self.retriever.own_docs(ask.query) or own) \
-            if verdict.rule in _MONEY_RULES and own and not uncovered else []
-        # a clause off the topic is pointed to only when none is on it; a second one only when retrieved about as
-        # well as the first
-        # (for a trade the plans cannot speak of, a clause matched by other words is no pointer to it: the asked
-        # plan's measures for service enterprises of any trade are)
-        related = on_topic or (self._any_trade_clause(ask, own) if verdict.rule == "trade_absent" else related[:1])
-        related = [h for h in related if h is related[0] or h.score >= _SECOND_POINTER * related[0].score]
-        if funding:
-            # the funding clause second, unless it is the nearest clause itself ("产业基金规模多大": 加强财税金融支持)
-            fresh = [h for h in funding if h.clause.clause_id not in {r.clause.clause_id for r in related[:1]}]
-            related = related[:1] + (fresh or related[1:2])
-        if verdict.rule == "procedure" and PROCEDURE_REASON in text and any(
-                detect_kind(part) == "amount" for part in re.findall(r"[^，,。；;！!？?、]+", ask.asked)):
-            # "能拿多少奖励？找谁申请？", "具体奖多少、找谁申报": both specifics are missing; say so of both
-            text = text.replace(PROCEDURE_REASON, _PROCEDURE_AND_AMOUNT)
-        if uncovered:
-            # a place without a plan of its own: the province's clause that names it is the nearest one
-            names = "、".join(dict.fromkeys(p.short for p in uncovered))
-            naming = [h for h in pool if any(p.short in h.clause.text for p in uncovered)][:1] or \
-                self._naming_clause([p.short for p in uncovered], {p.province for p in uncovered})
-            related = naming + [h for h in related if h not in naming][:2 - len(naming)]
-            if naming and verdict.rule == "place_province_silent":
-                text = f"现有政策文件中没有{names}本级的政策文件；省级规划中提到{names}的条款也没有这方面的规定。"
-        if verdict.rule in _FIGURE_RULES - {"target_elsewhere", "indicator_missing"} and own and not uncovered:
-            setting = self._setting_clauses(ask, self.retriever.own_docs(ask.query)) or self._setting_clauses(ask, own)
-            related = setting or related
-            target = self._setting_target(ask, self.retriever.own_docs(ask.query) or own) \
-                if verdict.rule == "outcome" and not verdict.related else None
-            if target:  # "达没达到1500亿": what the plan aimed at is what it can tell
-                verdict = replace(verdict, related=(target.clause_id, self.chooser.scorer.focus(ask.text, target.sentence)))
-        if verdict.related:
-            # the plan sets a related target in other terms: quote it, and point to its clause first
-            clause = self.retriever.corpus.clause(verdict.related[0])
-            document = self.retriever.corpus.document(clause.doc_id)
-            text += f"该文件提出的相关目标是：{verdict.related[1].rstrip('。；;')}{cites(clause, document)}。"
-            related = [Hit(0, 0.0, clause, document, {})] + [h for h in related if h.clause.clause_id != clause.clause_id][:1]
-        if related:
-            refs = "；".join(f"《{h.document.title}》{h.clause.section_path[-1] if h.clause.section_path else ''}"
-                            f"{cites(h.clause, h.document)}" for h in related)
-            text += f"{_NEAREST}{refs}。"
-            first = related[0]
-            if verdict.rule in _SPECIFIC_RULES and first in on_topic:
-                # the measure exists, its amount or procedure does not: what the nearest clause does say of it
-                said = [row for row in self.chooser.scored([first], topic, "fact", [], ask.query)
-                        if not is_bare(row[3])]
-                if said:
-                    text += f"其中写道：“{said[0][3].rstrip('。；;')}”{cites.mark(first.clause, first.document)}。"
-            # the departments of the nearest clause, when it is about the asked thing (not of a second one)
-            with_departments = [first] if first in on_topic and first.clause.departments and \
-                verdict.rule not in _FIGURE_RULES else []
-            if with_departments:
-                text += f"具体事宜可咨询该条款的{_who(with_departments[0].clause)}。"
-        return Answer(ask.query.original, text, True, tuple(cites.items), ask.kind, tuple(hits),
-                      status="declined", rule=verdict.rule)
-
-    def _any_trade_clause(self, ask: Ask, own: set[str]) -> list[Hit]:
-        """The asked plan's clause on growing service enterprises whatever their trade (主体培育工程, 小微企业培育),
-        found by the plans' own words for it; [] without an asked plan."""
-        docs = self.retriever.own_docs(ask.query) or own
-        if not docs:
-            return []
-        return self.retriever.search(self.retriever.parser.parse(_ANY_TRADE), k=1,
-                                     filters=Filters(doc_ids=tuple(sorted(docs))))
-
-    def _funding_clauses(self, docs: set[str]) -> list[Hit]:
-        """The safeguard clause on funds and support policies of each asked document (保障措施: 加强财税金融支持,
-        强化政策激励), the one naming most funding words."""
-        corpus = self.retriever.corpus
-        found = []
-        for doc_id in sorted(docs):
-            counts = [(len(_FUNDING.findall(c.text)), c) for c in corpus.clauses_of(doc_id)
-                      if c.section_path and "保障" in c.section_path[0]]
-            count, clause = max(counts, key=lambda pair: pair[0], default=(0, None))
-            if count:
-                found.append(Hit(0, 0.0, clause, corpus.document(doc_id), {}))
-        return found[:1]
-
-    def _topic_clause(self, known: dict[str, float], rarest: str | None, docs: set[str]) -> list[Hit]:
-        """The clause of the asked place's documents searched by a question's topic words alone that holds half
-        of them or the rarest (at most one)."""
-        query = self.retriever.parser.parse("".join(known))
-        hits = self.retriever.search(query, k=3, filters=Filters(doc_ids=tuple(sorted(docs))))
-        return [h for h in hits if _coverage(_body(h.clause, known), known) >= 0.5
-                or rarest and rarest in _body(h.clause, known).lower()][:1]
-
-    def _setting_clauses(self, ask: Ask, docs: set[str]) -> list[Hit]:
-        """The clause of the asked place's documents that sets the indicator a figure question names, any year
-        (at most one), from the targets table."""
-        target = self._setting_target(ask, docs)
-        corpus = self.retriever.corpus
-        return [Hit(0, 0.0, corpus.clause(target.clause_id), corpus.document(target.doc_id), {})] if target else []
-
-    def _setting_target(self, ask: Ask, docs: set[str]) -> Target | None:
-        """The target of the asked place's documents for the indicator a figure question names, any year."""
-        regions = sorted({self.retriever.corpus.document(d).region for d in docs})
-        table = self.targets()
-        return next((m.target for m in table.match(table.indicator_of(ask.text), regions, None)), None)
-
-    def _naming_clause(self, names: list[str], provinces: set[str]) -> list[Hit]:
-        """The clause of the provinces' documents that names the places most often (at most one)."""
-        corpus = self.retriever.corpus
-        counts = [(sum(c.text.count(n) for n in names), c) for d in corpus.documents if d.region in provinces
-                  for c in corpus.clauses_of(d.doc_id)]
-        count, clause = max(counts, key=lambda pair: pair[0], default=(0, None))
-        return [Hit(0, 0.0, clause, corpus.document(clause.doc_id), {})] if count else []
-
-    def _plan_words(self, terms: dict[str, float]) -> dict[str, float]:
-        """The asked words as the plans could hold them: a word no clause holds stands for its head, the last two
-        characters, when some clause holds that ("新升规" → 升规; "算力券" names a voucher, not 算力; "到底",
-        "几万" → nothing), with their idf."""
-        bm25 = self.retriever.bm25
-        words: dict[str, float] = {}
-        for term, weight in terms.items():
-            if bm25.knows(term):
-                words[term] = weight
-            elif len(term) > 2 and bm25.knows(term[-2:]):
-                words[term[-2:]] = bm25.idf(term[-2:])
-        return words
-
-    def _likely(self, hit: Hit, terms: dict[str, float], ask: Ask) -> bool:
-        """Does a sentence of the clause likely answer the question (the sentence model's probability)?"""
-        scored = self.chooser.scored([hit], terms, "fact", [], ask.query)
-        return bool(scored) and scored[0][0] >= self.config.topic_probability
+        return Answer(ask.query.original, self.decliner.explain(ask, hits, cites, verdict), True, tuple(cites.items),
+                      ask.kind, tuple(hits), status="declined", rule=verdict.rule)
 
     # -- plans by kind ------------------------------------------------------------------------
 
@@ -1203,8 +1017,8 @@ class Answerer:
             return {t: w for t, w in task.items() if t not in hit.document.title} or task
 
         with_depts = sorted((h for h in hits[:3] if h.clause.departments),
-                            key=lambda h: (-_coverage(" ".join(h.clause.section_path) + h.clause.text, asked_of(h)),
-                                           -_coverage(" ".join(h.clause.section_path), asked_of(h))))[:1]
+                            key=lambda h: (-coverage(" ".join(h.clause.section_path) + h.clause.text, asked_of(h)),
+                                           -coverage(" ".join(h.clause.section_path), asked_of(h))))[:1]
         if not with_depts:
             chosen = self.chooser.best(hits[:3], terms, "department", [], query)
             text = "".join(f"{s}{cites(h.clause, h.document)}" for s, h in chosen)
@@ -1212,9 +1026,8 @@ class Answerer:
                           tuple(hits), status="partial", rule="no_departments")
         hit = with_depts[0]
         clause = hit.clause
-        who = _who(clause, "为", "，")
         heading = clause.section_path[-1] if clause.section_path else clause.label
-        text = f"《{hit.document.title}》“{heading}”的{who}{cites(clause, hit.document)}。"
+        text = f"《{hit.document.title}》“{heading}”的{who(clause, '为', '，')}{cites(clause, hit.document)}。"
         # "哪个部门牵头？目标是什么？": a part asking a figure is answered by the clause's sentence stating one
         figure = any(detect_kind(part) == "number" for part in re.findall(r"[^，,。；;！!？?]+", ask.asked)
                      if detect_kind(part) != "department")
@@ -1282,15 +1095,15 @@ class Answerer:
                 return None
 
             def covered(hit: Hit) -> float:
-                return _coverage(" ".join(hit.clause.section_path) + hit.clause.text, task_terms)
+                return coverage(" ".join(hit.clause.section_path) + hit.clause.text, task_terms)
             # nor when a clause listing departments names as much of the task in its heading and text (a task
             # named by its heading: "标准品牌工程 责任单位是哪几个")
             if any(covered(h) >= covered(task) for h in pool[:3] if h.clause.departments):
                 return None
             return self._task_unstaffed(ask, [task] + [h for h in pool if h is not task], terms, cites)
         # the task's clause: of the top three, the one whose heading, then heading and text, hold most asked words
-        task = max(pool[:3], key=lambda h: (_coverage(" ".join(h.clause.section_path), task_terms),
-                                            _coverage(" ".join(h.clause.section_path) + h.clause.text, task_terms)))
+        task = max(pool[:3], key=lambda h: (coverage(" ".join(h.clause.section_path), task_terms),
+                                            coverage(" ".join(h.clause.section_path) + h.clause.text, task_terms)))
         text = ""
         for document in (corpus.document(d) for d in sorted(docs)):
             said = next(((s, c) for c in corpus.clauses_of(document.doc_id) if _ORGANISING.search(c.text)
@@ -1400,7 +1213,7 @@ class Answerer:
             lines.append(f"《{document.title}》{cites.expiry(document)}：")
             for _, sentence, hit in group:
                 heading = hit.clause.section_path[-1] if hit.clause.section_path else ""
-                dept = f"（{_who(hit.clause)}）" if hit.clause.departments else ""
+                dept = f"（{who(hit.clause)}）" if hit.clause.departments else ""
                 lines.append(f"- {heading}：{sentence}{dept}{cites(hit.clause, document)}")
         lines.append(PLAN_NOTE)
         return Answer(query.original, "\n".join(lines), False, tuple(cites.items), "support", tuple(hits))
@@ -1552,7 +1365,7 @@ class Answerer:
                 inside = [p.short for p in outside if p.province == d.region]
                 if inside:
                     text += f"《{d.title}》是{d.region}的文件，适用于包括{'、'.join(inside)}在内的全省{cites.expiry(d)}。"
-                    for hit in self._naming_clause(inside, {d.region}):
+                    for hit in self.decliner.naming_clause(inside, {d.region}):
                         heading = hit.clause.section_path[-1] if hit.clause.section_path else ""
                         text += f"其中提到{'、'.join(inside)}的条款：{heading}{cites(hit.clause, hit.document)}。"
         return Answer(ask.query.original, text, True, tuple(cites.items), ask.kind, status="declined", rule=rule)
@@ -1684,32 +1497,3 @@ def _target_unanswered(segments: tuple[str, ...], text: str) -> bool:
 
 def _verdict(decline: Decline) -> Verdict:
     return Verdict("declined", decline.rule, decline.message)
-
-
-def _coverage(text: str, terms: dict[str, float]) -> float:
-    """The idf-weighted share of the asked terms that a text contains."""
-    total = sum(terms.values())
-    text = text.lower()  # the tokenizer lowercases (gdp)
-    return sum(w for t, w in terms.items() if t in text) / total if total else 0.0
-
-
-_DEPARTMENT_NOTE = re.compile(r"[（(]\s*(责任单位|牵头单位|配合单位)[^）)]*[）)]")
-
-
-_AGENCY = re.compile(r"(局|委|厅|办|政府|管委会)$")
-
-
-def _body(clause: Clause, asked: dict[str, float]) -> str:
-    """A clause's text without its note of departments, unless an agency is asked about ("市财政局制订的……"): what
-    it says, not who carries it out (市政府办公室 says nothing of an 办公室 asked about)."""
-    return clause.text if any(_AGENCY.search(t) for t in asked) else _DEPARTMENT_NOTE.sub("", clause.text)
-
-
-def _who(clause: Clause, verb: str = "：", joint: str = "；") -> str:
-    """A clause's departments as it names them: "牵头单位：市经信局" where it names a lead (武汉's), else
-    "责任单位：……" (in a sentence: "牵头单位为……，责任单位为……")."""
-    if clause.lead_departments:
-        others = [d for d in clause.departments if d not in clause.lead_departments]
-        return f"牵头单位{verb}{'、'.join(clause.lead_departments)}" + \
-            (f"{joint}责任单位{verb}{'、'.join(others)}" if others else "")
-    return f"责任单位{verb}{'、'.join(clause.departments)}"

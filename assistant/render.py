@@ -119,3 +119,13 @@ def header_clause(document: Document) -> Clause:
     parts = [document.title, document.doc_number or "", document.issuer or "", _cn_date(when) if when else ""]
     return Clause(f"{document.doc_id}/header", document.doc_id, ("文件头",), "文件头",
                   "　".join(p for p in parts if p))
+
+
+def who(clause: Clause, verb: str = "：", joint: str = "；") -> str:
+    """A clause's departments as it names them: "牵头单位：市经信局" where it names a lead (武汉's), else
+    "责任单位：……" (in a sentence: "牵头单位为……，责任单位为……")."""
+    if clause.lead_departments:
+        others = [d for d in clause.departments if d not in clause.lead_departments]
+        return f"牵头单位{verb}{'、'.join(clause.lead_departments)}" + \
+            (f"{joint}责任单位{verb}{'、'.join(others)}" if others else "")
+    return f"责任单位{verb}{'、'.join(clause.departments)}"

@@ -50,6 +50,19 @@ class Wording:
         self._form_counts: dict[str, int] = {}
         self._characters = set("".join(c.text for c in retriever.corpus.clauses))
 
+    def plan_words(self, terms: dict[str, float]) -> dict[str, float]:
+        """The asked words as the plans could hold them: a word no clause holds stands for its head, the last two
+        characters, when some clause holds that ("新升规" → 升规; "算力券" names a voucher, not 算力; "到底",
+        "几万" → nothing), with their idf."""
+        bm25 = self.retriever.bm25
+        words: dict[str, float] = {}
+        for term, weight in terms.items():
+            if bm25.knows(term):
+                words[term] = weight
+            elif len(term) > 2 and bm25.knows(term[-2:]):
+                words[term[-2:]] = bm25.idf(term[-2:])
+        return words
+
     def alien_names(self, text: str) -> list[str]:
         """The nouns of a question's asking segments that hold a character no clause of the library uses ("宠物":
         宠), and that the lexicon gives no plan term for, when the segments name nothing else the plans use but
@@ -154,3 +167,10 @@ class Wording:
         named = _NAMED.findall(question)
         return "".join(named) + "".join(dict.fromkeys(
             w for w in self.words(query.text) if (w in terms or w in places) and not any(w in n for n in named)))
+
+
+def coverage(text: str, terms: dict[str, float]) -> float:
+    """The idf-weighted share of the asked terms that a text contains."""
+    total = sum(terms.values())
+    text = text.lower()  # the tokenizer lowercases (gdp)
+    return sum(w for t, w in terms.items() if t in text) / total if total else 0.0

@@ -1,0 +1,227 @@
+"""What a declined answer says: which case it is (the measure exists but no amount or procedure is given, the plans
+do not mention it, the place has no plan of its own), the nearest clauses, and who is responsible for them."""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from corpus.models import Clause
+from corpus.targets import Target
+from assistant.choose import SentenceChooser
+from assistant.places import PlaceTable
+from assistant.render import Cites, who
+from assistant.retrieve import Filters, Hit, Retriever
+from assistant.sentences import is_bare
+from assistant.silence import PROCEDURE_REASON
+from assistant.targets import TargetTable
+from assistant.understand import Ask, detect_kind
+from assistant.wording import ASK_FORM, Wording, coverage
+
+# A decline's reason ends where its pointers start; a place without a plan of its own is said before the reason.
+NEAREST = "最接近的相关条款："
+_PROCEDURE_AND_AMOUNT = "现有政策文件是发展规划和行动计划，没有规定具体的金额或补贴标准，也没有规定申请流程、材料、条件或办理渠道。"
+# A decline for a specific of a measure the plans never mention says that instead.
+_SPECIFIC_RULES = {
+    "procedure": "现有政策文件没有提到这项具体措施，也就没有相应的申请流程、材料或办理渠道。",
+    "amount_absent": "现有政策文件没有提到这项具体措施，也就没有相应的金额、比例或标准。",
+}
+# Declines of money the plans do not grant (a kind of subsidy, an instrument, an amount), and the words of the
+# safeguard that funds support.
+_MONEY_RULES = {"subsidy_kind_absent", "instrument_absent", "amount_absent", "grant_absent"}
+_FUNDING = re.compile(r"资金|财政|财税|政策激励|支持政策|奖补|补贴|奖励")
+# How the plans name measures for service enterprises of any trade: what a trade they never mention may look to.
+_ANY_TRADE = "服务业小微企业培育扶持"
+# Declines about a figure (its outcome, another year, a figure the plan does not set): the plan's
+# responsible departments answer for tasks, not for statistics, so none are named; the nearest clause is
+# the one setting the asked indicator, when the targets table matches one.
+_FIGURE_RULES = {"outcome", "year_absent", "year_unanswered", "figure_absent", "period_absent", "count_absent",
+                 "count_missing", "target_elsewhere", "indicator_missing"}
+_DEPARTMENT_NOTE = re.compile(r"[（(]\s*(责任单位|牵头单位|配合单位)[^）)]*[）)]")
+_AGENCY = re.compile(r"(局|委|厅|办|政府|管委会)$")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The outcome of verification: answered, partial (some sides or parts missing), declined or invalid,
+    with the id of the rule that decided it (None when the evidence answers)."""
+
+    status: str
+    rule: str | None = None
+    message: str = ""
+    related: tuple[str, str] | None = None  # (clause id, sentence): what the plan states instead, quoted first
+
+
+@dataclass(frozen=True)
+class DeclineConfig:
+    topic_probability: float = 0.5  # a declined question's nearest clause is about the asked measure
+    second_pointer: float = 0.9  # a decline's second nearest clause must score this share of the first's
+
+
+class Decliner:
+    """Words a decline: its reason, then the nearest clauses of the asked place's documents (never another
+    place's), what the nearest one does say of the asked measure, and its departments when it is on the topic."""
+
+    def __init__(self, retriever: Retriever, places: PlaceTable, wording: Wording, chooser: SentenceChooser,
+                 targets: Callable[[], TargetTable], relevant: Callable[[Hit], bool],
+                 config: DeclineConfig = DeclineConfig()):
+        self.retriever = retriever
+        self.places = places
+        self.wording = wording
+        self.chooser = chooser
+        self.targets = targets  # the targets table, built on first use
+        self.relevant = relevant  # is a hit evidence at all (retrieval scores)
+        self.config = config
+
+    def explain(self, ask: Ask, hits: list[Hit], cites: Cites, verdict: Verdict) -> str:
+        """A decline says which case it is, then points to the nearest clauses; departments are named only
+        when the nearest clause is about the asked thing."""
+        own = self.retriever.preferred_docs(ask.query)
+        pool = [h for h in hits if h.document.doc_id in own] if own else hits  # never another place's clause
+        related = [h for h in pool[:2] if self.relevant(h)]
+        text = verdict.message
+        uncovered = self.places.outside(ask.text, set(self.wording.aliases)) if verdict.rule != "place_uncovered" else []
+        if uncovered and not ask.places and verdict.rule != "place_province_silent":
+            # first the reason that decides: the place has no plan of its own
+            names = "、".join(dict.fromkeys(p.name for p in uncovered))
+            text = f"现有政策文件中没有{names}本级的政策文件；就适用的省级规划而言，" + text
+        # What the question is about, without the specific it asks of it (补贴 of 人才补贴多少钱 stays out):
+        # a clause holding half of it, or a sentence the sentence model finds likely to answer, is about the
+        # asked measure; those are pointed to first.
+        topic = {t: w for t, w in self.wording.content_terms(ask.query, expansions=False, text=ask.asked).items()
+                 if not ASK_FORM.search(t)}
+        known = self.wording.plan_words(topic)  # what of it a clause could hold ("到底", "几万" never)
+        if not known:
+            # the asked part names nothing the plans hold ("市里能奖多少钱"): it asks of what the asker told
+            # ("我们株洲一家物流公司今年刚升规，")
+            topic = {t: w for t, w in self.wording.content_terms(ask.query, expansions=False).items()
+                     if not ASK_FORM.search(t)}
+            known = self.wording.plan_words(topic)
+        rarest = max(known, key=known.get) if known else None  # the most specific word the plans use
+        on_topic = [h for h in related if not topic or known and coverage(clause_body(h.clause, known), known) >= 0.5
+                    or (rarest and rarest in clause_body(h.clause, known).lower()) or self._likely(h, topic, ask)]
+        if not on_topic and known and own:
+            # the question's best clauses are off its topic (a 房租补贴 asked: 总体要求): the clause found by the
+            # topic's own words is the nearest one
+            on_topic = self._topic_clause(known, rarest, own)
+        if verdict.rule in _SPECIFIC_RULES and related and not on_topic:
+            text = _SPECIFIC_RULES[verdict.rule]  # the plans do not mention the measure at all
+        # money the plans do not grant or size (房租补贴, 落户奖励, 补多少): the plan's own safeguard on funds and
+        # support policies is pointed to as well, after a clause on the topic when there is one (a clause can
+        # be about 生产性服务业企业 and still say nothing of money)
+        funding = self._funding_clauses(self.retriever.own_docs(ask.query) or own) \
+            if verdict.rule in _MONEY_RULES and own and not uncovered else []
+        # a clause off the topic is pointed to only when none is on it; a second one only when retrieved about as
+        # well as the first
+        # (for a trade the plans cannot speak of, a clause matched by other words is no pointer to it: the asked
+        # plan's measures for service enterprises of any trade are)
+        related = on_topic or (self._any_trade_clause(ask, own) if verdict.rule == "trade_absent" else related[:1])
+        related = [h for h in related if h is related[0] or h.score >= self.config.second_pointer * related[0].score]
+        if funding:
+            # the funding clause second, unless it is the nearest clause itself ("产业基金规模多大": 加强财税金融支持)
+            fresh = [h for h in funding if h.clause.clause_id not in {r.clause.clause_id for r in related[:1]}]
+            related = related[:1] + (fresh or related[1:2])
+        if verdict.rule == "procedure" and PROCEDURE_REASON in text and any(
+                detect_kind(part) == "amount" for part in re.findall(r"[^，,。；;！!？?、]+", ask.asked)):
+            # "能拿多少奖励？找谁申请？", "具体奖多少、找谁申报": both specifics are missing; say so of both
+            text = text.replace(PROCEDURE_REASON, _PROCEDURE_AND_AMOUNT)
+        if uncovered:
+            # a place without a plan of its own: the province's clause that names it is the nearest one
+            names = "、".join(dict.fromkeys(p.short for p in uncovered))
+            naming = [h for h in pool if any(p.short in h.clause.text for p in uncovered)][:1] or \
+                self.naming_clause([p.short for p in uncovered], {p.province for p in uncovered})
+            related = naming + [h for h in related if h not in naming][:2 - len(naming)]
+            if naming and verdict.rule == "place_province_silent":
+                text = f"现有政策文件中没有{names}本级的政策文件；省级规划中提到{names}的条款也没有这方面的规定。"
+        if verdict.rule in _FIGURE_RULES - {"target_elsewhere", "indicator_missing"} and own and not uncovered:
+            setting = self._setting_clauses(ask, self.retriever.own_docs(ask.query)) or self._setting_clauses(ask, own)
+            related = setting or related
+            target = self._setting_target(ask, self.retriever.own_docs(ask.query) or own) \
+                if verdict.rule == "outcome" and not verdict.related else None
+            if target:  # "达没达到1500亿": what the plan aimed at is what it can tell
+                verdict = replace(verdict, related=(target.clause_id, self.chooser.scorer.focus(ask.text, target.sentence)))
+        if verdict.related:
+            # the plan sets a related target in other terms: quote it, and point to its clause first
+            clause = self.retriever.corpus.clause(verdict.related[0])
+            document = self.retriever.corpus.document(clause.doc_id)
+            text += f"该文件提出的相关目标是：{verdict.related[1].rstrip('。；;')}{cites(clause, document)}。"
+            related = [Hit(0, 0.0, clause, document, {})] + [h for h in related if h.clause.clause_id != clause.clause_id][:1]
+        if related:
+            refs = "；".join(f"《{h.document.title}》{h.clause.section_path[-1] if h.clause.section_path else ''}"
+                            f"{cites(h.clause, h.document)}" for h in related)
+            text += f"{NEAREST}{refs}。"
+            first = related[0]
+            if verdict.rule in _SPECIFIC_RULES and first in on_topic:
+                # the measure exists, its amount or procedure does not: what the nearest clause does say of it
+                said = [row for row in self.chooser.scored([first], topic, "fact", [], ask.query)
+                        if not is_bare(row[3])]
+                if said:
+                    text += f"其中写道：“{said[0][3].rstrip('。；;')}”{cites.mark(first.clause, first.document)}。"
+            # the departments of the nearest clause, when it is about the asked thing (not of a second one)
+            with_departments = [first] if first in on_topic and first.clause.departments and \
+                verdict.rule not in _FIGURE_RULES else []
+            if with_departments:
+                text += f"具体事宜可咨询该条款的{who(with_departments[0].clause)}。"
+        return text
+
+    def _any_trade_clause(self, ask: Ask, own: set[str]) -> list[Hit]:
+        """The asked plan's clause on growing service enterprises whatever their trade (主体培育工程, 小微企业培育),
+        found by the plans' own words for it; [] without an asked plan."""
+        docs = self.retriever.own_docs(ask.query) or own
+        if not docs:
+            return []
+        return self.retriever.search(self.retriever.parser.parse(_ANY_TRADE), k=1,
+                                     filters=Filters(doc_ids=tuple(sorted(docs))))
+
+    def _funding_clauses(self, docs: set[str]) -> list[Hit]:
+        """The safeguard clause on funds and support policies of each asked document (保障措施: 加强财税金融支持,
+        强化政策激励), the one naming most funding words."""
+        corpus = self.retriever.corpus
+        found = []
+        for doc_id in sorted(docs):
+            counts = [(len(_FUNDING.findall(c.text)), c) for c in corpus.clauses_of(doc_id)
+                      if c.section_path and "保障" in c.section_path[0]]
+            count, clause = max(counts, key=lambda pair: pair[0], default=(0, None))
+            if count:
+                found.append(Hit(0, 0.0, clause, corpus.document(doc_id), {}))
+        return found[:1]
+
+    def _topic_clause(self, known: dict[str, float], rarest: str | None, docs: set[str]) -> list[Hit]:
+        """The clause of the asked place's documents searched by a question's topic words alone that holds half
+        of them or the rarest (at most one)."""
+        query = self.retriever.parser.parse("".join(known))
+        hits = self.retriever.search(query, k=3, filters=Filters(doc_ids=tuple(sorted(docs))))
+        return [h for h in hits if coverage(clause_body(h.clause, known), known) >= 0.5
+                or rarest and rarest in clause_body(h.clause, known).lower()][:1]
+
+    def _setting_clauses(self, ask: Ask, docs: set[str]) -> list[Hit]:
+        """The clause of the asked place's documents that sets the indicator a figure question names, any year
+        (at most one), from the targets table."""
+        target = self._setting_target(ask, docs)
+        corpus = self.retriever.corpus
+        return [Hit(0, 0.0, corpus.clause(target.clause_id), corpus.document(target.doc_id), {})] if target else []
+
+    def _setting_target(self, ask: Ask, docs: set[str]) -> Target | None:
+        """The target of the asked place's documents for the indicator a figure question names, any year."""
+        regions = sorted({self.retriever.corpus.document(d).region for d in docs})
+        table = self.targets()
+        return next((m.target for m in table.match(table.indicator_of(ask.text), regions, None)), None)
+
+    def naming_clause(self, names: list[str], provinces: set[str]) -> list[Hit]:
+        """The clause of the provinces' documents that names the places most often (at most one)."""
+        corpus = self.retriever.corpus
+        counts = [(sum(c.text.count(n) for n in names), c) for d in corpus.documents if d.region in provinces
+                  for c in corpus.clauses_of(d.doc_id)]
+        count, clause = max(counts, key=lambda pair: pair[0], default=(0, None))
+        return [Hit(0, 0.0, clause, corpus.document(clause.doc_id), {})] if count else []
+
+    def _likely(self, hit: Hit, terms: dict[str, float], ask: Ask) -> bool:
+        """Does a sentence of the clause likely answer the question (the sentence model's probability)?"""
+        scored = self.chooser.scored([hit], terms, "fact", [], ask.query)
+        return bool(scored) and scored[0][0] >= self.config.topic_probability
+
+
+def clause_body(clause: Clause, asked: dict[str, float]) -> str:
+    """A clause's text without its note of departments, unless an agency is asked about ("市财政局制订的……"): what
+    it says, not who carries it out (市政府办公室 says nothing of an 办公室 asked about)."""
+    return clause.text if any(_AGENCY.search(t) for t in asked) else _DEPARTMENT_NOTE.sub("", clause.text)
