@@ -76,7 +76,7 @@ _ASSIGNING = re.compile(r"责任部门|责任分工|分工")
 # A task's sentence is clearly one clause's when no clause listing departments has a sentence half as likely.
 _TASK_CLEAR = 0.5
 # The question points back at the asker's own trade ("我们这种小所", "我们这类企业", "这行").
-_POINTS_AT_TRADE = re.compile(r"(我们|咱们)(这|这种|这类|这个|这样的)|这(一|个)?行|这(种|类)(业务|生意|行业|企业|公司)")
+_POINTS_AT_TRADE = re.compile(r"(我们|咱们)(这|这种|这类|这个|这样的)|这(一|个)?行(?!不行|吗|吧)|这(种|类)(业务|生意|行业|企业|公司)")
 # A validity question asking which documents apply to a place ("哪份还能管到我们湘潭企业", "适用于长沙企业").
 # which plans reach a place ("哪份还能管到我们湘潭企业"), not how long one runs ("管到什么时候")
 _APPLIES = re.compile(r"(?:管到|管得到|管得着|适用|能用|用得上|覆盖)(?!什么时候|哪年|哪一年|几时|何时|\d)")
@@ -245,9 +245,13 @@ class Answerer:
             # one speak to the first only: each is answered on its own, a part the plans do not hold saying so
             split = self._answer_parts(replace(ask, parts=parts), filters, today)
             cited = {c.clause_id for c in answer.citations}
-            unmet = [q for q in question_segments(ask.text)[1:] if not self.wording.speaks_to(q, answer.text)]
+            first, *later = self._questions_asked(ask)
+            unmet = [q for q in later if not self.wording.speaks_to(q, answer.text)]
             quoted = set(_QUOTED_SENTENCE.findall(answer.text))
             parts_quote = _QUOTED_SENTENCE.findall(split.text)  # not the part headings, which echo the question
+            if not unmet and not self.wording.speaks_to(first, answer.text) and self.wording.said_share(
+                    first, "".join(parts_quote)) >= self.wording.said_share(first, answer.text) + self.config.part_alone_gain:
+                unmet = [first]  # the answer spoke to a later question only; the parts speak to the first clearly more
             more = any(s not in quoted for s in parts_quote)
             new_clause = any(c.clause_id not in cited for c in split.citations)
             if unmet and split.status != "declined" and (new_clause or more) \
@@ -323,6 +327,12 @@ class Answerer:
                 # the asker's description pulled this part to an earlier part's clause ("我在湘潭开了家家政公司，
                 # ……二是想顺带办个小托育点"): searched by its own words, with the places named
                 answer = self.answer(self._own_words(ask, part), filters, today)
+                if prefix and need_segments(part[len(prefix):]) and any(
+                        _repeats(answer, earlier, share=1.0) for earlier in answers):
+                    # ... and still quoting nothing new for a part telling a need of its own: the description is not
+                    # only who the asker is ("主要帮厂里做节能诊断、碳核查，……还有银行老嫌我们轻资产不好放贷，市里在融资
+                    # 上有没有说法"), and the need is answered by its own words alone
+                    answer = self.answer(self.understand(self._part_alone(ask, part, prefix)), filters, today)
             elif (asked := SUPPORT_ASKED.sub("，", part[len(prefix):])) and prefix and answer.status != "declined" \
                     and self.wording.topic_words(asked):
                 # the description pulled the part away from what it asks ("……跟职教城的几所学校合作……一是我们这
@@ -416,7 +426,7 @@ class Answerer:
 
     def _uncovered_parts(self, ask: Ask, answer: Answer) -> tuple[str, ...]:
         """The questions of a message asking several, each with the asker's situation told before the first, when
-        the answer lacks most of the words that say what a later one is about; () when it speaks to every one.
+        the answer lacks most of the words that say what one of them is about; () when it speaks to every one.
         An answer from the province's plan for a city without one counts as an answer here."""
         segments = question_segments(ask.text)
         answered = answer.status == "answered" or answer.rule == "place_province_only"
@@ -429,10 +439,33 @@ class Answerer:
         # about different things are tried one by one even when the answer holds their words (培训 in a sentence
         # on 家政培训 standards does not answer "我们自己办培训班行不行"): the caller keeps the parts only when a
         # part's answer quotes the sentence most likely to answer it that the whole leaves out (_part_better_answered)
-        if all(self.wording.speaks_to(s, answer.text) for s in segments[1:]) and (
+        if all(self.wording.speaks_to(s, answer.text) for s in self._questions_asked(ask)) and (
                 ask.kind not in ("fact", "support") or not all(self.wording.topic_words(s, segments[0]) for s in segments[1:])):
             return ()
-        return (segments[0],) + tuple(told + s for s in segments[1:])
+        # a later question asking the department of a task it does not name is asked of the first's subject ("律所
+        # 算不算在里面？……这块是哪个部门牵头的？": 律所, not the story's 汽车零部件、合同); a question naming no place
+        # is asked of the places the message names ("我们是做检验检测的，算不算生产性服务业？武汉对……")
+        asked = self._questions_asked(ask)
+        subject = self.subject_of(asked[0])
+        places = "".join(ask.query.regions)
+
+        def placed(question: str) -> str:
+            return "" if self.retriever.parser.parse(told + question).regions else places
+
+        first = segments[0] if not placed(asked[0]) else told + places + asked[0]
+        return (first,) + tuple(told + placed(s) + (f"{subject}，" if subject and detect_kind(s) == "department"
+                                                    and not self.subject_of(s) else "") + s for s in segments[1:])
+
+    def _questions_asked(self, ask: Ask) -> tuple[str, ...]:
+        """The questions of a message asking several, the first without the asker's situation told before it (the
+        answer may speak to a later one only: "……手上一直压着客户的货。听说能拿仓单去银行贷款？长沙对冷链物流这块有
+        啥规划？" answered by cold-chain clauses says nothing of 仓单)."""
+        segments = question_segments(ask.text)
+        if not segments:
+            return ()
+        told = set(SEGMENT.findall(situation(segments[0])))
+        first = "".join(s for s in SEGMENT.findall(segments[0]) if s not in told) or segments[0]
+        return (first,) + tuple(segments[1:])
 
     def _part_better_answered(self, parts: tuple[str, ...], whole: Answer, split: Answer) -> bool:
         """Does a question answered on its own lead with the sentence most likely to answer it, one the whole
@@ -1028,8 +1061,9 @@ class Answerer:
         clause = hit.clause
         heading = clause.section_path[-1] if clause.section_path else clause.label
         text = f"《{hit.document.title}》“{heading}”的{who(clause, '为', '，')}{cites(clause, hit.document)}。"
-        # "哪个部门牵头？目标是什么？": a part asking a figure is answered by the clause's sentence stating one
-        figure = any(detect_kind(part) == "number" for part in re.findall(r"[^，,。；;！!？?]+", ask.asked)
+        # "哪个部门牵头？目标是什么？", "产业学院建几家、哪年完成？责任单位有哪些？": a part asking a figure or a
+        # date is answered by the clause's sentence stating one
+        figure = any(detect_kind(part) in ("number", "date") for part in re.findall(r"[^，,。；;！!？?]+", ask.asked)
                      if detect_kind(part) != "department")
         chosen = self.chooser.best([hit], terms, "number" if figure else "fact", [], query)
         if figure:
@@ -1407,12 +1441,12 @@ def _common_prefix(texts: tuple[str, ...]) -> str:
     return prefix[:max((prefix.rfind(p) + 1 for p in "，,。：:；;！!？?"), default=0)]  # at a punctuation mark
 
 
-def _repeats(answer: Answer, earlier: Answer) -> bool:
-    """Does an answer quote mostly what an earlier one did (half of its sentences or more)? A line introducing
-    the quotes ("以下是适用于郴州的省级规划中的相关内容：") is no quote."""
+def _repeats(answer: Answer, earlier: Answer, share: float = 0.5) -> bool:
+    """Does an answer quote mostly what an earlier one did (this share of its sentences or more)? A line
+    introducing the quotes ("以下是适用于郴州的省级规划中的相关内容：") is no quote."""
     text = "\n".join(line for line in answer.text.splitlines() if not line.endswith("："))
     quoted = [s for s in re.split(r"(?<=[。；;])", re.sub(r"\[\d+\]|（[^）]*到期）", "", text)) if len(s) > 8]
-    return bool(quoted) and sum(s in earlier.text for s in quoted) * 2 >= len(quoted)
+    return bool(quoted) and sum(s in earlier.text for s in quoted) >= share * len(quoted)
 
 
 def _quoted_sentences(text: str) -> list[tuple[str, str]]:

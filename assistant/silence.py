@@ -37,9 +37,11 @@ PROCEDURE_REASON = "现有政策文件是发展规划和行动计划，没有规
 
 # How an indicator is counted or a status defined (口径, 认定标准, 算不算, 按A还是B): plans set targets and
 # tasks; their definitions live in statistical rules and implementing measures.
-# "这一行算不算政府想扶的方向", "算不算在人才政策里": whether a business is supported, or in a policy's scope, is a
-# support question, not a definition.
-_DEFINITION = re.compile(r"口径|算不算(?!" + _STOP + r"{0,8}(支持|扶持|想扶|鼓励|重点|方向|领域|政策|范围|对象))|算进|是按" + _STOP + r"{1,12}还是|(怎么|如何)(算|计算|划分?|界定|认定)|"
+# "这一行算不算政府想扶的方向", "算不算在人才政策里", "律所算不算在里面", "维修算不算生产性服务业": whether a
+# business is supported, or in a plan's scope, is a support question, not a definition (but "算不算服务业增加值"
+# asks how a figure is counted).
+_DEFINITION = re.compile(r"口径|算不算(?!" + _STOP + r"{0,8}(支持|扶持|想扶|鼓励|重点|方向|领域|政策|范围|对象|里面|在内|其中|之列|"
+                         r"服务业(?!增加值|营业|营收|收入|产值|统计)))|算进|是按" + _STOP + r"{1,12}还是|(怎么|如何)(算|计算|划分?|界定|认定)|"
                          r"界定标准|认定标准|累计数还是|还是当年|按" + _STOP + r"{0,10}(来(划分?|界定|算)|划分|界定)|"
                          r"认定" + _STOP + r"{0,20}(条件|要求)|"  # "认定条件是什么", "认定对研发费用的比例要求"
                          r"(多少|什么(条件|标准)|哪些条件)" + _STOP + r"{0,6}(才|就)(能)?(算|属于|够)")  # "达到多少才算规上"
@@ -201,7 +203,7 @@ def _other_document(text: str, library: tuple[str, ...]) -> str | None:
 _NAMED_DOC = re.compile(r"(?P<name>[\u4e00-\u9fff“”\"]{2,30}?(行动计划|实施方案|规划|办法|意见|通知|方案|计划))"
                         r"(的|是)?[^，,。？?；;]{0,4}(文号|发文字号|印发|发布|出台|成文|叫什么|名称|全称|标题)")
 _FILLER = re.compile(r"^(请问|问一下|想问一下|想问|我想知道)")
-_DOC_WORDS = re.compile(r"请问|问一下|想问|这个|这份|那个|那份|这|那|同类|类似|相应|对应|同样|里面|关于|三年|五年|十四五|十五五|行动计划|实施方案|规划|办法|"
+_DOC_WORDS = re.compile(r"请问|问一下|想问|[省市]里|咱们|我们|今年|去年|最新|新出|这个|这份|那个|那份|这|那|同类|类似|相应|对应|同样|里面|关于|三年|五年|十四五|十五五|行动计划|实施方案|规划|办法|"
                         r"意见|通知|方案|计划|发展|高质量|加快|推动|促进|[市省的“”\"]")
 
 

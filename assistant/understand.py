@@ -28,8 +28,8 @@ _KINDS = [
     ("amount", re.compile(r"多少钱|多少万(?!" + _NOT_MONEY + r")|多少元|金额|额度|多少(补贴|补助|奖励|奖金|资金)|"
                           r"(补贴|奖励|补助|资助|奖补|奖|补|给|返)[了]?多少|几万(?!" + _NOT_MONEY + r")|"
                           r"一次性奖励|(补贴|奖励|补助|资助)(标准|比例)|(资金|基金)[^，,。？?]{0,6}(规模|多少|多大)")),
-    ("date", re.compile(r"(什么时候|何时|哪年|哪一年|几月|哪天)(能|会|要|可以)?(建成|完成|建好|投用|投入使用|开通|开工|启动|截止|办完)|"
-                        r"截止(日期|时间)|最晚(什么时候|哪天)")),
+    # a deadline asked ("每年什么时候截止"), before the department to apply to
+    ("date", re.compile(r"(什么时候|何时|哪年|哪一年|几月|哪天)(能|会|要|可以)?(截止|办完)|截止(日期|时间)|最晚(什么时候|哪天)")),
     ("meta", re.compile(_BASIS + "|" + _PERIOD + "|" + _TITLE + "|" + _IN_FORCE + r"|文号|发文字号|字号|有效期|施行|生效|失效|还有效|有效吗|管几年|管多久|管到|到期(?!末)|过期|规划期|实施期限|"
                         r"(规划|计划|方案|文件)[^，,。？?里中]{0,6}(还能用|还管用|还算数|还作数)|"
                         + _ISSUER + "|"
@@ -38,6 +38,9 @@ _KINDS = [
     # "想牵头几家同行搞团体标准": the asker leading, not who leads
     ("department", re.compile(r"责任单位|(?<![想要来我])(?<!打算|准备|计划|愿意|我们|主动)牵头|哪个部门|哪些部门|谁负责|找哪个|归谁管|主管部门|哪个单位|哪些单位|由谁|"
                               r"归[^，,。？?]{0,5}管|该找谁|哪个局|哪些局")),
+    # ... and a task's completion, after its department: "产业学院建几家、哪年完成？责任单位有哪些？" is answered by the
+    # department answer, which quotes the clause's target with its year
+    ("date", re.compile(r"(什么时候|何时|哪年|哪一年|几月|哪天)(能|会|要|可以)?(建成|完成|建好|投用|投入使用|开通|开工|启动)")),
     ("support", re.compile(r"(有|能|可以)?(哪些|什么)(支持|政策|扶持|措施|优惠|帮助)|能享受|享受|扶持|能拿到|能获得|适用|"
                            r"什么好处|哪些好处|好处吗|能帮忙吗|能帮帮吗|能帮我们吗|"
                            r"有没有钱|钱(可以|能)?拿|能拿(到)?钱")),  # "有没有钱可以拿": money, asked yes or no
@@ -296,6 +299,19 @@ def asking_segments(text: str) -> str:
     return "".join(s for i, s in enumerate(segments) if QUESTION_WORD.search(s) or i == len(segments) - 1)
 
 
+# A plan's end told as a known fact ("长沙那个三年行动已经到期了，"), not asked ("到期了吗", "还有效吗").
+_TOLD_ENDED = re.compile(r"(已经|已|早就|早|都)(到期|失效|过期|结束|废止)了?|(到期|失效|过期)了")
+
+
+def without_told_end(text: str) -> str:
+    """The question without the segments that tell its plan has ended before asking something else ("长沙那个生产性服务
+    业三年行动已经到期了，技术合同成交额占GDP比重最后到底完成6%没有？" asks an outcome, not the validity)."""
+    segments = SEGMENT.findall(text)
+    kept = [s for i, s in enumerate(segments)
+            if i == len(segments) - 1 or QUESTION_WORD.search(s) or not _TOLD_ENDED.search(s)]
+    return "".join(kept) if len(kept) < len(segments) else text
+
+
 def without_few(text: str) -> str:
     """The question with an indefinite "几" ("a few") put as "一些": it asks no count. That is 几 after 有/了/就/只…
     ("手里有几个专利", "就几项专利") in a segment that only states something, and any 几 in such a segment of a
@@ -321,7 +337,7 @@ def meta_fields(text: str) -> tuple[str, ...]:
 def understand(query: Query, places_with_documents: set[str]) -> Ask:
     """The Ask of a parsed question. places_with_documents: regions that have a document of their own."""
     text = query.text
-    asked = without_few(asked_part(text[len("".join(query.premise)):]))
+    asked = without_few(without_told_end(asked_part(text[len("".join(query.premise)):])))
     kind = detect_kind(asked, told=tuple(SEGMENT.findall(asker_lead(text))))
     fields = meta_fields(asked) if kind == "meta" else ()
     if kind == "meta" and not fields:

@@ -10,7 +10,8 @@ from assistant.retrieve import Retriever, inside_document
 # Words of a question that ask, not name a topic ("有没有", "哪些", "规划里提出的目标").
 GENERIC_TERMS = set("支持 政策 企业 公司 我们 有没有 哪些 什么 方面 这块 这个 规划 计划 方案 文件 里 提出 目标 打算 "
                     "怎么 要求 市里 省里 一家 情况 相关 说 是 有 多少 哪个 部门 具体 分别 各自 各个 都 提出 设定 "
-                    "哪些 几个 哪几 哪几个 哪几家 哪几项 城市 地方 比较 对比 提到 提及 涉及 份 几份 哪几份 达到 实现 要达到".split())
+                    "哪些 几个 哪几 哪几个 哪几家 哪几项 城市 地方 比较 对比 提到 提及 涉及 份 几份 哪几份 达到 实现 要达到 "
+                    "算不算 属于 里面 在内 其中".split())
 # A phrase that refers to what was told or asked before ("这块业务", "这种模式", "我们主播这行"), not a topic of its
 # own (choose._POINTS_BACK is the narrower "our trade" the asker described).
 _DEMONSTRATIVE = re.compile(r"(这|那)(一)?(块|种|类|个|些|方面|样|行)(的)?[\u4e00-\u9fff]{0,4}|[\u4e00-\u9fff]{0,3}(这|那)(一)?(行|块)")

@@ -1330,3 +1330,41 @@ def test_a_measures_departments_are_labelled_as_the_clause_names_them(real_answe
 def test_a_place_presumed_to_have_no_plan_of_its_own_is_told_so(real_answerer):
     answer = real_answerer.ask("常德没单独出服务业规划吧？", today=TODAY)
     assert answer.rule == "place_uncovered" and "没有该地的政策文件" in answer.text
+
+
+def test_a_part_pulled_to_an_earlier_parts_clause_by_the_askers_story_is_answered_by_its_own_words(real_answerer):
+    # the story (节能诊断、碳核查) is no self-description: the financing question was answered by the 碳 clause again
+    answer = real_answerer.ask("我们是株洲三四个人的小咨询公司，主要帮厂里做节能诊断、碳核查。株洲这份三年计划里对我们这行有啥支持方向？"
+                               "还有银行老嫌我们轻资产不好放贷，市里在融资上有没有说法？", today=TODAY)
+    first, second = answer.text.split("\n\n")
+    assert "绿色低碳" in first and "融资需求白名单" in second
+
+
+def test_a_first_question_the_answer_leaves_out_is_answered_on_its_own(real_answerer):
+    # the answer spoke to the second question (冷链) only; the first (仓单) was left out
+    answer = real_answerer.ask("我在长沙开冷库的，做生鲜冷链仓储带城配，手上一直压着客户的货。听说能拿仓单去银行贷款？"
+                               "长沙对冷链物流这块有啥规划？", today=TODAY)
+    first, second = answer.text.split("\n\n")
+    assert "仓单质押" in first and "冷链" in second
+
+
+def test_a_later_question_pointing_back_is_asked_of_the_first_questions_subject(real_answerer):
+    answer = real_answerer.ask("在武汉开了家会计师事务所，就五六个人，平时给制造企业做审计。看新闻说市里在推生产性服务业，事务所算不算在"
+                               "里面？这块是哪个部门牵头的？", today=TODAY)
+    assert not answer.refused and "会计师事务所" in answer.text and "牵头单位为市财政局" in answer.text
+
+
+def test_departments_asked_beside_a_figure_and_a_date_are_answered_with_the_target(real_answerer):
+    answer = real_answerer.ask("长沙楼宇提质工程要打造多少栋星级楼宇？哪年完成？责任单位是谁？", today=TODAY)
+    assert "责任单位为市发展改革委" in answer.text and "30栋" in answer.text
+
+
+def test_an_outcome_asked_after_telling_the_plan_ended_is_declined_with_the_target(real_answerer):
+    answer = real_answerer.ask("湘潭的十四五服务业规划已经到期了，规上服务业企业最后到底达到多少家没有？", today=TODAY)
+    assert answer.refused and answer.rule == "outcome" and "400家" in answer.text
+
+
+def test_registering_without_premises_is_found_from_everyday_words(real_answerer):
+    answer = real_answerer.ask("我在怀化老家搞直播带货，没门面，就一个抖音号。想办个执照，没实体店能办吗？", today=TODAY)
+    assert "网络经营场所登记个体工商户" in answer.text
+

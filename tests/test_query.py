@@ -66,6 +66,8 @@ def test_messy_input_is_normalised():
     ("奖励标准是多少", "amount"),
     ("申报要满足什么条件", "procedure"),
     ("长沙物流费用占GDP比重目标", "number"),
+    # a department asked beside a figure or a date: the department answer quotes the clause's target
+    ("产业学院建几家、哪年完成？责任单位有哪些？", "department"),
 ])
 def test_intents(question, intent):
     assert detect_intent(question) == intent
@@ -364,3 +366,12 @@ def test_a_place_named_only_as_where_the_askers_customers_are_is_not_asked_about
     assert parser.parse("我们主要帮长沙的工厂配送，长沙对物流有什么支持？").regions == ("长沙",)
     # ... but where the question names no other place, the customers' place is the asker's too
     assert parser.parse("我们给株洲的大主机厂做配套，能不能拿手里的单子去融资？").regions == ("株洲",)
+
+
+def test_a_plans_end_told_before_the_question_is_not_what_is_asked(parser):
+    told = understand(parser.parse("长沙那个生产性服务业三年行动已经到期了，技术合同成交额占GDP比重最后到底完成6%没有？"),
+                      WITH_DOCUMENTS)
+    assert told.kind == "number" and "到期" not in told.asked
+    asked = understand(parser.parse("长沙那个生产性服务业三年行动到期了吗？"), WITH_DOCUMENTS)
+    assert asked.kind == "meta"
+

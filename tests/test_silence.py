@@ -109,6 +109,10 @@ def test_names_outside_the_corpus(corpus, library):
     ev = evidence(corpus, library, "zhuzhou-2025/p1")
     assert "动力谷服务贷" in silence_reason("株洲“动力谷服务贷”的额度是多少？", ev)
     assert question_reason("《湖南省“两业融合共进”行动方案(2024-2027年)》的目标是多少家？", library) is not None
+    # a library document named loosely, the level and time it is placed by included ("省里的", "今年那个")
+    for question in ("省里的十四五服务业发展规划是哪天印发的，文号多少？", "株洲今年那个生产性服务业三年行动，文号多少？"):
+        assert question_reason(question, library) is None, question
+    assert question_reason("市里的会展业发展三年行动计划文号是多少？", library) is not None
 
 
 def test_district_level_policies_are_declined(corpus, library):
@@ -146,6 +150,10 @@ def test_how_a_threshold_is_drawn_is_a_definition():
     scope = Evidence(("将生产性服务业企业纳入市“人才政策45条”支持范围，对符合标准的高层次人才发放“人才绿卡”。",), ("某市行动计划",))
     assert silence_reason("我们是服务业公司不是工厂，算不算在人才政策里？", scope) is None
     assert silence_reason("我们是服务业公司，算不算规模以上企业？", scope) is not None
+    # ... and so is whether a trade is among the plan's fields ("律所算不算在里面"), unlike how a figure is counted
+    assert silence_reason("看新闻说市里在推生产性服务业，律所算不算在里面？", plan) is None
+    assert silence_reason("做设备维修的，算不算生产性服务业？", plan) is None
+    assert "统计口径" in (silence_reason("研发费用算不算服务业增加值？", plan) or "")
 
 
 def test_a_figure_of_when_the_plan_was_issued_is_not_its_target():
