@@ -248,14 +248,15 @@ class Answerer:
             first, *later = self._questions_asked(ask)
             unmet = [q for q in later if not self.wording.speaks_to(q, answer.text)]
             quoted = set(_QUOTED_SENTENCE.findall(answer.text))
-            parts_quote = _QUOTED_SENTENCE.findall(split.text)  # not the part headings, which echo the question
+            parts_quote = _QUOTED_SENTENCE.findall(split.text)
+            parts_said = _quotes(split.text)  # not the part headings, which echo the question (a measure list's items too)
             if not unmet and not self.wording.speaks_to(first, answer.text) and self.wording.said_share(
-                    first, "".join(parts_quote)) >= self.wording.said_share(first, answer.text) + self.config.part_alone_gain:
+                    first, parts_said) >= self.wording.said_share(first, answer.text) + self.config.part_alone_gain:
                 unmet = [first]  # the answer spoke to a later question only; the parts speak to the first clearly more
             more = any(s not in quoted for s in parts_quote)
             new_clause = any(c.clause_id not in cited for c in split.citations)
             if unmet and split.status != "declined" and (new_clause or more) \
-                    and all(self.wording.speaks_to(q, "".join(parts_quote)) for q in unmet):
+                    and all(self.wording.speaks_to(q, parts_said) for q in unmet):
                 return split  # the parts quote more than the whole did, and speak to what it left unanswered
             if split.status == "answered" and self._part_better_answered(parts, answer, split):
                 return split  # a question answered on its own leads with a sentence the whole left out
@@ -327,11 +328,11 @@ class Answerer:
                 # the asker's description pulled this part to an earlier part's clause ("我在湘潭开了家家政公司，
                 # ……二是想顺带办个小托育点"): searched by its own words, with the places named
                 answer = self.answer(self._own_words(ask, part), filters, today)
-                if prefix and need_segments(part[len(prefix):]) and any(
-                        _repeats(answer, earlier, share=1.0) for earlier in answers):
-                    # ... and still quoting nothing new for a part telling a need of its own: the description is not
-                    # only who the asker is ("主要帮厂里做节能诊断、碳核查，……还有银行老嫌我们轻资产不好放贷，市里在融资
-                    # 上有没有说法"), and the need is answered by its own words alone
+                own = part[len(prefix):]
+                if prefix and need_segments(own) and not self.wording.speaks_to(own, _quotes(answer.text)):
+                    # ... and still not speaking to a need the part tells of its own: the description is not only who
+                    # the asker is ("主要帮厂里做节能诊断、碳核查，……还有银行老嫌我们轻资产不好放贷，市里在融资上有没有
+                    # 说法"), and the need is answered by its own words alone
                     answer = self.answer(self.understand(self._part_alone(ask, part, prefix)), filters, today)
             elif (asked := SUPPORT_ASKED.sub("，", part[len(prefix):])) and prefix and answer.status != "declined" \
                     and self.wording.topic_words(asked):
@@ -1441,12 +1442,12 @@ def _common_prefix(texts: tuple[str, ...]) -> str:
     return prefix[:max((prefix.rfind(p) + 1 for p in "，,。：:；;！!？?"), default=0)]  # at a punctuation mark
 
 
-def _repeats(answer: Answer, earlier: Answer, share: float = 0.5) -> bool:
-    """Does an answer quote mostly what an earlier one did (this share of its sentences or more)? A line
-    introducing the quotes ("以下是适用于郴州的省级规划中的相关内容：") is no quote."""
+def _repeats(answer: Answer, earlier: Answer) -> bool:
+    """Does an answer quote mostly what an earlier one did (half of its sentences or more)? A line introducing
+    the quotes ("以下是适用于郴州的省级规划中的相关内容：") is no quote."""
     text = "\n".join(line for line in answer.text.splitlines() if not line.endswith("："))
     quoted = [s for s in re.split(r"(?<=[。；;])", re.sub(r"\[\d+\]|（[^）]*到期）", "", text)) if len(s) > 8]
-    return bool(quoted) and sum(s in earlier.text for s in quoted) >= share * len(quoted)
+    return bool(quoted) and sum(s in earlier.text for s in quoted) * 2 >= len(quoted)
 
 
 def _quoted_sentences(text: str) -> list[tuple[str, str]]:

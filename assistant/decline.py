@@ -115,7 +115,9 @@ class Decliner:
         # well as the first
         # (for a trade the plans cannot speak of, a clause matched by other words is no pointer to it: the asked
         # plan's measures for service enterprises of any trade are)
-        related = on_topic or (self._any_trade_clause(ask, own) if verdict.rule == "trade_absent" else related[:1])
+        # (nor for support asked of a named plan that holds nothing relevant: "市里生产性服务业方案对汽修这行有专门扶持吗")
+        any_trade = verdict.rule == "trade_absent" or verdict.rule == "not_relevant" and ask.kind == "support"
+        related = on_topic or (self._any_trade_clause(ask, own) if any_trade else related[:1])
         related = [h for h in related if h is related[0] or h.score >= self.config.second_pointer * related[0].score]
         if funding:
             # the funding clause second, unless it is the nearest clause itself ("产业基金规模多大": 加强财税金融支持)

@@ -1368,3 +1368,8 @@ def test_registering_without_premises_is_found_from_everyday_words(real_answerer
     answer = real_answerer.ask("我在怀化老家搞直播带货，没门面，就一个抖音号。想办个执照，没实体店能办吗？", today=TODAY)
     assert "网络经营场所登记个体工商户" in answer.text
 
+
+
+def test_support_the_named_plan_holds_nothing_relevant_for_points_to_its_measures_for_any_trade(real_answerer):
+    answer = real_answerer.ask("我在武汉开了几家洗车店，想做连锁，市里方案对洗车这行有专门扶持吗？", today=TODAY)
+    assert answer.refused and answer.rule == "not_relevant" and "实施主体培育工程" in answer.text
