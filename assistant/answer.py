@@ -349,7 +349,7 @@ class Answerer:
         sections = []
         for i, (part, answer) in enumerate(zip(ask.parts, answers), start=1):
             asked = part[len(_common_prefix(ask.parts)):].strip() or part
-            sections.append(f"{i}. {asked}\n{_renumbered(answer, citations)}")
+            sections.append(f"{i}. {asked}\n{_nested(_renumbered(answer, citations), i)}")
         declined = [a for a in answers if a.status == "declined"]
         status = "declined" if len(declined) == len(answers) else "partial" if declined else "answered"
         rule = declined[0].rule if declined else None
@@ -445,10 +445,11 @@ class Answerer:
             return ()
         # a later question asking the department of a task it does not name is asked of the first's subject ("律所
         # 算不算在里面？……这块是哪个部门牵头的？": 律所, not the story's 汽车零部件、合同); a question naming no place
-        # is asked of the places the message names ("我们是做检验检测的，算不算生产性服务业？武汉对……")
+        # is asked of the cities the message names ("我们是做检验检测的，算不算生产性服务业？武汉对……"; "省里" is said
+        # by the question that means it)
         asked = self._questions_asked(ask)
         subject = self.subject_of(asked[0])
-        places = "".join(ask.query.regions)
+        places = "".join(r for r in ask.query.regions if self.retriever.regions.get(r).level == "city")
 
         def placed(question: str) -> str:
             return "" if self.retriever.parser.parse(told + question).regions else places
@@ -1487,6 +1488,14 @@ def _renumbered(answer: Answer, citations: list[Citation]) -> str:
             citations.append(known)
         numbers[citation.n] = known.n
     return re.sub(r"\[(\d+)\]", lambda m: f"[{numbers.get(int(m.group(1)), m.group(1))}]", answer.text)
+
+
+def _nested(text: str, number: int) -> str:
+    """A part's answer that is itself in parts ("1. ……\n\n2. ……": the part asks two things), numbered under the
+    part's own number ("2.1", "2.2") so the message's numbering stays one sequence."""
+    if not (text.startswith("1. ") and "\n\n2. " in text):
+        return text
+    return re.sub(r"(?m)^(\d+)\. ", lambda m: f"{number}.{m.group(1)} ", text)
 
 
 def _indicator_key(text: str) -> str:

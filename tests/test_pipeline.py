@@ -1373,3 +1373,10 @@ def test_registering_without_premises_is_found_from_everyday_words(real_answerer
 def test_support_the_named_plan_holds_nothing_relevant_for_points_to_its_measures_for_any_trade(real_answerer):
     answer = real_answerer.ask("我在武汉开了几家洗车店，想做连锁，市里方案对洗车这行有专门扶持吗？", today=TODAY)
     assert answer.refused and answer.rule == "not_relevant" and "实施主体培育工程" in answer.text
+
+
+def test_a_part_asking_two_things_is_numbered_under_the_part(real_answerer):
+    answer = real_answerer.ask("我们在常德做数据标注外包，二十多个人，给外地公司做图片标注。常德好像没出专门的服务业文件，省里的规划里有没有"
+                               "提到数据服务、服务外包这类？我们算不算被鼓励的方向？", today=TODAY)
+    numbers = re.findall(r"(?m)^(\d+(?:\.\d+)?)\.? ", answer.text)
+    assert len(numbers) == len(set(numbers)) >= 2  # one numbering: "1.", "1.1", "1.2", "2.", not "1." twice
