@@ -730,8 +730,8 @@ class Answerer:
             text, asked = text.replace(anchor, "，"), asked.replace(anchor, "，")
         parsed = self.retriever.parser.parse(asked)  # what is asked, in its words and the plans' (网店: 电子商务)
         terms = self.wording.plan_words({t: self.retriever.bm25.idf(t) for t in
-                                  self.wording.subject_terms(parsed) | set(self.wording.content_terms(parsed, text="，".join(
-                                      parsed.expansions), expansions=False))})
+                                         self.wording.subject_terms(parsed) | set(self.wording.content_terms(
+                                             parsed, text="，".join(parsed.expansions), expansions=False))})
         if not terms:
             return False
         naming = [h for h in hits[:self.comparer.config.side_k] if any(a in h.clause.text for a in anchors)]

@@ -28,7 +28,7 @@ _SPECIFIC_RULES = {
 }
 # Declines of money the plans do not grant (a kind of subsidy, an instrument, an amount), and the words of the
 # safeguard that funds support.
-_MONEY_RULES = {"subsidy_kind_absent", "instrument_absent", "amount_absent", "grant_absent"}
+_MONEY_RULES = {"subsidy_kind_absent", "instrument_absent", "amount_absent", "grant_absent", "funding_missing"}
 _FUNDING = re.compile(r"资金|财政|财税|政策激励|支持政策|奖补|补贴|奖励")
 # How the plans name measures for service enterprises of any trade: what a trade they never mention may look to.
 _ANY_TRADE = "服务业小微企业培育扶持"
@@ -37,6 +37,11 @@ _ANY_TRADE = "服务业小微企业培育扶持"
 # the one setting the asked indicator, when the targets table matches one.
 _FIGURE_RULES = {"outcome", "year_absent", "year_unanswered", "figure_absent", "period_absent", "count_absent",
                  "count_missing", "target_elsewhere", "indicator_missing"}
+# A plan's opening chapters (its general requirements, guiding thought, the situation it starts from) say nothing
+# of one measure: no pointer for a measure's money, procedure or name (they hold the plan's targets, its
+# organisation and what it says of places, so they stay a pointer for those).
+_GENERAL_CHAPTER = re.compile(r"总体要求|指导思想|发展环境|基本原则|发展基础|面临形势")
+_MEASURE_RULES = _MONEY_RULES | set(_SPECIFIC_RULES) | {"quoted_absent"}
 _DEPARTMENT_NOTE = re.compile(r"[（(]\s*(责任单位|牵头单位|配合单位)[^）)]*[）)]")
 _AGENCY = re.compile(r"(局|委|厅|办|政府|管委会)$")
 
@@ -119,6 +124,8 @@ class Decliner:
         any_trade = verdict.rule == "trade_absent" or verdict.rule == "not_relevant" and ask.kind == "support"
         related = on_topic or (self._any_trade_clause(ask, own) if any_trade else related[:1])
         related = [h for h in related if h is related[0] or h.score >= self.config.second_pointer * related[0].score]
+        if verdict.rule in _MEASURE_RULES:
+            related = [h for h in related if not _GENERAL_CHAPTER.search("".join(h.clause.section_path[:1]))]
         if funding:
             # the funding clause second, unless it is the nearest clause itself ("产业基金规模多大": 加强财税金融支持)
             fresh = [h for h in funding if h.clause.clause_id not in {r.clause.clause_id for r in related[:1]}]

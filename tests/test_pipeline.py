@@ -1380,3 +1380,12 @@ def test_a_part_asking_two_things_is_numbered_under_the_part(real_answerer):
                                "提到数据服务、服务外包这类？我们算不算被鼓励的方向？", today=TODAY)
     numbers = re.findall(r"(?m)^(\d+(?:\.\d+)?)\.? ", answer.text)
     assert len(numbers) == len(set(numbers)) >= 2  # one numbering: "1.", "1.1", "1.2", "2.", not "1." twice
+
+
+def test_a_declined_measures_pointers_skip_the_plans_opening_chapter_and_name_its_funding(real_answerer):
+    # 总体要求 says nothing of one measure's money; the safeguard on funds (六、保障措施) does
+    rent = real_answerer.ask("武汉对生产性服务业企业有房租补贴吗？", today=TODAY)
+    assert rent.refused and "总体要求" not in rent.text and "六、保障措施" in rent.text
+    # "no reward or subsidy" is a money decline too
+    repair = real_answerer.ask("我在武汉做设备维修，武汉的方案对维修这块有没有补贴？", today=TODAY)
+    assert repair.refused and repair.rule == "funding_missing" and "六、保障措施" in repair.text
