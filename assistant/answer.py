@@ -440,14 +440,14 @@ class Answerer:
         # about different things are tried one by one even when the answer holds their words (培训 in a sentence
         # on 家政培训 standards does not answer "我们自己办培训班行不行"): the caller keeps the parts only when a
         # part's answer quotes the sentence most likely to answer it that the whole leaves out (_part_better_answered)
-        if all(self.wording.speaks_to(s, answer.text) for s in self._questions_asked(ask)) and (
+        asked = self._questions_asked(ask)
+        if all(self.wording.speaks_to(s, answer.text) for s in asked) and (
                 ask.kind not in ("fact", "support") or not all(self.wording.topic_words(s, segments[0]) for s in segments[1:])):
             return ()
         # a later question asking the department of a task it does not name is asked of the first's subject ("律所
         # 算不算在里面？……这块是哪个部门牵头的？": 律所, not the story's 汽车零部件、合同); a question naming no place
         # is asked of the cities the message names ("我们是做检验检测的，算不算生产性服务业？武汉对……"; "省里" is said
         # by the question that means it)
-        asked = self._questions_asked(ask)
         subject = self.subject_of(asked[0])
         places = "".join(r for r in ask.query.regions if self.retriever.regions.get(r).level == "city")
 
