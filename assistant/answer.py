@@ -26,8 +26,8 @@ from assistant.silence import (ANSWER_RULES, Decline, Evidence, PhraseIndex, ans
                                holds_loosely, plan_periods, question_decline)
 from assistant.understand import (Ask, detect_kind, meta_fields, need_parts, need_segments, place_parts,
                                   question_segments, situation, understand)
-from assistant.wording import (ASK_FORM, ASK_ONLY, DEPARTMENT_FORM, PAST_ASKED, SUPPORT_ASKED, TARGET_ASKED,
-                               Wording, coverage)
+from assistant.wording import (ASK_FORM, ASK_ONLY, DEPARTMENT_FORM, GRANT_WORDS, PAST_ASKED, SUPPORT_ASKED,
+                               TARGET_ASKED, Wording, coverage)
 
 MAX_QUESTION_CHARS = 2000
 EMPTY_MESSAGE = "问题为空，请输入要查询的问题。"
@@ -588,7 +588,10 @@ class Answerer:
         if not terms and not query.regions and ask.kind in ("fact", "number"):
             return Answer(query.original, "没能识别出要查询的内容，请换个说法，例如“长沙对物流服务有哪些目标？”。",
                           True, (), ask.kind, tuple(hits), status="invalid", rule="no_content")
-        if not self._relevant(hits[0]):
+        if not self._relevant(hits[0]) or not self.wording.names_any(
+                query.text, query.expansions, [h.clause.text + h.document.title for h in hits]):
+            if query.regions and not self.subject_of(self.wording.mask_places(query.text)):
+                return self._place_overview(ask, today)  # "武汉有哪些政策", "长沙": what the library holds for it
             return self._declined(ask, hits, cites, Verdict("declined", "not_relevant",
                                                             "现有政策文件中没有与这个问题直接相关的规定。"))
         if ask.across and ask.kind in ("number", "fact") and not anchors:
@@ -678,6 +681,29 @@ class Answerer:
             return Answer(query.original, note + answer.text, True, answer.citations, ask.kind, answer.hits,
                           status="partial", rule="province_figure_only")
         return answer
+
+    def _place_overview(self, ask: Ask, today: date) -> Answer:
+        """A question naming places and nothing else ("武汉有哪些政策", "株洲的规划", "长沙"): the library's documents
+        that apply there, each with its 文号 and validity, and how to ask about a measure or a target."""
+        regions = self.retriever.regions
+        # the place's own documents first, then its province's; a province's take in its cities' plans
+        in_province = {r.name for r in regions.regions if r.province in ask.places}
+        covering = {r for p in ask.places for r in regions.covering(p)} | in_province
+        documents = sorted((d for d in self.retriever.corpus.documents if d.region in covering),
+                           key=lambda d: d.region not in ask.places)
+        cites = Cites(today)
+        names = "、".join(dict.fromkeys(ask.places))
+        cities = any(d.region in in_province for d in documents)
+        lines = [f"现有政策文件中{names}及省内城市的有{len(documents)}份：" if cities else
+                 f"现有政策文件中适用于{names}的有{len(documents)}份："]
+        for d in documents:
+            number = f"（{d.doc_number}）" if d.doc_number else ""
+            lines.append(f"- 《{d.title}》{number}{META_TEXT['validity'](d, today)}{cites.mark(header_clause(d), d)}")
+        first = ask.places[0]
+        lines.append(f"可以具体问某项措施、目标或责任部门，例如“{first}对物流企业有哪些支持？”"
+                     f"“{first}生产性服务业增加值的目标是多少？”")
+        return Answer(ask.query.original, "\n".join(lines), False, tuple(cites.items), ask.kind,
+                      status="answered", rule="place_overview")
 
     def _province_on(self, ask: Ask) -> Region | None:
         """The city with a plan of its own that a question asks its own province's plan about ("湖南省的服务业规划对
@@ -1194,7 +1220,7 @@ class Answerer:
                 # the clause is as likely as its best sentence, but a measure is quoted, not the clause's goal
                 # ("力争到2025年，……达2200家"), when it states one
                 likely = scored[0][0]
-                scored = [s for s in scored if not (has_figure(s[3]) and YEAR_LEAD.search(s[3]))] or scored
+                scored = [s for s in scored if not _is_goal(s[3])] or scored
                 # a second sentence of the same clause when it is about as likely and names asked words the first
                 # lacks ("仓单质押" after "信易贷"): the measure for the asker's own case is often the second
                 first = scored[0]
@@ -1537,6 +1563,18 @@ def _target_unanswered(segments: tuple[str, ...], text: str) -> bool:
         return False  # "2020年增加值多少？占GDP多少？": the later question keeps the first's time
     quoted = [s for s in re.findall(r"([^。；;\n]+[。；;])\[\d+\]", text) if has_figure(s)]
     return bool(quoted) and all(is_past(s) for s in quoted)
+
+
+# A figure set as a goal ("金融机构贷款余额达5000亿元左右，年均增长8.2%以上"), not granted.
+_GOAL_VERB = re.compile(r"达|突破|超过|增长|提升至|提高到|降至|下降|以上|左右")
+_GRANTS_OR_URGES = re.compile(GRANT_WORDS + r"|支持|鼓励|引导|推动")
+
+
+def _is_goal(sentence: str) -> bool:
+    """Does a sentence set a goal with a figure (a year leading it or a goal's verb), granting nothing: what a plan
+    aims at, no measure an enterprise can use ("力争到2025年，……达2200家", "金融机构贷款余额达5000亿元左右")?"""
+    return has_figure(sentence) and (bool(YEAR_LEAD.search(sentence)) or
+                                     bool(_GOAL_VERB.search(sentence)) and not _GRANTS_OR_URGES.search(sentence))
 
 
 def _verdict(decline: Decline) -> Verdict:

@@ -13,7 +13,7 @@ from assistant.leads import ANY_YEAR, YEAR_LEAD, ClauseLeads
 from assistant.render import Citation, Cites, short_title
 from assistant.retrieve import Filters, Hit, Retriever
 from assistant.sentences import is_bare, is_past
-from assistant.targets import TargetTable, kind_asked
+from assistant.targets import TargetTable, base_fits, kind_asked
 from assistant.understand import Ask, detect_kind, question_segments
 from assistant.wording import GRANT_WORDS, SUPPORT_ASKED, TARGET_ASKED, Wording
 
@@ -95,7 +95,7 @@ class Comparer:
                 best = next((s for s in scored if any(self._states_asked(ask, s[3], s[0], a) for a in alternatives)),
                             None)
                 if not best and ask.kind == "number" and scored and scored[0][0] >= self.config.side_sure and \
-                        _DIGIT.search(scored[0][3]):
+                        _DIGIT.search(scored[0][3]) and base_fits(ask.asked, scored[0][3]):
                     # a target the sentence model is sure of, whatever words the asker added ("合办", "这方面各定了")
                     best = scored[0]
                     sure_only = True
@@ -192,7 +192,10 @@ class Comparer:
         return found
 
     def _states_asked(self, ask: Ask, sentence: str, score: float, terms: dict[str, float]) -> bool:
-        if score <= 0 or (ask.kind == "number" and not _DIGIT.search(sentence)):
+        # a figure asked: the side's sentence states one, of the asked base (占GDP is no share of 服务业增加值), and
+        # for the plan's years ("2020年，……贡献率为24%" is where it started)
+        if score <= 0 or (ask.kind == "number" and not (_DIGIT.search(sentence) and base_fits(ask.asked, sentence)
+                                                        and not is_past(sentence))):
             return False
         # "要建" asks, it names nothing, and "一样" asks how the sides compare; a four-character term holds
         # when its two halves do ("经贸合作" in "中非经贸深度合作"), a longer one when its words do

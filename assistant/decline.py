@@ -8,9 +8,10 @@ from dataclasses import dataclass, replace
 
 from corpus.models import Clause
 from corpus.targets import Target
+from embeddings.passages import clause_sentences
 from assistant.choose import SentenceChooser
 from assistant.places import PlaceTable
-from assistant.render import Cites, who
+from assistant.render import Cites, contacts
 from assistant.retrieve import Filters, Hit, Retriever
 from assistant.sentences import is_bare
 from assistant.silence import PROCEDURE_REASON
@@ -37,6 +38,10 @@ _ANY_TRADE = "服务业小微企业培育扶持"
 # the one setting the asked indicator, when the targets table matches one.
 _FIGURE_RULES = {"outcome", "year_absent", "year_unanswered", "figure_absent", "period_absent", "count_absent",
                  "count_missing", "target_elsewhere", "indicator_missing"}
+# Declines of a figure for a year the plan does not report or set (its outcome, a year outside its period): what it
+# aims at for the indicator, in the years it does set, is what it can tell ("2027年的目标" of a plan ending in 2025).
+_OTHER_YEAR_RULES = {"outcome", "year_absent", "year_unanswered"}
+_YEAR_NAMED = re.compile(r"20\d\d|十[一二三四五六七八九]五")  # a year or a five-year period ("“十四五”期间")
 # A plan's opening chapters (its general requirements, guiding thought, the situation it starts from) say nothing
 # of one measure: no pointer for a measure's money, procedure or name (they hold the plan's targets, its
 # organisation and what it says of places, so they stay a pointer for those).
@@ -146,9 +151,12 @@ class Decliner:
             setting = self._setting_clauses(ask, self.retriever.own_docs(ask.query)) or self._setting_clauses(ask, own)
             related = setting or related
             target = self._setting_target(ask, self.retriever.own_docs(ask.query) or own) \
-                if verdict.rule == "outcome" and not verdict.related else None
-            if target:  # "达没达到1500亿": what the plan aimed at is what it can tell
-                verdict = replace(verdict, related=(target.clause_id, self.chooser.scorer.focus(ask.text, target.sentence)))
+                if verdict.rule in _OTHER_YEAR_RULES and not verdict.related else None
+            if target:  # "达没达到1500亿", "2027年的目标": what the plan aimed at is what it can tell, with its year
+                said = self.chooser.scorer.focus(ask.text, target.sentence)
+                if target.year and not _YEAR_NAMED.search(said):  # a bullet whose year its lead paragraph states
+                    said = f"到{target.year}年，{said}"
+                verdict = replace(verdict, related=(target.clause_id, said))
         if verdict.related:
             # the plan sets a related target in other terms: quote it, and point to its clause first
             clause = self.retriever.corpus.clause(verdict.related[0])
@@ -170,7 +178,15 @@ class Decliner:
             with_departments = [first] if first in on_topic and first.clause.departments and \
                 verdict.rule not in _FIGURE_RULES else []
             if with_departments:
-                text += f"具体事宜可咨询该条款的{who(with_departments[0].clause)}。"
+                text += f"具体事宜可咨询该条款的{contacts(with_departments[0].clause)}。"
+            pointed = {h.clause.clause_id for h in related}
+            for hit in (h for h in funding if h.clause.clause_id in pointed and "其中写道" not in text):
+                # what the plan's safeguard does say of money, when no clause on the measure is quoted: a principle,
+                # not an amount ("按照‘一个重点领域,一份产业支持政策’的原则……优化更新一批有针对性的支持政策")
+                said = _funding_sentence(hit.clause).replace("“", "‘").replace("”", "’")
+                if said:
+                    text += f"该文件在{hit.clause.section_path[0]}中只提出：“{said.rstrip('。；;')}”" \
+                            f"{cites.mark(hit.clause, hit.document)}。"
         return text
 
     def _any_trade_clause(self, ask: Ask, own: set[str]) -> list[Hit]:
@@ -228,6 +244,13 @@ class Decliner:
         """Does a sentence of the clause likely answer the question (the sentence model's probability)?"""
         scored = self.chooser.scored([hit], terms, "fact", [], ask.query)
         return bool(scored) and scored[0][0] >= self.config.topic_probability
+
+
+def _funding_sentence(clause: Clause) -> str:
+    """The sentence of a safeguard clause naming most funding words ("" when none names one)."""
+    counted = [(len(_FUNDING.findall(s)), s) for s in clause_sentences(clause) if not is_bare(s)]
+    count, sentence = max(counted, key=lambda pair: pair[0], default=(0, ""))
+    return sentence if count else ""
 
 
 def clause_body(clause: Clause, asked: dict[str, float]) -> str:

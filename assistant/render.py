@@ -129,3 +129,13 @@ def who(clause: Clause, verb: str = "：", joint: str = "；") -> str:
         return f"牵头单位{verb}{'、'.join(clause.lead_departments)}" + \
             (f"{joint}责任单位{verb}{'、'.join(others)}" if others else "")
     return f"责任单位{verb}{'、'.join(clause.departments)}"
+
+
+def contacts(clause: Clause, most: int = 3) -> str:
+    """Whom to ask about a clause, for a decline's pointer: its lead departments where it names them, else the
+    first `most` of its responsible ones (the first named leads), "等" for the rest: a list of thirteen buries
+    the one to call."""
+    if clause.lead_departments:
+        return f"牵头单位：{'、'.join(clause.lead_departments)}"
+    named = clause.departments
+    return f"责任单位：{'、'.join(named[:most])}{'等' if len(named) > most else ''}"

@@ -140,7 +140,8 @@ class TargetTable:
                 continue
             if year is not None and target.year not in (year, None):
                 continue
-            if not _kind_fits(target, wants) or not _numerator_fits(phrase, target.indicator):
+            if not _kind_fits(target, wants) or not _numerator_fits(phrase, target.indicator) or \
+                    not base_fits(phrase, target.indicator):
                 continue
             candidates.append(TargetMatch(target, document.region, document.level, document.title,
                                           document.doc_number, document.in_force(self.on), float(score)))
@@ -230,6 +231,23 @@ def _numerator_fits(phrase: str, indicator: str) -> bool:
     if not asked or not offered:
         return True
     return _SAME_MEASURE.get(asked.group(1), asked.group(1)) == _SAME_MEASURE.get(offered.group(1), offered.group(1))
+
+
+# What a share is of, named after 占 ("占GDP比重", "占全市服务业增加值比重"); GDP and 地区生产总值 are one base.
+_BASE = re.compile(r"占(?:全市|全省|全国|本市|地区|湖南|武汉)?(GDP|gdp|地区生产总值|生产总值|服务业增加值|服务业|"
+                   r"第三产业增加值|第三产业)")
+_SAME_BASE = {"gdp": "GDP", "地区生产总值": "GDP", "生产总值": "GDP", "服务业": "服务业增加值",
+              "第三产业增加值": "服务业增加值", "第三产业": "服务业增加值"}
+
+
+def base_fits(phrase: str, text: str) -> bool:
+    """A share of one base does not answer a share of another: 占GDP比重 is not 占服务业增加值比重 (湖南's
+    "生产性服务业增加值占GDP比重23%" for a question on the share of services value added). A phrase or text
+    naming no base fits any; a text naming several fits when one of them is the asked base."""
+    asked, offered = _BASE.search(phrase), _BASE.findall(text)
+    if not asked or not offered:
+        return True
+    return _SAME_BASE.get(asked.group(1), asked.group(1)) in {_SAME_BASE.get(b, b) for b in offered}
 
 
 def _kind_fits(target: Target, wants: str | None) -> bool:

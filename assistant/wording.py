@@ -33,6 +33,9 @@ _SPECIFIC = re.compile(r"具体|时候|时间|期限|到期|截止|哪年|年份
 # Words that ask who is responsible, not for which task.
 DEPARTMENT_FORM = re.compile(r"责任单位|牵头|负责|部门|单位|机构|主管|管理|政府|这边|那边")
 _PERIOD_IN = re.compile(r"十[一二三四五六七八九]五")
+_HAN_WORD = re.compile(r"[\u4e00-\u9fff]{2,}")
+# A Latin or symbol term of a question ("GDP", "BIM", "3+5+5"), not a bare number (a year is in every clause).
+_LATIN_TERM = re.compile(r"[A-Za-z][A-Za-z0-9]+|\d+(?:[+＋]\d+){2,}")
 _NAMED = re.compile(r"(?<=[“「])[^”」，,。？?]{2,12}(?=[”」])")  # a name quoted in a question
 
 
@@ -114,6 +117,19 @@ class Wording:
             return 1.0
         return sum(weight for w, weight in words.items()
                    if w.lower() in said or any(t.lower() in said for t in lexicon.expand(w))) / total
+
+    def names_any(self, text: str, expansions: tuple[str, ...], passages: list[str]) -> bool:
+        """Does a passage hold anything the text is about besides its places and the words that ask: two
+        characters of one of its words, a Latin or symbol term ("3+5+5", "BIM"), or a plan term its everyday
+        words stand for (expansions)? A clause matched by a place name alone, or by the encoder alone, is no
+        evidence ("武汉今天天气怎么样" → a 武汉设计日 clause); pieces of words, not whole words, because jieba
+        cuts a question otherwise than a clause ("律所有什么": 律/所有)."""
+        said = "".join(passages).lower()
+        words = [w for w in self.words(self.mask_places(text)) if w not in GENERIC_TERMS
+                 and not QUESTION_WORD.search(w) and not ASK_ONLY.search(w)]
+        pieces = {w[i:i + 2] for w in words if _HAN_WORD.fullmatch(w) for i in range(len(w) - 1)}
+        pieces |= {w.lower() for w in _LATIN_TERM.findall(text)}
+        return any(p in said for p in pieces) or any(t.lower() in said for t in expansions)
 
     def mask_places(self, text: str) -> str:
         """The text with covered place names cut out, so a phrase never spans a place name."""

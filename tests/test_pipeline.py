@@ -1389,3 +1389,56 @@ def test_a_declined_measures_pointers_skip_the_plans_opening_chapter_and_name_it
     # "no reward or subsidy" is a money decline too
     repair = real_answerer.ask("我在武汉做设备维修，武汉的方案对维修这块有没有补贴？", today=TODAY)
     assert repair.refused and repair.rule == "funding_missing" and "六、保障措施" in repair.text
+
+
+def test_a_question_naming_a_place_and_nothing_the_plans_speak_of_is_declined(real_answerer):
+    # the place name matches the clauses and the encoder puts the question near one: neither is evidence
+    for question in ("株洲有什么好吃的？", "帮我写一首关于长沙的诗"):
+        answer = real_answerer.ask(question, today=TODAY)
+        assert answer.refused and answer.rule == "not_relevant", question
+    # a question in the plans' words still is answered, whatever jieba makes of its words ("律所有": 律/所有)
+    answer = real_answerer.ask("武汉对小型律所有什么支持？", today=TODAY)
+    assert not answer.refused and "律所" in answer.text
+
+
+def test_a_share_of_another_base_is_not_listed_as_the_asked_share(real_answerer):
+    # 湖南's target is of GDP (生产性服务业增加值占GDP比重23%), not of services value added
+    answer = real_answerer.ask("哪些规划对生产性服务业占服务业增加值的比重提了目标？", today=TODAY)
+    assert "65%" in answer.text and "47%" in answer.text and "60%" in answer.text
+    assert "23%" not in answer.text
+
+
+def test_a_support_answer_quotes_measures_not_the_goals_beside_them(real_answerer):
+    # "金融机构贷款余额达5000亿元左右，年均增长8.2%以上" is what the plan aims at, nothing an enterprise can use
+    answer = real_answerer.ask("我们是株洲一家做冷链配送的小公司，打算贷款买几台冷藏车，市里政策在融资上对我们有什么帮助？",
+                               today=TODAY)
+    assert "抵质押贷款" in answer.text and "5000亿元" not in answer.text
+
+
+def test_a_figure_for_a_year_the_plan_does_not_set_is_declined_with_the_years_it_does(real_answerer):
+    answer = real_answerer.ask("湖南省2030年服务业增加值占GDP比重要达到多少？", today=TODAY)
+    assert answer.refused and answer.rule == "year_absent"
+    assert "到2025年" in answer.text and "53%" in answer.text
+
+
+def test_a_money_decline_says_what_the_plans_safeguard_does_say_of_money(real_answerer):
+    # no rent subsidy: the funding safeguard it points to holds a principle, quoted, not an amount
+    answer = real_answerer.ask("在武汉租写字楼的设计公司，市里方案有房租补助吗？", today=TODAY)
+    assert answer.refused and "六、保障措施中只提出" in answer.text and "一个重点领域" in answer.text
+
+
+def test_a_decline_names_whom_to_ask_without_burying_the_lead(real_answerer):
+    # 株洲's 主体培优育强工程 lists thirteen responsible units: the pointer names the first ones, the lead first
+    answer = real_answerer.ask("株洲对新升规入统的服务业企业奖励多少钱？", today=TODAY)
+    assert answer.refused and "具体事宜可咨询该条款的责任单位：市发展改革委" in answer.text
+    assert "等。" in answer.text and "经开区管委会" not in answer.text.split("具体事宜")[-1]
+
+
+def test_a_question_naming_only_a_place_lists_the_documents_that_apply_there(real_answerer):
+    answer = real_answerer.ask("株洲有哪些政策？", today=TODAY)
+    assert answer.status == "answered" and answer.rule == "place_overview"
+    lines = answer.text.splitlines()
+    assert "株政办发〔2025〕3号" in lines[1] and "湘政办发〔2021〕40号" in lines[2]  # its own plan, then the province's
+    assert {c.doc_id for c in answer.citations} == {"zhuzhou-2025", "hunan-2021"}
+    # a place and a topic the plans never speak of is no such question
+    assert real_answerer.ask("长沙人口有多少？", today=TODAY).rule == "not_relevant"
