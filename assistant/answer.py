@@ -588,10 +588,10 @@ class Answerer:
         if not terms and not query.regions and ask.kind in ("fact", "number"):
             return Answer(query.original, "没能识别出要查询的内容，请换个说法，例如“长沙对物流服务有哪些目标？”。",
                           True, (), ask.kind, tuple(hits), status="invalid", rule="no_content")
+        if ask.kind == "fact" and query.regions and not self.subject_of(self.wording.mask_places(query.text)):
+            return self._place_overview(ask, today)  # "长沙有什么规划", "株洲的政策", "长沙": what applies there
         if not self._relevant(hits[0]) or not self.wording.names_any(
                 query.text, query.expansions, [h.clause.text + h.document.title for h in hits]):
-            if query.regions and not self.subject_of(self.wording.mask_places(query.text)):
-                return self._place_overview(ask, today)  # "武汉有哪些政策", "长沙": what the library holds for it
             return self._declined(ask, hits, cites, Verdict("declined", "not_relevant",
                                                             "现有政策文件中没有与这个问题直接相关的规定。"))
         if ask.across and ask.kind in ("number", "fact") and not anchors:

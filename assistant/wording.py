@@ -123,12 +123,15 @@ class Wording:
         characters of one of its words, a Latin or symbol term ("3+5+5", "BIM"), or a plan term its everyday
         words stand for (expansions)? A clause matched by a place name alone, or by the encoder alone, is no
         evidence ("武汉今天天气怎么样" → a 武汉设计日 clause); pieces of words, not whole words, because jieba
-        cuts a question otherwise than a clause ("律所有什么": 律/所有)."""
+        cuts a question otherwise than a clause ("律所有什么": 律/所有). A question naming nothing ("有哪些支持措施？"
+        asked of one document) is no evidence against the passages: True."""
         said = "".join(passages).lower()
         words = [w for w in self.words(self.mask_places(text)) if w not in GENERIC_TERMS
                  and not QUESTION_WORD.search(w) and not ASK_ONLY.search(w)]
         pieces = {w[i:i + 2] for w in words if _HAN_WORD.fullmatch(w) for i in range(len(w) - 1)}
         pieces |= {w.lower() for w in _LATIN_TERM.findall(text)}
+        if not pieces and not expansions:
+            return True
         return any(p in said for p in pieces) or any(t.lower() in said for t in expansions)
 
     def mask_places(self, text: str) -> str:

@@ -1435,7 +1435,7 @@ def test_a_decline_names_whom_to_ask_without_burying_the_lead(real_answerer):
 
 
 def test_a_question_naming_only_a_place_lists_the_documents_that_apply_there(real_answerer):
-    answer = real_answerer.ask("株洲有哪些政策？", today=TODAY)
+    answer = real_answerer.ask("株洲有什么规划？", today=TODAY)
     assert answer.status == "answered" and answer.rule == "place_overview"
     lines = answer.text.splitlines()
     assert "株政办发〔2025〕3号" in lines[1] and "湘政办发〔2021〕40号" in lines[2]  # its own plan, then the province's
