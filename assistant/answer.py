@@ -24,8 +24,8 @@ from assistant.targets import TargetTable
 from assistant.sentences import has_figure, is_bare, is_past
 from assistant.silence import (ANSWER_RULES, Decline, Evidence, PhraseIndex, answer_decline, evidence_decline,
                                holds_loosely, plan_periods, question_decline)
-from assistant.understand import (Ask, detect_kind, meta_fields, need_parts, need_segments, place_parts,
-                                  question_segments, situation, understand)
+from assistant.understand import (COVERAGE_ASKED, Ask, asker_trade, detect_kind, meta_fields, need_parts,
+                                  need_segments, place_parts, question_segments, situation, understand)
 from assistant.wording import (ASK_FORM, ASK_ONLY, DEPARTMENT_FORM, GRANT_WORDS, PAST_ASKED, SUPPORT_ASKED,
                                TARGET_ASKED, Wording, coverage)
 
@@ -209,6 +209,31 @@ class Answerer:
         return any(not ASK_ONLY.search(t) and not _NEED_FILLER.search(t) for t in terms)
 
     def answer(self, ask: Ask, filters: Filters, today: date) -> Answer:
+        answer = self._answer_message(ask, filters, today)
+        note = self._trade_unnamed(ask)
+        if note and note not in answer.text and answer.status != "invalid":
+            # "我们这行算不算在里面": the plans never name the asker's trade (保安, 翻译): said first, before what
+            # applies to service enterprises of any trade
+            return replace(answer, text=note + answer.text)
+        return answer
+
+    def _trade_unnamed(self, ask: Ask) -> str:
+        """"现有政策文件没有专门提到“保安”这一行；……" when the message asks whether its trade is covered and the
+        documents of the asked place never use the head word of the trade the asker tells (nor a plan term the
+        lexicon gives for it); "" otherwise."""
+        if not COVERAGE_ASKED.search(ask.text):
+            return ""
+        trade = asker_trade(ask.text, self.wording.words)
+        docs = self.retriever.preferred_docs(ask.query) or {d.doc_id for d in self.retriever.corpus.documents}
+        text = "".join(c.text for d in sorted(docs) for c in self.retriever.corpus.clauses_of(d))
+        lexicon = self.retriever.parser.lexicon
+        # the trade's head word, its last ("技术翻译": 翻译; "设备租赁": 租赁, which 租赁商务 names)
+        head = trade[-1] if trade else ""
+        if not head or head in text or any(t in text for t in lexicon.expand(head)):
+            return ""
+        return f"现有政策文件没有专门提到“{head}”这一行；以下是对各类服务业企业都适用的相关内容：\n"
+
+    def _answer_message(self, ask: Ask, filters: Filters, today: date) -> Answer:
         if ask.parts:
             return self._answer_parts(ask, filters, today)
         if ask.validity:
@@ -334,6 +359,14 @@ class Answerer:
                     # the asker is ("主要帮厂里做节能诊断、碳核查，……还有银行老嫌我们轻资产不好放贷，市里在融资上有没有
                     # 说法"), and the need is answered by its own words alone
                     answer = self.answer(self.understand(self._part_alone(ask, part, prefix)), filters, today)
+                elif _without_repeats(answer, [a.text for a in answers]) is answer and \
+                        any(_repeats(answer, earlier) for earlier in answers) and len(segments := SEGMENT.findall(own)) > 1:
+                    # ... or still the earlier part's clause, with no sentence of its own besides: the part carries the
+                    # story told between the questions ("……用厂里自己的工业用地来干这个，仓库里压着的货能不能拿去做质押
+                    # 贷款？" → 用地): its question alone
+                    alone = self.answer(self.understand(self._part_alone(ask, segments[-1], "")), filters, today)
+                    if alone.status != "declined" and not any(_repeats(alone, earlier) for earlier in answers):
+                        answer = alone
             elif (asked := SUPPORT_ASKED.sub("，", part[len(prefix):])) and prefix and answer.status != "declined" \
                     and self.wording.topic_words(asked):
                 # the description pulled the part away from what it asks ("……跟职教城的几所学校合作……一是我们这
@@ -807,8 +840,10 @@ class Answerer:
     def _repair(self, ask: Ask, pool: list[Hit], terms: dict[str, float], anchors: list[str],
                 chosen: list[tuple[str, Hit]], verdict: Verdict) -> tuple[list[tuple[str, Hit]], Verdict]:
         """The chosen sentences lack what was asked (a number of the asked kind, a date, a year): another
-        sentence of the lead's clause (the clause on the asked task) that holds it answers instead; only when
-        none does is the question declined."""
+        sentence of the lead's clause (the clause on the asked task) that holds it answers instead, else, when
+        the asked sector is what is missing, one of the pool's other clauses that names it ("规上生产性服务业企业数量
+        的目标是多少家，哪一年实现": the year picks 主体培优育强's "规模以上服务业企业数量年均增长10%", 主要目标 names
+        the asked sector); only when none does is the question declined."""
         scored = self.chooser.scored(pool, terms, ask.kind, anchors, ask.query)
         if not scored:
             return chosen, verdict
@@ -825,6 +860,14 @@ class Answerer:
             if sentence not in "".join(said) and \
                     answer_decline(self._rule_text(ask), said + [self.leads.year_of(hit, sentence) + sentence]) is None:
                 return chosen + [(sentence, hit)], ANSWERED
+        if verdict.rule != "sector_missing":
+            return chosen, verdict
+        for score, _, _, sentence, hit in scored[1:]:
+            # the asked sector named ("规上生产性服务业企业"): a sentence of another clause that names it is on the
+            # asked indicator (a figure of another thing in another clause would not be)
+            if score >= floor and hit.clause.clause_id != lead and \
+                    answer_decline(self._rule_text(ask), [self.leads.year_of(hit, sentence) + sentence]) is None:
+                return [(sentence, hit)], ANSWERED
         return chosen, verdict
 
     # -- retrieve -----------------------------------------------------------------------------

@@ -349,3 +349,41 @@ def understand(query: Query, places_with_documents: set[str]) -> Ask:
     return Ask(query=query, kind=kind, meta_fields=fields, places=query.regions,
                years=tuple(dict.fromkeys(_YEAR.findall(asked))), across=across, asked=asked,
                parts=question_parts(text), validity=(validity_part(text) or ("", ""))[1])
+
+
+# Whether the plans cover the asker's trade is asked ("我们这行算不算在里面", "计划里有没有提到我们这一行",
+# "我们这种业务在不在扶持范围里").
+COVERAGE_ASKED = re.compile(r"(这|那)(一)?(行|类|种|块)[^，,。？?]{0,8}(算不算|算|在不在|属不属于|属于|包不包括|包括|有没有份|涵盖)|"
+                            r"(算不算|在不在|属不属于|包不包括)[^，,。？?]{0,8}(里面|在内|其中|之列|范围|领域)|"
+                            r"(有没有|是否|有无)(提到|提及|涉及|说到|包括)(我们)?(这|那)(一)?(行|类|种)")
+# How an asker says what its business does: a verb of running one, a measure word, the trade, what ends it.
+_RUNS = re.compile(r"^(做|搞|干|开|经营|从事|办|开办|创办)$")
+_FILL = re.compile(r"^(了|一|两|三|几|小|个|家|间|所|一家|一个|一间|两家|三家|几家|小型|自己|的|点|专门|主要)$")
+_ENDS = re.compile(r"^(的|公司|店|厂|馆|铺|工作室|门店|机构|生意|企业|小公司|小店|厂子|团队|事务所)$")
+_NOT_TRADE = re.compile(r"^(服务|业务|企业|公司|生意|行业|产业|小微|中小|民营|相关|方面|这种|一块)$|[一二三四五六七八九十两几百千来多]")
+_SIZE = re.compile(r"^([一二三四五六七八九十两几百千来多]+[个家人名号]?|人|的)$")  # "十来个 人 的" before the trade
+_BUSINESS = re.compile(r"(公司|店|厂|馆|事务所|所|社)$")  # a word for a business ending the trade ("宠物店")
+
+
+def asker_trade(text: str, words: Callable[[str], list[str]]) -> tuple[str, ...]:
+    """The words of the asker's trade as its story tells it ("我在株洲开了家保安公司" → 保安; "我们是长沙一家做技术
+    翻译的公司" → 技术, 翻译); () when no segment tells one. Read where the asker says what its business does: a
+    verb of running one (做, 开, 经营) or a measure word (一家), then the trade, then 的 or a word for a business."""
+    for segment in SEGMENT.findall(text):
+        tokens = words(segment)
+        for i, token in enumerate(tokens):
+            if not (_RUNS.match(token) or token in ("一家", "一个", "家")):
+                continue
+            j = i + 1
+            while j < len(tokens) and (_FILL.match(tokens[j]) or _SIZE.match(tokens[j])):
+                j += 1
+            k = j
+            while k < len(tokens) and k - j < 3 and not _ENDS.match(tokens[k]) and \
+                    re.fullmatch(r"[\u4e00-\u9fff]{1,6}", tokens[k]):
+                k += 1
+            if k > j and (k < len(tokens) and _ENDS.match(tokens[k]) or _BUSINESS.search(tokens[k - 1])):
+                named = [_BUSINESS.sub("", t) if len(_BUSINESS.sub("", t)) >= 2 else t for t in tokens[j:k]]
+                trade = tuple(t for t in named if len(t) >= 2 and not _NOT_TRADE.search(t))
+                if trade:
+                    return trade
+    return ()

@@ -1442,3 +1442,24 @@ def test_a_question_naming_only_a_place_lists_the_documents_that_apply_there(rea
     assert {c.doc_id for c in answer.citations} == {"zhuzhou-2025", "hunan-2021"}
     # a place and a topic the plans never speak of is no such question
     assert real_answerer.ask("长沙人口有多少？", today=TODAY).rule == "not_relevant"
+
+
+def test_a_figure_another_clause_of_the_pool_states_repairs_the_answer(real_answerer):
+    # "哪一年达到" picks 主体培优育强's year-led sentence on all 规上服务业企业; 主要目标 names the asked sector
+    answer = real_answerer.ask("株洲的三年计划里，规上生产性服务业企业数量的目标定了多少家，哪一年达到？", today=TODAY)
+    assert not answer.refused and "500家" in answer.text and "2027" in answer.text
+
+
+def test_a_later_question_carrying_the_story_is_answered_on_its_own_when_it_repeats_the_first(real_answerer):
+    # the second question carries "用厂里自己的工业用地来干这个" and was answered with the land clause again
+    answer = real_answerer.ask("我们公司在长沙雨花区有个做电机的厂，厂里空着一块地，打算另外成立一家公司做仓储配送，专门服务周边"
+                               "几家整车厂。用厂里自己的工业用地来干这个，政策上允许吗？仓库里压着的货能不能拿去做质押贷款？",
+                               today=TODAY)
+    assert "自有工业用地" in answer.text and "仓单质押" in answer.text
+
+
+def test_asking_whether_a_trade_the_plans_never_name_is_covered_says_so_first(real_answerer):
+    answer = real_answerer.ask("我们在武汉开了家婚庆公司，十几个人。市里的生产性服务业方案里有没有提到我们这一行？", today=TODAY)
+    assert answer.text.startswith("现有政策文件没有专门提到“婚庆”这一行")
+    named = real_answerer.ask("武汉一家小律所，五六个律师，我们这行算不算在方案里面？", today=TODAY)
+    assert "没有专门提到" not in named.text and "律所" in named.text

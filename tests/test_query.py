@@ -375,3 +375,13 @@ def test_a_plans_end_told_before_the_question_is_not_what_is_asked(parser):
     asked = understand(parser.parse("长沙那个生产性服务业三年行动到期了吗？"), WITH_DOCUMENTS)
     assert asked.kind == "meta"
 
+
+
+def test_the_askers_trade_is_read_from_how_it_says_what_its_business_does(real_answerer):
+    from assistant.understand import asker_trade
+
+    words = real_answerer.wording.words
+    assert asker_trade("我在株洲开了家保安公司，二十几个保安", words) == ("保安",)
+    assert asker_trade("我们是长沙一家做技术翻译的公司", words) == ("技术", "翻译")
+    assert asker_trade("我在武汉开了两家宠物店，做洗护", words) == ("宠物",)
+    assert asker_trade("长沙对物流企业有什么支持？", words) == ()
