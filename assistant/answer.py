@@ -23,7 +23,7 @@ from assistant.retrieve import Filters, Hit, Retriever
 from assistant.targets import TargetTable
 from assistant.sentences import has_figure, is_bare, is_past
 from assistant.silence import (ANSWER_RULES, Decline, Evidence, PhraseIndex, answer_decline, evidence_decline,
-                               holds_loosely, plan_periods, question_decline)
+                               holds_loosely, period_years, plan_periods, question_decline)
 from assistant.understand import (COVERAGE_ASKED, Ask, asker_trade, detect_kind, meta_fields, need_parts,
                                   need_segments, place_parts, question_segments, situation, understand)
 from assistant.wording import (ASK_FORM, ASK_ONLY, DEPARTMENT_FORM, GRANT_WORDS, PAST_ASKED, SUPPORT_ASKED,
@@ -210,11 +210,19 @@ class Answerer:
 
     def answer(self, ask: Ask, filters: Filters, today: date) -> Answer:
         answer = self._answer_message(ask, filters, today)
+        if answer.status == "invalid":
+            return answer
         note = self._trade_unnamed(ask)
-        if note and note not in answer.text and answer.status != "invalid":
+        if note and note not in answer.text:
             # "我们这行算不算在里面": the plans never name the asker's trade (保安, 翻译): said first, before what
             # applies to service enterprises of any trade
-            return replace(answer, text=note + answer.text)
+            answer = replace(answer, text=note + answer.text)
+        held = [period_years(p).start for d in self.retriever.corpus.documents for p in plan_periods(squash(d.title))]
+        period = next((p for p in plan_periods(ask.text) if held and period_years(p).start > max(held)), None)
+        if period and answer.rule != "document_absent" and f"“{period}”" not in answer.text:
+            # "省里“十五五”服务业发展规划出了吗？2030年目标是啥": the library holds no plan of that later period; said
+            # first, before what the plan it does hold says (not of "十三五", whose figures the later plans report)
+            answer = replace(answer, text=f"现有政策文件中没有“{period}”时期的规划；" + answer.text)
         return answer
 
     def _trade_unnamed(self, ask: Ask) -> str:

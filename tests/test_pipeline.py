@@ -1463,3 +1463,8 @@ def test_asking_whether_a_trade_the_plans_never_name_is_covered_says_so_first(re
     assert answer.text.startswith("现有政策文件没有专门提到“婚庆”这一行")
     named = real_answerer.ask("武汉一家小律所，五六个律师，我们这行算不算在方案里面？", today=TODAY)
     assert "没有专门提到" not in named.text and "律所" in named.text
+
+
+def test_a_plan_of_a_period_the_library_does_not_hold_is_said_to_be_absent_first(real_answerer):
+    answer = real_answerer.ask("株洲“十五五”的服务业规划出来了吗？2030年的目标是多少？", today=TODAY)
+    assert answer.text.startswith("现有政策文件中没有“十五五”时期的规划；")
