@@ -368,7 +368,8 @@ class Answerer:
                     # 说法"), and the need is answered by its own words alone
                     answer = self.answer(self.understand(self._part_alone(ask, part, prefix)), filters, today)
                 elif _without_repeats(answer, [a.text for a in answers]) is answer and \
-                        any(_repeats(answer, earlier) for earlier in answers) and len(segments := SEGMENT.findall(own)) > 1:
+                        any(_repeats(answer, earlier) for earlier in answers) and \
+                        len(segments := SEGMENT.findall(own)) > 1:
                     # ... or still the earlier part's clause, with no sentence of its own besides: the part carries the
                     # story told between the questions ("……用厂里自己的工业用地来干这个，仓库里压着的货能不能拿去做质押
                     # 贷款？" → 用地): its question alone
@@ -724,7 +725,7 @@ class Answerer:
         return answer
 
     def _place_overview(self, ask: Ask, today: date) -> Answer:
-        """A question naming places and nothing else ("武汉有哪些政策", "株洲的规划", "长沙"): the library's documents
+        """A fact question naming places and nothing else ("长沙有什么规划", "株洲的政策", "长沙"): the library's documents
         that apply there, each with its 文号 and validity, and how to ask about a measure or a target."""
         regions = self.retriever.regions
         # the place's own documents first, then its province's; a province's take in its cities' plans
