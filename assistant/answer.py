@@ -8,7 +8,7 @@ from datetime import date
 
 from corpus.models import Clause, Document
 from corpus.regions import Region
-from corpus.targets import Target, extract_targets
+from corpus.targets import Target, extract_targets, normalise_text
 from corpus.text import squash
 from embeddings.passages import clause_sentences
 from assistant.choose import ChooseConfig, SentenceChooser
@@ -20,7 +20,7 @@ from assistant.places import Place, PlaceTable, load_places
 from assistant.query import CITY_LEVEL, QUESTION_WORD, SEGMENT, SERVED, Query, asked_part, asker_lead, names_title
 from assistant.render import META_TEXT, Citation, Cites, expiry_note, header_clause, short_title, who
 from assistant.retrieve import Filters, Hit, Retriever
-from assistant.targets import TargetTable
+from assistant.targets import TargetMatch, TargetTable
 from assistant.sentences import has_figure, is_bare, is_past
 from assistant.silence import (ANSWER_RULES, Decline, Evidence, PhraseIndex, answer_decline, evidence_decline,
                                holds_loosely, period_years, plan_periods, question_decline)
@@ -162,6 +162,8 @@ class Answerer:
                                  decline)
         self._targets: TargetTable | None = None
         self._target_text: dict[str, tuple[Target, ...]] = {}
+        self._meaning: dict[str, tuple[tuple[str, str], ...]] = {}
+        self._sectors: str | None = None
         self._targets_lock = threading.Lock()
 
     # -- the pipeline -------------------------------------------------------------------------
@@ -177,6 +179,12 @@ class Answerer:
 
     def understand(self, question: str) -> Ask:
         ask = understand(self.retriever.parser.parse(question), self._with_docs)
+        if ask.kind == "fact" and ask.query.context and _TOLD_NEEDS_ASKED.search(ask.asked) and \
+                len(need_segments(ask.text)) >= 2:
+            # an enterprise that tells who it is and its needs, then asks what the plans say of them ("……可用地一直
+            # 落不下来；……想问银行能不能拿仓单做质押贷款。长沙那个计划对这两件事是怎么说的？") asks for the measures
+            # for each need, as a support question does
+            ask = replace(ask, kind="support")
         if ask.kind == "support":
             ask = replace(ask, needs=need_parts(ask.text, ask.query.context, self.wording.words, self._is_need))
         elif ask.kind == "fact":
@@ -632,6 +640,9 @@ class Answerer:
                           True, (), ask.kind, tuple(hits), status="invalid", rule="no_content")
         if ask.kind == "fact" and query.regions and not self.subject_of(self.wording.mask_places(query.text)):
             return self._place_overview(ask, today)  # "长沙有什么规划", "株洲的政策", "长沙": what applies there
+        unheld = self._unheld_topic(query, preferred) if ask.kind == "support" or SUPPORT_ASKED.search(ask.asked) else ""
+        if unheld:
+            return self._declined(ask, hits, cites, Verdict("declined", "not_relevant", self._unheld_reason(unheld, preferred)))
         if not self._relevant(hits[0]) or not self.wording.names_any(
                 query.text, query.expansions, [h.clause.text + h.document.title for h in hits]):
             return self._declined(ask, hits, cites, Verdict("declined", "not_relevant",
@@ -647,6 +658,8 @@ class Answerer:
         lead = asker_lead(ask.text)
         decline = evidence_decline("".join(s for s in SEGMENT.findall(ask.asked) if s not in lead) or ask.asked,
                                    self._evidence(hits[:3]))
+        if decline and decline.rule in _TABLE_REPAIRS and (table := self._table_sentence(ask, terms, anchors)):
+            return self._render(ask, [table], hits, cites)
         if decline:
             return self._declined(ask, hits, cites, self._elsewhere_said(_verdict(decline), preferred))
         elsewhere = self._target_elsewhere(ask, preferred)
@@ -682,12 +695,20 @@ class Answerer:
         pool = own or hits[:3]
         chosen = self.chooser.best(pool, terms, ask.kind, anchors, query,
                                       describes_business=bool(ask.query.context) and ask.kind != "number")
+        if ask.kind == "fact" and SUPPORT_ASKED.search(ask.asked) and not TARGET_ASKED.search(ask.asked):
+            # support asked of a fact ("入统以后政府给不给支持？"): the measure, not the clause's goal ("力争到2025年，
+            # 入统规模以上服务业企业达2200家"), when the clause states one
+            chosen = [c for c in chosen if not _is_goal(c[0])] or chosen
         verdict = self._verify(ask, chosen, anchors)
         if verdict.status == "declined" and verdict.rule in ANSWER_RULE_IDS:
             chosen, verdict = self._repair(ask, pool, terms, anchors, chosen, verdict)
         if verdict.status == "answered" and ask.kind == "number":
             wider = [h for h in hits if h.document.doc_id in preferred] if preferred else hits
             chosen, verdict = self._indicator_check(ask, pool, terms, anchors, chosen, wider)
+        table = self._table_sentence(ask, terms, anchors) \
+            if verdict.status == "declined" and verdict.rule in _TABLE_REPAIRS else None
+        if table:  # the asked place's plan sets the asked indicator in other words, outside the retrieved clauses
+            chosen, verdict = [table], ANSWERED
         if verdict.status == "declined":
             if anchors and verdict.rule == "place_province_silent" and ask.kind in ("fact", "support"):
                 # No clause naming the place says it ("怀化的，能办个体户吗", "常德一家服务公司想发债"): the
@@ -723,6 +744,57 @@ class Answerer:
             return Answer(query.original, note + answer.text, True, answer.citations, ask.kind, answer.hits,
                           status="partial", rule="province_figure_only")
         return answer
+
+    def _unheld_topic(self, query: Query, preferred: set[str]) -> str:
+        """What a support question asks about, in the plans' own words, when the asked place's documents never say
+        any of it ("我们在武汉做跨境电商，往东南亚卖光通信配件……武汉的实施方案对跨境电商企业有什么扶持": 跨境电商; its
+        story's 光通信, and the 生产性服务业 of the document it names, are no evidence for what it asks); "" otherwise.
+        Words no plan uses ("拿到钱") and the support asked for are not the topic."""
+        text = _without(query.text, query.doc_mentions)
+        asking = "".join(s for s in SEGMENT.findall(text) if QUESTION_WORD.search(s))
+        if not preferred or not asking:
+            return ""  # a question naming no place: relevance by words (names_any)
+        import jieba.posseg
+
+        # nouns only: jieba cuts "小所有什么" as 小/所有/什么, and 所有 is no topic
+        nouns = {w for w, flag in jieba.posseg.lcut(asking) if flag in ("n", "nz", "vn", "eng")}
+        topics = [w for w in self.wording.topic_words(asking) if not SUPPORT_ASKED.search(w) and w in nouns
+                  and w in self._sector_words()]
+        corpus = self.retriever.corpus
+        said = "".join(d.title + "".join(c.text for c in corpus.clauses_of(d.doc_id))
+                       for d in corpus.documents if d.doc_id in preferred).lower()
+        if not topics or any(w.lower() in said for w in topics) or \
+                any(t.lower() in said for t in self.retriever.parser.lexicon.expand(asking)):
+            return ""
+        at = sorted((asking.find(w), w) for w in topics if w in asking)
+        if not at:
+            return "、".join(sorted(topics))
+        span = asking[at[0][0]:max(i + len(w) for i, w in at)]
+        return span if len(span) <= 8 else "、".join(w for _, w in at)
+
+    def _sector_words(self) -> str:
+        """The text naming the library's sectors and trades: its section headings ("（七）强化潜力释放的商务服务",
+        "跨境电商") and the lexicon's policy terms. A topic must be named there to be declined as absent: "市级",
+        "方向" or "服务公司" are words of a question, not a trade."""
+        if self._sectors is None:
+            headings = {h for c in self.retriever.corpus.clauses for h in c.section_path}
+            terms = {t for _, policy in self.retriever.parser.lexicon.entries for t in policy}
+            self._sectors = "\n".join(sorted(headings | terms))
+        return self._sectors
+
+    def _unheld_reason(self, topic: str, preferred: set[str]) -> str:
+        """The decline for a topic no clause found holds: which plans do not mention it, and which other
+        places' plans do."""
+        documents = self.retriever.corpus.documents
+        asked = [d for d in documents if d.doc_id in preferred]
+        words = topic.split("、")
+        others = [d for d in documents if d.doc_id not in preferred and
+                  all(w in "".join(c.text for c in self.retriever.corpus.clauses_of(d.doc_id)) for w in words)]
+        reason = ("、".join(f"《{d.title}》" for d in asked) or "现有政策文件") + f"没有提到“{topic}”方面的内容"
+        if asked and others:
+            places = "、".join(dict.fromkeys(d.region for d in others))
+            reason += f"；{'、'.join(short_title(d) for d in others)}提到了，但只适用于{places}"
+        return reason + "。"
 
     def _place_overview(self, ask: Ask, today: date) -> Answer:
         """A fact question naming places and nothing else ("长沙有什么规划", "株洲的政策", "长沙"): the library's documents
@@ -879,6 +951,29 @@ class Answerer:
                 return [(sentence, hit)], ANSWERED
         return chosen, verdict
 
+    def _table_sentence(self, ask: Ask, terms: dict[str, float], anchors: list[str]) -> tuple[str, Hit] | None:
+        """A figure asked of one place that the retrieved clauses lack, but the targets table holds for that
+        place in other words (湘潭's "生产性服务业与非生产性服务业结构比调整到40:60" for its share of services):
+        the sentence the target was read from, when it passes the answer rules; None otherwise."""
+        if ask.kind != "number" or ask.across or not ask.query.regions or len(self._questions_asked(ask)) > 1:
+            return None  # one sentence answers one figure asked; a message asking several is answered part by part
+        corpus = self.retriever.corpus
+        own = self.retriever.own_docs(ask.query)
+        regions = sorted({d.region for d in corpus.documents if d.doc_id in own and d.region})
+        for match in self._table_finds(ask.text, regions):
+            clause, document = corpus.clause(match.target.clause_id), corpus.document(match.target.doc_id)
+            if clause is None or document is None:
+                continue
+            hit = Hit(0, 0.0, clause, document)
+            stated = squash(normalise_text(match.target.sentence))
+            # the target's year may come from the clause or its lead ("到2025年" in a later sentence)
+            year = f"到{match.target.year}年，" if match.target.year else ""
+            for _, _, _, sentence, _ in self.chooser.scored([hit], terms, ask.kind, anchors, ask.query):
+                if squash(normalise_text(sentence)) in stated and answer_decline(
+                        self._rule_text(ask), [(self.leads.year_of(hit, sentence) or year) + sentence]) is None:
+                    return sentence, hit
+        return None
+
     # -- retrieve -----------------------------------------------------------------------------
 
     def _retrieve(self, ask: Ask, filters: Filters) -> list[Hit]:
@@ -991,10 +1086,10 @@ class Answerer:
         if not phrase:
             return None
         regions = sorted({d.region for d in self.retriever.corpus.documents if d.doc_id in preferred})
-        if any(m.target.doc_id in preferred and phrase[:2] in m.target.indicator and phrase[-2:] in m.target.indicator
-               for m in self.targets().find(ask.text, regions=regions)):
-            # the plan sets it in other words (旅游综合收入 / 全省旅游总收入): an indicator the targets table matches,
-            # of the same subject and measure (the phrase's first and last words)
+        if any(m.target.doc_id in preferred for m in self._table_finds(ask.text, regions)):
+            # the plan sets it in other words (旅游综合收入 / 全省旅游总收入; 生产性服务业占服务业增加值比重 asked as
+            # "生产性服务业增加值占服务业增加值比重"): an indicator the targets table matches by meaning, of the kind,
+            # numerator and base asked
             return None
         titles = "、".join(f"《{d.title}》" for d in self.retriever.corpus.documents if d.doc_id in preferred)
         # Only a plan that sets a target with that wording is named, not one that reports a past figure, and in
@@ -1050,7 +1145,27 @@ class Answerer:
                                                                               or _indicator_key(t.sentence) in key)
                for t in self._targets_of(hit.document.doc_id)):
             return True
+        normal = _indicator_key(normalise_text(sentence))  # as the target's sentence was read (full-width commas)
+        if any(clause_id == hit.clause.clause_id and (normal in stated or stated in normal)
+               for clause_id, stated in self._meant_by(name)):
+            return True
         return holds_loosely(name, _indicator_key(self.leads.lead(hit.clause.clause_id) + sentence))
+
+    def _meant_by(self, name: str) -> tuple[tuple[str, str], ...]:
+        """(clause id, sentence key) of the targets the table matches to an indicator by meaning: another plan's
+        wording of it ("全市生产性服务业增加值……占服务业增加值比重达到47%" for 生产性服务业占服务业增加值比重); cached,
+        the names being the library's own indicators."""
+        if name not in self._meaning:
+            table = self.targets()
+            self._meaning[name] = tuple((m.target.clause_id, _indicator_key(m.target.sentence))
+                                        for m in table.match(name) if table.answers(name, m.target))
+        return self._meaning[name]
+
+    def _table_finds(self, text: str, regions: list[str] | None) -> list[TargetMatch]:
+        """The targets table's matches for a question that are the asked indicator (TargetTable.answers)."""
+        table = self.targets()
+        phrase = table.indicator_of(text)
+        return [m for m in table.find(text, regions=regions) if table.answers(phrase, m.target)]
 
     def _indicator_check(self, ask: Ask, pool: list[Hit], terms: dict[str, float], anchors: list[str],
                          chosen: list[tuple[str, Hit]], wider: list[Hit]) -> tuple[list[tuple[str, Hit]], Verdict]:
@@ -1146,15 +1261,20 @@ class Answerer:
         figure = any(detect_kind(part) in ("number", "date") for part in re.findall(r"[^，,。；;！!？?]+", ask.asked)
                      if detect_kind(part) != "department")
         chosen = self.chooser.best([hit], terms, "number" if figure else "fact", [], query)
+        years: tuple[str, ...] = ()
         if figure:
             # the clause's target, however unlikely the sentence model finds it beside the clause's measures
             # ("定了啥目标？是谁负责" → 到2027年建成20家产业学院, not 培育壮大人力资源服务行业领军企业)
+            # a target stated without a figure ("到2027年，……打造中部地区会展名城") answers "到2027要达到啥" too
+            years = ask.years or tuple(re.findall(r"(?<!\d)(20\d\d)(?!\d)", ask.asked))
             stating = next(((s[3], s[4]) for s in self.chooser.scored([hit], terms, "number", [], query)
-                            if s[0] > 0 and has_figure(s[3]) and not is_bare(s[3])), None)
+                            if s[0] > 0 and not is_bare(s[3]) and
+                            (has_figure(s[3]) or any(f"{y}年" in s[3] for y in years))), None)
             chosen = [c for c in chosen if has_figure(c[0])][:1] or \
-                ([stating] if stating and TARGET_ASKED.search(ask.asked) else chosen)
+                ([stating] if stating and (TARGET_ASKED.search(ask.asked) or years) else chosen)
         if chosen:
-            lead = "该条款提出的目标是：" if figure and has_figure(chosen[0][0]) else "该条款提出："
+            lead = "该条款提出的目标是：" if figure and (has_figure(chosen[0][0]) or any(
+                f"{y}年" in chosen[0][0] for y in years)) else "该条款提出："
             text += f"{lead}{chosen[0][0]}{cites(chosen[0][1].clause, chosen[0][1].document)}"
         return Answer(query.original, text, False, tuple(cites.items), "department", tuple(hits))
 
@@ -1574,6 +1694,22 @@ def _nested(text: str, number: int) -> str:
     if not (text.startswith("1. ") and "\n\n2. " in text):
         return text
     return re.sub(r"(?m)^(\d+)\. ", lambda m: f"{number}.{m.group(1)} ", text)
+
+
+# A question pointing back at the several needs the asker told ("对这两件事是怎么说的", "这几方面", "分别怎么讲").
+_TOLD_NEEDS_ASKED = re.compile(r"(这|两|几|上述|以上)(两|几)?(件事|方面|个问题|个事|块|点)|分别")
+
+
+# Declines that say the asked indicator is missing from the clauses found, which the targets table can repair; not
+# those saying the plans hold no such kind of fact (an outcome, a baseline, a later period).
+_TABLE_REPAIRS = frozenset({"share_base_missing", "sector_missing", "indicator_missing", "count_missing"})
+
+
+def _without(text: str, spans: tuple[str, ...]) -> str:
+    """The text with the named spans (a document's name: "武汉的生产性服务业实施方案") cut out: what it is about besides."""
+    for span in spans:
+        text = text.replace(span, "，")
+    return text
 
 
 def _indicator_key(text: str) -> str:

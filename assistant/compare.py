@@ -181,10 +181,12 @@ class Comparer:
         doc_ids = {d for _, ids in sides for d in ids}
         regions = sorted({corpus.document(d).region for d in doc_ids})
         found: dict[str, list[tuple[str, Hit]]] = {}
-        for match in self.targets().find(ask.text, regions=regions, year=year):
+        table = self.targets()
+        phrase = table.indicator_of(ask.text)
+        for match in table.find(ask.text, regions=regions, year=year):
             target = match.target
             label = next((label for label, ids in sides if target.doc_id in ids), None)
-            if label is None or len(found.get(label, [])) >= 2 or \
+            if label is None or len(found.get(label, [])) >= 2 or not table.answers(phrase, target) or \
                     any(s == target.sentence for s, _ in found.get(label, [])):
                 continue
             hit = Hit(0, match.similarity, corpus.clause(target.clause_id), corpus.document(target.doc_id), {})

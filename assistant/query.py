@@ -43,10 +43,15 @@ _TAG = re.compile(r"<\s*(script|style)[^>]*>.*?<\s*/\s*\1\s*>|</?[a-zA-Z][^<>]{0
 SEGMENT = re.compile(r"[^，,。；;！!]+[，,。；;！!]?")
 _SELF = re.compile(r"^(我们|我|咱们|本公司|我司|我家|我单位|我厂)|"
                    r"^(在)?[\u4e00-\u9fff]{0,4}(做|搞|开|干|经营)[^，,。；;！!？?]{1,12}的[，,。；;]?$|"  # "株洲做物流配送的，"
-                   r"^(在)?[\u4e00-\u9fff]{0,4}(开|办|做|搞|经营|干)了(一)?(个|家|间)[^，,。；;！!？?]{1,12}[，,。；;]$")  # "在武汉开了个小律所，"
+                   r"^(在)?[\u4e00-\u9fff]{0,4}(开|办|做|搞|经营|干)了(一)?(个|家|间)[^，,。；;！!？?]{1,12}[，,。；;]$|"  # "在武汉开了个小律所，"
+                   # what the business does ("主要给企业做合同和知识产权，"), not what it wants ("现在想做两件事")
+                   r"^(主要|平时|专门|一直|日常)(?![^，,。；;！!？?]*(想|希望|打算|准备|需要|缺))"
+                   r"[^，,。；;！!？?]{0,6}(给|帮|为|替|做|搞|接|送|负责|承接)")
 # Whom the asker works for ("给长沙、深圳几家人工智能公司做", "帮株洲的工厂配送", "为武汉客户提供").
 SERVED = re.compile(r"(给|帮|为|替|向)[^，,。；;？?]{0,12}(公司|企业|企|客户|厂家|工厂|厂|单位|商家|门店)"
                      r"(做|供|提供|服务|送|配送|加工|代工|生产)")
+# Where the asker's business means to go ("把业务铺到长沙、湘潭去", "想把店开到广东", "产品卖到东南亚").
+_MARKETS = re.compile(r"(铺到|开到|拓展到|扩展到|扩张到|延伸到|卖到|销往|发展到)[^，,。；;？?！!]{0,12}")
 # A question going on from what was just said ("那株洲的呢", "那么长沙……"), not "那个/那些/那边" pointing at a thing.
 _THEN = re.compile(r"^(那么|那)(?![个些份里边种样块位家])")
 QUESTION_WORD = re.compile(r"[吗么呢？?]|什么|啥|哪|多少|怎么|怎样|如何|能否|是否|有没有|能不能|可不可以|要不要|算不算|谁")
@@ -204,7 +209,7 @@ class QueryParser:
 
     def parse(self, question: str) -> Query:
         text = normalise_question(question)
-        text = self.regions.respell(self._simplify(text))
+        text = _spelled_out(self.regions.respell(self._simplify(text)))
         original = text
         for pattern in _BOILERPLATE:
             text = pattern.sub("", text)
@@ -217,10 +222,11 @@ class QueryParser:
         regions = tuple(dict.fromkeys([place for _, place in numbered] +
                                       [r.name for r in self.regions.find_all(text)]))
         # a place named only as where the asker's customers are ("我们在益阳……，给长沙、深圳几家人工智能公司做标注")
-        # is not asked about
+        # or where it means to expand ("顺便把业务铺到长沙、湘潭去") is not asked about
         # when the question names its place elsewhere (a place, or the province: "省里的规划")
-        served = {r.name for m in SERVED.finditer(text) for r in self.regions.find_all(m.group())}
-        rest = SERVED.sub("，", text)
+        served = {r.name for pattern in (SERVED, _MARKETS) for m in pattern.finditer(text)
+                  for r in self.regions.find_all(m.group())}
+        rest = _MARKETS.sub("，", SERVED.sub("，", text))
         named = {r.name for r in self.regions.find_all(rest)} | {p for _, p in numbered}
         if served and (named or _PROVINCE_LEVEL.search(rest)):
             regions = tuple(r for r in regions if r not in served or r in named)
@@ -291,6 +297,20 @@ def asked_part(text: str) -> str:
 
 _PHRASE_PAUSE = re.compile(r"(?<=[\u4e00-\u9fff\d][\u4e00-\u9fff\d%][\u4e00-\u9fff\d%][\u4e00-\u9fff]) "
                            r"(?=[\u4e00-\u9fff\d][\u4e00-\u9fff\d]{3})")
+
+
+# Short forms people type for the plans' terms, spelled out before the question is read, so the search, the targets
+# table and the answer rules see the plans' words ("株洲生服三年行动 规上生服企业目标几家" was declined: no clause
+# says 生服). 生服 inside 民生服务, 卫生服务, 衍生服务 is no short form.
+_SHORT_FORMS = ((re.compile(r"生服(?!务)"), "生产性服务业"), (re.compile(r"发改委"), "发展改革委"),
+                (re.compile(r"人社局"), "人力资源社会保障局"), (re.compile(r"市监局"), "市场监管局"),
+                (re.compile(r"工信局"), "工业和信息化局"))
+
+
+def _spelled_out(text: str) -> str:
+    for short, full in _SHORT_FORMS:
+        text = short.sub(full, text)
+    return text
 
 
 def normalise_question(question: str) -> str:

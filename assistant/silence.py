@@ -29,7 +29,9 @@ _PROCEDURE = re.compile(
 # The conditions of a measure: a plan sometimes states them ("在不改变用途的前提下，可以允许……"), so this part
 # declines only when the top clauses state none.
 _CONDITION_ASK = re.compile(
-    r"(申请|申报|认定|评定|入选|入库|享受)(的)?(条件|门槛|标准|资格|要求是)|门槛|"
+    r"(申请|申报|认定|评定|入选|入库|享受)(的)?(条件|门槛|标准|资格|要求是)|"
+    # a threshold asked ("门槛是多少", "有什么门槛"), not one told ("营业额能跨过规模以上的门槛")
+    r"门槛[^，,。；;！!]{0,8}(是|多少|什么|哪|吗|呢|？|\?)|(什么|哪些|多少|啥|有没有)[^，,。；;！!]{0,4}门槛|"
     r"(?<!人)才(能|可以)(申请|申报|享受|认定|入选|被认定)|"
     r"(满足|需要|具备|符合|达到)(什么|哪些)(具体)?(条件|资质|要求|指标|标准)")
 _CONDITION_STATED = re.compile(r"前提下|准入条件|方可|须|不得|应当")
@@ -622,10 +624,23 @@ def _baseline_missing(text: str, sentences: list[str]) -> str | None:
     return None
 
 
+def _indefinite(text: str, end: int) -> bool:
+    """Is the 几 whose measure word ends at `end` "several" rather than "how many"? It counts a noun that follows
+    ("几家店", "几个律师") in a statement: its clause ends without a question mark or question particle."""
+    if not re.match(r"[\u4e00-\u9fff]", text[end:end + 1]):
+        return False  # "目标几家？", "几家，": asked
+    stop = re.search(r"[，,；;。？?！!]|$", text[end:])
+    if not stop.group():
+        return False  # the message's last words, typed without a mark ("长沙要建几个集聚区")
+    return not re.search(r"[？?吗呢么]", text[end:end + stop.end()])
+
+
 def _count_missing(text: str, sentences: list[str]) -> str | None:
     how_many = _HOW_MANY.search(text)
     if how_many and text[how_many.start() - 1:how_many.start()] == "有" and _YES_NO.search(text):
         how_many = None  # "我们有几个专利，能贷款吗": an indefinite 几 in a yes/no question asks no count
+    if how_many and how_many.group(1) == "几" and _indefinite(text, how_many.end()):
+        how_many = None  # "把几家店做成一个牌子；": several of a noun, in a statement
     if how_many:
         number = next(n for unit, n in _NUMBER_OF if unit.search(how_many.group("unit")))
         if not any(number.search(s) for s in sentences):

@@ -82,6 +82,7 @@ class TargetTable:
         self.regions = regions
         self.config = config
         self.on = on or date.today()
+        self._subjects: set[str] | None = None
 
     @classmethod
     def build(cls, corpus: Corpus, encoder, config: TargetTableConfig = TargetTableConfig(),
@@ -162,6 +163,25 @@ class TargetTable:
                     same = [m for m in candidates if m.target.doc_id == doc_id and m.target.measure == wants]
                     kept += sorted(same, key=lambda m: -m.similarity)[:1]
         return sorted(kept, key=lambda m: (wants == "count" and m.target.measure == "growth", -m.similarity))
+
+    def answers(self, phrase: str, target: Target) -> bool:
+        """Is the target the asked indicator itself, not a neighbour the encoder puts close to it? Not when the
+        phrase names a narrower subject the table knows (生产性服务业 is not 服务业: 生产性服务业增加值 and 服务业增加值
+        score 0.96; words the table knows no subject for, "省里", narrow nothing), nor another measure of the
+        subject (增加值 is not 营业收入: 武汉 sets 规上生产性服务业企业营业收入, no 生产性服务业增加值)."""
+        asked, offered = subject_of(phrase), subject_of(target.indicator)
+        if offered in asked and asked != offered and \
+                any(offered in known and known != offered and known in asked for known in self.subjects):
+            return False
+        named, held = _MEASURE_NAMED.findall(phrase.split("占")[0]), _MEASURE_NAMED.findall(target.indicator.split("占")[0])
+        return not (named and held and not set(named) & set(held))
+
+    @property
+    def subjects(self) -> set[str]:
+        """The subjects of the table's indicators (生产性服务业, 服务业, 物流总费用 …)."""
+        if self._subjects is None:
+            self._subjects = {subject_of(target.indicator) for target, _ in self.entries}
+        return self._subjects
 
     def places_without(self, matches: list[TargetMatch], regions: list[str] | None = None) -> list[str]:
         """The places (asked, or all in the table) that set no target among `matches`."""
@@ -248,6 +268,22 @@ def base_fits(phrase: str, text: str) -> bool:
     if not asked or not offered:
         return True
     return _SAME_BASE.get(asked.group(1), asked.group(1)) in {_SAME_BASE.get(b, b) for b in offered}
+
+
+# What an indicator is about, once its scope words, measure and share words are removed ("全市生产性服务业增加值占
+# 服务业增加值比重" → 生产性服务业).
+_SCOPE = re.compile(r"^(?:全市|全省|全国|我市|我省|本市|全社会|社会|规模以上|限额以上)+")
+_MEASURE_TAIL = re.compile(r"(?:增加值|营业收入|总产值|产值|收入|总额|规模|数量|比重|占比|比例|比率)+$")
+
+
+# The measure an indicator counts its subject in, before any 占: 增加值 and 营业收入 are two indicators of one sector.
+_MEASURE_NAMED = re.compile(r"增加值|营业收入|产值|成交额|进出口总额|总额|余额|收入|税收|投资")
+
+
+def subject_of(indicator: str) -> str:
+    """The subject of an indicator phrase: the part before 占, without scope words and measure words."""
+    subject = _SCOPE.sub("", _expand(indicator).split("占")[0])
+    return _MEASURE_TAIL.sub("", subject) or subject
 
 
 def _kind_fits(target: Target, wants: str | None) -> bool:

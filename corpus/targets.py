@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from corpus.models import Clause, Corpus, Document
@@ -304,7 +304,31 @@ def _part_targets(part: str, clause: Clause, sentence: str, anchors: list[tuple[
                 clause_id=clause.clause_id,
                 sentence=sentence,
             ))
+            share = _complement_share(found[-1])
+            if share:
+                found.append(share)
     return found
+
+
+# "生产性服务业与非生产性服务业结构比调整到40:60": a part and its complement split one whole (服务业), so the
+# ratio also sets the part's share of it (40%).
+_COMPLEMENT_RATIO = re.compile(r"^(?P<part>.+?[性型类](?P<whole>.{2,}?))与非(?P=part)(?:的)?(?:结构比|比例|之比|比)$")
+
+
+def _complement_share(target: Target) -> Target | None:
+    """The share a ratio of a part to its complement sets for the part (A与非A结构比40:60 → A占比 40%), read
+    as a target of its own so a share question finds it; None for any other target."""
+    whole = _COMPLEMENT_RATIO.match(target.indicator) if target.measure == "ratio" else None
+    if not whole:
+        return None
+    ratio = re.search(rf"({_NUM}):({_NUM})", target.value)
+    left, right = float(ratio.group(1)), float(ratio.group(2))
+    if left + right <= 0:
+        return None
+    number = round(100 * left / (left + right), 1)
+    shown = f"{number:g}%"
+    return replace(target, indicator=f"{whole.group('part')}占{whole.group('whole')}比重",
+                   value=f"{shown}（{target.value}）", number=number, unit="%", measure="share")
 
 
 def _year_for(position: int, anchors: list[tuple[int, _Anchor]], start_anchor: _Anchor | None,

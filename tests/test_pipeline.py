@@ -1468,3 +1468,69 @@ def test_asking_whether_a_trade_the_plans_never_name_is_covered_says_so_first(re
 def test_a_plan_of_a_period_the_library_does_not_hold_is_said_to_be_absent_first(real_answerer):
     answer = real_answerer.ask("株洲“十五五”的服务业规划出来了吗？2030年的目标是多少？", today=TODAY)
     assert answer.text.startswith("现有政策文件中没有“十五五”时期的规划；")
+
+
+def test_an_indicator_asked_in_another_plans_words_is_answered_from_the_asked_plan(real_answerer):
+    # 武汉 writes "生产性服务业占服务业增加值比重", 株洲 "生产性服务业增加值……占服务业增加值比重", 湖南 "占GDP比重":
+    # each was declined when asked in another plan's wording of the same indicator
+    wuhan = real_answerer.ask("武汉到2027年生产性服务业增加值占服务业增加值的比重要达到多少？", today=TODAY)
+    assert not wuhan.refused and "60%以上" in wuhan.text
+    zhuzhou = real_answerer.ask("株洲的生产性服务业占服务业增加值比重，2027年目标定的多少？", today=TODAY)
+    assert not zhuzhou.refused and "47%左右" in zhuzhou.text
+    hunan = real_answerer.ask("省里规划中生产性服务业增加值占地区生产总值比重是多少？", today=TODAY)
+    assert not hunan.refused and "23%左右" in hunan.text
+    # an indicator the asked plan does not set stays declined
+    assert real_answerer.ask("武汉社会物流总费用占GDP比重到2027年要降到多少？", today=TODAY).refused
+
+
+def test_a_share_set_as_a_structure_ratio_answers_the_share_question(real_answerer):
+    # 湘潭 sets no "占服务业增加值比重"; its 生产性/非生产性服务业结构比 40:60 is that share
+    single = real_answerer.ask("湘潭规划里，生产性服务业增加值占服务业增加值的比重到2025年要达到多少？", today=TODAY)
+    assert not single.refused and "40:60" in single.text
+    across = real_answerer.ask("各地规划对生产性服务业占服务业增加值的比重分别提了什么目标？", today=TODAY)
+    xiangtan = next(line for line in across.text.splitlines() if "湘潭" in line)
+    assert "40:60" in xiangtan
+
+
+def test_a_short_form_of_the_plans_terms_is_read_as_the_term(real_answerer):
+    # "生服" is how staff type 生产性服务业; the question was declined for want of a clause saying 生服
+    answer = real_answerer.ask("株洲生服行动计划 规上生服企业2027年要到几家", today=TODAY)
+    assert not answer.refused and "500家" in answer.text
+    # and an amount the asked plan sets for another measure of the sector (营业收入) is no answer to its 增加值
+    assert real_answerer.ask("武汉生服方案定的生产性服务业增加值是多少亿元？", today=TODAY).refused
+
+
+def test_a_trade_the_asked_places_plan_never_names_is_declined_with_where_it_is_named(real_answerer):
+    # the story's words matched a general clause of 武汉's plan, which never says 跨境 or 电商
+    answer = real_answerer.ask("我们公司在武汉，做家居用品的跨境电商，十几个人。武汉市里对做跨境电商的有什么支持？", today=TODAY)
+    assert answer.refused and answer.rule == "not_relevant"
+    assert answer.text.startswith("《武汉市加快生产性服务业高质量发展实施方案（2024—2027年）》没有提到“跨境电商”")
+    assert "长沙行动计划" in answer.text and "只适用于" in answer.text
+    # the same story in 长沙, whose plan names it, is answered
+    assert not real_answerer.ask("我们公司在长沙，做家居用品的跨境电商，十几个人。长沙市里对做跨境电商的有什么支持？",
+                                 today=TODAY).refused
+
+
+def test_a_department_question_asking_what_the_task_must_reach_quotes_its_dated_target(real_answerer):
+    # 株洲 （四）会展服务 states its 2027 aim without a figure ("打造中部地区会展名城"); its measures were quoted
+    answer = real_answerer.ask("株洲三年行动计划里会展服务由哪些单位负责？2027年要达到什么程度？", today=TODAY)
+    assert "市商务局" in answer.text and "该条款提出的目标是：到2027年" in answer.text
+    assert "中部地区会展名城" in answer.text
+
+
+def test_what_the_business_does_is_no_need_and_its_told_needs_are_each_answered(real_answerer):
+    # "平时给制造企业做合同审查和知识产权" tells what the firm does: 合同 and 知识产权 were searched as needs, and the
+    # list quoted 技术合同成交额 instead of the sentence on small firms
+    firm = real_answerer.ask("我们在武汉开了家律师事务所，七个律师，平时给制造企业做合同审查和知识产权，市里对小所有什么支持？",
+                             today=TODAY)
+    assert not firm.refused and "促进小型律所规范健康发展" in firm.text and "技术合同成交额" not in firm.text
+    # two needs told, then "这两方面怎么讲": each need's measure, as for a support question
+    needs = real_answerer.ask("我们公司在长沙做生鲜冷链，最近想新建保鲜仓库，用地一直批不下来；另外手头压了不少货，想用仓单找银行"
+                              "贷款。长沙的生产性服务业计划里这两方面怎么讲？", today=TODAY)
+    assert "冷链设施用地" in needs.text and "仓单质押" in needs.text
+
+
+def test_support_asked_yes_or_no_is_answered_with_the_measure_not_the_goal(real_answerer):
+    # "给不给支持" asks for support: it was read as a figure question ("够上规模") and answered with the clause's goal
+    answer = real_answerer.ask("长沙一家做检测的公司，营收今年刚够上规模，入统以后市里给不给支持？", today=TODAY)
+    assert "对新增上规入库的服务业企业" in answer.text and "达2200家" not in answer.text

@@ -366,6 +366,8 @@ def test_a_place_named_only_as_where_the_askers_customers_are_is_not_asked_about
     assert parser.parse("我们主要帮长沙的工厂配送，长沙对物流有什么支持？").regions == ("长沙",)
     # ... but where the question names no other place, the customers' place is the asker's too
     assert parser.parse("我们给株洲的大主机厂做配套，能不能拿手里的单子去融资？").regions == ("株洲",)
+    # nor a place it means to expand to
+    assert parser.parse("我们在株洲做会展，想把业务铺到长沙、湘潭去，株洲对会展企业有什么支持？").regions == ("株洲",)
 
 
 def test_a_plans_end_told_before_the_question_is_not_what_is_asked(parser):

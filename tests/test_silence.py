@@ -42,6 +42,7 @@ def covered():
     "企业要满足什么条件才能申报？",
     "要走什么程序？",
     "武汉算力券怎么申领？",
+    "规上企业的门槛是多少？",
 ])
 def test_procedure_questions_are_recognised(question):
     assert is_procedure(question)
@@ -53,6 +54,7 @@ def test_procedure_questions_are_recognised(question):
     "株洲对新升规企业有奖励吗？",
     "由哪个部门负责？",
     "专利商标这块有没有政府设的专门窗口帮我们梳理？",  # a service that exists, not a counter's address
+    "今年营业额估计能跨过规模以上的门槛，新上规的企业市里怎么支持？",  # a threshold told, not asked
 ])
 def test_ordinary_questions_are_not_procedures(question):
     assert not is_procedure(question)
@@ -381,3 +383,14 @@ def test_every_measure_asked_and_missing_is_named_in_the_questions_order():
 def test_a_successor_plan_asked_by_what_it_is(library):
     assert "没有新一轮" in question_reason("长沙三年行动计划到期了，接着出的新一轮计划是什么？新目标多少？", library)
     assert question_reason("新一轮科技革命下，长沙对研发服务有什么支持？", library) is None
+
+
+@pytest.mark.parametrize("text, declined", [
+    ("想把手上的几家店做成一个牌子；政府有什么引导？", False),  # several stores, told
+    ("我们所里有几个律师在做知识产权，能享受什么？", False),
+    ("株洲规上企业的目标是几家？", True),  # asked, with a mark
+    ("长沙要建几个集聚区", True),  # asked, typed without one
+])
+def test_an_indefinite_ji_in_a_statement_asks_no_count(text, declined):
+    decline = answer_decline(text, ["鼓励发展连锁经营。"])
+    assert (decline is not None and decline.rule == "count_missing") is declined

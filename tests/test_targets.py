@@ -68,6 +68,13 @@ def test_bullet_inherits_its_year_from_the_lead_paragraph(targets):
     assert find(targets, "xiangtan-2021/2.4.3", "40:60").year == 2025
 
 
+def test_a_ratio_of_a_part_to_its_complement_also_sets_the_parts_share(targets):
+    # xiangtan 3.产业结构更加优化 "生产性服务业与非生产性服务业结构比调整到40:60"
+    derived = [t for t in targets if t.clause_id == "xiangtan-2021/2.4.3" and t.measure == "share"]
+    assert [(t.indicator, t.number, t.unit, t.year) for t in derived] == [("生产性服务业占服务业比重", 40.0, "%", 2025)]
+    assert find(targets, "xiangtan-2021/2.4.3", "40:60").measure == "ratio"  # the ratio itself stays as written
+
+
 @pytest.mark.parametrize("clause_id, value, indicator, unit, measure, year", [
     ("wuhan-2024/3.7", "突破10万亿元", "存贷款余额", "万亿元", "money", 2027),
     ("wuhan-2024/3.8", "超过6万亿元", "社会物流总额", "万亿元", "money", 2027),
