@@ -214,7 +214,11 @@ class Answerer:
     def _is_need(self, text: str) -> bool:
         """Does text name something an enterprise needs (融资, 人才, 场地), beyond asking for support?"""
         terms = self.wording.content_terms(self.retriever.parser.parse(text), expansions=False, text=text)
-        return any(not ASK_ONLY.search(t) and not _NEED_FILLER.search(t) for t in terms)
+        # in words the plans use or the lexicon has their terms for: "巡逻车" is no need the plans could speak of
+        # apart from the loan it is bought with ("贷点款添巡逻车和监控设备" is one need)
+        lexicon = self.retriever.parser.lexicon
+        return any(not ASK_ONLY.search(t) and not _NEED_FILLER.search(t)
+                   and (self.retriever.bm25.knows(t) or lexicon.expand(t)) for t in terms)
 
     def answer(self, ask: Ask, filters: Filters, today: date) -> Answer:
         answer = self._answer_message(ask, filters, today)
@@ -1029,7 +1033,10 @@ class Answerer:
         """Does the asked part say what is needed in words of its own, beyond asking for support and pointing
         back at the business ("湘潭市对我们这种机构有扶持吗" does not: the business told before is the need)?"""
         terms = self.wording.content_terms(ask.query, expansions=False, text=ask.asked)
-        return sum(1 for t in terms if not ASK_FORM.search(t) and not _NEED_FILLER.search(t)) >= 2
+        # words the plans use, or everyday words the lexicon has their terms for ("小孩上学"): "沾上边", "之前" are not
+        lexicon = self.retriever.parser.lexicon
+        return sum(1 for t in terms if not ASK_FORM.search(t) and not _NEED_FILLER.search(t)
+                   and (self.retriever.bm25.knows(t) or lexicon.expand(t))) >= 2
 
     def _evidence(self, hits: list[Hit]) -> Evidence:
         """The top clauses as verification sees them: each with its parent paragraph's lead (year, subject)."""
@@ -1697,7 +1704,7 @@ def _nested(text: str, number: int) -> str:
 
 
 # A question pointing back at the several needs the asker told ("对这两件事是怎么说的", "这几方面", "分别怎么讲").
-_TOLD_NEEDS_ASKED = re.compile(r"(这|两|几|上述|以上)(两|几)?(件事|方面|个问题|个事|块|点)|分别")
+_TOLD_NEEDS_ASKED = re.compile(r"(两|几)(件事|方面|个问题|个事|点)|分别")  # not "这块" ("对我们餐饮这块"): one topic
 
 
 # Declines that say the asked indicator is missing from the clauses found, which the targets table can repair; not

@@ -1534,3 +1534,4 @@ def test_support_asked_yes_or_no_is_answered_with_the_measure_not_the_goal(real_
     # "给不给支持" asks for support: it was read as a figure question ("够上规模") and answered with the clause's goal
     answer = real_answerer.ask("长沙一家做检测的公司，营收今年刚够上规模，入统以后市里给不给支持？", today=TODAY)
     assert "对新增上规入库的服务业企业" in answer.text and "达2200家" not in answer.text
+

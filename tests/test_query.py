@@ -387,3 +387,11 @@ def test_the_askers_trade_is_read_from_how_it_says_what_its_business_does(real_a
     assert asker_trade("我们是长沙一家做技术翻译的公司", words) == ("技术", "翻译")
     assert asker_trade("我在武汉开了两家宠物店，做洗护", words) == ("宠物",)
     assert asker_trade("长沙对物流企业有什么支持？", words) == ()
+
+
+@pytest.mark.parametrize("question", [
+    "入统以后市里给不给支持？",  # support asked yes or no
+    "搞智慧养老平台，政府支不支持？",
+])
+def test_colloquial_support_questions_are_support_questions(parser, question):
+    assert understand(parser.parse(question), WITH_DOCUMENTS).kind == "support"
