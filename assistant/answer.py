@@ -699,10 +699,6 @@ class Answerer:
         pool = own or hits[:3]
         chosen = self.chooser.best(pool, terms, ask.kind, anchors, query,
                                       describes_business=bool(ask.query.context) and ask.kind != "number")
-        if ask.kind == "fact" and SUPPORT_ASKED.search(ask.asked) and not TARGET_ASKED.search(ask.asked):
-            # support asked of a fact ("入统以后政府给不给支持？"): the measure, not the clause's goal ("力争到2025年，
-            # 入统规模以上服务业企业达2200家"), when the clause states one
-            chosen = [c for c in chosen if not _is_goal(c[0])] or chosen
         verdict = self._verify(ask, chosen, anchors)
         if verdict.status == "declined" and verdict.rule in ANSWER_RULE_IDS:
             chosen, verdict = self._repair(ask, pool, terms, anchors, chosen, verdict)
