@@ -164,6 +164,7 @@ class Answerer:
         self._target_text: dict[str, tuple[Target, ...]] = {}
         self._meaning: dict[str, tuple[tuple[str, str], ...]] = {}
         self._sectors: str | None = None
+        self._doc_text: dict[str, str] = {}
         self._targets_lock = threading.Lock()
 
     # -- the pipeline -------------------------------------------------------------------------
@@ -760,9 +761,7 @@ class Answerer:
         nouns = {w for w, flag in jieba.posseg.lcut(asking) if flag in ("n", "nz", "vn", "eng")}
         topics = [w for w in self.wording.topic_words(asking) if not SUPPORT_ASKED.search(w) and w in nouns
                   and w in self._sector_words()]
-        corpus = self.retriever.corpus
-        said = "".join(d.title + "".join(c.text for c in corpus.clauses_of(d.doc_id))
-                       for d in corpus.documents if d.doc_id in preferred).lower()
+        said = "".join(self._document_text(d) for d in sorted(preferred))
         if not topics or any(w.lower() in said for w in topics) or \
                 any(t.lower() in said for t in self.retriever.parser.lexicon.expand(asking)):
             return ""
@@ -782,6 +781,15 @@ class Answerer:
             self._sectors = "\n".join(sorted(headings | terms))
         return self._sectors
 
+    def _document_text(self, doc_id: str) -> str:
+        """A document's title and clauses as one lower-cased text (cached): what it says anywhere."""
+        if doc_id not in self._doc_text:
+            corpus = self.retriever.corpus
+            document = corpus.document(doc_id)
+            title = document.title if document else ""
+            self._doc_text[doc_id] = (title + "".join(c.text for c in corpus.clauses_of(doc_id))).lower()
+        return self._doc_text[doc_id]
+
     def _unheld_reason(self, topic: str, preferred: set[str]) -> str:
         """The decline for a topic no clause found holds: which plans do not mention it, and which other
         places' plans do."""
@@ -789,7 +797,7 @@ class Answerer:
         asked = [d for d in documents if d.doc_id in preferred]
         words = topic.split("、")
         others = [d for d in documents if d.doc_id not in preferred and
-                  all(w in "".join(c.text for c in self.retriever.corpus.clauses_of(d.doc_id)) for w in words)]
+                  all(w.lower() in self._document_text(d.doc_id) for w in words)]
         reason = ("、".join(f"《{d.title}》" for d in asked) or "现有政策文件") + f"没有提到“{topic}”方面的内容"
         if asked and others:
             places = "、".join(dict.fromkeys(d.region for d in others))
@@ -1060,10 +1068,7 @@ class Answerer:
     def _rule_text(ask: Ask) -> str:
         """What the answer rules read: the asked text without the names of documents in it (生产性服务业三年行动计划
         names a plan; it asks no 生产性服务业 figure)."""
-        text = ask.asked
-        for span in ask.query.doc_mentions:
-            text = text.replace(span, "，")
-        return text
+        return _without(ask.asked, ask.query.doc_mentions)
 
     def _elsewhere_said(self, verdict: Verdict, preferred: set[str]) -> Verdict:
         """A quoted measure the asked place's plans do not mention, while another place's plan does ("武汉…能办

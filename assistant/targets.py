@@ -173,8 +173,9 @@ class TargetTable:
         if offered in asked and asked != offered and \
                 any(offered in known and known != offered and known in asked for known in self.subjects):
             return False
-        named, held = _MEASURE_NAMED.findall(phrase.split("占")[0]), _MEASURE_NAMED.findall(target.indicator.split("占")[0])
-        return not (named and held and not set(named) & set(held))
+        named = set(_MEASURE_NAMED.findall(phrase.split("占")[0]))
+        held = set(_MEASURE_NAMED.findall(target.indicator.split("占")[0]))
+        return not (named and held and not named & held)
 
     @property
     def subjects(self) -> set[str]:
