@@ -33,7 +33,8 @@ class PlaceTable:
     def outside(self, text: str, covered: set[str]) -> list[Place]:
         """Places named in a text that lie outside the covered names (岳阳 yes; 岳麓区, in 长沙市, no).
         Longest names first; a name overlapping a covered one is part of it ("湖南郊区" is not 南郊区),
-        and a covered place shadows the names inside it (东西湖区 is not 西湖区)."""
+        and a covered place shadows the names inside it (东西湖区 is not 西湖区). A place named twice in two
+        spellings ("衡阳的……衡阳市的计划") is one place, at its first mention."""
         taken = [(m.start(), m.end()) for name in covered if name in text
                  for m in re.finditer(re.escape(name), text)]
         found: list[tuple[int, Place]] = []
@@ -47,7 +48,10 @@ class PlaceTable:
                 taken.append((m.start(), m.end()))
                 if place.city not in covered and name not in covered:
                     found.append((m.start(), place))
-        return [place for _, place in sorted(found, key=lambda f: f[0])]
+        first: dict[str, Place] = {}
+        for _, place in sorted(found, key=lambda f: f[0]):
+            first.setdefault(place.short, place)
+        return list(first.values())
 
 
 def load_places(path: Path = DEFAULT_PLACES) -> PlaceTable:

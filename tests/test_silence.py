@@ -216,6 +216,7 @@ def test_no_subsidy_kind_is_read_from_words_that_ask(question):
     ("湘潭县的家庭农场", []),
     ("岳麓区的软件企业", []),
     ("沿着中山大道发展什么行业", []),
+    ("我们是衡阳的软件公司，衡阳市的计划里有啥补贴？", ["衡阳"]),  # one place named twice, told once
 ])
 def test_places_outside_the_corpus(covered, text, outside):
     assert [p.name for p in load_places().outside(text, covered)] == outside
