@@ -23,7 +23,7 @@ from assistant.retrieve import Filters, Hit, Retriever
 from assistant.targets import TargetMatch, TargetTable
 from assistant.sentences import has_figure, is_bare, is_past
 from assistant.silence import (ANSWER_RULES, Decline, Evidence, PhraseIndex, answer_decline, evidence_decline,
-                               holds_loosely, period_years, plan_periods, question_decline)
+                               holds_loosely, items_asked, period_years, plan_periods, question_decline)
 from assistant.understand import (COVERAGE_ASKED, Ask, asker_trade, detect_kind, meta_fields, need_parts,
                                   need_segments, place_parts, question_segments, situation, understand)
 from assistant.wording import (ASK_FORM, ASK_ONLY, DEPARTMENT_FORM, GRANT_WORDS, PAST_ASKED, SUPPORT_ASKED,
@@ -73,6 +73,10 @@ _QUOTED_SENTENCE = re.compile(r"([^。\n：:]+。)\[\d+\]")
 # of its safeguards that says how tasks are assigned ("明确年度工作目标和责任部门").
 _ORGANISING = re.compile(r"联席会议|领导小组|统筹协调|推进机制")
 _ASSIGNING = re.compile(r"责任部门|责任分工|分工")
+# Whether the plans allow or offer something, asked yes or no ("能不能按工业价格算", "可不可以先租后让")
+_ALLOWED_ASK = re.compile(r"能不能|可不可以|能否|可否|行不行|允不允许|是否(可以|能)")
+# A department named in a task's own sentence as the one doing it ("由市发展改革委会同有关部门对落实情况进行跟踪调度")
+_ACTOR = re.compile(r"由(市|省)[\u4e00-\u9fff]{1,12}?(委员会|委|局|厅|办公室|办)|(市|省)[\u4e00-\u9fff]{1,10}?(委|局|厅)(会同|牵头|负责)")
 # A task's sentence is clearly one clause's when no clause listing departments has a sentence half as likely.
 _TASK_CLEAR = 0.5
 # The question points back at the asker's own trade ("我们这种小所", "我们这类企业", "这行").
@@ -192,8 +196,21 @@ class Answerer:
             # needs joined in what is asked ("对家政阿姨的培训和保险这块有啥说法"), not in what is told ("一直按时
             # 还款、信用挺好，……有没有办法"): every segment without a question word is context here
             told = tuple(s for s in SEGMENT.findall(ask.text) if not QUESTION_WORD.search(s))
-            ask = replace(ask, needs=need_parts(ask.text, told, self.wording.words, self._is_need))
+            ask = replace(ask, needs=self._needs_asked(ask.text, told))
         return ask
+
+    def _needs_asked(self, text: str, told: tuple[str, ...]) -> tuple[str, ...]:
+        """The question once per need joined in what it asks; in a message of several questions ("有没有什么通道或者
+        园区能用上？融资这块有没有说法？") each question once, the one joining needs once per need, each with the
+        story told before the first (a need part carrying the other questions would be split again)."""
+        segments = question_segments(text)
+        if len(segments) < 2:
+            return need_parts(text, told, self.wording.words, self._is_need)
+        story = situation(segments[0])
+        parts = [p for i, segment in enumerate(segments) for p in
+                 need_parts(story * (i > 0) + segment, told, self.wording.words, self._is_need)
+                 or (story * (i > 0) + segment,)]
+        return tuple(parts) if len(parts) > len(segments) else ()
 
     def encode_ahead(self, question: str) -> None:
         """Encode now every query answering the question will search (the question; its asked part or whole
@@ -380,6 +397,15 @@ class Answerer:
                     # the asker is ("主要帮厂里做节能诊断、碳核查，……还有银行老嫌我们轻资产不好放贷，市里在融资上有没有
                     # 说法"), and the need is answered by its own words alone
                     answer = self.answer(self.understand(self._part_alone(ask, part, prefix)), filters, today)
+                elif prefix and self.wording.topic_words(self.wording.mask_places(own)) and \
+                        not self.wording.speaks_to(own, _quotes(answer.text)) and \
+                        (alone := self._alone_if_clearer(ask, part, prefix, own, answer, filters, today)) and \
+                        self.wording.speaks_to(own, _quotes(alone.text)):
+                    # ... or not speaking to what the part itself names ("……跨境电商卖到非洲，……银行也不太愿意贷。……
+                    # 融资这块有没有说法？" → the 跨境电商 clause's target): the part alone, when it says clearly more and
+                    # speaks to it (a question the story gives its sense, "有没有跟企业对接需求的办法", is not answered
+                    # by 算力服务供需对接 for an accounting firm)
+                    answer = alone
                 elif _without_repeats(answer, [a.text for a in answers]) is answer and \
                         any(_repeats(answer, earlier) for earlier in answers) and \
                         len(segments := SEGMENT.findall(own)) > 1:
@@ -395,10 +421,7 @@ class Answerer:
                 # 种帮着把技术人才留在株洲的企业，政府有没有奖励" → 产教融合): the part alone, when its answer holds
                 # clearly more of what the part is about (the support it asks for is no topic: "省里有没有扶持我们这
                 # 种的" names none, and its description answers it)
-                alone = self.answer(self.understand(self._part_alone(ask, part, prefix)), filters, today)
-                if alone.status != "declined" and self.wording.said_share(asked, _quotes(alone.text)) >= \
-                        self.wording.said_share(asked, _quotes(answer.text)) + self.config.part_alone_gain:
-                    answer = alone
+                answer = self._alone_if_clearer(ask, part, prefix, asked, answer, filters, today) or answer
             answers.append(_without_repeats(answer, [a.text for a in answers]))
         citations: list[Citation] = []
         sections = []
@@ -410,6 +433,16 @@ class Answerer:
         rule = declined[0].rule if declined else None
         return Answer(ask.query.original, "\n\n".join(sections), status == "declined", tuple(citations), ask.kind,
                       tuple(h for a in answers for h in a.hits), status=status, rule=rule)
+
+    def _alone_if_clearer(self, ask: Ask, part: str, prefix: str, asked: str, answer: Answer, filters: Filters,
+                          today: date) -> Answer | None:
+        """The part answered without the description its parts share, when that answer is not declined and holds
+        clearly more (part_alone_gain) of what the part asks than the answer with it; None otherwise."""
+        alone = self.answer(self.understand(self._part_alone(ask, part, prefix)), filters, today)
+        if alone.status != "declined" and self.wording.said_share(asked, _quotes(alone.text)) >= \
+                self.wording.said_share(asked, _quotes(answer.text)) + self.config.part_alone_gain:
+            return alone
+        return None
 
     def _part_alone(self, ask: Ask, part: str, prefix: str) -> str:
         """A part of an enumerated question without the description its parts share, the places named kept."""
@@ -645,7 +678,10 @@ class Answerer:
                           True, (), ask.kind, tuple(hits), status="invalid", rule="no_content")
         if ask.kind == "fact" and query.regions and not self.subject_of(self.wording.mask_places(query.text)):
             return self._place_overview(ask, today)  # "长沙有什么规划", "株洲的政策", "长沙": what applies there
-        unheld = self._unheld_topic(query, preferred) if ask.kind == "support" or SUPPORT_ASKED.search(ask.asked) else ""
+        # asked for support, or asked whether the plans allow or offer something ("用电用水能不能按工业价格算")
+        unheld = self._unheld_topic(query, preferred) \
+            if ask.kind == "support" or SUPPORT_ASKED.search(ask.asked) or ask.kind == "fact" and _ALLOWED_ASK.search(ask.asked) \
+            else ""
         if unheld:
             return self._declined(ask, hits, cites, Verdict("declined", "not_relevant", self._unheld_reason(unheld, preferred)))
         if not self._relevant(hits[0]) or not self.wording.names_any(
@@ -698,8 +734,9 @@ class Answerer:
             # 说……": the named place's documents
             own = [h for h in own if h.document.doc_id in self.retriever.own_docs(query)] or own
         pool = own or hits[:3]
-        chosen = self.chooser.best(pool, terms, ask.kind, anchors, query,
-                                      describes_business=bool(ask.query.context) and ask.kind != "number")
+        chosen = self._named_items(ask, pool) or \
+            self.chooser.best(pool, terms, ask.kind, anchors, query,
+                              describes_business=bool(ask.query.context) and ask.kind != "number")
         verdict = self._verify(ask, chosen, anchors)
         if verdict.status == "declined" and verdict.rule in ANSWER_RULE_IDS:
             chosen, verdict = self._repair(ask, pool, terms, anchors, chosen, verdict)
@@ -988,7 +1025,15 @@ class Answerer:
         k = self.config.support_k if ask.kind == "support" else self.config.k
         if ask.needs and ask.kind == "support":
             return self._retrieve_needs(ask, filters, k)
-        return self.retriever.search(self._search_query(ask), k=k, filters=filters)
+        hits = self.retriever.search(self._search_query(ask), k=k, filters=filters)
+        # a term the asker quotes ("“两副”是哪两个市") that a clause's heading names ("（二）强化“两副”支撑"): that
+        # section is what is asked about, before clauses that only mention the term ("一核两副三带四区多点")
+        quoted = [q for q in re.findall(r"[“\"「]([^”\"」]{2,12})[”\"」]", ask.text)]
+        named = [h for h in hits if any(f"“{q}”" in "".join(h.clause.section_path[-1:]) for q in quoted)]
+        if named:
+            hits = named + [h for h in hits if h not in named]
+            hits = [replace(h, rank=rank) for rank, h in enumerate(hits, start=1)]
+        return hits
 
     def _search_query(self, ask: Ask) -> Query:
         """The query searched, and whose words rank a support list's sentences."""
@@ -1002,6 +1047,19 @@ class Answerer:
             # is the question, searched whole without weighing the asked part up
             return replace(ask.query, context=())
         return ask.query
+
+    def _named_items(self, ask: Ask, pool: list[Hit]) -> list[tuple[str, Hit]]:
+        """The items of a set the question quotes and asks to be named ("“两副”是哪两个市"), as the section its
+        heading names sets them out: one paragraph per item, each led by the sentence naming it ("打造岳阳服务业对外
+        开放桥头堡。"); [] when the first clause is not that section or its paragraphs are not as many as asked."""
+        n = items_asked(ask.asked)
+        quoted = re.findall(r"[“\"「]([^”\"」]{2,12})[”\"」]", ask.text)
+        if n < 2 or not pool or not any(f"“{q}”" in "".join(pool[0].clause.section_path[-1:]) for q in quoted):
+            return []
+        paragraphs = [p.strip() for p in pool[0].clause.text.split("\n")[1:] if p.strip()]
+        if len(paragraphs) != n:
+            return []
+        return [(p.split("。")[0] + "。", pool[0]) for p in paragraphs]
 
     def _retrieve_needs(self, ask: Ask, filters: Filters, k: int) -> list[Hit]:
         """A question stating several needs ("想贷款，也想招人"): each need searched on its own. Each need's clause
@@ -1333,8 +1391,8 @@ class Answerer:
             if staffed > _TASK_CLEAR * scored[0][0]:
                 return None
             task = scored[0][4]
-            if _ORGANISING.search(task.clause.text):
-                return None
+            if _ORGANISING.search(task.clause.text) or _ACTOR.search(scored[0][3]):
+                return None  # an organising clause, or the task's sentence names who does it: quoted as answered
 
             def covered(hit: Hit) -> float:
                 return coverage(" ".join(hit.clause.section_path) + hit.clause.text, task_terms)

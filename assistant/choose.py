@@ -70,6 +70,8 @@ class ChooseConfig:
     # A figure question whose likeliest sentence states no figure is answered by the likeliest that does, when it
     # scores at least this share of the best. Dev key phrase 0.942 without; 0.950 at 0.3, 0.5 and 0.7 alike.
     figure_ratio: float = 0.5
+    # A question whose own words (by weight) are this much its clause's heading asks the section's targets as a whole
+    heading_share: float = 0.9
     # A question asking no figure whose likeliest sentence states one (a target) is answered by the likeliest
     # that states none, when it scores at least this share of the best. Dev: one answer changes (a071, a
     # logistics target → the 供应链金融 measure asked about); test none; key phrase unchanged.
@@ -159,6 +161,8 @@ class SentenceChooser:
         if intent == "number" and not has_figure(lead[3]):
             # a figure asked: a likely sentence stating one answers before a likelier one that states none
             lead = next((s for s in scored if has_figure(s[3]) and s[0] >= self.config.figure_ratio * best), lead)
+        if intent == "number" and hits and query is not None:
+            lead = self._sector_figure(hits[0], lead, scored, best, query)
         no_figure = intent in ("fact", "support") and query is not None and not TARGET_ASKED.search(query.text)
         target = None  # a target's sentence that a measure of its own clause leads
         if intent != "number" and no_figure and has_figure(lead[3]):
@@ -226,6 +230,7 @@ class SentenceChooser:
             length += len(sentence)
         if query is not None and figure_found:
             chosen += self._other_figure_kinds(query, scored, chosen)
+            chosen += self._goal_rest(lead, scored, chosen, asked, self.config.max_chars - length)
         if query is not None:
             chosen += self._other_half(query, scored, chosen, asked)
         if query is not None and not figure_found:
@@ -238,7 +243,19 @@ class SentenceChooser:
                 companions = self.companions(scored, chosen, best, terms, set(asked), self.wording.local_names(query))
                 chosen += [(sentence, hit) for sentence, hit in companions if not burying(sentence, hit)]
             chosen = self._named_first(question_part, chosen, scored, no_figure)
+        if query is not None:
+            chosen = self._asked_place_only(query, chosen)
         return chosen
+
+    def _asked_place_only(self, query: Query, chosen: list[tuple[str, Hit]]) -> list[tuple[str, Hit]]:
+        """A district or park asked about ("湘潭经开区着重发展哪些服务业") and stated by the lead: the sentences
+        beside it on other districts or parks of the same city ("岳塘经开区着重发展……") are not what was asked."""
+        asked = self.wording.local_names(query)
+        if not asked or not chosen or not any(a in chosen[0][0] for a in asked):
+            return chosen
+        others = [n for n in self.wording.every_local_name() if n not in asked and not any(n in a for a in asked)]
+        return chosen[:1] + [(s, h) for s, h in chosen[1:]
+                             if any(a in s for a in asked) or not any(n in s for n in others)]
 
     def _named_first(self, question: str, chosen: list[tuple[str, Hit]],
                      scored: list[Scored], no_figure: bool) -> list[tuple[str, Hit]]:
@@ -300,6 +317,39 @@ class SentenceChooser:
                 added.append((pick[3], pick[4]))
                 said += pick[3]
         return added
+
+    def _sector_figure(self, top: Hit, lead: Scored, scored: list[Scored], best: float, query: Query) -> Scored:
+        """A sector's figure asked ("株洲现代物流定了哪些目标？"): retrieval's first clause, the sector's own (its heading
+        "（三）现代物流服务" names what is asked), states it, not a general target listing the sector among others
+        ("科技服务、信息服务、现代物流……等七大重点领域……规上企业达到500家", likelier by its words): that clause's
+        likeliest sentence with a figure leads when it is about as likely (figure_ratio)."""
+        own = {t: w for t, w in self.wording.content_terms(query).items() if t not in query.expansions}
+
+        def named(hit: Hit) -> float:  # the share of the question's own words (by weight) its heading holds
+            heading = "".join(hit.clause.section_path[-1:]).lower()
+            return sum(w for t, w in own.items() if t in heading) / (sum(own.values()) or 1.0)
+
+        # the sector asked as a whole ("亿元楼宇要新增几栋" names a figure, which the general target may state)
+        if lead[4].clause.clause_id == top.clause.clause_id or named(top) < self.config.heading_share or named(lead[4]):
+            return lead
+        return next((s for s in scored if s[4].clause.clause_id == top.clause.clause_id and has_figure(s[3])
+                     and s[0] >= self.config.figure_ratio * best), lead)
+
+    def _goal_rest(self, lead: Scored, scored: list[Scored], chosen: list[tuple[str, Hit]], asked: dict[str, float],
+                   room: int) -> list[tuple[str, Hit]]:
+        """A sector's targets asked, no figure of it named ("湘潭软件信息服务业定的目标是多少"; every asked word is in
+        the clause's heading "2.软件和信息技术服务业"): the rest of the goal sentence the lead begins, cut at its
+        semicolon ("……年均增速达20%以上；" → "培育一批……规模以上软件企业达50家"), when it states a figure too."""
+        sentence, hit = lead[3], lead[4]
+        heading = "".join(hit.clause.section_path[-1:]).lower()
+        named = sum(w for t, w in asked.items() if t in heading)  # by weight: "发展" is no figure's name
+        if not sentence.endswith(("；", ";")) or not asked or named < self.config.heading_share * sum(asked.values()):
+            return []
+        said = "".join(s for s, _ in chosen)
+        rest = next((s for s in scored if s[4].clause.clause_id == hit.clause.clause_id and s[2] == lead[2] + 1), None)
+        if rest is None or rest[3] in said or not has_figure(rest[3]) or len(rest[3]) > room:
+            return []
+        return [(rest[3], rest[4])]
 
     def _other_half(self, query: Query, scored: list[Scored],
                     chosen: list[tuple[str, Hit]], asked: dict[str, float]) -> list[tuple[str, Hit]]:

@@ -658,13 +658,22 @@ def _person_missing(text: str, sentences: list[str]) -> str | None:
     return None
 
 
+def items_asked(text: str) -> int:
+    """How many items of a counted set a question asks to be named ("“两副”是哪两个市" → 2); 0 for none."""
+    match = _ITEMS_ASK.search(text)
+    return _count_of(match.group("n")) if match else 0
+
+
 def _items_missing(text: str, sentences: list[str]) -> str | None:
-    """"具体是哪十个": the N items of a counted set need a list of about N in the answer, not the count alone."""
+    """"具体是哪十个": the N items of a counted set need a list of about N in the answer, not the count alone: one
+    sentence listing them, or N sentences of one form, as a section sets out its items ("打造岳阳……。打造衡阳……。")."""
     match = _ITEMS_ASK.search(text)
     if not match:
         return None
     n = _count_of(match.group("n"))
-    if n >= 2 and not any(s.count("、") >= n - 1 for s in sentences):
+    openings = [s[:2] for s in sentences]
+    if n >= 2 and not any(s.count("、") >= n - 1 for s in sentences) and \
+            not any(openings.count(o) >= n for o in openings):
         return f"现有政策文件只提出了数量，没有逐一列出是哪{match.group('n')}{match.group('unit')}。"
     return None
 

@@ -124,11 +124,26 @@ MAX_SEGMENTS = 4
 _REQUEST = re.compile(r"(发|告诉|给|查|列|说|讲|报)(我|给我|一下|下|出来)|麻烦(你|您)?(查|说|列|发|告诉)|帮(我|忙)(查|看|列|找)")
 
 
+def _asking_pieces(segment: str) -> list[str]:
+    """A segment split at each semicolon that ends a question, one asking, before another that asks too."""
+    pieces = re.findall(r"[^；;]+[；;]?", segment)
+    out = [pieces[0]] if pieces else []
+    for piece in pieces[1:]:
+        if QUESTION_WORD.search(out[-1].rstrip("；;")) and QUESTION_WORD.search(piece):
+            out[-1] = out[-1].rstrip("；;") + "？"  # it asks: a question mark ends it
+            out.append(piece)
+        else:
+            out[-1] += piece
+    return out
+
+
 def question_segments(text: str) -> tuple[str, ...]:
     """The questions of a message that asks several, one after another ("湘潭规上服务业企业2025年目标几家？2020年底
     有多少家？"): each segment ending in a question mark that asks something of its own (a question word, at least
     four characters besides it); () for one question."""
     segments = [s.strip() for s in re.findall(r"[^？?]+[？?]?", text) if s.strip()]
+    # a question ended by a semicolon before the next one ("市里对我们这行重点支持什么方向；还有……能不能办人才绿卡？")
+    segments = [p.strip() for s in segments for p in _asking_pieces(s)]
     asking = [s for s in segments if (QUESTION_WORD.search(s) and len(QUESTION_WORD.sub("", s)) >= 4)
               or _REQUEST.search(s) and len(_REQUEST.sub("", s)) >= 4]
     # at most MAX_SEGMENTS: a long run of questions is answered as one (each part costs a full answer)
@@ -136,7 +151,7 @@ def question_segments(text: str) -> tuple[str, ...]:
 
 
 # A want or a lack told in the asker's description ("另外也缺懂国际业务的会计", "想转做月嫂育婴"): a need of its own.
-_NEED_TOLD = re.compile(r"缺|想|需要|希望|打算|准备|愁|招不到|找不到|不够|关心|担心|头疼")
+_NEED_TOLD = re.compile(r"缺|想|需要|希望|打算|准备|愁|招不到|找不到|不够|关心|担心|头疼|(顺便|顺带|顺手|顺道)(?!问|说|请教|咨询|了解)")
 # A difficulty told is a need too ("用地一直落实不下来", "找银行借钱人家也不太理我们", "电费按商业价算，比工厂贵不少"):
 # a thing the asker cannot get, is refused, or pays too much for. It often ends what the piece before it tells
 # ("去办营业执照说要经营场所，很麻烦"), which it then takes along.
@@ -240,7 +255,9 @@ class Ask:
 # Words that join two needs ("融资和人才", "场地、资金", "想贷款，也想招人").
 _JOINS = {"和", "与", "及", "以及", "还有", "、", "或", "或者", "跟", "加上"}
 # A segment that states a need of its own says it wants something ("想贷款，", "也想招一些设计人才，").
-_WANTS = re.compile(r"^(另外|同时|而且|并且)?(今年|明年|最近|现在|目前|接下来|下一步)?(我们|我)?(也|还)?(想|想要|需要|希望|打算|准备|要)")
+# "想开个宵夜档口，顺便把后厨改成中央厨房": a plan added by 顺便 is a want of its own ("顺便问一下" asks, not wants).
+_WANTS = re.compile(r"^(另外|同时|而且|并且)?(今年|明年|最近|现在|目前|接下来|下一步)?(我们|我)?(也|还)?(想|想要|需要|希望|打算|准备|要)|"
+                    r"^(另外|同时)?(我们|我)?(也|还)?(顺便|顺带|顺手|顺道)(?!问|说|请教|咨询|了解)")
 
 
 def need_parts(text: str, context: tuple[str, ...], tokenize: Callable[[str], list[str]],

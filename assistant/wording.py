@@ -14,7 +14,9 @@ GENERIC_TERMS = set("支持 政策 企业 公司 我们 有没有 哪些 什么 
                     "算不算 属于 里面 在内 其中".split())
 # A phrase that refers to what was told or asked before ("这块业务", "这种模式", "我们主播这行"), not a topic of its
 # own (choose._POINTS_BACK is the narrower "our trade" the asker described).
-_DEMONSTRATIVE = re.compile(r"(这|那)(一)?(块|种|类|个|些|方面|样|行)(的)?[\u4e00-\u9fff]{0,4}|[\u4e00-\u9fff]{0,3}(这|那)(一)?(行|块)")
+# What points back ("这块业务", "这种模式", "我们主播这行": the asker's trade told before); a word before "这块" is
+# the topic it points at ("融资这块有没有说法"), kept.
+_DEMONSTRATIVE = re.compile(r"(这|那)(一)?(块|种|类|个|些|方面|样|行)(的)?[\u4e00-\u9fff]{0,4}|[\u4e00-\u9fff]{0,3}(这|那)(一)?行")
 SUPPORT_ASKED = re.compile(r"奖励|补贴|补助|奖补|扶持|资助|优惠|支持")  # support asked for by name
 GRANT_WORDS = r"给予|奖励|补贴|补助|资助|奖补|扶持|优惠|专项资金|贴息|减免"
 GRANTS = re.compile(GRANT_WORDS)  # a sentence granting it
@@ -175,6 +177,11 @@ class Wording:
         """The counties, districts and parks of covered cities a question names (醴陵, 望城, 光谷), not the cities."""
         return tuple(alias for r in self.retriever.regions.regions if r.level == "city" for alias in r.names
                      if alias in query.text and alias not in (r.name, r.name + "市"))
+
+    def every_local_name(self) -> tuple[str, ...]:
+        """Every county, district and park name of the covered cities."""
+        return tuple(alias for r in self.retriever.regions.regions if r.level == "city" for alias in r.names
+                     if alias not in (r.name, r.name + "市"))
 
     def subject_of(self, question: str) -> str:
         """The words of a question that name what it is about, in order, not what it asks of it: "长沙物流" of

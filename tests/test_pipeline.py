@@ -1538,3 +1538,64 @@ def test_support_asked_yes_or_no_is_answered_with_the_measure_not_the_goal(real_
     answer = real_answerer.ask("长沙一家做检测的公司，营收今年刚够上规模，入统以后市里给不给支持？", today=TODAY)
     assert "对新增上规入库的服务业企业" in answer.text and "达2200家" not in answer.text
 
+
+
+def test_a_later_question_naming_its_topic_is_answered_by_that_topic_not_the_story(real_answerer):
+    # "融资这块" names the topic (not a pointer back to the trade); the story's trade words (轨道交通, 售后) must not
+    # pick the later question's sentence (售后服务网络 for 融资)
+    answer = real_answerer.ask("我们在株洲做轨道交通装备的售后维修，常年跑外地项目，垫资多，资金周转很紧。"
+                               "株洲对服务型制造有什么安排？融资这块有没有说法？", today=TODAY)
+    assert answer.status == "answered"
+    assert "融资需求白名单" in answer.text
+
+
+def test_two_questions_split_by_a_semicolon_are_each_answered(real_answerer):
+    # "……重点支持什么方向；还有……能不能办人才绿卡？": the trade's clause and the talent card, each quoted
+    answer = real_answerer.ask("我们在长沙做企业培训和人才测评，四十来个人。市里对我们这行重点支持什么方向；"
+                               "还有我们新招的一个博士能不能办人才绿卡？", today=TODAY)
+    assert "测评" in answer.text and "人才绿卡" in answer.text
+    assert len({c.clause_id for c in answer.citations}) >= 2
+
+
+def test_a_plan_added_by_shunbian_is_answered_too(real_answerer):
+    # "想开……，顺便把……改成中央厨房": the second plan is a want of its own, answered beside the first
+    answer = real_answerer.ask("我在湘潭做湘菜快餐，开了三家店。想在莲城步行街那边再开一家夜宵店，"
+                               "顺便把几家店的后厨并成一个中央厨房，市里有什么鼓励？", today=TODAY)
+    assert "夜间餐饮" in answer.text and "中央厨房" in answer.text
+
+
+def test_the_items_of_a_quoted_set_are_named_from_the_section_its_heading_names(real_answerer):
+    # "“四区”具体是哪四个": the section "（四）推动“四区”协同" sets out one paragraph per area, each led by its name;
+    # the count alone ("一核两副三带四区多点") is no answer, and no reason to decline
+    answer = real_answerer.ask("湖南省规划提出的“四区”具体是哪四个？", today=TODAY)
+    assert answer.status == "answered"
+    for name in ("长株潭高端服务业核心区", "环洞庭湖商务商贸服务业协作区", "湘南制造服务业拓展区", "湘西特色文旅产业集聚区"):
+        assert name in answer.text
+    assert {c.clause_id for c in answer.citations} == {"hunan-2021/3.4"}
+
+
+def test_a_department_named_in_the_tasks_own_sentence_answers_who_does_it(real_answerer):
+    # no "（责任单位：…）" under 长沙's 监测评估 clause, but its sentence says who tracks the work
+    answer = real_answerer.ask("长沙的行动计划里，政策落地情况的跟踪调度归哪个部门？", today=TODAY)
+    assert answer.status == "answered" and "市发展改革委会同有关部门" in answer.text
+
+
+def test_whether_a_plan_allows_something_it_never_mentions_is_declined_saying_where_it_is_named(real_answerer):
+    # "能不能……同价": 武汉's plan never speaks of utility prices; the 湖南 plan does, for 湖南 only
+    answer = real_answerer.ask("武汉服务业企业的用气价格能不能跟工业同价？", today=TODAY)
+    assert answer.status == "declined" and "没有提到" in answer.text and "只适用于湖南省" in answer.text
+
+
+def test_a_sectors_targets_come_from_the_sectors_own_clause(real_answerer):
+    # the 物流 clause's figures, not the overall target listing 现代物流 among seven fields
+    answer = real_answerer.ask("株洲现代物流这块定了哪些目标？", today=TODAY)
+    assert "13%以下" in answer.text and answer.citations[0].clause_id == "zhuzhou-2025/2.3"
+
+
+def test_a_sectors_targets_asked_whole_include_the_rest_of_the_goal_sentence(real_answerer):
+    # "……年均增速达20%以上；培育……规模以上软件企业达50家": the sentence goes on after its semicolon
+    answer = real_answerer.ask("湘潭软件和信息服务业的发展目标是多少？", today=TODAY)
+    assert "80亿元" in answer.text and "50家" in answer.text
+    # a figure named is answered alone
+    named = real_answerer.ask("湘潭软件和信息技术服务业总产值目标是多少？", today=TODAY)
+    assert "80亿元" in named.text and "50家" not in named.text

@@ -278,6 +278,14 @@ def test_question_segments_are_few_and_each_asks():
     assert question_segments("长沙的目标是多少？" * 30) == ()  # a long run is answered as one question
 
 
+def test_a_semicolon_ends_a_question_before_another():
+    # "……有什么规划；另外……能不能申请？": two questions, the first ended by a semicolon
+    assert question_segments("我在株洲做工程机械租赁，十来台设备。市里对租赁这行有什么规划；另外设备能不能拿去抵押贷款？") == (
+        "我在株洲做工程机械租赁，十来台设备。市里对租赁这行有什么规划？", "另外设备能不能拿去抵押贷款？")
+    # a semicolon between things told ends no question
+    assert question_segments("房租涨了；人也难招。有什么政策？") == ()
+
+
 def test_wants_told_are_the_askers_wants_not_its_lacks():
     from assistant.understand import want_segments
 
@@ -286,6 +294,10 @@ def test_wants_told_are_the_askers_wants_not_its_lacks():
     # a lack or a worry is what the measure asked about answers, no want of its own
     assert want_segments("衡阳一家物流公司，想发债券融资，但规模不大、信用评级不够，有没有政府的担保机构能帮着增信？") == \
         ("想发债券融资",)
+    # a plan added by 顺便 is a want of its own; "顺便问一下" asks
+    assert want_segments("我们打算在武汉开个烘焙工作室，顺带把隔壁仓库改成冷链配送点，市里有什么说法？") == \
+        ("我们打算在武汉开个烘焙工作室", "顺带把隔壁仓库改成冷链配送点")
+    assert want_segments("我们想招几个程序员，顺便问一下，人才公寓怎么申请？") == ("我们想招几个程序员",)
 
 
 def test_everyday_words_do_not_match_inside_unrelated_words(parser, tmp_path):
