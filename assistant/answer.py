@@ -73,6 +73,10 @@ _QUOTED_SENTENCE = re.compile(r"([^。\n：:]+。)\[\d+\]")
 # of its safeguards that says how tasks are assigned ("明确年度工作目标和责任部门").
 _ORGANISING = re.compile(r"联席会议|领导小组|统筹协调|推进机制")
 _ASSIGNING = re.compile(r"责任部门|责任分工|分工")
+# A term the asker quotes ("“两副”", "“1345”部署")
+_QUOTED = re.compile(r"[“\"「]([^”\"」]{2,12})[”\"」]")
+# A long sentence quoted in part only when it is this long and its part this much shorter
+_DEFINITION_FROM = 150
 # Whether the plans allow or offer something, asked yes or no ("能不能按工业价格算", "可不可以先租后让")
 _ALLOWED_ASK = re.compile(r"能不能|可不可以|能否|可否|行不行|允不允许|是否(可以|能)")
 # A department named in a task's own sentence as the one doing it ("由市发展改革委会同有关部门对落实情况进行跟踪调度")
@@ -734,9 +738,13 @@ class Answerer:
             # 说……": the named place's documents
             own = [h for h in own if h.document.doc_id in self.retriever.own_docs(query)] or own
         pool = own or hits[:3]
+        # the section whose heading names the term the asker quotes is what is asked about (_retrieve put it first)
+        pool = [h for h in pool if _heading_quotes(h, ask.text)] or pool
         chosen = self._named_items(ask, pool) or \
             self.chooser.best(pool, terms, ask.kind, anchors, query,
                               describes_business=bool(ask.query.context) and ask.kind != "number")
+        if ask.kind == "fact" and chosen:
+            chosen = [(_definition(chosen[0][0], _QUOTED.findall(ask.text)), chosen[0][1])] + chosen[1:]
         verdict = self._verify(ask, chosen, anchors)
         if verdict.status == "declined" and verdict.rule in ANSWER_RULE_IDS:
             chosen, verdict = self._repair(ask, pool, terms, anchors, chosen, verdict)
@@ -1028,8 +1036,7 @@ class Answerer:
         hits = self.retriever.search(self._search_query(ask), k=k, filters=filters)
         # a term the asker quotes ("“两副”是哪两个市") that a clause's heading names ("（二）强化“两副”支撑"): that
         # section is what is asked about, before clauses that only mention the term ("一核两副三带四区多点")
-        quoted = [q for q in re.findall(r"[“\"「]([^”\"」]{2,12})[”\"」]", ask.text)]
-        named = [h for h in hits if any(f"“{q}”" in "".join(h.clause.section_path[-1:]) for q in quoted)]
+        named = [h for h in hits if _heading_quotes(h, ask.text)]
         if named:
             hits = named + [h for h in hits if h not in named]
             hits = [replace(h, rank=rank) for rank, h in enumerate(hits, start=1)]
@@ -1053,8 +1060,7 @@ class Answerer:
         heading names sets them out: one paragraph per item, each led by the sentence naming it ("打造岳阳服务业对外
         开放桥头堡。"); [] when the first clause is not that section or its paragraphs are not as many as asked."""
         n = items_asked(ask.asked)
-        quoted = re.findall(r"[“\"「]([^”\"」]{2,12})[”\"」]", ask.text)
-        if n < 2 or not pool or not any(f"“{q}”" in "".join(pool[0].clause.section_path[-1:]) for q in quoted):
+        if n < 2 or not pool or not _heading_quotes(pool[0], ask.text):
             return []
         paragraphs = [p.strip() for p in pool[0].clause.text.split("\n")[1:] if p.strip()]
         if len(paragraphs) != n:
@@ -1776,6 +1782,30 @@ def _without(text: str, spans: tuple[str, ...]) -> str:
     for span in spans:
         text = text.replace(span, "，")
     return text
+
+
+def _heading_quotes(hit: Hit, question: str) -> bool:
+    """Does the clause's heading name a term the question quotes ("（二）强化“两副”支撑" for "“两副”是哪两个市")?"""
+    heading = "".join(hit.clause.section_path[-1:])
+    return any(f"“{q}”" in heading for q in _QUOTED.findall(question))
+
+
+def _definition(sentence: str, quoted: list[str]) -> str:
+    """The part of a long sentence that defines a term the asker quotes: from the piece naming it, the pieces that
+    go on listing quoted names ("实施服务业发展“1345”部署，即打造“一核两副三带四区多点”新格局，拓展“融合化、……”三条
+    新路径，……五大新支撑"), marked as cut; the sentence itself when it is short or defines none."""
+    if len(sentence) < _DEFINITION_FROM:
+        return sentence
+    pieces = sentence.rstrip("。；;").split("，")
+    start = next((i for i, p in enumerate(pieces) if any(f"“{q}”" in p for q in quoted)), None)
+    if start is None:
+        return sentence
+    end = start + 1
+    while end < len(pieces) and "“" in pieces[end]:
+        end += 1
+    if end - start < 2:
+        return sentence
+    return ("……" if start else "") + "，".join(pieces[start:end]) + ("……" if end < len(pieces) else "。")
 
 
 def _indicator_key(text: str) -> str:

@@ -187,6 +187,8 @@ class SentenceChooser:
             directions = self._directions(scored, lead)
             if directions:
                 return directions
+        if query is not None and intent == "fact":
+            lead = self._asked_place_lead(query, scored, lead, best)
         chosen = [(lead[3], lead[4])]
         asked = {t: w for t, w in terms.items() if query is None or t not in query.expansions}  # its own words
         # a target's figures bury a measure answering what no figure was asked of, unless the target names
@@ -246,6 +248,15 @@ class SentenceChooser:
         if query is not None:
             chosen = self._asked_place_only(query, chosen)
         return chosen
+
+    def _asked_place_lead(self, query: Query, scored: list[Scored], lead: Scored, best: float) -> Scored:
+        """A district or park asked about ("湘潭高新区主要发展什么服务业"): the likely sentence naming it leads, not
+        the layout's general sentence (keep_ratio of the lead's probability)."""
+        asked = self.wording.local_names(query)
+        if not asked or any(a in lead[3] for a in asked):
+            return lead
+        return next((s for s in scored if any(a in s[3] for a in asked) and s[0] >= self.config.keep_ratio * best
+                     and not is_bare(s[3])), lead)
 
     def _asked_place_only(self, query: Query, chosen: list[tuple[str, Hit]]) -> list[tuple[str, Hit]]:
         """A district or park asked about ("湘潭经开区着重发展哪些服务业") and stated by the lead: the sentences

@@ -161,7 +161,11 @@ class Comparer:
                 continue  # "都是到哪一年": the side's figure states its year
             query = self.retriever.parser.parse(segment)
             docs = self.retriever.preferred_docs(query)
-            if docs and not docs & set(doc_ids) or not self.wording.subject_of(self.wording.mask_places(segment)):
+            # "长沙的行动计划又定的多少？": the plan named is no subject, nor the 又 that asks the same again
+            own = self.wording.mask_places(segment).replace("又", "，")
+            for mention in query.doc_mentions:
+                own = own.replace(mention, "，")
+            if docs and not docs & set(doc_ids) or not self.wording.subject_of(own):
                 continue  # "武汉定的目标又是多少？" asks the first question again, of one side
             side_hits = self.retriever.search(query, k=1, filters=Filters(
                 doc_ids=doc_ids, in_force_only=filters.in_force_only, on=filters.on))
@@ -302,8 +306,22 @@ def _compared(figures: list[tuple[str, str, str]], asked: dict[str, float], want
     if len(ranked) == 2:
         high, low = ranked
         return f"比较：{high[0]}的目标（{high[2]}）高于{low[0]}（{low[2]}）{when}。"
-    rest = "、".join(f"{v[0]}（{v[2]}）" for v in ranked[1:])
-    return f"比较：{ranked[0][0]}的目标（{ranked[0][2]}）最高，其后依次为{rest}{when}。"
+    # equal figures said so ("湖南省与湘潭（均为6%左右）"): often what a three-way comparison asks
+    groups: list[list[tuple]] = []
+    for v in ranked:
+        if groups and groups[-1][0][3] == v[3]:
+            groups[-1].append(v)
+        else:
+            groups.append([v])
+
+    def told(group: list[tuple]) -> str:
+        return f"{group[0][0]}（{group[0][2]}）" if len(group) == 1 else \
+            f"{'与'.join(v[0] for v in group)}（均为{group[0][2]}）"
+
+    top, *rest = groups
+    lead = f"{top[0][0]}的目标（{top[0][2]}）最高" if len(top) == 1 else \
+        f"{'与'.join(v[0] for v in top)}的目标并列最高（均为{top[0][2]}）"
+    return f"比较：{lead}，其后依次为{'、'.join(told(g) for g in rest)}{when}。"
 
 
 def _parts_held(term: str, parts: list[str], text: str) -> bool:

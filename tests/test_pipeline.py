@@ -1599,3 +1599,26 @@ def test_a_sectors_targets_asked_whole_include_the_rest_of_the_goal_sentence(rea
     # a figure named is answered alone
     named = real_answerer.ask("湘潭软件和信息技术服务业总产值目标是多少？", today=TODAY)
     assert "80亿元" in named.text and "50家" not in named.text
+
+
+def test_a_quoted_slogan_is_defined_by_the_part_of_its_long_sentence_that_spells_it_out(real_answerer):
+    # the 指导思想 paragraph is one 300-character sentence; "“1345”部署" is spelled out in five of its pieces
+    answer = real_answerer.ask("湖南服务业规划提出的“1345”部署到底是哪几块内容？", today=TODAY)
+    assert "“1345”部署，即打造“一核两副三带四区多点”新格局" in answer.text and "五大新支撑" in answer.text
+    assert "习近平新时代" not in answer.text
+
+
+def test_a_district_asked_about_is_answered_without_the_other_districts(real_answerer):
+    # the district's own sentence leads, not the layout's general sentence, and the other districts' are left out
+    answer = real_answerer.ask("湘潭规划的多区联动格局中，湘潭高新区主要发展什么服务业？", today=TODAY)
+    assert answer.text.startswith("湘潭高新区着重发展软件和信息技术服务")
+    assert "岳塘经开区" not in answer.text and "湘潭经开区" not in answer.text
+
+
+def test_a_three_way_comparison_says_which_sides_are_equal_and_quotes_only_the_asked_indicator(real_answerer):
+    # the plan named loosely ("服务业规划", "计划") is no part of the indicator (服务业增加值 is not 金融业增加值), and
+    # "长沙的计划又定的多少" asks the same again of one more side, not a new question for every side
+    answer = real_answerer.ask("湘潭和省里的服务业规划对金融业增加值占GDP比重定的一样吗？长沙的计划又定的多少？", today=TODAY)
+    assert "湘潭与湖南省（均为6%左右）" in answer.text
+    assert "53%" not in answer.text and "社会消费品零售总额" not in answer.text
+    assert len(answer.citations) == 3

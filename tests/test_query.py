@@ -287,7 +287,7 @@ def test_a_semicolon_ends_a_question_before_another():
 
 
 def test_wants_told_are_the_askers_wants_not_its_lacks():
-    from assistant.understand import want_segments
+    from assistant.understand import need_segments, want_segments
 
     assert want_segments("我在湘潭开了家家政公司，想送阿姨们去学育婴、护理；另外想给她们买保险。市里有没有说法？") == \
         ("想送阿姨们去学育婴、护理", "另外想给她们买保险")
@@ -298,6 +298,9 @@ def test_wants_told_are_the_askers_wants_not_its_lacks():
     assert want_segments("我们打算在武汉开个烘焙工作室，顺带把隔壁仓库改成冷链配送点，市里有什么说法？") == \
         ("我们打算在武汉开个烘焙工作室", "顺带把隔壁仓库改成冷链配送点")
     assert want_segments("我们想招几个程序员，顺便问一下，人才公寓怎么申请？") == ("我们想招几个程序员",)
+    assert want_segments("我们想在株洲开第二家修车店，再买两台四轮定位仪，市里有补贴吗？") == \
+        ("我们想在株洲开第二家修车店", "再买两台四轮定位仪")
+    assert need_segments("房租贵，再加上人难招，有什么办法？") == ()  # 再加上 adds, it wants nothing
 
 
 def test_everyday_words_do_not_match_inside_unrelated_words(parser, tmp_path):
