@@ -11,7 +11,7 @@ from embeddings.passages import clause_sentences
 from assistant.figures import figure_kinds, states_kind, target_only
 from assistant.leads import LABEL, ClauseLeads
 from assistant.places import PlaceTable
-from assistant.query import QUESTION_WORD, SEGMENT, Query, asked_part
+from assistant.query import QUESTION_WORD, SEGMENT, Query, asked_part, asker_lead
 from assistant.retrieve import Hit, Retriever
 from assistant.sentences import Candidate, SentenceScorer, has_figure, is_bare
 from assistant.understand import is_difficulty, need_segments, question_segments, want_segments
@@ -29,7 +29,9 @@ _MEASURES_AND_TARGET = re.compile(r"(计划|打算|措施|举措|要求|安排|�
 # the need.
 _POINTS_BACK = re.compile(r"(我们|咱们)(这|这种|这类|这个)?(行|行业|生意)|这(一|个)?行|这(种|类)(业务|生意|行业)")
 
-Scored = tuple[float, int, int, str, Hit]  # (probability, hit rank, position in the clause, sentence, hit)
+Scored = tuple[float, int, int, str, Hit]
+# An asker telling of itself or its business ("我们在湘潭雨湖区……", "醴陵一家陶瓷厂", "开了家公司")
+_ASKER_TOLD = re.compile(r"[我咱]|一家|开了|开个|开家")  # (probability, hit rank, position in the clause, sentence, hit)
 
 
 @dataclass(frozen=True)
@@ -249,10 +251,18 @@ class SentenceChooser:
             chosen = self._asked_place_only(query, chosen)
         return chosen
 
+    def _local_asked(self, query: Query) -> tuple[str, ...]:
+        """The districts and parks the question asks about, not where the asker says it is ("我们在湘潭雨湖区的小区
+        里开了个点", "醴陵一家陶瓷厂")."""
+        if _ASKER_TOLD.search(query.text):
+            return ()  # a business telling where it is ("醴陵一家陶瓷厂"): the place is no subject asked about
+        told = "".join(query.context) + asker_lead(query.text)
+        return tuple(a for a in self.wording.local_names(query) if a in asked_part(query.text) and a not in told)
+
     def _asked_place_lead(self, query: Query, scored: list[Scored], lead: Scored, best: float) -> Scored:
         """A district or park asked about ("湘潭高新区主要发展什么服务业"): the likely sentence naming it leads, not
         the layout's general sentence (keep_ratio of the lead's probability)."""
-        asked = self.wording.local_names(query)
+        asked = self._local_asked(query)
         if not asked or any(a in lead[3] for a in asked):
             return lead
         return next((s for s in scored if any(a in s[3] for a in asked) and s[0] >= self.config.keep_ratio * best
@@ -261,7 +271,7 @@ class SentenceChooser:
     def _asked_place_only(self, query: Query, chosen: list[tuple[str, Hit]]) -> list[tuple[str, Hit]]:
         """A district or park asked about ("湘潭经开区着重发展哪些服务业") and stated by the lead: the sentences
         beside it on other districts or parks of the same city ("岳塘经开区着重发展……") are not what was asked."""
-        asked = self.wording.local_names(query)
+        asked = self._local_asked(query)
         if not asked or not chosen or not any(a in chosen[0][0] for a in asked):
             return chosen
         others = [n for n in self.wording.every_local_name() if n not in asked and not any(n in a for a in asked)]

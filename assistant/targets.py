@@ -61,9 +61,10 @@ _GROWTH_WORDS = re.compile(r"增速|增长|增幅")
 _COUNT_WORDS = re.compile(r"数量|个数|多少家|多少个|几家|几个|(?:企业|机构|园区|中心|平台|单位|楼宇|学院|事务所|集聚区|示范区)$")
 _MONEY_WORDS = re.compile(r"收入|总额|增加值|余额|成交额|交易额|产值|规模$|外资|总量")
 # Question scaffolding removed before an asked indicator is matched.
+# The plan named loosely ("十四五服务业规划", "生产性服务业行动计划"): its words are no indicator's.
+_PLAN_NAMED = re.compile(r"(?:生产性)?服务业(?:高质量)?(?:发展)?(?:三年)?(?:规划|行动计划|实施方案)")
 _QUESTION_FRAME = re.compile(
-    # the plan named loosely ("十四五服务业规划", "生产性服务业行动计划"): its words are no indicator's
-    r"(?:生产性)?服务业(?:高质量)?(?:发展)?(?:三年)?(?:规划|行动计划|实施方案)|是不是一样|是否一样|一样吗|相同吗|又?定(?:的|了)|"
+    r"是不是一样|是否一样|一样吗|相同吗|又?定(?:的|了)|"
     r"(?:到|至|在)?20\d\d年(?:底|末)?|“?十[四五]五”?(?:期间|时期|末)?|目标值?|指标|是多少|为多少|有多少|多少|"
     r"各是|分别是|分别|各自|要|将|计划|预计|提出了?|设定了?|设置了?|规定了?|达到|达|力争|争取|实现|"
     r"哪些城市|哪些地方|哪些地区|哪个城市|哪里|哪些|什么|几个|几家|怎样|如何|吗|呢|呀|[？?！!。，,、：:；;（）()“”\s]"
@@ -198,7 +199,9 @@ class TargetTable:
         for region in self.regions.find_all(text):
             for alias in sorted(region.names, key=len, reverse=True):
                 text = text.replace(alias, " ")
-        return _QUESTION_FRAME.sub("", text)
+        phrase = _QUESTION_FRAME.sub("", _PLAN_NAMED.sub(" ", text))
+        # "“十五五”服务业发展规划……目标是啥": the plan's own subject when the question names no other
+        return phrase if any(subject in phrase for subject in self.subjects) else _QUESTION_FRAME.sub("", text)
 
     def find(self, question_text: str, regions: list[str] | None = None,
              year: int | None = None) -> list[TargetMatch]:
