@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from embeddings.passages import clause_sentences
 from assistant.choose import SentenceChooser
@@ -31,8 +31,6 @@ _MENTIONED = re.compile(r"(提到|提及|涉及|说到|写到)了?(?P<thing>[^�
 _ALTERNATIVE = re.compile(r"或者|或是|或")
 _WANT_VERB = re.compile(r"(要|想|能|会|将)[\u4e00-\u9fff]")  # "要建", "想办": asks, names nothing
 _DIGIT = re.compile(r"\d")
-# A figure asked in so many words ("多少", "比重", "几家"), not a target of any kind ("定了什么目标")
-_FIGURE_ASKED = re.compile(r"多少|几[家个项成倍所座条栋处类批亿万]|比重|占比|比例|百分之|%")
 
 
 @dataclass(frozen=True)
@@ -101,12 +99,6 @@ class Comparer:
                     # a target the sentence model is sure of, whatever words the asker added ("合办", "这方面各定了")
                     best = scored[0]
                     sure_only = True
-                if not best and ask.kind == "number" and not _FIGURE_ASKED.search(ask.asked):
-                    # "各自定了什么目标": a target set in words ("到2027年，……打造中部地区会展名城") is one; the side's
-                    # likeliest sentence naming the asked thing brings its clause's dated target (side_figures)
-                    told = replace(ask, kind="fact")
-                    best = next((s for s in scored if any(self._states_asked(told, s[3], s[0], a) for a in alternatives)),
-                                None)
                 chosen = [(best[3], best[4])] if best else []
                 if ask.kind == "number":
                     chosen += self.side_figures(chosen)

@@ -1622,3 +1622,4 @@ def test_a_three_way_comparison_says_which_sides_are_equal_and_quotes_only_the_a
     assert "湘潭与湖南省（均为6%左右）" in answer.text
     assert "53%" not in answer.text and "社会消费品零售总额" not in answer.text
     assert len(answer.citations) == 3
+
