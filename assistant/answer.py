@@ -1248,6 +1248,10 @@ class Answerer:
         missing = [name for name in asked if not any(self._states(name, s, h) for s, h in chosen)]
         if not missing:
             return chosen, ANSWERED
+        if ask.years and any(is_past(s) and all(y in s for y in ask.years) and has_figure(s) for s, _ in chosen):
+            # a past year's figure asked ("湖南省2020年服务业增加值占GDP比重是多少") and stated by the plan's review
+            # ("2020年，服务业增加值达2.16万亿元，占GDP比重的51.7%"): the targets table holds targets, not the past
+            return chosen, ANSWERED
         # a figure of the past ("信息传输……服务业增加值年均增长24.9%", in the plan's review) is no target; the
         # clauses beyond the pool may hold the indicator's own ("信息服务业增加值超过1200亿元", the fifth hit)
         past_asked = bool(PAST_ASKED.search(ask.asked))

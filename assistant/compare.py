@@ -31,6 +31,8 @@ _MENTIONED = re.compile(r"(提到|提及|涉及|说到|写到)了?(?P<thing>[^�
 _ALTERNATIVE = re.compile(r"或者|或是|或")
 _WANT_VERB = re.compile(r"(要|想|能|会|将)[\u4e00-\u9fff]")  # "要建", "想办": asks, names nothing
 _DIGIT = re.compile(r"\d")
+# A figure asked in so many words ("多少", "比重", "几家"), not a target of any kind ("定了什么目标")
+_FIGURE_ASKED = re.compile(r"多少|几[家个项成倍所座条栋处类批亿万]|比重|占比|比例|百分之|%")
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,8 @@ class CompareConfig:
     side_k: int = 3  # clauses searched per place or document in a comparison
     side_sentences: int = 2  # a comparison side's sentences at most, its best one and a companion
     side_chars: int = 240
+    # a word of the question naming the sector in a side's heading, not one every heading has (服务: idf 0.03)
+    side_heading_idf: float = 1.0
     side_coverage: float = 0.75  # a comparison side answers when its sentence holds this share of the asked terms
     side_sure: float = 0.5  # ... or when the sentence model gives it this probability
 
@@ -85,6 +89,7 @@ class Comparer:
                         for alt in _ALTERNATIVE.split(mentioned.group("thing"))] if mentioned and not quoted else []
         alternatives = [a for a in alternatives if a] if len(alternatives) > 1 else [asked]
         lines, missing, figures = [], [], []
+        words: dict[str, bool] = {}
         sure_only = False
         for label, doc_ids in sides:
             chosen = found.get(label)
@@ -104,6 +109,12 @@ class Comparer:
                     chosen += self.side_figures(chosen)
             if not chosen:
                 missing.append(label)
+                # a target the side may set in words: its first clause is the asked sector's (its heading names an
+                # asked word: "（四）会展服务") and sets something for a year
+                top = side_hits[0].clause if doc_ids and side_hits else None
+                words[label] = bool(top) and any(t in "".join(top.section_path[-1:]) for t, w in asked.items()
+                                                 if w >= self.config.side_heading_idf) and \
+                    bool(TARGET_YEAR.search(top.text))
             elif not quoted and not mentioned:
                 chosen = chosen + self.side_later_questions(ask, doc_ids, filters, chosen)
             for sentence, hit in chosen:
@@ -117,9 +128,11 @@ class Comparer:
                 year = TARGET_YEAR.search(self.leads.year_of(hit, sentence) + sentence)
                 figures.append((label, year.group(1) if year else "",
                                 self.chooser.scorer.focus(self.wording.mask_places(ask.text), sentence)))
-        if not lines or missing and sure_only:
+        in_words = ask.kind == "number" and not _FIGURE_ASKED.search(ask.asked) and all(words.values()) and words
+        if not lines or missing and (sure_only or in_words):
             # no side states it: answered (or declined) as one question, which also finds a side by its words
-            # when the one found here is only the sentence model's
+            # when the one found here is only the sentence model's, or a side's target set in words when no figure
+            # was asked ("各自定了什么目标": 株洲's "打造中部地区会展名城", which the targets table does not hold)
             return None
         if missing:
             lines.append(f"- {'、'.join(missing)}：现有文件没有提出这方面的目标或规定。")

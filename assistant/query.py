@@ -304,7 +304,9 @@ _PHRASE_PAUSE = re.compile(r"(?<=[\u4e00-\u9fff\d][\u4e00-\u9fff\d%][\u4e00-\u9f
 # says 生服). 生服 inside 民生服务, 卫生服务, 衍生服务 is no short form.
 _SHORT_FORMS = ((re.compile(r"生服(?!务)"), "生产性服务业"), (re.compile(r"发改委"), "发展改革委"),
                 (re.compile(r"人社局"), "人力资源社会保障局"), (re.compile(r"市监局"), "市场监管局"),
-                (re.compile(r"工信局"), "工业和信息化局"))
+                (re.compile(r"工信局"), "工业和信息化局"),
+                # a period's end is its last year ("十三五末" → 2020年: what the plans report as where they start)
+                (re.compile(r"“?十三五”?(?:期)?末"), "2020年"), (re.compile(r"“?十四五”?(?:期)?末"), "2025年"))
 
 
 def _spelled_out(text: str) -> str:

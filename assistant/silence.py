@@ -389,9 +389,20 @@ _FUNCTION_TAGS = set("cprmduye")
 
 
 def _outcome(text: str, evidence: Evidence) -> str | None:
-    if _OUTCOME_ASK.search(text):
+    if _OUTCOME_ASK.search(text) and not _reported(text, evidence):
         return "现有政策文件只提出了目标和任务，没有发布之后的实际完成情况或统计数据。"
     return None
+
+
+def _reported(text: str, evidence: Evidence) -> bool:
+    """Does a clause report, as past, the year or period the question asks the outcome of ("湘潭十三五期间服务业
+    增加值实际达到多少" → "“十三五”期间，……2020年实现服务业增加值999.21亿元")? A plan tells how the period
+    before it went; only what came after it is outside the plans."""
+    from assistant.sentences import is_past
+
+    times = re.findall(r"20\d\d(?=\s*年)", text) + re.findall(r"十[一二三]五", text)
+    return any(t in sentence and is_past(sentence) for t in times for clause in evidence.clauses
+               for sentence in re.split(r"[。；;]", clause))
 
 
 def _count_absent(text: str, evidence: Evidence) -> str | None:

@@ -1623,3 +1623,25 @@ def test_a_three_way_comparison_says_which_sides_are_equal_and_quotes_only_the_a
     assert "53%" not in answer.text and "社会消费品零售总额" not in answer.text
     assert len(answer.citations) == 3
 
+
+
+def test_a_past_periods_outcome_the_plan_reports_is_answered_not_declined(real_answerer):
+    # the plans tell how the period before them went (发展成就): "实际达到多少" of 十三五 is answered from it; the
+    # outcome of the plan's own period is not in it
+    answer = real_answerer.ask("湘潭十三五期间服务业增加值实际达到多少？", today=TODAY)
+    assert answer.status == "answered" and "999.21亿元" in answer.text
+    after = real_answerer.ask("湘潭2025年服务业增加值最后完成了没有？", today=TODAY)
+    assert after.status == "declined" and after.rule == "outcome"
+
+
+def test_a_past_years_figure_is_answered_from_the_plans_review_not_a_target(real_answerer):
+    # "2020年……占GDP比重的51.7%" is the review's figure; the 2025 targets are no answer for 2020; "十三五末" is 2020
+    for question in ("湖南省2020年服务业增加值占GDP比重是多少？", "湖南十三五末服务业增加值占GDP比重有多高？"):
+        answer = real_answerer.ask(question, today=TODAY)
+        assert "51.7%" in answer.text and "到2025年" not in answer.text
+
+
+def test_a_comparison_asking_what_target_keeps_a_side_that_sets_one_in_words(real_answerer):
+    # 武汉 sets 会展 figures; 株洲's 会展 clause sets its target in words ("打造中部地区会展名城"): a target all the same
+    answer = real_answerer.ask("株洲和武汉在会展方面分别定了什么目标？", today=TODAY)
+    assert "会展名城" in answer.text and "350万平方米" in answer.text
