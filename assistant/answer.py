@@ -73,6 +73,8 @@ _QUOTED_SENTENCE = re.compile(r"([^。\n：:]+。)\[\d+\]")
 # of its safeguards that says how tasks are assigned ("明确年度工作目标和责任部门").
 _ORGANISING = re.compile(r"联席会议|领导小组|统筹协调|推进机制")
 _ASSIGNING = re.compile(r"责任部门|责任分工|分工")
+# What a question asks of a place itself ("省规划对岳阳和衡阳分别是怎么定位的"), not a topic
+_PLACE_ROLE = re.compile(r"定位|地位|角色|功能定位|发展方向|方向|作用|分工")
 # A term the asker quotes ("“两副”", "“1345”部署")
 _QUOTED = re.compile(r"[“\"「]([^”\"」]{2,12})[”\"」]")
 # A long sentence quoted in part only when it is this long and its part this much shorter
@@ -745,6 +747,17 @@ class Answerer:
                               describes_business=bool(ask.query.context) and ask.kind != "number")
         if ask.kind == "fact" and chosen:
             chosen = [(_definition(chosen[0][0], _QUOTED.findall(ask.text)), chosen[0][1])] + chosen[1:]
+        if len(anchors) >= 2 and chosen:
+            # "省规划对岳阳和衡阳分别是怎么定位的": each place named, by the likeliest sentence naming it
+            for anchor in anchors:
+                if not any(anchor in sentence for sentence, _ in chosen):
+                    # of the lead's clause first ("（二）强化“两副”支撑" sets out both), then the others
+                    scored = self.chooser.scored(pool, terms, ask.kind, [anchor], query)
+                    lead = chosen[0][1].clause.clause_id
+                    named = next((sc for sc in sorted(scored, key=lambda sc: sc[4].clause.clause_id != lead)
+                                  if sc[0] > 0 and not is_bare(sc[3])), None)
+                    if named:
+                        chosen.append((named[3], named[4]))
         verdict = self._verify(ask, chosen, anchors)
         if verdict.status == "declined" and verdict.rule in ANSWER_RULE_IDS:
             chosen, verdict = self._repair(ask, pool, terms, anchors, chosen, verdict)
@@ -921,10 +934,12 @@ class Answerer:
         text, asked = ask.query.text, ask.asked or ask.query.text
         for anchor in anchors:
             text, asked = text.replace(anchor, "，"), asked.replace(anchor, "，")
+        asked = _without(asked, ask.query.doc_mentions)  # "省规划对……": the plan named is not what is asked
         parsed = self.retriever.parser.parse(asked)  # what is asked, in its words and the plans' (网店: 电子商务)
         terms = self.wording.plan_words({t: self.retriever.bm25.idf(t) for t in
                                          self.wording.subject_terms(parsed) | set(self.wording.content_terms(
                                              parsed, text="，".join(parsed.expansions), expansions=False))})
+        terms = {t: w for t, w in terms.items() if not _PLACE_ROLE.fullmatch(t)}  # "怎么定位": asks of the place
         if not terms:
             return False
         naming = [h for h in hits[:self.comparer.config.side_k] if any(a in h.clause.text for a in anchors)]
@@ -1634,9 +1649,13 @@ class Answerer:
         query = ask.query
         outside = list(dict.fromkeys(
             self.places.outside(query.text, {a for r in self.retriever.regions.regions for a in r.names})))
-        if outside and query.regions and _COMPARISON.search(query.text):
-            return [], filters, self._decline_place(ask, outside, "place_comparison", today)
         provinces_named = {r for r in query.regions if self.retriever.regions.get(r).level == "province"}
+        # cities compared within their province's plan ("湖南省规划里，岳阳和衡阳的定位相比有什么不同") are what that
+        # plan speaks of; a covered place compared with one outside (成都, 岳阳) is declined
+        within = bool(outside) and set(query.regions) <= provinces_named and \
+            {p.province for p in outside} <= provinces_named & self._with_docs
+        if outside and query.regions and _COMPARISON.search(query.text) and not within:
+            return [], filters, self._decline_place(ask, outside, "place_comparison", today)
         asker = [p for p in outside if _asker_place(p, query.text, self.wording.aliases)]
         if query.regions and not asker and not {p.province for p in outside} <= provinces_named:
             outside = []  # a covered place is the subject; others are only mentioned along the way
@@ -1661,6 +1680,12 @@ class Answerer:
         outside = list({p.short: p for p in reversed(outside)}.values())[::-1]  # 衡阳市 and 衡阳 are one place
         covered = "、".join(sorted(self._with_docs))
         text = f"现有政策文件不涉及{'、'.join(p.name for p in outside)}：本库没有该地的政策文件。本库收录的是{covered}的政策文件。"
+        if rule == "place_comparison" and all(p.province in self._with_docs for p in outside):
+            # "长沙和岳阳比": 岳阳 has no plan of its own, but its province's plan applies there
+            names = "、".join(p.short for p in outside)
+            text = f"现有政策文件中没有{names}本级的政策文件，无法就两地的规定作比较。" + "".join(
+                f"《{d.title}》是{d.region}的文件，适用于包括{names}在内的全省{expiry_note(d, today)}。"
+                for d in self.retriever.corpus.documents if d.region in {p.province for p in outside})
         # "宜昌的企业能享受武汉那个方案吗": the other place's plan is its own
         others = [d for d in self.retriever.corpus.documents if d.region in ask.places
                   and d.region not in {p.province for p in outside}]

@@ -401,8 +401,28 @@ def _reported(text: str, evidence: Evidence) -> bool:
     from assistant.sentences import is_past
 
     times = re.findall(r"20\d\d(?=\s*年)", text) + re.findall(r"十[一二三]五", text)
-    return any(t in sentence and is_past(sentence) for t in times for clause in evidence.clauses
-               for sentence in re.split(r"[。；;]", clause))
+    sentences = [s for clause in evidence.clauses for s in re.split(r"[。；;]", clause)]
+    if any(t in sentence and is_past(sentence) for t in times for sentence in sentences):
+        return True
+    # no time named ("湖南是否已经是国家服务业综合改革试点省份"): a sentence telling it as done ("圆满完成“十三五”
+    # 国家服务业综合改革试点") that shares a long phrase with the question
+    return any(_DONE.search(sentence) and _shared_phrase(text, sentence) >= _DONE_PHRASE for sentence in sentences)
+
+
+_DONE = re.compile(r"圆满完成|已经|已(?!有)|获批|获评|成功(创建|获批|申报)|建成了|入选")
+_DONE_PHRASE = 6  # characters a question and a sentence telling it done must share
+
+
+def _shared_phrase(a: str, b: str) -> int:
+    """The length of the longest run of characters two texts share."""
+    best = 0
+    for i in range(len(a)):
+        for j in range(i + best + 1, len(a) + 1):
+            if a[i:j] in b:
+                best = j - i
+            else:
+                break
+    return best
 
 
 def _count_absent(text: str, evidence: Evidence) -> str | None:

@@ -1632,6 +1632,9 @@ def test_a_past_periods_outcome_the_plan_reports_is_answered_not_declined(real_a
     assert answer.status == "answered" and "999.21亿元" in answer.text
     after = real_answerer.ask("湘潭2025年服务业增加值最后完成了没有？", today=TODAY)
     assert after.status == "declined" and after.rule == "outcome"
+    # no time named: a sentence telling it done ("圆满完成“十三五”国家服务业综合改革试点") answers
+    done = real_answerer.ask("湖南是否已经是国家服务业综合改革试点省份？", today=TODAY)
+    assert done.status == "answered" and "圆满完成" in done.text
 
 
 def test_a_past_years_figure_is_answered_from_the_plans_review_not_a_target(real_answerer):
@@ -1645,3 +1648,16 @@ def test_a_comparison_asking_what_target_keeps_a_side_that_sets_one_in_words(rea
     # 武汉 sets 会展 figures; 株洲's 会展 clause sets its target in words ("打造中部地区会展名城"): a target all the same
     answer = real_answerer.ask("株洲和武汉在会展方面分别定了什么目标？", today=TODAY)
     assert "会展名城" in answer.text and "350万平方米" in answer.text
+
+
+def test_cities_compared_within_their_provinces_plan_are_answered_from_it(real_answerer):
+    # 岳阳 and 衡阳 have no plan of their own, but the 湖南 plan names both ("两副"): no "不涉及岳阳、衡阳"
+    answer = real_answerer.ask("湖南省服务业规划里，岳阳和衡阳的定位相比有什么不同？", today=TODAY)
+    assert answer.status == "answered"
+    assert "岳阳服务业对外开放桥头堡" in answer.text and "衡阳服务业融合发展先行区" in answer.text
+    # each city named "分别" gets its own sentence ("怎么定位" asks of the places, it names no other topic)
+    each = real_answerer.ask("省规划对岳阳和衡阳分别是怎么定位的？", today=TODAY)
+    assert "岳阳服务业对外开放桥头堡" in each.text and "衡阳服务业融合发展先行区" in each.text
+    # a covered city compared with one that has no plan is declined, saying the province's plan applies there
+    other = real_answerer.ask("长沙和岳阳比，哪边对物流企业支持力度大？", today=TODAY)
+    assert other.status == "declined" and "不涉及岳阳" not in other.text and "适用于包括岳阳在内的全省" in other.text
