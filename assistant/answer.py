@@ -44,7 +44,7 @@ detect_intent = detect_kind
 
 _MONEY = re.compile(r"\d+(\.\d+)?\s*(万|亿)?元")
 _FUNDS = re.compile(r"补贴|奖励|补助|资助|奖补|减免|贴息|资金|基金")
-_COMPARISON = re.compile(r"比较|相比|对比|哪个.{0,6}(大|高|多|好|强|优)|谁.{0,4}(大|高|多|好|强)|比.{0,8}(大|高|多|好|强)|"
+_COMPARISON = re.compile(r"比较|相比|对比|哪个.{0,6}(大|高|多|好|强|优)|谁.{0,4}(大|高|多|好|强)|比(?![如重例率])[^，,。？?]{0,8}(大|高|多|好|强)|"
                          r"(和|跟|与|同)[^，,。？?]{1,8}比|更(大|高|多|好|强|优)")
 _OWN_PLAN = re.compile(r"(自己|本级|单独|专门|本地)的?[^，,。？?]{0,10}(规划|计划|方案|文件)")  # a place's own plan asked
 # The province's plan asked about a city ("省里对湘潭…", "湖南省的服务业规划对株洲…"): the province named, then the
@@ -799,6 +799,12 @@ class Answerer:
             return Answer(query.original, note + answer.text, True, answer.citations, ask.kind, answer.hits,
                           status="partial", rule="place_province_only")
         note = self._province_figure_note(ask, chosen)
+        if outside and names_province and ask.kind == "number" and \
+                not any(place.short in sentence for place in outside for sentence, _ in chosen):
+            # "湖南规划里，到2025年衡阳服务业增加值占GDP比重要达到多少": the province's figure is not the city's
+            names = "、".join(place.short for place in outside)
+            source = "、".join(dict.fromkeys(f"《{short_title(hit.document)}》" for _, hit in chosen))
+            note = f"{source}没有提出{names}的这项目标；以下是全省的目标，不是{names}本地的目标：\n"
         if note:
             return Answer(query.original, note + answer.text, True, answer.citations, ask.kind, answer.hits,
                           status="partial", rule="province_figure_only")
