@@ -25,7 +25,8 @@ from assistant.sentences import has_figure, is_bare, is_past
 from assistant.silence import (ANSWER_RULES, Decline, Evidence, PhraseIndex, answer_decline, evidence_decline,
                                holds_loosely, items_asked, period_years, plan_periods, question_decline)
 from assistant.understand import (COVERAGE_ASKED, Ask, asker_trade, detect_kind, meta_fields, need_parts,
-                                  need_segments, place_parts, question_segments, situation, understand)
+                                  need_segments, place_parts, question_segments, situation, task_parts,
+                                  understand)
 from assistant.wording import (ASK_FORM, ASK_ONLY, DEPARTMENT_FORM, GRANT_WORDS, PAST_ASKED, SUPPORT_ASKED,
                                TARGET_ASKED, Wording, coverage)
 
@@ -73,6 +74,8 @@ _QUOTED_SENTENCE = re.compile(r"([^。\n：:]+。)\[\d+\]")
 # of its safeguards that says how tasks are assigned ("明确年度工作目标和责任部门").
 _ORGANISING = re.compile(r"联席会议|领导小组|统筹协调|推进机制")
 _ASSIGNING = re.compile(r"责任部门|责任分工|分工")
+# Each of several things asked at once ("……分别是哪个部门牵头")
+_EACH_ASKED = re.compile(r"分别|各自|各是|各由")
 # What a question asks of a place itself ("省规划对岳阳和衡阳分别是怎么定位的"), not a topic
 _PLACE_ROLE = re.compile(r"定位|地位|角色|功能定位|发展方向|方向|作用|分工")
 # A term the asker quotes ("“两副”", "“1345”部署")
@@ -203,6 +206,9 @@ class Answerer:
             # 还款、信用挺好，……有没有办法"): every segment without a question word is context here
             told = tuple(s for s in SEGMENT.findall(ask.text) if not QUESTION_WORD.search(s))
             ask = replace(ask, needs=self._needs_asked(ask.text, told))
+        elif ask.kind == "department" and _EACH_ASKED.search(ask.asked):
+            # "检验检测服务和会计审计服务分别是哪个部门牵头": each task's departments
+            ask = replace(ask, needs=task_parts(ask.text))
         return ask
 
     def _needs_asked(self, text: str, told: tuple[str, ...]) -> tuple[str, ...]:
@@ -286,6 +292,8 @@ class Answerer:
                 (parts := place_parts(ask.text, self.wording.aliases)):
             # "株洲和武汉……分别定了啥目标？各是谁负责": each place's departments (and what else is asked) on its own
             return self._answer_parts(replace(ask, parts=parts), filters, today)
+        if ask.kind == "department" and len(ask.needs) >= 2:
+            return self._answer_parts(replace(ask, parts=ask.needs, needs=()), filters, today)
         if parts := self._meta_and_more(ask):
             # "……实施方案管到哪一年？市里哪个部门统筹抓落实": the metadata, then each other question on its own
             return self._answer_parts(replace(ask, parts=parts), filters, today)

@@ -239,7 +239,9 @@ class SentenceChooser:
             length += len(sentence)
         if query is not None and figure_found:
             chosen += self._other_figure_kinds(query, scored, chosen)
-            chosen += self._goal_rest(lead, scored, chosen, asked, self.config.max_chars - length)
+            # the plan named ("十四五服务业规划") is no part of what the question asks of the sector
+            named = {t: w for t, w in asked.items() if not any(t in m for m in query.doc_mentions) and not t.isdigit()}
+            chosen += self._goal_rest(lead, scored, chosen, named, self.config.max_chars - length)
         if query is not None:
             chosen += self._other_half(query, scored, chosen, asked)
         if query is not None and not figure_found:
@@ -361,7 +363,8 @@ class SentenceChooser:
         "（三）现代物流服务" names what is asked), states it, not a general target listing the sector among others
         ("科技服务、信息服务、现代物流……等七大重点领域……规上企业达到500家", likelier by its words): that clause's
         likeliest sentence with a figure leads when it is about as likely (figure_ratio)."""
-        own = {t: w for t, w in self.wording.content_terms(query).items() if t not in query.expansions}
+        own = {t: w for t, w in self.wording.content_terms(query).items() if t not in query.expansions
+               and not any(t in m for m in query.doc_mentions) and not t.isdigit()}
 
         def named(hit: Hit) -> float:  # the share of the question's own words (by weight) its heading holds
             heading = "".join(hit.clause.section_path[-1:]).lower()

@@ -216,6 +216,21 @@ def place_parts(text: str, aliases: list[str]) -> tuple[str, ...]:
     return tuple(f"{text[:run.start()]}{name}{rest}" for name in dict.fromkeys(found))
 
 
+# Two tasks joined before "分别" ("武汉方案里检验检测服务和会计审计服务分别是哪个部门牵头"): each a phrase of its own,
+# the first starting after what names the plan or place ("……里", "……的").
+_TASK_PAIR = re.compile(r"(?P<a>[^里中的对，,：:、和与及？?]{2,14})(?:和|与|及|、)(?P<b>[^里中的对，,：:、和与及？?]{2,14}?)"
+                        r"(?=分别|各自|各由|各是)")
+
+
+def task_parts(text: str) -> tuple[str, ...]:
+    """The question once per task of two it asks of together ("检验检测服务和会计审计服务分别是哪个部门牵头" →
+    "……检验检测服务分别是……", "……会计审计服务分别是……"); () otherwise."""
+    pair = _TASK_PAIR.search(text)
+    if not pair:
+        return ()
+    return tuple(text[:pair.start()] + pair.group(name) + text[pair.end():] for name in ("a", "b"))
+
+
 def validity_part(text: str) -> tuple[str, str] | None:
     """(the rest, the part) of a question that also asks whether its plans are still in force ("长沙和株洲对物流
     费用占GDP比重分别定了什么目标？哪个还在有效期内？"); None otherwise."""

@@ -1668,3 +1668,16 @@ def test_the_plans_rare_term_for_the_askers_words_leads_from_the_first_clause(re
     # model alone prefers another clause's 信用贷款
     answer = real_answerer.ask("我们在株洲做汽车零部件检测，信用记录一直很好，想贷款买设备，有什么说法？", today=TODAY)
     assert answer.text.startswith("对诚信状况良好的生产性服务业企业优先纳入融资需求白名单")
+
+
+def test_two_tasks_asked_their_departments_at_once_get_each_tasks(real_answerer):
+    answer = real_answerer.ask("株洲的会展服务和现代物流服务各由哪些单位负责？", today=TODAY)
+    first, second = answer.text.split("\n\n")
+    assert "（四）会展服务" in first and "（三）现代物流服务" in second
+    assert "市商务局" in first and "市交通运输局" in second
+
+
+def test_a_sectors_targets_asked_with_the_plan_named_and_a_year_include_the_rest_of_the_goal_sentence(real_answerer):
+    # the plan named ("十四五服务业规划") and the year are no words of the sector asked
+    answer = real_answerer.ask("湘潭“十四五”服务业规划对软件和信息技术服务业在2025年要达到的目标是什么？", today=TODAY)
+    assert "80亿元" in answer.text and "50家" in answer.text
