@@ -165,7 +165,10 @@ class Answerer:
         self._library = tuple(d.title for d in corpus.documents) + tuple(
             d.doc_number for d in corpus.documents if d.doc_number)  # what the question rules check against
         self._with_docs = {d.region for d in corpus.documents if d.region}
-        self._phrases = PhraseIndex({d.doc_id: "".join(c.text for c in corpus.clauses_of(d.doc_id))
+        # a document's text: its clauses, then the headings of its parts, which no clause holds ("五、实施服务业
+        # 提质增效七大工程")
+        self._phrases = PhraseIndex({d.doc_id: "".join(c.text for c in corpus.clauses_of(d.doc_id)) + "\n".join(
+            dict.fromkeys(c.section_path[0] for c in corpus.clauses_of(d.doc_id) if c.section_path))
                                      for d in corpus.documents})
         self.wording = Wording(retriever, config.topic_idf, config.segment_uncovered)
         self.leads = ClauseLeads(corpus)
@@ -750,7 +753,7 @@ class Answerer:
         pool = own or hits[:3]
         # the section whose heading names the term the asker quotes is what is asked about (_retrieve put it first)
         pool = [h for h in pool if _heading_quotes(h, ask.text)] or pool
-        chosen = self._named_items(ask, pool) or \
+        chosen = self._named_items(ask, pool) or self._outline_items(ask, hits) or \
             self.chooser.best(pool, terms, ask.kind, anchors, query,
                               describes_business=bool(ask.query.context) and ask.kind != "number")
         if ask.kind == "fact" and chosen:
@@ -1095,6 +1098,25 @@ class Answerer:
         if len(paragraphs) != n:
             return []
         return [(p.split("。")[0] + "。", pool[0]) for p in paragraphs]
+
+    def _outline_items(self, ask: Ask, hits: list[Hit]) -> list[tuple[str, Hit]]:
+        """The items of a set the question quotes and asks to be named, when a part of a plan is that set and its
+        sections are the items ("“七大工程”是哪七个": "五、实施服务业提质增效七大工程" and its seven sections): each
+        section's heading, citing its first clause; [] unless the sections are as many as asked."""
+        n = items_asked(ask.asked)
+        quoted = _QUOTED.findall(ask.text)
+        if n < 2 or not quoted or not hits:
+            return []
+        document = hits[0].document
+        clauses = [c for c in self.retriever.corpus.clauses_of(document.doc_id)
+                   if len(c.section_path) >= 2 and any(q in c.section_path[0] for q in quoted)]
+        sections: dict[str, Clause] = {}
+        for clause in clauses:
+            sections.setdefault(clause.section_path[1], clause)
+        if len(sections) != n:
+            return []
+        return [(f"{heading}。", Hit(rank=0, score=0.0, clause=clause, document=document))
+                for heading, clause in sections.items()]
 
     def _retrieve_needs(self, ask: Ask, filters: Filters, k: int) -> list[Hit]:
         """A question stating several needs ("想贷款，也想招人"): each need searched on its own. Each need's clause

@@ -302,7 +302,9 @@ def _period_absent(text: str, evidence: Evidence) -> str | None:
 
 
 def _quoted_absent(text: str, evidence: Evidence) -> str | None:
-    everything = squash("".join(evidence.clauses) + "".join(evidence.titles))
+    # the clauses found, and the whole documents they are from: a name a heading holds ("五、实施服务业提质增效七大
+    # 工程") is mentioned
+    everything = squash("".join(evidence.clauses) + "".join(evidence.titles)) + "".join(evidence.documents)
     quoted = next((q for q in _QUOTED.findall(text) if squash(q) not in everything), None)
     return f"现有政策文件没有提到“{quoted}”。" if quoted else None
 
@@ -697,14 +699,17 @@ def items_asked(text: str) -> int:
 
 def _items_missing(text: str, sentences: list[str]) -> str | None:
     """"具体是哪十个": the N items of a counted set need a list of about N in the answer, not the count alone: one
-    sentence listing them, or N sentences of one form, as a section sets out its items ("打造岳阳……。打造衡阳……。")."""
+    sentence listing them, or N sentences of one form, as a section sets out its items ("打造岳阳……。打造衡阳……。",
+    or a part's section headings)."""
     match = _ITEMS_ASK.search(text)
     if not match:
         return None
     n = _count_of(match.group("n"))
-    openings = [s[:2] for s in sentences]
+    # sentences of one form: the same opening ("打造岳阳……", "打造衡阳……") or ending ("（一）供给侧结构优化工程",
+    # "（二）服务质量提升工程")
+    forms = [s[:2] for s in sentences] + [s.rstrip("。；;")[-2:] for s in sentences]
     if n >= 2 and not any(s.count("、") >= n - 1 for s in sentences) and \
-            not any(openings.count(o) >= n for o in openings):
+            not any(forms.count(f) >= n for f in forms):
         return f"现有政策文件只提出了数量，没有逐一列出是哪{match.group('n')}{match.group('unit')}。"
     return None
 

@@ -1681,3 +1681,10 @@ def test_a_sectors_targets_asked_with_the_plan_named_and_a_year_include_the_rest
     # the plan named ("十四五服务业规划") and the year are no words of the sector asked
     answer = real_answerer.ask("湘潭“十四五”服务业规划对软件和信息技术服务业在2025年要达到的目标是什么？", today=TODAY)
     assert "80亿元" in answer.text and "50家" in answer.text
+
+
+def test_the_items_of_a_quoted_set_that_a_part_of_the_plan_is_are_its_sections(real_answerer):
+    # "五、实施服务业提质增效七大工程" holds no text of its own; its seven sections are the items
+    answer = real_answerer.ask("湘潭规划提出的“七大工程”包括哪七个？", today=TODAY)
+    assert answer.status == "answered"
+    assert "（一）供给侧结构优化工程" in answer.text and "（七）新业态新模式培育工程" in answer.text
