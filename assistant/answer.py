@@ -1137,8 +1137,15 @@ class Answerer:
 
         merged: dict[str, Hit] = {}
         for hits, words in zip(lists, own):
-            if any(names(h, words) for h in merged.values()):
-                continue  # a clause already picked names this need too ("上学、住房" in one clause)
+            picked = next((h for h in merged.values() if names(h, words)), None)
+            if picked:
+                # a clause already picked names this need too ("上学、住房" in one clause): its sentences are chosen
+                # for both needs ("企业顾问" and "产业链" of one law-firm clause)
+                need = tuple(picked.why.get("need", ())) + tuple(w for w in words if w not in picked.why.get("need", ()))
+                groups = picked.why.get("need_groups", [picked.why.get("need", [])]) + [list(words)]
+                merged[picked.clause.clause_id] = replace(picked, why={**picked.why, "need": list(need),
+                                                                        "need_groups": groups})
+                continue
             pick = next((h for h in hits if h.clause.clause_id not in merged and names(h, words)), None)
             if pick:
                 merged[pick.clause.clause_id] = replace(pick, why={**pick.why, "need": words})
@@ -1526,6 +1533,11 @@ class Answerer:
                 second = next((s for s in scored[1:3] if s[0] >= self.config.second_measure_ratio * first[0]
                                and any(t in s[3].lower() and t not in first[3].lower() for t in terms)), None)
                 pair = sorted([first, second], key=lambda s: s[2]) if second else [first]
+                groups = hit.why.get("need_groups", [])
+                if len(groups) >= 2:
+                    # one clause for two needs: the likeliest sentence for each, in the clause's order
+                    each = [next((s for s in scored if any(w in s[3] for w in group)), None) for group in groups]
+                    pair = sorted({s[3]: s for s in [first] + [s for s in each if s]}.values(), key=lambda s: s[2])
                 measures.append((likely, "".join(s[3] for s in pair), hit))
                 clause_scores[hit.clause.clause_id] = (likely, scored, [s[3] for s in pair])
         best = max((m[0] for m in measures), default=0.0)

@@ -1688,3 +1688,11 @@ def test_the_items_of_a_quoted_set_that_a_part_of_the_plan_is_are_its_sections(r
     answer = real_answerer.ask("湘潭规划提出的“七大工程”包括哪七个？", today=TODAY)
     assert answer.status == "answered"
     assert "（一）供给侧结构优化工程" in answer.text and "（七）新业态新模式培育工程" in answer.text
+
+
+def test_two_needs_met_by_one_clause_get_a_sentence_each(real_answerer):
+    # "企业法律顾问" (咨询服务) and "产业链上的法律服务" are both the law clause's: a sentence for each
+    answer = real_answerer.ask("我在汉口有个五六人的律所，想多做企业法律顾问和产业链上的法律服务，武汉有什么支持方向？",
+                               today=TODAY)
+    assert "法律专业咨询服务" in answer.text and "产业链+法律服务" in answer.text
+    assert "人力资源服务" not in answer.text
