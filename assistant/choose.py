@@ -263,7 +263,9 @@ class SentenceChooser:
         that a sentence of retrieval's first clause holds ("对诚信状况良好的生产性服务业企业优先纳入融资需求白名单"):
         that sentence leads, when the lead is another clause's and holds none (rare_lead_ratio of its probability:
         the sentence model scores the asker's own words, "信用贷款", above the plan's)."""
-        forms = {t.lower() for _, terms in self.retriever.parser.lexicon.needs(query.text) for t in terms
+        # the needs the lead does not already speak to in the asker's own words ("投资基金" in "新兴产业投资基金")
+        forms = {t.lower() for words, terms in self.retriever.parser.lexicon.needs(query.text)
+                 if not any(w in lead[3] for w in words) for t in terms
                  if self.wording.clauses_holding(t.lower()) <= self.config.rare_lead_clauses}
         if not forms or lead[4].clause.clause_id == top.clause.clause_id or any(f in lead[3].lower() for f in forms):
             return lead
