@@ -1573,7 +1573,16 @@ class Answerer:
         pieces = [(s, hit) for s in pieces] + more
         pieces += self.chooser.companions(top_scored, pieces, top_score, terms, set(terms) - set(query.expansions),
                                           self.wording.local_names(query))
+        # the sentence of the first measure's clause on the asker's own trade ("开了两家湘菜馆" → 实施湘菜产业振兴行动),
+        # which the sentence model, reading what is asked (中央厨房、连锁), scores low
+        trade = [t for t in asker_trade(ask.text, self.wording.words) if len(t) >= 2]
+        said = "".join(p for p, _ in pieces)
+        own = next((sentence for sentence in clause_sentences(hit.clause) if sentence not in said
+                    and not is_bare(sentence) and any(t in sentence for t in trade)), None) if trade else None
         order = {s[3]: s[2] for s in top_scored}
+        if own and len(said) + len(own) <= self.chooser.config.companion_chars:
+            pieces.append((own, hit))
+            order.setdefault(own, clause_sentences(hit.clause).index(own))
         sentence = "".join(s for s, _ in sorted(pieces, key=lambda p: order.get(p[0], len(order))))
         measures[0] = (likely, sentence, hit)
         by_doc: dict[str, list[tuple[float, str, Hit]]] = {}

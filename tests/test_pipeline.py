@@ -1696,3 +1696,9 @@ def test_two_needs_met_by_one_clause_get_a_sentence_each(real_answerer):
                                today=TODAY)
     assert "法律专业咨询服务" in answer.text and "产业链+法律服务" in answer.text
     assert "人力资源服务" not in answer.text
+
+
+def test_a_support_list_quotes_the_sentence_on_the_askers_own_trade(real_answerer):
+    # asked about 在线订餐、连锁 by a 湘菜 restaurant: the clause's 湘菜 sentence is the asker's own
+    answer = real_answerer.ask("我在益阳开了三家湘菜馆，想做在线订餐和连锁，省里规划对餐饮有什么支持？", today=TODAY)
+    assert "实施湘菜产业振兴行动" in answer.text and "连锁化经营" in answer.text
