@@ -62,9 +62,6 @@ class ChooseConfig:
     # A chosen sentence of the lead's clause holding the rare plan term of the asker's everyday words leads when
     # it scores this share of the lead (read sets: 自有工业用地 0.064 beside 总部经济项目 0.096).
     named_lead_ratio: float = 0.5
-    # ... and of retrieval's first clause, when another clause's sentence leads holding none of those terms
-    rare_lead_ratio: float = 0.2
-    rare_lead_clauses: int = 3  # a term at most this many clauses hold (白名单: 3 of the library's clauses)
     # The lead clause's further sentences that score this share of the lead are quoted too, within these caps.
     companion_ratio: float = 0.1
     companion_sure: float = 0.5
@@ -194,8 +191,6 @@ class SentenceChooser:
                 return directions
         if query is not None and intent == "fact":
             lead = self._asked_place_lead(query, scored, lead, best)
-        if query is not None and intent in ("fact", "support") and hits:
-            lead = self._rare_term_lead(query, hits[0], scored, lead, best)
         chosen = [(lead[3], lead[4])]
         asked = {t: w for t, w in terms.items() if query is None or t not in query.expansions}  # its own words
         # a target's figures bury a measure answering what no figure was asked of, unless the target names
@@ -257,20 +252,6 @@ class SentenceChooser:
         if query is not None:
             chosen = self._asked_place_only(query, chosen)
         return chosen
-
-    def _rare_term_lead(self, query: Query, top: Hit, scored: list[Scored], lead: Scored, best: float) -> Scored:
-        """What the asker says in everyday words has a rare term of the plans ("信用一直很好，想贷款" → 诚信, 白名单)
-        that a sentence of retrieval's first clause holds ("对诚信状况良好的生产性服务业企业优先纳入融资需求白名单"):
-        that sentence leads, when the lead is another clause's and holds none (rare_lead_ratio of its probability:
-        the sentence model scores the asker's own words, "信用贷款", above the plan's)."""
-        # the needs the lead does not already speak to in the asker's own words ("投资基金" in "新兴产业投资基金")
-        forms = {t.lower() for words, terms in self.retriever.parser.lexicon.needs(query.text)
-                 if not any(w in lead[3] for w in words) for t in terms
-                 if self.wording.clauses_holding(t.lower()) <= self.config.rare_lead_clauses}
-        if not forms or lead[4].clause.clause_id == top.clause.clause_id or any(f in lead[3].lower() for f in forms):
-            return lead
-        return next((s for s in scored if s[4].clause.clause_id == top.clause.clause_id and not is_bare(s[3])
-                     and any(f in s[3].lower() for f in forms) and s[0] >= self.config.rare_lead_ratio * best), lead)
 
     def _local_asked(self, query: Query) -> tuple[str, ...]:
         """The districts and parks the question asks about, not where the asker says it is ("我们在湘潭雨湖区的小区

@@ -222,11 +222,17 @@ _TASK_PAIR = re.compile(r"(?P<a>[^里中的对，,：:、和与及？?]{2,14})(?
                         r"(?=分别|各自|各由|各是)")
 
 
+_DEPARTMENT_WORD = re.compile(r"单位|部门|牵头|责任|负责")
+
+
 def task_parts(text: str) -> tuple[str, ...]:
     """The question once per task of two it asks of together ("检验检测服务和会计审计服务分别是哪个部门牵头" →
     "……检验检测服务分别是……", "……会计审计服务分别是……"); () otherwise."""
     pair = _TASK_PAIR.search(text)
-    if not pair:
+    # the pair is of tasks, asked whose departments they are ("分别是哪个部门牵头"), not of departments themselves
+    # ("牵头单位和责任单位分别是谁") nor of figures ("……事务所和执业注册会计师分别要达到多少")
+    if not pair or _DEPARTMENT_WORD.search(pair.group("a") + pair.group("b")) or \
+            not re.match(r"(分别|各自|各由|各是)[^，,。？?]{0,8}(部门|单位|牵头|负责|谁)", text[pair.end():]):
         return ()
     return tuple(text[:pair.start()] + pair.group(name) + text[pair.end():] for name in ("a", "b"))
 

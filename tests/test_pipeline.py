@@ -1663,13 +1663,6 @@ def test_cities_compared_within_their_provinces_plan_are_answered_from_it(real_a
     assert other.status == "declined" and "不涉及岳阳" not in other.text and "适用于包括岳阳在内的全省" in other.text
 
 
-def test_the_plans_rare_term_for_the_askers_words_leads_from_the_first_clause(real_answerer):
-    # "信用记录一直很好" is the plans' 诚信 / 白名单 (the lexicon), held by the first clause retrieved; the sentence
-    # model alone prefers another clause's 信用贷款
-    answer = real_answerer.ask("我们在株洲做汽车零部件检测，信用记录一直很好，想贷款买设备，有什么说法？", today=TODAY)
-    assert answer.text.startswith("对诚信状况良好的生产性服务业企业优先纳入融资需求白名单")
-
-
 def test_two_tasks_asked_their_departments_at_once_get_each_tasks(real_answerer):
     answer = real_answerer.ask("株洲的会展服务和现代物流服务各由哪些单位负责？", today=TODAY)
     first, second = answer.text.split("\n\n")
