@@ -127,6 +127,7 @@ class AnswerConfig:
     place_incidental_margin: float = 0.2
     general_k: int = 5  # the province's best clauses on the topic looked at for that
     max_measures: int = 6  # support measures listed at most (the asked place's own first)
+    trade_rare_clauses: int = 10  # a trade's own word is held by at most this many clauses (家政 10, 物流 50)
     min_dense: float = 0.865  # below this top dense similarity, with weak keywords, the corpus is silent
     min_bm25: float = 8.0
     # A part of an enumerated question is answered by its own words alone when that answer holds this much more of
@@ -1575,10 +1576,14 @@ class Answerer:
                                           self.wording.local_names(query))
         # the sentence of the first measure's clause on the asker's own trade ("开了两家湘菜馆" → 实施湘菜产业振兴行动),
         # which the sentence model, reading what is asked (中央厨房、连锁), scores low
-        trade = [t for t in asker_trade(ask.text, self.wording.words) if len(t) >= 2]
+        # a trade's own word (湘菜, 律师, 家政), not a sector's that many clauses hold (生产性服务业, 物流)
+        trade = [t for t in asker_trade(ask.text, self.wording.words) if len(t) >= 2
+                 and self.wording.clauses_holding(t) <= self.config.trade_rare_clauses]
         said = "".join(p for p, _ in pieces)
+        heading = "".join(hit.clause.section_path[-1:])
         own = next((sentence for sentence in clause_sentences(hit.clause) if sentence not in said
-                    and not is_bare(sentence) and any(t in sentence for t in trade)), None) if trade else None
+                    and not is_bare(sentence) and heading not in sentence and any(t in sentence for t in trade)),
+                   None) if trade else None
         order = {s[3]: s[2] for s in top_scored}
         if own and len(said) + len(own) <= self.chooser.config.companion_chars:
             pieces.append((own, hit))
