@@ -74,13 +74,11 @@ _QUOTED_SENTENCE = re.compile(r"([^。\n：:]+。)\[\d+\]")
 # of its safeguards that says how tasks are assigned ("明确年度工作目标和责任部门").
 _ORGANISING = re.compile(r"联席会议|领导小组|统筹协调|推进机制")
 _ASSIGNING = re.compile(r"责任部门|责任分工|分工")
-# Each of several things asked at once ("……分别是哪个部门牵头")
-_EACH_ASKED = re.compile(r"分别|各自|各是|各由")
 # What a question asks of a place itself ("省规划对岳阳和衡阳分别是怎么定位的"), not a topic
 _PLACE_ROLE = re.compile(r"定位|地位|角色|功能定位|发展方向|方向|作用|分工")
 # A term the asker quotes ("“两副”", "“1345”部署")
 _QUOTED = re.compile(r"[“\"「]([^”\"」]{2,12})[”\"」]")
-# A long sentence quoted in part only when it is this long and its part this much shorter
+# A sentence is quoted in part, from a quoted term it defines, only when it is this long
 _DEFINITION_FROM = 150
 # Whether the plans allow or offer something, asked yes or no ("能不能按工业价格算", "可不可以先租后让")
 _ALLOWED_ASK = re.compile(r"能不能|可不可以|能否|可否|行不行|允不允许|是否(可以|能)")
@@ -210,7 +208,7 @@ class Answerer:
             # 还款、信用挺好，……有没有办法"): every segment without a question word is context here
             told = tuple(s for s in SEGMENT.findall(ask.text) if not QUESTION_WORD.search(s))
             ask = replace(ask, needs=self._needs_asked(ask.text, told))
-        elif ask.kind == "department" and _EACH_ASKED.search(ask.asked):
+        elif ask.kind == "department":
             # "检验检测服务和会计审计服务分别是哪个部门牵头": each task's departments
             ask = replace(ask, needs=task_parts(ask.text))
         return ask

@@ -151,8 +151,11 @@ def question_segments(text: str) -> tuple[str, ...]:
 
 
 # A want or a lack told in the asker's description ("另外也缺懂国际业务的会计", "想转做月嫂育婴"): a need of its own.
-_NEED_TOLD = re.compile(r"缺|想|需要|希望|打算|准备|愁|招不到|找不到|不够|关心|担心|头疼|(顺便|顺带|顺手|顺道)(?!问|说|请教|咨询|了解)|"
-                        r"^(另外|同时)?(我们|我)?(也|还)?再(?=[做搞开建办上弄买招添加请把给])(?!加上)")
+# A plan added by 顺便 or 再 ("想开个宵夜档口，顺便把后厨改成中央厨房", "想给她们买份保险，再做个小程序") is a want of its
+# own ("顺便问一下" asks, not wants; "再加上" adds a difficulty).
+_ADDED_WANT = (r"^(另外|同时)?(我们|我)?(也|还)?((顺便|顺带|顺手|顺道)(?!问|说|请教|咨询|了解)|"
+               r"再(?=[做搞开建办上弄买招添加请把给])(?!加上))")
+_NEED_TOLD = re.compile(r"缺|想|需要|希望|打算|准备|愁|招不到|找不到|不够|关心|担心|头疼|" + _ADDED_WANT)
 # A difficulty told is a need too ("用地一直落实不下来", "找银行借钱人家也不太理我们", "电费按商业价算，比工厂贵不少"):
 # a thing the asker cannot get, is refused, or pays too much for. It often ends what the piece before it tells
 # ("去办营业执照说要经营场所，很麻烦"), which it then takes along.
@@ -277,11 +280,8 @@ class Ask:
 # Words that join two needs ("融资和人才", "场地、资金", "想贷款，也想招人").
 _JOINS = {"和", "与", "及", "以及", "还有", "、", "或", "或者", "跟", "加上"}
 # A segment that states a need of its own says it wants something ("想贷款，", "也想招一些设计人才，").
-# "想开个宵夜档口，顺便把后厨改成中央厨房", "想给她们买份保险，再做个小程序": a plan added by 顺便 or 再 is a want of
-# its own ("顺便问一下" asks, not wants; "再加上" adds a difficulty).
 _WANTS = re.compile(r"^(另外|同时|而且|并且)?(今年|明年|最近|现在|目前|接下来|下一步)?(我们|我)?(也|还)?(想|想要|需要|希望|打算|准备|要)|"
-                    r"^(另外|同时)?(我们|我)?(也|还)?(顺便|顺带|顺手|顺道)(?!问|说|请教|咨询|了解)|"
-                    r"^(另外|同时)?(我们|我)?(也|还)?再(?=[做搞开建办上弄买招添加请把给])(?!加上)")
+                    + _ADDED_WANT)
 
 
 def need_parts(text: str, context: tuple[str, ...], tokenize: Callable[[str], list[str]],

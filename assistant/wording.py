@@ -175,8 +175,7 @@ class Wording:
 
     def local_names(self, query: Query) -> tuple[str, ...]:
         """The counties, districts and parks of covered cities a question names (醴陵, 望城, 光谷), not the cities."""
-        return tuple(alias for r in self.retriever.regions.regions if r.level == "city" for alias in r.names
-                     if alias in query.text and alias not in (r.name, r.name + "市"))
+        return tuple(alias for alias in self.every_local_name() if alias in query.text)
 
     def every_local_name(self) -> tuple[str, ...]:
         """Every county, district and park name of the covered cities."""
