@@ -29,9 +29,9 @@ _MEASURES_AND_TARGET = re.compile(r"(计划|打算|措施|举措|要求|安排|�
 # the need.
 _POINTS_BACK = re.compile(r"(我们|咱们)(这|这种|这类|这个)?(行|行业|生意)|这(一|个)?行|这(种|类)(业务|生意|行业)")
 
-Scored = tuple[float, int, int, str, Hit]
+Scored = tuple[float, int, int, str, Hit]  # (probability, hit rank, position in the clause, sentence, hit)
 # An asker telling of itself or its business ("我们在湘潭雨湖区……", "醴陵一家陶瓷厂", "开了家公司")
-_ASKER_TOLD = re.compile(r"[我咱]|一家|开了|开个|开家")  # (probability, hit rank, position in the clause, sentence, hit)
+_ASKER_TOLD = re.compile(r"[我咱]|一家|开了|开个|开家")
 
 
 @dataclass(frozen=True)
@@ -234,9 +234,7 @@ class SentenceChooser:
             length += len(sentence)
         if query is not None and figure_found:
             chosen += self._other_figure_kinds(query, scored, chosen)
-            # the plan named ("十四五服务业规划") is no part of what the question asks of the sector
-            named = {t: w for t, w in asked.items() if not any(t in m for m in query.doc_mentions) and not t.isdigit()}
-            chosen += self._goal_rest(lead, scored, chosen, named, self.config.max_chars - length)
+            chosen += self._goal_rest(lead, scored, chosen, _sector_words(query, asked), self.config.max_chars - length)
         if query is not None:
             chosen += self._other_half(query, scored, chosen, asked)
         if query is not None and not figure_found:
@@ -346,15 +344,11 @@ class SentenceChooser:
         "（三）现代物流服务" names what is asked), states it, not a general target listing the sector among others
         ("科技服务、信息服务、现代物流……等七大重点领域……规上企业达到500家", likelier by its words): that clause's
         likeliest sentence with a figure leads when it is about as likely (figure_ratio)."""
-        own = {t: w for t, w in self.wording.content_terms(query).items() if t not in query.expansions
-               and not any(t in m for m in query.doc_mentions) and not t.isdigit()}
-
-        def named(hit: Hit) -> float:  # the share of the question's own words (by weight) its heading holds
-            heading = "".join(hit.clause.section_path[-1:]).lower()
-            return sum(w for t, w in own.items() if t in heading) / (sum(own.values()) or 1.0)
-
+        own = _sector_words(query, {t: w for t, w in self.wording.content_terms(query).items()
+                                    if t not in query.expansions})
         # the sector asked as a whole ("亿元楼宇要新增几栋" names a figure, which the general target may state)
-        if lead[4].clause.clause_id == top.clause.clause_id or named(top) < self.config.heading_share or named(lead[4]):
+        if lead[4].clause.clause_id == top.clause.clause_id or _heading_share(top, own) < self.config.heading_share \
+                or _heading_share(lead[4], own):
             return lead
         return next((s for s in scored if s[4].clause.clause_id == top.clause.clause_id and has_figure(s[3])
                      and s[0] >= self.config.figure_ratio * best), lead)
@@ -365,9 +359,7 @@ class SentenceChooser:
         the clause's heading "2.软件和信息技术服务业"): the rest of the goal sentence the lead begins, cut at its
         semicolon ("……年均增速达20%以上；" → "培育一批……规模以上软件企业达50家"), when it states a figure too."""
         sentence, hit = lead[3], lead[4]
-        heading = "".join(hit.clause.section_path[-1:]).lower()
-        named = sum(w for t, w in asked.items() if t in heading)  # by weight: "发展" is no figure's name
-        if not sentence.endswith(("；", ";")) or not asked or named < self.config.heading_share * sum(asked.values()):
+        if not sentence.endswith(("；", ";")) or not asked or _heading_share(hit, asked) < self.config.heading_share:
             return []
         said = "".join(s for s, _ in chosen)
         rest = next((s for s in scored if s[4].clause.clause_id == hit.clause.clause_id and s[2] == lead[2] + 1), None)
@@ -564,3 +556,14 @@ class SentenceChooser:
                 if len(sentence) <= room and not is_bare(sentence) and any(f in sentence.lower() for f in rare):
                     return [(sentence, hit)]
         return []
+
+
+def _sector_words(query: Query, terms: dict[str, float]) -> dict[str, float]:
+    """The question's words for what it asks of a sector: not the plan it names ("十四五服务业规划") nor a year."""
+    return {t: w for t, w in terms.items() if not any(t in m for m in query.doc_mentions) and not t.isdigit()}
+
+
+def _heading_share(hit: Hit, words: dict[str, float]) -> float:
+    """The share of the words, by weight, that the clause's heading holds ("发展" weighs little, no figure's name)."""
+    heading = "".join(hit.clause.section_path[-1:]).lower()
+    return sum(w for t, w in words.items() if t in heading) / (sum(words.values()) or 1.0)
