@@ -743,6 +743,15 @@ class Answerer:
             staffed = [h for h in hits[:3] if h.clause.departments and h.document.doc_id in own_docs]
             if staffed and hits[0].document.doc_id not in own_docs:
                 return self._department_answer(ask, staffed, terms, cites)
+        if ask.kind == "department" and not hits[0].clause.departments:
+            # a general clause first ("各行业主管部门牵头负责……检验检测……" in 保障措施), while the clause whose heading
+            # names the asked task lists its departments: that task's clause answers
+            task = self._task_asked(ask, {t: w for t, w in terms.items() if not DEPARTMENT_FORM.search(t)} or terms)
+            headed = sorted((h for h in hits[:3] if h.clause.departments and h.document.doc_id == hits[0].document.doc_id),
+                            key=lambda h: -coverage(" ".join(h.clause.section_path), task))
+            if headed and coverage(" ".join(headed[0].clause.section_path), task) > \
+                    coverage(" ".join(hits[0].clause.section_path), task):
+                return self._department_answer(ask, headed, terms, cites)
         # Quote only the asked place's documents (and its province's) when the question names a place.
         own = [h for h in hits[:3] if h.document.doc_id in preferred] if preferred else []
         if own and (CITY_LEVEL.search(ask.asked) or query.named_doc_regions):

@@ -17,7 +17,9 @@ _STOP = r"[^，,。？?；;！!]"
 # Procedures, materials, contacts, thresholds: never part of a plan.
 _PROCEDURE = re.compile(
     r"(怎么|如何|怎样)(申请|申报|申领|办理|报名|认定|入驻|入库|纳入|对接|参与|获取|领取|兑现|兑付)|"
-    r"(申请|申报|办理|审批|认定|报名)(流程|程序|手续|入口|渠道|时限|时间|方式|途径|系统|平台)|"
+    r"(申请|申报|办理|审批|认定|报名)(的)?(截止)?(流程|程序|手续|入口|渠道|时限|时间|日期|方式|途径|系统|平台)|"
+    # when an application is open ("什么时候可以申报", "哪天截止申请"), not when a project is done
+    r"(什么时候|何时|哪天|几号|几月|哪个月)(能|可以|开始|截止)?(申请|申报|报名|受理)|"
     r"(什么|哪些|啥)" + _STOP + r"{0,4}(材料|资料)|(材料|资料)" + _STOP + r"{0,4}(哪些|什么|清单)|"
     r"(提交|递交|报送|上传)(什么|哪些|啥)|(走|办)(什么|哪些)(程序|流程)|找谁(办|申请|申报)|"
     r"(流程|程序|手续|步骤)" + _STOP + r"{0,3}(怎么|如何|怎样|是什么|是怎样|有哪些)|"
@@ -35,7 +37,7 @@ _CONDITION_ASK = re.compile(
     r"(?<!人)才(能|可以)(申请|申报|享受|认定|入选|被认定)|"
     r"(满足|需要|具备|符合|达到)(什么|哪些)(具体)?(条件|资质|要求|指标|标准)")
 _CONDITION_STATED = re.compile(r"前提下|准入条件|方可|须|不得|应当")
-PROCEDURE_REASON = "现有政策文件是发展规划和行动计划，没有规定具体的申请流程、材料、条件或办理渠道。"
+PROCEDURE_REASON = "现有政策文件是发展规划和行动计划，没有规定具体的申请流程、时间、材料、条件或办理渠道。"
 
 # How an indicator is counted or a status defined (口径, 认定标准, 算不算, 按A还是B): plans set targets and
 # tasks; their definitions live in statistical rules and implementing measures.
@@ -64,12 +66,25 @@ _VALUE = re.compile(r"\d+(\.\d+)?\s*(万|亿)?元|\d+(\.\d+)?\s*(%|％)|[一二�
 _NEAR = 12  # characters between a measure and its amount
 
 _DATE_ASK = re.compile(r"什么时候|何时|哪一年|哪年|几月|哪天|几号|哪个月|截止(日期|时间)?")
-_COMPLETION = re.compile(r"建成|完成|投用|投入使用|开通|开工|启动|成立|设立|挂牌|运营|开业|实现|截止")
+# An event asked, whose date a sentence must give with an event of its kind: "哪年获批的" is not dated by a target
+# sentence's "到2025年", nor "哪一年建成投用" by a sentence on firms that 落户 in the park.
+_EVENTS = [re.compile(kind) for kind in (
+    r"建成|完成|投用|投入使用|开通|开工|启动|运营|开业|实现|截止",  # built, opened, done
+    r"成立|设立|挂牌",  # founded
+    r"获批|批复|批准|获评|入选",  # approved or named
+)]
+_COMPLETION = re.compile("|".join(kind.pattern for kind in _EVENTS))
 _DATE = re.compile(r"20\d{2}\s*年|\d{1,2}\s*月|年底|年内|年前")
 # "哪年实现/达到", "截止到哪年" ask when a target is reached: a target sentence's "到2025年" is that date.
 _REACH_ASK = re.compile(r"实现|达到|达成|达标|截[止至]到?哪(一)?年|到哪(一)?年(为止)?")
 _TARGET_YEAR = re.compile(r"(到|至)\s*20\d{2}\s*年")
-_OPERATOR_ASK = re.compile(r"((哪家|哪个|什么)(公司|企业)|哪家机构)" + _STOP + r"{0,4}(负责|运营|管理|承办|承建|主办)")
+# A firm or body asked by name ("哪家公司负责运营", "哪家银行负责", "由哪家第三方机构做"); "哪个机构负责" asks the
+# department a plan names.
+_OPERATOR_ASK = re.compile(r"((哪家|哪个|什么)(公司|企业)|哪一?家" + _STOP + r"{0,6}?(机构|银行|平台|律所))" + _STOP +
+                           r"{0,4}(负责|运营|管理|承办|承建|主办|承担|来做|做|提供|办理)")
+# A firm named: a registered name or a named group ("市城发集团", "吉利集团"), not a kind of firm ("财务公司",
+# "大企业集团").
+_NAMED_ORG = re.compile(r"有限(责任)?公司|股份公司|(?<![大型业模营（(、])集团(?!化)")
 _ORG = re.compile(r"公司|集团|有限")
 # The size of a project: an investment or a floor area needs that figure in the answer.
 _SIZE_ASK = re.compile(r"(总投资|投资额|投资规模|建筑面积|占地面积|占地)(是|有|大概)?(多少|多大|几)")
@@ -94,7 +109,12 @@ _MEASURES = [(re.compile(asked), re.compile(names)) for asked, names in (
     (r"就业人数|从业人员|就业", r"就业|从业"),
 )]
 # A person's name ("哪位常务副市长", "叫什么名字"); and the members of a counted set ("具体是哪十个", "哪12家").
-_PERSON_ASK = re.compile(r"哪位|叫什么名字|名字是|姓名|姓什么")
+_PERSON_ASK = re.compile(r"哪位|姓名|姓什么|(谁|人|领导|负责人|召集人|组长|主任|[市省区县局厅]长|书记|同志)[^，,。？?；;]{0,4}"
+                         r"(叫什么|名字是)")
+# The name of a thing ("供应链金融平台叫什么名字", "那个园区全称是什么"): a plan names one in quotes, 《》 or letters.
+_THING_NAME_ASK = re.compile(r"(平台|园区|基地|基金|中心|项目|品牌|系统|工程|行动|活动|展会|小程序|APP|app)[^，,。？?；;]{0,4}"
+                             r"(叫什么|名字(是|叫)|名称(是|叫)|全称)")
+_PROPER_NAME = re.compile(r"[“\"「《][^”\"」》]{2,20}[”\"」》]|[A-Za-z]{2,}")
 _POST = re.compile(r"[正副]?(市长|省长|书记|主任|局长|厅长|区长|县长)|召集人|组长")  # a post that holds a role
 _NAMED_PERSON = re.compile(r"(?<!负责)(?<!有关)同志")  # "张三同志", not "主要负责同志"
 _ITEMS_ASK = re.compile(r"(具体|分别)?(是|有|包括)哪(?P<n>\d+|[两二三四五六七八九十]+)(?P<unit>个|家|项|座|条|类|所|栋)")
@@ -127,11 +147,11 @@ _BOOK_TITLE = re.compile(r"《([^《》]{4,80})》")
 _LOCAL_LEVEL = re.compile(r"(区里|县里|区级|县级|街道|区政府|县政府)" + _STOP + r"{0,12}(补贴|政策|文件|出台|规定|奖励|扶持)|"
                           r"(补贴|政策|文件|规定|奖励|扶持)" + _STOP + r"{0,6}(区里|县里|区级|县级)")
 _SPECIFIC_SUBSIDY = re.compile(r"(有没有|是否有|有无|能不能|能否|可不可以|可以|有)" + _STOP + r"{0,6}?"
-                               r"(?P<what>[\u4e00-\u9fff]{2})(补贴|补助|奖励|奖补|减免)")
+                               r"(?P<what>[\u4e00-\u9fff]{2})(?P<kind>补贴|补助|奖励|奖补|减免|优惠(?!贷|政策|价|利率))")
 _NOT_A_SUBSIDY_KIND = {"哪些", "什么", "多少", "这些", "相关", "一些", "各类", "各种", "那些", "任何", "专项", "没有",
                        "有没", "获得", "享受", "申请", "拿到", "领取", "给予", "政府", "市里", "省里", "有无", "一次性",
-                       "奖补", "资金", "政策"}
-_SUBSIDY = re.compile(r"补贴|奖励|补助|资助|奖补|减免|贴息")
+                       "奖补", "资金", "政策", "这类", "这种", "那类", "那种", "此类", "这些", "之类"}
+_SUBSIDY = re.compile(r"补贴|奖励|补助|资助|奖补|减免|贴息|优惠")
 # A kind's name jieba cuts before its last character (展位/费, 海外/仓, 充电/桩, 人才/房) is joined again; a
 # single character that is a verb, particle or preposition ("具体能补贴", "会给补贴") names no kind.
 _NOT_A_NAME_END = set("能会给可要还都也就再的了有是在对按去来获拿领申享多少哪啥何些种类项")
@@ -331,7 +351,8 @@ def _subsidy_kind_absent(text: str, evidence: Evidence) -> str | None:
     specific = _SPECIFIC_SUBSIDY.search(text)
     what = _word_before(text[:specific.end()]) if specific else ""
     if what and what not in _NOT_A_SUBSIDY_KIND and not any(what in c and _SUBSIDY.search(c) for c in evidence.clauses):
-        return f"现有政策文件没有提到{what}方面的补贴或奖励。"
+        kind = "优惠" if specific.group("kind") == "优惠" else "补贴或奖励"
+        return f"现有政策文件没有提到{what}方面的{kind}。"
     return None
 
 
@@ -464,6 +485,19 @@ def _ownership_absent(text: str, evidence: Evidence) -> str | None:
     return None
 
 
+# Whether a service costs its user ("诊断服务是免费的吗", "收不收费", "要不要钱"): the plans fund and build services;
+# whether one charges is said only where a clause says so.
+_FEE_ASK = re.compile(r"免费(的)?(吗|么|不|没有|？|\?)|是不是免费|是否免费|收不收费|收费(吗|么|标准)|(怎么|如何)收费|收费(是)?多少|"
+                      r"要不要(花)?钱|(要|花)钱(吗|么)")
+_FEE_SAID = re.compile(r"免费|无偿|收费|费用|公益")
+
+
+def _fee_absent(text: str, evidence: Evidence) -> str | None:
+    if _FEE_ASK.search(text) and not any(_FEE_SAID.search(c) for c in evidence.clauses):
+        return "现有政策文件没有规定这项服务是否收费，也没有收费标准。"
+    return None
+
+
 # Rules over the question and the top clauses (each with its parent paragraph's lead as context).
 EVIDENCE_RULES = (
     ("procedure", _procedure),
@@ -480,6 +514,7 @@ EVIDENCE_RULES = (
     ("amount_absent", _amount_absent),
     ("grant_absent", _grant_absent),  # after amount_absent, whose reason says the same with the amount asked
     ("ownership_absent", _ownership_absent),
+    ("fee_absent", _fee_absent),
 )
 
 
@@ -554,16 +589,17 @@ def _states_amount(measure: str, clauses: tuple[str, ...]) -> bool:
 
 def _date_missing(text: str, sentences: list[str]) -> str | None:
     if _DATE_ASK.search(text):
-        needs_event = bool(_COMPLETION.search(text))
+        events = [kind for kind in _EVENTS if kind.search(text)]
         reached = bool(_REACH_ASK.search(text))
-        if not any(_DATE.search(s) and (not needs_event or _COMPLETION.search(s) or reached and _TARGET_YEAR.search(s))
+        if not any(_DATE.search(s) and (not events or any(kind.search(s) for kind in events)
+                                        or reached and _TARGET_YEAR.search(s))
                    for s in sentences):
             return "现有政策文件没有给出具体的时间安排。"
     return None
 
 
 def _operator_missing(text: str, sentences: list[str]) -> str | None:
-    if _OPERATOR_ASK.search(text) and not any(_ORG.search(s) for s in sentences):
+    if _OPERATOR_ASK.search(text) and not any(_NAMED_ORG.search(s) for s in sentences):
         return "现有政策文件没有写明由哪家机构负责。"
     return None
 
@@ -691,6 +727,12 @@ def _person_missing(text: str, sentences: list[str]) -> str | None:
     return None
 
 
+def _name_missing(text: str, sentences: list[str]) -> str | None:
+    if _THING_NAME_ASK.search(text) and not any(_PROPER_NAME.search(s) for s in sentences):
+        return "现有政策文件没有写明它的具体名称。"
+    return None
+
+
 def items_asked(text: str) -> int:
     """How many items of a counted set a question asks to be named ("“两副”是哪两个市" → 2); 0 for none."""
     match = _ITEMS_ASK.search(text)
@@ -735,6 +777,7 @@ def _year_unanswered(text: str, sentences: list[str]) -> str | None:
 ANSWER_RULES = (
     ("year_unanswered", _year_unanswered),
     ("person_missing", _person_missing),
+    ("name_missing", _name_missing),
     ("measure_missing", _measure_missing),
     ("share_base_missing", _share_base_missing),
     ("baseline_missing", _baseline_missing),

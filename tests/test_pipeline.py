@@ -1695,3 +1695,29 @@ def test_a_support_list_quotes_the_sentence_on_the_askers_own_trade(real_answere
     # asked about 在线订餐、连锁 by a 湘菜 restaurant: the clause's 湘菜 sentence is the asker's own
     answer = real_answerer.ask("我在益阳开了三家湘菜馆，想做在线订餐和连锁，省里规划对餐饮有什么支持？", today=TODAY)
     assert "实施湘菜产业振兴行动" in answer.text and "连锁化经营" in answer.text
+
+
+@pytest.mark.parametrize("question, rule", [
+    # when an application closes is a procedure, not a target year
+    ("株洲服务型制造示范企业奖励申报的截止日期是什么时候？", "procedure"),
+    # the date of a past approval needs that event dated, not the plan's "到2025年"
+    ("湘潭的跨境电商综试区什么时候批复的？", "date_missing"),
+    # a firm asked by name: "民营银行""财务公司" are kinds of firm, not one named
+    ("武汉哪家银行负责科技型企业的贷款？", "operator_missing"),
+    # a kind of favour asked with 什么 that no nearby clause gives
+    ("武汉对会计师事务所有什么税收优惠？", "subsidy_kind_absent"),
+    # whether a service is free
+    ("湘潭的养老机构床位是免费的吗？", "fee_absent"),
+    # the name of a thing is not a person's name
+    ("株洲的工业设计公共服务平台叫什么名字？", "name_missing"),
+])
+def test_a_specific_the_plans_never_state_is_declined_by_its_own_rule(real_answerer, question, rule):
+    answer = real_answerer.ask(question, today=TODAY)
+    assert answer.status == "declined" and answer.rule == rule, (answer.rule, answer.text)
+
+
+def test_a_name_or_a_favour_the_plan_states_is_answered(real_answerer):
+    named = real_answerer.ask("湘潭打造的红色旅游品牌叫什么？", today=TODAY)
+    assert named.status == "answered" and "湘赣红" in named.text
+    tax = real_answerer.ask("长沙的物流企业有没有税收优惠？", today=TODAY)
+    assert tax.status == "answered" and "税收优惠" in tax.text
