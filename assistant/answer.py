@@ -39,6 +39,11 @@ _QUALIFY_ASK = re.compile(r"(能不能|能否|可不可以|够不够|有没有�
                           r"(?![个啥什哪])|资格|够格|门槛")  # not "能进个啥白名单" (which list)
 _CONDITION_SAID = re.compile(r"前提下|准入条件|方可|须|不得|应当|符合|条件")
 QUALIFY_NOTE = "说明：文件没有写明具体的认定、申请或入驻条件，能否符合以主管部门发布的办法或通知为准。"
+# What a term means ("文件里说的产业链+法律服务是啥意思"): plans coin slogans and seldom define them. The term is the
+# words before the asking, after the words that point at the document ("说的", "里的").
+_MEANING_ASK = re.compile(r"(是)?(啥|什么)意思|(具体)?指的?是?(什么|啥|哪些)|怎么理解|(什么|啥)含义|含义是(什么|啥)")
+_POINTING = re.compile(r".*(说的|讲的|提到的|提出的|写的|里的|中的|所谓的?)")
+_DEFINING = re.compile(r"^[”\"」]?[^，,。；;]{0,6}[，,]?(即|是指|就是|包括|指的是|：|（)")
 
 # Kept for callers that only need the kind of a question (conversation follow-ups).
 detect_intent = detect_kind
@@ -80,6 +85,7 @@ _PLACE_ROLE = re.compile(r"定位|地位|角色|功能定位|发展方向|方向
 _QUOTED = re.compile(r"[“\"「]([^”\"」]{2,12})[”\"」]")
 # A sentence is quoted in part, from a quoted term it defines, only when it is this long
 _DEFINITION_FROM = 150
+_TASK_HEADED = 0.5  # the share of a department question's task words a clause heading must hold to name the task
 # Whether the plans allow or offer something, asked yes or no ("能不能按工业价格算", "可不可以先租后让")
 _ALLOWED_ASK = re.compile(r"能不能|可不可以|能否|可否|行不行|允不允许|是否(可以|能)")
 # A department named in a task's own sentence as the one doing it ("由市发展改革委会同有关部门对落实情况进行跟踪调度")
@@ -746,11 +752,17 @@ class Answerer:
         if ask.kind == "department" and not hits[0].clause.departments:
             # a general clause first ("各行业主管部门牵头负责……检验检测……" in 保障措施), while the clause whose heading
             # names the asked task lists its departments: that task's clause answers
-            task = self._task_asked(ask, {t: w for t, w in terms.items() if not DEPARTMENT_FORM.search(t)} or terms)
+            # (the task in words the plans use, not the plan's own title: "实施" of 实施方案 names no task)
+            task = {t: w for t, w in self._task_asked(ask, {t: w for t, w in terms.items()
+                                                            if not DEPARTMENT_FORM.search(t)} or terms).items()
+                    if t not in hits[0].document.title and self.retriever.bm25.knows(t)}
+
+            def headed_share(hit: Hit) -> float:
+                return coverage(" ".join(hit.clause.section_path), task)
+
             headed = sorted((h for h in hits[:3] if h.clause.departments and h.document.doc_id == hits[0].document.doc_id),
-                            key=lambda h: -coverage(" ".join(h.clause.section_path), task))
-            if headed and coverage(" ".join(headed[0].clause.section_path), task) > \
-                    coverage(" ".join(hits[0].clause.section_path), task):
+                            key=lambda h: -headed_share(h))
+            if headed and headed_share(headed[0]) >= _TASK_HEADED > headed_share(hits[0]):
                 return self._department_answer(ask, headed, terms, cites)
         # Quote only the asked place's documents (and its province's) when the question names a place.
         own = [h for h in hits[:3] if h.document.doc_id in preferred] if preferred else []
@@ -807,6 +819,8 @@ class Answerer:
                 not any(_CONDITION_SAID.search(sentence) for sentence, _ in chosen):
             # "听说有个工业设计中心可以评，我们能不能评？": what the plan says, and that it states no conditions
             answer = replace(answer, text=f"{answer.text}\n{QUALIFY_NOTE}")
+        if (term := _meaning_term(ask.asked)) and _undefined(term, [sentence for sentence, _ in chosen]):
+            answer = replace(answer, text=f"{answer.text}\n说明：文件没有对“{term}”的含义作进一步解释，以上是文件中提到它的原文。")
         if outside and (not names_province or askers):
             # The province's plan speaks of the place, which has no plan of its own: say so first (unless the
             # question itself asks what the province's plan says of it; an asker there is told all the same).
@@ -1880,6 +1894,25 @@ def _without(text: str, spans: tuple[str, ...]) -> str:
     for span in spans:
         text = text.replace(span, "，")
     return text
+
+
+def _meaning_term(text: str) -> str:
+    """The term whose meaning is asked ("文件里说的产业链+法律服务是啥意思" → 产业链+法律服务), or ""."""
+    asked = _MEANING_ASK.search(text)
+    if not asked:
+        return ""
+    before = re.split(r"[，,。？?；;！!\s]", text[:asked.start()])[-1]
+    quoted = _QUOTED.findall(before)
+    term = quoted[-1] if quoted else _POINTING.sub("", before).strip("“”\"「」")
+    return term if len(term) >= 2 else ""
+
+
+def _undefined(term: str, sentences: list[str]) -> bool:
+    """Do the sentences name the term without saying what it is (no "即", "是指", "包括" or a colon right after it)?
+    A term they never name is another matter (retrieval's), not said to be undefined."""
+    key = squash(term)
+    named = [squash(s) for s in sentences if key in squash(s)]
+    return bool(named) and not any(_DEFINING.search(s[s.find(key) + len(key):]) for s in named)
 
 
 def _heading_quotes(hit: Hit, question: str) -> bool:

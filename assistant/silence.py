@@ -350,7 +350,10 @@ def _grant_absent(text: str, evidence: Evidence) -> str | None:
 def _subsidy_kind_absent(text: str, evidence: Evidence) -> str | None:
     specific = _SPECIFIC_SUBSIDY.search(text)
     what = _word_before(text[:specific.end()]) if specific else ""
-    if what and what not in _NOT_A_SUBSIDY_KIND and not any(what in c and _SUBSIDY.search(c) for c in evidence.clauses):
+    # the kind and a subsidy in one sentence: a clause on 家政 with "开办职业培训" and, elsewhere, "社保补贴" has no
+    # 培训补贴
+    sentences = [x for c in evidence.clauses for x in re.split(r"[。；;]", c)]
+    if what and what not in _NOT_A_SUBSIDY_KIND and not any(what in x and _SUBSIDY.search(x) for x in sentences):
         kind = "优惠" if specific.group("kind") == "优惠" else "补贴或奖励"
         return f"现有政策文件没有提到{what}方面的{kind}。"
     return None
@@ -683,7 +686,9 @@ def _share_base_missing(text: str, sentences: list[str]) -> str | None:
 
 
 # A figure of the present or of when the plan was issued ("出台时已经有多少家"), not its target.
-_BASELINE_ASK = re.compile(r"(已经|目前|现在|现有|当时|出台时|印发时|发布时)" + _STOP + r"{0,8}?(有|是|达到|共有)?(多少|(?<!哪)几)")
+_BASELINE_ASK = re.compile(r"(已经|目前|现在|现有|当时|出台时|印发时|发布时)" + _STOP + r"{0,8}?(有|是|达到|共有)?(多少|(?<!哪)几)|"
+                           # "有多少家被认定为高新技术企业了": how many so far
+                           r"(多少|(?<!哪)几)" + _STOP + r"{0,14}?了(吗|呢)?[？?]?$")
 _BASELINE = re.compile(r"已(经)?(有|达|建成|形成|拥有|集聚|培育)|现有|累计|截至|目前|(19|20)(0\d|1\d|20)\s*年")
 
 

@@ -1710,6 +1710,10 @@ def test_a_support_list_quotes_the_sentence_on_the_askers_own_trade(real_answere
     ("湘潭的养老机构床位是免费的吗？", "fee_absent"),
     # the name of a thing is not a person's name
     ("株洲的工业设计公共服务平台叫什么名字？", "name_missing"),
+    # a subsidy kind needs a sentence naming both: the 家政 clause's 培训 and its 社保补贴 are apart
+    ("湘潭家政企业搞员工培训，有没有培训补贴？", "subsidy_kind_absent"),
+    # how many so far ("……了"), not the target
+    ("武汉被认定为专精特新企业的检验检测机构有多少家了？", "baseline_missing"),
 ])
 def test_a_specific_the_plans_never_state_is_declined_by_its_own_rule(real_answerer, question, rule):
     answer = real_answerer.ask(question, today=TODAY)
@@ -1721,3 +1725,20 @@ def test_a_name_or_a_favour_the_plan_states_is_answered(real_answerer):
     assert named.status == "answered" and "湘赣红" in named.text
     tax = real_answerer.ask("长沙的物流企业有没有税收优惠？", today=TODAY)
     assert tax.status == "answered" and "税收优惠" in tax.text
+
+
+def test_a_term_asked_the_meaning_of_that_the_plan_does_not_define_is_said_undefined(real_answerer):
+    slogan = real_answerer.ask("株洲文件里讲的“一条产业链+一个专业展会”是什么意思？", today=TODAY)
+    assert "推广“一条产业链+一个专业展会”发展模式" in slogan.text
+    assert "没有对“一条产业链+一个专业展会”的含义作进一步解释" in slogan.text
+    defined = real_answerer.ask("湖南规划里的“1345”部署是什么意思？", today=TODAY)
+    assert "即打造“一核两副三带四区多点”新格局" in defined.text and "进一步解释" not in defined.text
+
+
+def test_a_task_named_by_a_clause_heading_gets_that_clauses_lead_department(real_answerer):
+    # 保障措施 ("各行业主管部门牵头负责……检验检测……") ranks first but the task has a clause of its own
+    task = real_answerer.ask("武汉生服方案检验检测这条由谁牵头？", today=TODAY)
+    assert "“（二）发展技术先进的检验检测服务”的牵头单位为市市场监管局" in task.text
+    # the whole plan's coordination is that general clause's own: 实施 of 实施方案 names no task
+    whole = real_answerer.ask("整个武汉生产性服务业方案的落地实施由哪个部门统筹？", today=TODAY)
+    assert "市发改委统筹抓好方案落地实施" in whole.text
