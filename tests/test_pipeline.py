@@ -1742,3 +1742,11 @@ def test_a_task_named_by_a_clause_heading_gets_that_clauses_lead_department(real
     # the whole plan's coordination is that general clause's own: 实施 of 实施方案 names no task
     whole = real_answerer.ask("整个武汉生产性服务业方案的落地实施由哪个部门统筹？", today=TODAY)
     assert "市发改委统筹抓好方案落地实施" in whole.text
+
+
+def test_a_trade_told_with_two_lines_of_business_is_the_askers_story_not_two_needs(real_answerer):
+    # "一家做工业设计和品牌策划的公司，" says who asks; the need is what comes after (新上规的企业)
+    answer = real_answerer.ask("株洲一家做工业设计和品牌策划的公司，今年营收能上规模了，新上规的企业市里给什么支持？",
+                               today=TODAY)
+    first = answer.text.split("\n- ")[1]
+    assert first.startswith("（二）主体培优育强工程") and "新升规入统的企业" in first
