@@ -175,6 +175,7 @@ class Answerer:
         self._phrases = PhraseIndex({d.doc_id: "".join(c.text for c in corpus.clauses_of(d.doc_id)) + "\n".join(
             dict.fromkeys(c.section_path[0] for c in corpus.clauses_of(d.doc_id) if c.section_path))
                                      for d in corpus.documents})
+        self._library_text = "\n".join(self._phrases.texts.values())
         self.wording = Wording(retriever, config.topic_idf, config.segment_uncovered)
         self.leads = ClauseLeads(corpus)
         self.chooser = SentenceChooser(retriever, self.places, self.wording, self.leads, choose)
@@ -778,6 +779,12 @@ class Answerer:
                               describes_business=bool(ask.query.context) and ask.kind != "number")
         if ask.kind == "fact" and chosen:
             chosen = [(_definition(chosen[0][0], _QUOTED.findall(ask.text)), chosen[0][1])] + chosen[1:]
+        if ask.kind == "fact" and chosen and query.context:
+            # an enterprise telling its trade: the lead clause's sentence on that trade, when the answer lacks it
+            said = "".join(sentence for sentence, _ in chosen)
+            own = self._own_trade_sentence(ask, chosen[0][1], said)
+            if own and len(said) + len(own) <= self.chooser.config.companion_chars:
+                chosen = chosen + [(own, chosen[0][1])]
         if len(anchors) >= 2 and chosen:
             # "省规划对岳阳和衡阳分别是怎么定位的": each place named, by the likeliest sentence naming it
             for anchor in anchors:
@@ -1190,7 +1197,8 @@ class Answerer:
         """The top clauses as verification sees them: each with its parent paragraph's lead (year, subject)."""
         return Evidence(tuple(self.leads.lead(h.clause.clause_id) + h.clause.text for h in hits),
                         tuple(h.document.title for h in hits),
-                        tuple(self._phrases.texts[d] for d in dict.fromkeys(h.document.doc_id for h in hits)))
+                        tuple(self._phrases.texts[d] for d in dict.fromkeys(h.document.doc_id for h in hits)),
+                        self._library_text)
 
     # -- verify -------------------------------------------------------------------------------
 
@@ -1530,6 +1538,21 @@ class Answerer:
         return Answer(ask.query.original, text, True, tuple(cites.items), ask.kind, tuple(pool),
                       status="declined", rule="task_unstaffed")
 
+    def _own_trade_sentence(self, ask: Ask, hit: Hit, said: str) -> str | None:
+        """The sentence of a clause on the asker's own trade ("开了两家湘菜馆" → 实施湘菜产业振兴行动; "做节能诊断的咨询
+        小公司" → 提供绿色诊断……等服务), which the sentence model, reading what is asked (中央厨房、连锁; 服务模式),
+        scores low: a word of the trade told, or of the asker's self-description, that few clauses hold (湘菜, 律师,
+        家政, 诊断), not a sector's that many hold (生产性服务业, 物流), nor the clause's heading."""
+        words = set(asker_trade(ask.text, self.wording.words))
+        for segment in ask.query.context:
+            words |= set(self.retriever.bm25.tokenize(segment))
+        trade = [t for t in words if len(t) >= 2 and self.wording.clauses_holding(t) <= self.config.trade_rare_clauses]
+        if not trade:
+            return None
+        heading = "".join(hit.clause.section_path[-1:])
+        return next((sentence for sentence in clause_sentences(hit.clause) if sentence not in said
+                     and not is_bare(sentence) and heading not in sentence and any(t in sentence for t in trade)), None)
+
     def _support_answer(self, ask: Ask, hits: list[Hit], terms, cites: Cites, today: date) -> Answer:
         """Measures ranked by relevance, the asked place's own documents before the province's, capped;
         a one-line summary first and a plain note that these are plan directions last."""
@@ -1595,16 +1618,8 @@ class Answerer:
         pieces = [(s, hit) for s in pieces] + more
         pieces += self.chooser.companions(top_scored, pieces, top_score, terms, set(terms) - set(query.expansions),
                                           self.wording.local_names(query))
-        # the sentence of the first measure's clause on the asker's own trade ("开了两家湘菜馆" → 实施湘菜产业振兴行动),
-        # which the sentence model, reading what is asked (中央厨房、连锁), scores low
-        # a trade's own word (湘菜, 律师, 家政), not a sector's that many clauses hold (生产性服务业, 物流)
-        trade = [t for t in asker_trade(ask.text, self.wording.words) if len(t) >= 2
-                 and self.wording.clauses_holding(t) <= self.config.trade_rare_clauses]
         said = "".join(p for p, _ in pieces)
-        heading = "".join(hit.clause.section_path[-1:])
-        own = next((sentence for sentence in clause_sentences(hit.clause) if sentence not in said
-                    and not is_bare(sentence) and heading not in sentence and any(t in sentence for t in trade)),
-                   None) if trade else None
+        own = self._own_trade_sentence(ask, hit, said)
         order = {s[3]: s[2] for s in top_scored}
         if own and len(said) + len(own) <= self.chooser.config.companion_chars:
             pieces.append((own, hit))

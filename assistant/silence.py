@@ -269,6 +269,7 @@ class Evidence:
     clauses: tuple[str, ...]  # texts of the top clauses, best first
     titles: tuple[str, ...]  # titles of their documents
     documents: tuple[str, ...] = ()  # the whole text of those documents (squashed)
+    library: str = ""  # the whole text of every document (squashed): the words the plans use at all
 
 
 def is_procedure(text: str) -> bool:
@@ -354,8 +355,13 @@ def _subsidy_kind_absent(text: str, evidence: Evidence) -> str | None:
     # 培训补贴
     sentences = [x for c in evidence.clauses for x in re.split(r"[。；;]", c)]
     if what and what not in _NOT_A_SUBSIDY_KIND and not any(what in x and _SUBSIDY.search(x) for x in sentences):
-        kind = "优惠" if specific.group("kind") == "优惠" else "补贴或奖励"
-        return f"现有政策文件没有提到{what}方面的{kind}。"
+        if specific.group("kind") == "优惠":
+            # a favour is given in many words: one asked in a word no plan uses ("水电优惠") may be given in the plans'
+            # own ("用电、用水……与工业同价"); one the plans name elsewhere ("税收优惠"), absent here, is not given
+            if evidence.library and what not in evidence.library:
+                return None
+            return f"现有政策文件没有提到{what}方面的优惠。"
+        return f"现有政策文件没有提到{what}方面的补贴或奖励。"
     return None
 
 
