@@ -820,7 +820,7 @@ class Answerer:
                 chosen = chosen + self.comparer.side_later_questions(
                     ask, (doc_id,), filters, [c for c in chosen if c[1].document.doc_id == doc_id])
             if ask.kind in ("fact", "support", "number") and TARGET_ASKED.search(ask.asked):
-                chosen = chosen + self.comparer.side_figures(chosen)
+                chosen = self.comparer.figures_only(ask.asked, chosen + self.comparer.side_figures(chosen))
         answer = self._render(ask, chosen, hits, cites)
         if ask.kind == "fact" and _QUALIFY_ASK.search(ask.asked) and \
                 not any(_CONDITION_SAID.search(sentence) for sentence, _ in chosen):

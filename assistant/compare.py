@@ -24,6 +24,9 @@ COMPARE_ASK = re.compile(r"一样|相同|不同|一致|差别|区别|差异|差�
 _DIFFERENCE_ASK = re.compile(r"区别|差别|不同|不一样|异同|差异")  # how places differ, in words, not figures
 _GRANTS_OR_ENCOURAGES = re.compile(GRANT_WORDS + r"|支持|鼓励|争取")
 TARGET_YEAR = re.compile(r"到\s*(20\d{2})\s*年")
+# Figures asked, and nothing else of the sides: not their measures or tasks ("怎么搞？有没有数字目标").
+_FIGURES_ASKED = re.compile(r"(量化|数量|数字|数值)(目标|指标)|(目标|指标)(分别|各)?(是|有|定了|为)?多少|多少(的)?(目标|指标)")
+_MEASURES_ASKED = re.compile(r"怎么|如何|措施|举措|任务|做法|打算|安排|支持|重点|方向|哪些方面")
 YEAR_ASK = re.compile(r"哪一?年|什么时候|啥时候|何时|什么时间")  # a question asking only when
 _QUOTED = re.compile(r"[“\"'‘「]([^”\"'’」]{4,30})[”\"'’」]")
 _PERIOD_NAME = re.compile(r"^十[一二三四五六七八九]五$")
@@ -159,6 +162,16 @@ class Comparer:
             if target:
                 added.append((target, hit))
         return added
+
+    @staticmethod
+    def figures_only(asked: str, chosen: list[tuple[str, Hit]]) -> list[tuple[str, Hit]]:
+        """Figures alone asked of every side ("各定了什么量化目标"): a side that quotes a sentence with a figure
+        drops its sentences without one (培育壮大……领军和骨干企业 beside 到2027年建成20家产业学院)."""
+        if not _FIGURES_ASKED.search(asked) or _MEASURES_ASKED.search(asked):
+            return chosen
+        figured = {hit.document.doc_id for sentence, hit in chosen if FIGURE_VALUE.search(sentence)}
+        return [(sentence, hit) for sentence, hit in chosen
+                if hit.document.doc_id not in figured or FIGURE_VALUE.search(sentence)]
 
     def side_later_questions(self, ask: Ask, doc_ids: tuple[str, ...], filters: Filters,
                              chosen: list[tuple[str, Hit]]) -> list[tuple[str, Hit]]:

@@ -1750,3 +1750,11 @@ def test_a_trade_told_with_two_lines_of_business_is_the_askers_story_not_two_nee
                                today=TODAY)
     first = answer.text.split("\n- ")[1]
     assert first.startswith("（二）主体培优育强工程") and "新升规入统的企业" in first
+
+
+def test_figures_alone_asked_of_every_side_drop_a_sides_sentences_without_one(real_answerer):
+    figures = real_answerer.ask("株洲和武汉的人力资源服务业分别定了哪些数量目标？", today=TODAY)
+    assert "到2027年建成20家产业学院" in figures.text and "1000亿元" in figures.text
+    assert "培育壮大人力资源服务行业领军和骨干企业" not in figures.text
+    plans = real_answerer.ask("株洲和武汉在人力资源服务上分别有什么打算，有没有数字目标？", today=TODAY)
+    assert "培育壮大人力资源服务行业领军和骨干企业" in plans.text
