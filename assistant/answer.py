@@ -266,8 +266,9 @@ class Answerer:
         note = self._trade_unnamed(ask)
         if note and note not in answer.text:
             # "我们这行算不算在里面": the plans never name the asker's trade (保安, 翻译): said first, before what
-            # applies to service enterprises of any trade
-            answer = replace(answer, text=note + answer.text)
+            # applies to service enterprises of any trade (or before the decline, when nothing does)
+            tail = "。\n" if answer.refused else "；以下是对各类服务业企业都适用的相关内容：\n"
+            answer = replace(answer, text=note + tail + answer.text)
         held = [period_years(p).start for d in self.retriever.corpus.documents for p in plan_periods(squash(d.title))]
         period = next((p for p in plan_periods(ask.text) if held and period_years(p).start > max(held)), None)
         if period and answer.rule != "document_absent" and f"“{period}”" not in answer.text:
@@ -288,9 +289,15 @@ class Answerer:
         lexicon = self.retriever.parser.lexicon
         # the trade's head word, its last ("技术翻译": 翻译; "设备租赁": 租赁, which 租赁商务 names)
         head = trade[-1] if trade else ""
-        if not head or head in text or any(t in text for t in lexicon.expand(head)):
+
+        def named(word: str) -> bool:
+            return word in text or any(t in text for t in lexicon.expand(word))
+
+        if not head or named(head):
             return ""
-        return f"现有政策文件没有专门提到“{head}”这一行；以下是对各类服务业企业都适用的相关内容：\n"
+        # every word of the trade the plans never use ("翻译和本地化": 翻译、本地化; "技术翻译": 翻译)
+        unnamed = "、".join(w for w in trade if not named(w))
+        return f"现有政策文件没有专门提到“{unnamed}”这一行"
 
     def _answer_message(self, ask: Ask, filters: Filters, today: date) -> Answer:
         if ask.parts:

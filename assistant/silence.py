@@ -94,7 +94,9 @@ _ROLE_ASK = re.compile(rf"(?P<a>{_ROLE}){_STOP}{{0,3}}(是谁|由谁|叫什么)|
 _FUNDING_ASK = re.compile(r"(什么|哪些|有没有|有无|啥)(奖励|补贴|补助|奖补|资助|贴息)|(奖励|补贴|补助|奖补|贴息)(吗|没有)")
 _FUNDING = re.compile(r"奖|补贴|补助|资助|贴息|资金|基金|支持|扶持|优惠|减免")
 _LIST_JOINED = re.compile(r"(进|纳入|列入|进入|挤进|申请|报进|加入)[^，,。；;？?]{0,8}名单")
-_ORG_LIST_ASK = re.compile(r"(分别|具体)?(是|有)哪(几|些)家|(哪几家|哪些)(企业|公司)(入围|入选|获评|上榜|评上)|(?<![白黑])名单")
+_ORG_LIST_ASK = re.compile(r"(分别|具体)?(是|有)哪(几|些)家|(哪几家|哪些)(企业|公司)(入围|入选|获评|上榜|评上)|(?<![白黑])名单|"
+                           # the firms there are now ("株洲现在已经有哪些国家3A级以上物流企业"), not those to be supported
+                           r"(已经|现在|目前|现有)(已经)?(有|是)哪些" + _STOP + r"{0,14}(企业|公司|机构)")
 # The measure a figure is asked of, and the names a sentence may give it (closed list: the measures plans set
 # targets for, whose names people do not paraphrase).
 _FIGURE_ASK = re.compile(r"多少|目标|几|定了|定的|达到|提高到|降到|控制在")

@@ -176,6 +176,11 @@ class TargetTable:
         if offered in asked and asked != offered and \
                 any(offered in known and known != offered and known in asked for known in self.subjects):
             return False
+        # another subject the table knows (会展业 asked; 生产性服务业 offered, its sentence listing 会展服务)
+        named_subjects = [known for known in self.subjects if known in asked]
+        if named_subjects and offered not in asked and \
+                not any(offered in known or known in offered for known in named_subjects):
+            return False
         named = set(_MEASURE_NAMED.findall(phrase.split("占")[0]))
         held = set(_MEASURE_NAMED.findall(target.indicator.split("占")[0]))
         return not (named and held and not named & held)

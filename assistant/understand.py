@@ -397,7 +397,9 @@ def understand(query: Query, places_with_documents: set[str]) -> Ask:
 # "我们这种业务在不在扶持范围里").
 COVERAGE_ASKED = re.compile(r"(这|那)(一)?(行|类|种|块)[^，,。？?]{0,8}(算不算|算|在不在|属不属于|属于|包不包括|包括|有没有份|涵盖)|"
                             r"(算不算|在不在|属不属于|包不包括)[^，,。？?]{0,8}(里面|在内|其中|之列|范围|领域)|"
-                            r"(有没有|是否|有无)(提到|提及|涉及|说到|包括)(我们)?(这|那)(一)?(行|类|种)")
+                            r"(有没有|是否|有无)(提到|提及|涉及|说到|包括)(我们)?(这|那)(一)?(行|类|种)|"
+                            # "对翻译公司有专门扶持吗": whether the trade is named at all
+                            r"(有没有|有无|是否有|有)专门(的)?(扶持|支持|政策|说法|措施|规定)|专门(扶持|支持)(吗|没有|不)")
 # How an asker says what its business does: a verb of running one, a measure word, the trade, what ends it.
 _RUNS = re.compile(r"^(做|搞|干|开|经营|从事|办|开办|创办)$")
 _FILL = re.compile(r"^(了|一|两|三|几|小|个|家|间|所|一家|一个|一间|两家|三家|几家|小型|自己|的|点|专门|主要)$")
@@ -405,6 +407,7 @@ _ENDS = re.compile(r"^(的|公司|店|厂|馆|铺|工作室|门店|机构|生意
 _NOT_TRADE = re.compile(r"^(服务|业务|企业|公司|生意|行业|产业|小微|中小|民营|相关|方面|这种|一块)$|[一二三四五六七八九十两几百千来多]")
 _SIZE = re.compile(r"^([一二三四五六七八九十两几百千来多]+[个家人名号]?|人|的)$")  # "十来个 人 的" before the trade
 _BUSINESS = re.compile(r"(公司|店|厂|馆|事务所|所|社)$")  # a word for a business ending the trade ("宠物店")
+_SEGMENT_END = re.compile(r"^[，,。；;！!]$")
 
 
 def asker_trade(text: str, words: Callable[[str], list[str]]) -> tuple[str, ...]:
@@ -423,7 +426,9 @@ def asker_trade(text: str, words: Callable[[str], list[str]]) -> tuple[str, ...]
             while k < len(tokens) and k - j < 3 and not _ENDS.match(tokens[k]) and \
                     re.fullmatch(r"[\u4e00-\u9fff]{1,6}", tokens[k]):
                 k += 1
-            if k > j and (k < len(tokens) and _ENDS.match(tokens[k]) or _BUSINESS.search(tokens[k - 1])):
+            # the trade ends at a word for a business, or where the segment does ("我们在株洲做翻译和本地化，")
+            if k > j and (k < len(tokens) and (_ENDS.match(tokens[k]) or _SEGMENT_END.match(tokens[k]))
+                          or _BUSINESS.search(tokens[k - 1])):
                 named = [_BUSINESS.sub("", t) if len(_BUSINESS.sub("", t)) >= 2 else t for t in tokens[j:k]]
                 trade = tuple(t for t in named if len(t) >= 2 and not _NOT_TRADE.search(t))
                 if trade:

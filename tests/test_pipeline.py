@@ -1758,3 +1758,25 @@ def test_figures_alone_asked_of_every_side_drop_a_sides_sentences_without_one(re
     assert "培育壮大人力资源服务行业领军和骨干企业" not in figures.text
     plans = real_answerer.ask("株洲和武汉在人力资源服务上分别有什么打算，有没有数字目标？", today=TODAY)
     assert "培育壮大人力资源服务行业领军和骨干企业" in plans.text
+
+
+def test_the_firms_there_are_now_are_a_list_the_plans_do_not_give(real_answerer):
+    answer = real_answerer.ask("想了解一下，长沙目前已经有哪些国家级服务型制造示范企业？", today=TODAY)
+    assert answer.status == "declined" and answer.rule == "names_missing"
+
+
+def test_a_share_target_of_a_subject_only_another_plan_sets_is_not_answered_with_another_subjects(real_answerer):
+    # 株洲's general target lists 会展服务 among its sectors, but sets no 会展业 share; 长沙 does
+    answer = real_answerer.ask("株洲对会展业增加值占服务业增加值比重有没有定目标？是多少？", today=TODAY)
+    assert answer.refused and "47%" not in answer.text and "长沙" in answer.text
+
+
+def test_a_trade_word_before_you_is_not_cut_into_all(real_answerer):
+    # jieba cut "律所有" as 律/所有 and the question found nothing
+    answer = real_answerer.ask("武汉对律所有什么支持？", today=TODAY)
+    assert answer.status == "answered" and "律所" in answer.text
+
+
+def test_whether_a_trade_has_support_of_its_own_says_the_plans_never_name_it(real_answerer):
+    answer = real_answerer.ask("我们在湘潭做翻译和本地化，市里对翻译公司有专门扶持吗？", today=TODAY)
+    assert answer.text.startswith("现有政策文件没有专门提到“翻译")
