@@ -1554,8 +1554,8 @@ class Answerer:
         for segment in ask.query.context:
             words |= set(self.retriever.bm25.tokenize(segment))
         trade = [t for t in words if len(t) >= 2 and self.wording.clauses_holding(t) <= self.config.trade_rare_clauses]
-        if not trade:
-            return None
+        if not trade or any(t in said for t in trade):
+            return None  # no trade told, or the answer speaks of it already
         heading = "".join(hit.clause.section_path[-1:])
         return next((sentence for sentence in clause_sentences(hit.clause) if sentence not in said
                      and not is_bare(sentence) and heading not in sentence and any(t in sentence for t in trade)), None)
