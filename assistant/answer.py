@@ -85,6 +85,7 @@ _PLACE_ROLE = re.compile(r"定位|地位|角色|功能定位|发展方向|方向
 _QUOTED = re.compile(r"[“\"「]([^”\"」]{2,12})[”\"」]")
 # A sentence is quoted in part, from a quoted term it defines, only when it is this long
 _DEFINITION_FROM = 150
+_CONTACT = re.compile(r"对接|联系|咨询|找|问|办理?|管|归口|对口|具体")  # who to see, not a task
 _TASK_HEADED = 0.5  # the share of a department question's task words a clause heading must hold to name the task
 # Whether the plans allow or offer something, asked yes or no ("能不能按工业价格算", "可不可以先租后让")
 _ALLOWED_ASK = re.compile(r"能不能|可不可以|能否|可否|行不行|允不允许|是否(可以|能)")
@@ -416,6 +417,12 @@ class Answerer:
             one = self.understand(part)
             if one.kind == "fact":
                 one = replace(one, needs=())  # a part is not split again by its needs
+            earlier = next((a for a in reversed(answers) if a.citations and a.status == "answered"), None)
+            if one.kind == "department" and earlier and not self._task_named(part[len(prefix):]):
+                # "……准备引进哪些展？找哪个部门对接？": a department asked of no task of its own is the department of
+                # the clause the message's earlier question was answered by
+                answers.append(self.departments_of(part, earlier.citations[0].clause_id, today))
+                continue
             answer = self.answer(one, filters, today)
             if any(_repeats(answer, earlier) for earlier in answers):
                 # the asker's description pulled this part to an earlier part's clause ("我在湘潭开了家家政公司，
@@ -473,6 +480,13 @@ class Answerer:
                 self.wording.said_share(asked, _quotes(answer.text)) + self.config.part_alone_gain:
             return alone
         return None
+
+    def _task_named(self, text: str) -> bool:
+        """Does a department question name a task ("会展那块归谁管"), beyond asking who to see ("找哪个部门对接")?"""
+        parsed = self.retriever.parser.parse(self.wording.mask_places(text))
+        terms = self.wording.content_terms(parsed, expansions=False, text=parsed.text)
+        return any(not DEPARTMENT_FORM.search(t) and not _CONTACT.fullmatch(t) and self.retriever.bm25.knows(t)
+                   for t in terms)
 
     def _part_alone(self, ask: Ask, part: str, prefix: str) -> str:
         """A part of an enumerated question without the description its parts share, the places named kept."""
@@ -1447,6 +1461,10 @@ class Answerer:
             lead = "该条款提出的目标是：" if figure and (has_figure(chosen[0][0]) or any(
                 f"{y}年" in chosen[0][0] for y in years)) else "该条款提出："
             text += f"{lead}{chosen[0][0]}{cites(chosen[0][1].clause, chosen[0][1].document)}"
+            # "开了家小律所……对我们这种小所有没有什么说法？哪个部门牵头": the clause's sentence on the asker's trade
+            own = self._own_trade_sentence(ask, hit, chosen[0][0]) if query.context and not figure else None
+            if own:
+                text += f"{own}{cites(clause, hit.document)}"
         return Answer(query.original, text, False, tuple(cites.items), "department", tuple(hits))
 
     def _task_asked(self, ask: Ask, task: dict[str, float]) -> dict[str, float]:

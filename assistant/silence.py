@@ -117,7 +117,7 @@ _PERSON_ASK = re.compile(r"哪位|姓名|姓什么|(谁|人|领导|负责人|召
 _THING_NAME_ASK = re.compile(r"(平台|园区|基地|基金|中心|项目|品牌|系统|工程|行动|活动|展会|小程序|APP|app)[^，,。？?；;]{0,4}"
                              r"(叫什么|名字(是|叫)|名称(是|叫)|全称)")
 _PROPER_NAME = re.compile(r"[“\"「《][^”\"」》]{2,20}[”\"」》]|[A-Za-z]{2,}")
-_POST = re.compile(r"[正副]?(市长|省长|书记|主任|局长|厅长|区长|县长)|召集人|组长")  # a post that holds a role
+_POST = re.compile(r"(常务)?[正副]?(市长|省长|书记|主任|局长|厅长|区长|县长)|召集人|组长")  # a post that holds a role
 _NAMED_PERSON = re.compile(r"(?<!负责)(?<!有关)同志")  # "张三同志", not "主要负责同志"
 _ITEMS_ASK = re.compile(r"(具体|分别)?(是|有|包括)哪(?P<n>\d+|[两二三四五六七八九十]+)(?P<unit>个|家|项|座|条|类|所|栋)")
 _CHINESE_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九十")} | {"两": 2}
@@ -734,6 +734,10 @@ def _person_missing(text: str, sentences: list[str]) -> str | None:
     """Plans name the post that holds a role (常务副市长), not the person: a name asked needs one in the answer.
     The reason says which: the answer names a post, or names neither post nor person (only a department)."""
     if _PERSON_ASK.search(text) and not any(_NAMED_PERSON.search(s) for s in sentences):
+        post = next((m.group(0) for s in sentences for m in _POST.finditer(s) if m.group(0) not in ("召集人", "组长")),
+                    None)
+        if post:
+            return f"现有政策文件只写明由{post}担任，没有写具体人员的姓名。"
         if any(_POST.search(s) for s in sentences):
             return "现有政策文件只写明由哪一职务担任，没有写具体人员的姓名。"
         return "现有政策文件没有写明由哪位领导分管或担任，也没有具体人员的姓名；相关条款只写明了负责的部门。"

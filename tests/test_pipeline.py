@@ -1780,3 +1780,14 @@ def test_a_trade_word_before_you_is_not_cut_into_all(real_answerer):
 def test_whether_a_trade_has_support_of_its_own_says_the_plans_never_name_it(real_answerer):
     answer = real_answerer.ask("我们在湘潭做翻译和本地化，市里对翻译公司有专门扶持吗？", today=TODAY)
     assert answer.text.startswith("现有政策文件没有专门提到“翻译")
+
+
+def test_a_department_asked_of_no_task_of_its_own_is_the_earlier_questions_clauses(real_answerer):
+    answer = real_answerer.ask("我们在武汉做展台搭建，平时接农机展的活。武汉会展方面准备重点引进哪些展会？要对接的话找哪个部门？",
+                               today=TODAY)
+    assert "市商务局" in answer.text and "市数据局" not in answer.text
+
+
+def test_a_department_answer_quotes_the_clauses_sentence_on_the_askers_trade(real_answerer):
+    answer = real_answerer.ask("我在武汉开了个三四人的小律所，政府对小所有啥说法？归哪个部门管？", today=TODAY)
+    assert "市司法局" in answer.text and "促进小型律所规范健康发展" in answer.text

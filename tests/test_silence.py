@@ -248,10 +248,10 @@ def test_persons_and_the_members_of_a_counted_set_are_not_in_the_plans():
     role = ["建立由市人民政府常务副市长担任召集人，市发展改革委主要负责同志为成员的工作推进机制。"]
     assert unanswered_by("推进机制的召集人是哪位常务副市长？", role) is not None
     assert unanswered_by("推进机制的召集人由谁担任？", role) is None  # the post answers that
-    assert unanswered_by("推进机制的召集人是哪位常务副市长？", role).startswith("现有政策文件只写明由哪一职务担任")
+    assert unanswered_by("推进机制的召集人是哪位常务副市长？", role).startswith("现有政策文件只写明由常务副市长担任")
     departments = ["市发改委统筹抓好方案落地实施，各行业主管部门牵头负责本行业领域重点工作。"]
     reason = unanswered_by("这个方案是哪位副市长分管的？", departments)
-    assert reason and "没有写明由哪位领导分管" in reason  # no post is named either: not "只写明由哪一职务"
+    assert reason and "没有写明由哪位领导分管" in reason  # no post is named either: not "只写明由……担任"
     count = ["打造生产性服务业“十大优秀平台”，对科技资源共享服务平台、工业互联网平台、公共技术平台等给予支持。"]
     assert "哪十个" in unanswered_by("“十大优秀平台”具体是哪十个？", count)
     listed = ["加快发展现代物流、商务服务、科技服务三大主导服务产业。"]
