@@ -109,6 +109,8 @@ _MEASURES = [(re.compile(asked), re.compile(names)) for asked, names in (
     (r"产值", r"产值"),
     (r"税收", r"税收|税"),
     (r"就业人数|从业人员|就业", r"就业|从业"),
+    # volumes of traffic ("快递业务量", "港口吞吐量"): a sentence on logistics costs or firms gives none
+    (r"业务量|吞吐量|货运量|客运量|发运量|发送量|运量", r"业务量|吞吐量|货运量|客运量|发运量|发送量|运量|万吨|万件|亿件|标箱|万人次"),
 )]
 # A person's name ("哪位常务副市长", "叫什么名字"); and the members of a counted set ("具体是哪十个", "哪12家").
 _PERSON_ASK = re.compile(r"哪位|姓名|姓什么|(谁|人|领导|负责人|召集人|组长|主任|[市省区县局厅]长|书记|同志)[^，,。？?；;]{0,4}"

@@ -395,3 +395,10 @@ def test_a_successor_plan_asked_by_what_it_is(library):
 def test_an_indefinite_ji_in_a_statement_asks_no_count(text, declined):
     decline = answer_decline(text, ["鼓励发展连锁经营。"])
     assert (decline is not None and decline.rule == "count_missing") is declined
+
+
+def test_a_volume_asked_needs_a_volume_not_another_logistics_figure():
+    logistics = ["到2027年，物流总费用占GDP比重降至13%以下，国家3A级以上物流企业达到40家。"]
+    assert "业务量" in unanswered_by("株洲快递业务量2027年要达到多少？", logistics)
+    freight = ["到2027年，力争湘粤非年度发运量突破1000列。"]
+    assert unanswered_by("湘粤非铁海联运的年度发运量目标是多少？", freight) is None
