@@ -314,6 +314,8 @@ class Answerer:
         if parts := self._meta_and_more(ask):
             # "……实施方案管到哪一年？市里哪个部门统筹抓落实": the metadata, then each other question on its own
             return self._answer_parts(replace(ask, parts=parts), filters, today)
+        if silent := self._city_silent(ask, filters, today):
+            return silent
         answer = self._answer(ask, filters, today)
         if not answer.refused and (difference := self.comparer.difference(ask, answer.text, answer.citations)):
             answer = replace(answer, text=f"{difference}\n{answer.text}")
@@ -871,21 +873,21 @@ class Answerer:
                           status="partial", rule="province_figure_only")
         return answer
 
-    def _unheld_topic(self, query: Query, preferred: set[str]) -> str:
+    def _unheld_topic(self, query: Query, preferred: set[str], whole: bool = False) -> str:
         """What a support question asks about, in the plans' own words, when the asked place's documents never say
         any of it ("我们在武汉做跨境电商，往东南亚卖光通信配件……武汉的实施方案对跨境电商企业有什么扶持": 跨境电商; its
         story's 光通信, and the 生产性服务业 of the document it names, are no evidence for what it asks); "" otherwise.
-        Words no plan uses ("拿到钱") and the support asked for are not the topic."""
+        Words no plan uses ("拿到钱") and the support asked for are not the topic. whole: the topic may be told
+        anywhere in the message ("株洲开物业公司的，想搞智慧小区，市里有啥说法"), not only where it asks."""
         text = _without(query.text, query.doc_mentions)
         asking = "".join(s for s in SEGMENT.findall(text) if QUESTION_WORD.search(s))
         if not preferred or not asking:
             return ""  # a question naming no place: relevance by words (names_any)
-        import jieba.posseg
-
-        # nouns only: jieba cuts "小所有什么" as 小/所有/什么, and 所有 is no topic
-        nouns = {w for w, flag in jieba.posseg.lcut(asking) if flag in ("n", "nz", "vn", "eng")}
-        topics = [w for w in self.wording.topic_words(asking) if not SUPPORT_ASKED.search(w) and w in nouns
-                  and w in self._sector_words()]
+        topics = [] if whole else self._topics(asking, whole=False)
+        if not topics:
+            # asked in words that name nothing ("武汉做养老服务的，市里有什么政策"): the topic is what the message tells
+            asking = self.wording.mask_places(text)
+            topics = self._topics(asking, whole=True)
         said = "".join(self._document_text(d) for d in sorted(preferred))
         if not topics or any(w.lower() in said for w in topics) or \
                 any(t.lower() in said for t in self.retriever.parser.lexicon.expand(asking)):
@@ -895,6 +897,40 @@ class Answerer:
             return "、".join(sorted(topics))
         span = asking[at[0][0]:max(i + len(w) for i, w in at)]
         return span if len(span) <= 8 else "、".join(w for _, w in at)
+
+    def _topics(self, text: str, whole: bool) -> list[str]:
+        """The sector or trade words of a text (nouns only: jieba cuts "小所有什么" as 小/所有/什么, and 所有 is no
+        topic); whole: a word heading a noun counts too (a trade told whole, "物业公司": 物业)."""
+        import jieba.posseg
+
+        # (jieba tags some trades as names: 养老/nr, 养老院/nr)
+        nouns = {w for w, flag in jieba.posseg.lcut(text) if flag in ("n", "nz", "vn", "eng") or whole and flag == "nr"}
+        return [w for w in self.wording.topic_words(text) if not SUPPORT_ASKED.search(w)
+                and (w in nouns or whole and any(n.startswith(w) for n in nouns)) and w in self._sector_words()]
+
+    def _city_silent(self, ask: Ask, filters: Filters, today: date) -> Answer | None:
+        """"市里有啥说法" about what the city's own plan never names while its province's plan, which applies there,
+        does ("株洲开物业公司的，想搞智慧小区" → 湖南's 物业 clause): the province's answer, under a note saying so;
+        None otherwise (the city's plan names it, or neither does)."""
+        query = ask.query
+        if ask.kind not in ("fact", "support") or filters.doc_ids or query.named_doc_regions or \
+                not CITY_LEVEL.search(ask.asked):
+            return None
+        city = self.retriever.own_docs(query)
+        province = self.retriever.preferred_docs(query) - city
+        if not city or not province:
+            return None
+        topic = self._unheld_topic(query, city, whole=True)
+        if not topic or self._unheld_topic(query, province, whole=True):
+            return None
+        answer = self._answer(ask, replace(filters, doc_ids=tuple(sorted(province))), today)
+        if answer.refused:
+            return None
+        documents = self.retriever.corpus.documents
+        titles = "、".join(f"《{short_title(d)}》" for d in documents if d.doc_id in city)
+        places = "、".join(dict.fromkeys(d.region for d in documents if d.doc_id in city))
+        note = f"{titles}没有提到“{topic}”方面的内容；以下是适用于{places}的省级规划中的相关内容：\n"
+        return replace(answer, text=note + answer.text)
 
     def _sector_words(self) -> str:
         """The text naming the library's sectors and trades: its section headings ("（七）强化潜力释放的商务服务",

@@ -1791,3 +1791,14 @@ def test_a_department_asked_of_no_task_of_its_own_is_the_earlier_questions_claus
 def test_a_department_answer_quotes_the_clauses_sentence_on_the_askers_trade(real_answerer):
     answer = real_answerer.ask("我在武汉开了个三四人的小律所，政府对小所有啥说法？归哪个部门管？", today=TODAY)
     assert "市司法局" in answer.text and "促进小型律所规范健康发展" in answer.text
+
+
+def test_a_trade_the_citys_plan_never_names_is_answered_from_the_province_under_a_note(real_answerer):
+    answer = real_answerer.ask("我们在株洲开了两家养老院，市里对养老机构有啥扶持？", today=TODAY)
+    assert answer.text.startswith("《株洲行动计划》没有提到“养老")
+    assert all(c.doc_id == "hunan-2021" for c in answer.citations) and "养老" in answer.text
+
+
+def test_a_trade_no_plan_of_the_place_names_told_before_a_bare_question_is_declined(real_answerer):
+    answer = real_answerer.ask("武汉这边做养老服务的，市里有什么政策？", today=TODAY)
+    assert answer.refused and "没有提到“养老" in answer.text
