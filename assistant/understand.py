@@ -408,6 +408,7 @@ _NOT_TRADE = re.compile(r"^(服务|业务|企业|公司|生意|行业|产业|小
 _SIZE = re.compile(r"^([一二三四五六七八九十两几百千来多]+[个家人名号]?|人|的)$")  # "十来个 人 的" before the trade
 _BUSINESS = re.compile(r"(公司|店|厂|馆|事务所|所|社)$")  # a word for a business ending the trade ("宠物店")
 _SEGMENT_END = re.compile(r"^[，,。；;！!]$")
+_TELLS_SELF = re.compile(r"^(我们|我|咱们|本公司|我司|我家)")
 
 
 def asker_trade(text: str, words: Callable[[str], list[str]]) -> tuple[str, ...]:
@@ -426,8 +427,10 @@ def asker_trade(text: str, words: Callable[[str], list[str]]) -> tuple[str, ...]
             while k < len(tokens) and k - j < 3 and not _ENDS.match(tokens[k]) and \
                     re.fullmatch(r"[\u4e00-\u9fff]{1,6}", tokens[k]):
                 k += 1
-            # the trade ends at a word for a business, or where the segment does ("我们在株洲做翻译和本地化，")
-            if k > j and (k < len(tokens) and (_ENDS.match(tokens[k]) or _SEGMENT_END.match(tokens[k]))
+            # the trade ends at a word for a business, or where a segment saying who the asker is does ("我们在株洲
+            # 做翻译和本地化，"; not a want, "想做连锁、搞中央厨房，")
+            told = bool(_TELLS_SELF.match(segment))
+            if k > j and (k < len(tokens) and (_ENDS.match(tokens[k]) or told and _SEGMENT_END.match(tokens[k]))
                           or _BUSINESS.search(tokens[k - 1])):
                 named = [_BUSINESS.sub("", t) if len(_BUSINESS.sub("", t)) >= 2 else t for t in tokens[j:k]]
                 trade = tuple(t for t in named if len(t) >= 2 and not _NOT_TRADE.search(t))
