@@ -1802,3 +1802,15 @@ def test_a_trade_the_citys_plan_never_names_is_answered_from_the_province_under_
 def test_a_trade_no_plan_of_the_place_names_told_before_a_bare_question_is_declined(real_answerer):
     answer = real_answerer.ask("武汉这边做养老服务的，市里有什么政策？", today=TODAY)
     assert answer.refused and "没有提到“养老" in answer.text
+
+
+def test_whether_a_plan_still_holds_asked_in_everyday_words_is_answered_with_its_validity(real_answerer):
+    answer = real_answerer.ask("湖南十四五服务业规划是哪天印发的？现在还管用吗？", today=TODAY)
+    assert "2021年8月12日" in answer.text and "目前已失效" in answer.text
+
+
+def test_what_the_asker_heard_of_is_the_subject_of_the_question_after_it(real_answerer):
+    # "听说……质检中心，具体是哪几个？" asks the names; the figure asked next does not answer it
+    answer = real_answerer.ask("我们在武汉做检测的。听说市里要建几个国家级质检中心，具体是哪几个？检验检测机构到2027年要发展到多少家？",
+                               today=TODAY)
+    assert "国家通信光器件产品质检中心" in answer.text and "800家以上" in answer.text
