@@ -85,6 +85,8 @@ _PLACE_ROLE = re.compile(r"定位|地位|角色|功能定位|发展方向|方向
 _QUOTED = re.compile(r"[“\"「]([^”\"」]{2,12})[”\"」]")
 # A sentence is quoted in part, from a quoted term it defines, only when it is this long
 _DEFINITION_FROM = 150
+# Words that announce a question, not part of it ("想问:", "问一下，", "请问").
+_ASKING_LEAD = re.compile(r"^(我)?(想问(一下|下)?|问一下|请问|再问(一下|下)?)[：:，,]?")
 _CONTACT = re.compile(r"对接|联系|咨询|找|问|办理?|管|归口|对口|具体")  # who to see, not a task
 _TASK_HEADED = 0.5  # the share of a department question's task words a clause heading must hold to name the task
 # Whether the plans allow or offer something, asked yes or no ("能不能按工业价格算", "可不可以先租后让")
@@ -466,6 +468,7 @@ class Answerer:
         sections = []
         for i, (part, answer) in enumerate(zip(ask.parts, answers), start=1):
             asked = part[len(_common_prefix(ask.parts)):].strip() or part
+            asked = _ASKING_LEAD.sub("", asked) or asked  # "想问:长沙对软件这行有什么打算?" → the question itself
             sections.append(f"{i}. {asked}\n{_nested(_renumbered(answer, citations), i)}")
         declined = [a for a in answers if a.status == "declined"]
         status = "declined" if len(declined) == len(answers) else "partial" if declined else "answered"
