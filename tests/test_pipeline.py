@@ -1814,3 +1814,8 @@ def test_what_the_asker_heard_of_is_the_subject_of_the_question_after_it(real_an
     answer = real_answerer.ask("我们在武汉做检测的。听说市里要建几个国家级质检中心，具体是哪几个？检验检测机构到2027年要发展到多少家？",
                                today=TODAY)
     assert "国家通信光器件产品质检中心" in answer.text and "800家以上" in answer.text
+
+
+def test_when_a_plan_starts_is_its_validity_not_a_missing_date(real_answerer):
+    answer = real_answerer.ask("株洲那个生产性服务业行动计划是哪一年开始实施的？", today=TODAY)
+    assert answer.status == "answered" and "自公布之日起施行" in answer.text
