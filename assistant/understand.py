@@ -131,16 +131,23 @@ _REQUEST = re.compile(r"(发|告诉|给|查|列|说|讲|报)(我|给我|一下|�
 
 
 def _asking_pieces(segment: str) -> list[str]:
-    """A segment split at each semicolon that ends a question, one asking, before another that asks too."""
-    pieces = re.findall(r"[^；;]+[；;]?", segment)
+    """A segment split at each semicolon that ends a question, one asking, before another that asks too; and at
+    a comma ending a figure asked before another figure asked ("2020年是多少，2025年目标多少？")."""
+    pieces = re.findall(r"[^；;，,]+[；;，,]?", segment)
     out = [pieces[0]] if pieces else []
     for piece in pieces[1:]:
-        if QUESTION_WORD.search(out[-1].rstrip("；;")) and QUESTION_WORD.search(piece):
-            out[-1] = out[-1].rstrip("；;") + "？"  # it asks: a question mark ends it
+        ended = out[-1][-1:]
+        if ended in "；;" and QUESTION_WORD.search(out[-1].rstrip("；;")) and QUESTION_WORD.search(piece) or \
+                ended in "，," and _FIGURE_ENDS.search(out[-1]) and _FIGURE_ASKED.search(piece):
+            out[-1] = out[-1].rstrip("；;，,") + "？"  # it asks: a question mark ends it
             out.append(piece)
         else:
             out[-1] += piece
     return out
+
+
+_FIGURE_ENDS = re.compile(r"(是|有|为|达到|要达到|定的|定了)?(多少|几(家|个|成|栋|项))[，,]$")
+_FIGURE_ASKED = re.compile(r"多少|几(家|个|成|栋|项)")
 
 
 def question_segments(text: str) -> tuple[str, ...]:

@@ -1819,3 +1819,8 @@ def test_what_the_asker_heard_of_is_the_subject_of_the_question_after_it(real_an
 def test_when_a_plan_starts_is_its_validity_not_a_missing_date(real_answerer):
     answer = real_answerer.ask("株洲那个生产性服务业行动计划是哪一年开始实施的？", today=TODAY)
     assert answer.status == "answered" and "自公布之日起施行" in answer.text
+
+
+def test_two_figures_asked_in_one_sentence_are_answered_each(real_answerer):
+    answer = real_answerer.ask("湖南服务业增加值占GDP的比重，2020年是多少，2025年定的目标是多少？", today=TODAY)
+    assert answer.status == "answered" and "51.7%" in answer.text and "53%左右" in answer.text
