@@ -268,9 +268,10 @@ class Answerer:
             return answer
         note = self._trade_unnamed(ask)
         if note and note not in answer.text:
-            # "我们这行算不算在里面": the plans never name the asker's trade (保安, 翻译): said first, before what
-            # applies to service enterprises of any trade (or before the decline, when nothing does)
-            tail = "。\n" if answer.refused else "；以下是对各类服务业企业都适用的相关内容：\n"
+            # "我们这行算不算在里面": the plans never name the asker's trade (保安, 翻译): said first, before the
+            # nearest content (or before the decline, when nothing is near); not called support for every trade,
+            # which a clause matched by other words is not
+            tail = "。\n" if answer.refused else "；以下是现有文件中与所问最接近的内容：\n"
             answer = replace(answer, text=note + tail + answer.text)
         held = [period_years(p).start for d in self.retriever.corpus.documents for p in plan_periods(squash(d.title))]
         period = next((p for p in plan_periods(ask.text) if held and period_years(p).start > max(held)), None)
