@@ -73,7 +73,6 @@ _EVENTS = [re.compile(kind) for kind in (
     r"成立|设立|挂牌",  # founded
     r"获批|批复|批准|获评|入选",  # approved or named
 )]
-_COMPLETION = re.compile("|".join(kind.pattern for kind in _EVENTS))
 _DATE = re.compile(r"20\d{2}\s*年|\d{1,2}\s*月|年底|年内|年前")
 # "哪年实现/达到", "截止到哪年" ask when a target is reached: a target sentence's "到2025年" is that date.
 _REACH_ASK = re.compile(r"实现|达到|达成|达标|截[止至]到?哪(一)?年|到哪(一)?年(为止)?")
@@ -154,7 +153,7 @@ _SPECIFIC_SUBSIDY = re.compile(r"(有没有|是否有|有无|能不能|能否|�
                                r"(?P<what>[\u4e00-\u9fff]{2})(?P<kind>补贴|补助|奖励|奖补|减免|优惠(?!贷|政策|价|利率))")
 _NOT_A_SUBSIDY_KIND = {"哪些", "什么", "多少", "这些", "相关", "一些", "各类", "各种", "那些", "任何", "专项", "没有",
                        "有没", "获得", "享受", "申请", "拿到", "领取", "给予", "政府", "市里", "省里", "有无", "一次性",
-                       "奖补", "资金", "政策", "这类", "这种", "那类", "那种", "此类", "这些", "之类"}
+                       "奖补", "资金", "政策", "这类", "这种", "那类", "那种", "此类", "之类"}
 _SUBSIDY = re.compile(r"补贴|奖励|补助|资助|奖补|减免|贴息|优惠")
 # A kind's name jieba cuts before its last character (展位/费, 海外/仓, 充电/桩, 人才/房) is joined again; a
 # single character that is a verb, particle or preposition ("具体能补贴", "会给补贴") names no kind.

@@ -662,11 +662,12 @@ def test_each_question_of_a_message_gets_its_sentence_of_the_answering_clause(re
                                 today=TODAY)
     assert "2. " in listing.text and "上市培育" in listing.text and "紧缺人才" not in listing.text
     # (the clause's other likely sentences, quoted beside the lead, would bring it too, and so would answering the
-    # questions one by one)
+    # questions one by one, and the clause's sentences on the trade the asker tells, 人才测评: its story is no story)
     chooser = real_answerer.chooser
     monkeypatch.setattr(chooser, "config", dataclasses.replace(chooser.config, question_probability=2.0,
                                                                companion_ratio=2.0))
     monkeypatch.setattr(real_answerer, "_part_better_answered", lambda parts, whole, split: False)
+    monkeypatch.setattr("assistant.query.self_description", lambda text: ())
     assert "高级人才寻访" not in real_answerer.ask(question, today=TODAY).text
 
 
