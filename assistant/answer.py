@@ -685,7 +685,11 @@ class Answerer:
         # A city where the asker is ("我在郴州做直播带货，能注册个体户吗") gets the province's measures whole, searched
         # without its name; a city asked about ("省里对郴州有什么定位") gets the province's clauses that name it.
         askers = outside if as_asker else [p for p in outside if _asker_place(p, query.text, self.wording.aliases)]
-        anchors = [] if names_province else [place.short for place in outside if place not in askers]
+        anchors = [place.short for place in outside if place not in askers]
+        if names_province and len(anchors) < 2:
+            # the province's plan asked of one city is answered whole; two cities asked of it ("省规划对岳阳和衡阳
+            # 分别是怎么定位的") get the clauses that name each
+            anchors = []
         searched = ask
         if askers and not anchors and not names_province:
             text = query.text
@@ -877,12 +881,13 @@ class Answerer:
                           status="partial", rule="province_figure_only")
         return answer
 
-    def _unheld_topic(self, query: Query, preferred: set[str], whole: bool = False) -> str:
+    def _unheld_topic(self, query: Query, preferred: set[str], whole: bool = False, literal: bool = False) -> str:
         """What a support question asks about, in the plans' own words, when the asked place's documents never say
         any of it ("我们在武汉做跨境电商，往东南亚卖光通信配件……武汉的实施方案对跨境电商企业有什么扶持": 跨境电商; its
         story's 光通信, and the 生产性服务业 of the document it names, are no evidence for what it asks); "" otherwise.
         Words no plan uses ("拿到钱") and the support asked for are not the topic. whole: the topic may be told
-        anywhere in the message ("株洲开物业公司的，想搞智慧小区，市里有啥说法"), not only where it asks."""
+        anywhere in the message ("株洲开物业公司的，想搞智慧小区，市里有啥说法"), not only where it asks. literal: the
+        topic's own words only, not the lexicon's for the message ("小公司" → 中小企业 is no topic)."""
         text = _without(query.text, query.doc_mentions)
         asking = "".join(s for s in SEGMENT.findall(text) if QUESTION_WORD.search(s))
         if not preferred or not asking:
@@ -894,7 +899,7 @@ class Answerer:
             topics = self._topics(asking, whole=True)
         said = "".join(self._document_text(d) for d in sorted(preferred))
         if not topics or any(w.lower() in said for w in topics) or \
-                any(t.lower() in said for t in self.retriever.parser.lexicon.expand(asking)):
+                not literal and any(t.lower() in said for t in self.retriever.parser.lexicon.expand(asking)):
             return ""
         at = sorted((asking.find(w), w) for w in topics if w in asking)
         if not at:
@@ -904,27 +909,39 @@ class Answerer:
 
     def _topics(self, text: str, whole: bool) -> list[str]:
         """The sector or trade words of a text (nouns only: jieba cuts "小所有什么" as 小/所有/什么, and 所有 is no
-        topic); whole: a word heading a noun counts too (a trade told whole, "物业公司": 物业)."""
+        topic); whole: a word inside a noun counts too (a trade told whole, "物业公司": 物业; "户外广告": 广告)."""
         import jieba.posseg
 
         # (jieba tags some trades as names: 养老/nr, 养老院/nr)
-        nouns = {w for w, flag in jieba.posseg.lcut(text) if flag in ("n", "nz", "vn", "eng") or whole and flag == "nr"}
+        # (and a trade told as a set phrase: 广告投放/l)
+        nouns = {w for w, flag in jieba.posseg.lcut(text)
+                 if flag in ("n", "nz", "vn", "eng") or whole and flag in ("nr", "l")}
         return [w for w in self.wording.topic_words(text) if not SUPPORT_ASKED.search(w)
-                and (w in nouns or whole and any(n.startswith(w) for n in nouns)) and w in self._sector_words()]
+                and (w in nouns or whole and any(w in n for n in nouns)) and w in self._sector_words()]
 
     def _city_silent(self, ask: Ask, filters: Filters, today: date) -> Answer | None:
         """"市里有啥说法" about what the city's own plan never names while its province's plan, which applies there,
         does ("株洲开物业公司的，想搞智慧小区" → 湖南's 物业 clause): the province's answer, under a note saying so;
         None otherwise (the city's plan names it, or neither does)."""
         query = ask.query
+        # asked of the city ("市里"), or by a firm of the city telling its trade ("我们是株洲一家做广告投放的小公司，")
         if ask.kind not in ("fact", "support") or filters.doc_ids or query.named_doc_regions or \
-                not CITY_LEVEL.search(ask.asked):
+                not (CITY_LEVEL.search(ask.asked) or query.context):
             return None
         city = self.retriever.own_docs(query)
         province = self.retriever.preferred_docs(query) - city
         if not city or not province:
             return None
-        topic = self._unheld_topic(query, city, whole=True)
+        if CITY_LEVEL.search(ask.asked):
+            topic = self._unheld_topic(query, city, whole=True)
+        else:
+            # the firm's own trade as its story tells it, which the city's plan never names in its own words (广告: not
+            # 品牌, the lexicon's kin of it, nor 中小企业 for "小公司"); a want is asked of what the plan says in any
+            # words (土地: 用地)
+            told = "".join(query.context)
+            topic = self._unheld_topic(query, city, whole=True, literal=True)
+            if not all(t in told for t in topic.split("、")):
+                return None
         if not topic or self._unheld_topic(query, province, whole=True):
             return None
         answer = self._answer(ask, replace(filters, doc_ids=tuple(sorted(province))), today)
@@ -1820,7 +1837,9 @@ class Answerer:
         if outside and query.regions and _COMPARISON.search(query.text) and not within:
             return [], filters, self._decline_place(ask, outside, "place_comparison", today)
         asker = [p for p in outside if _asker_place(p, query.text, self.wording.aliases)]
-        if query.regions and not asker and not {p.province for p in outside} <= provinces_named:
+        # the province implied by a level word ("广东省里", "省服务业规划") is not a covered place named
+        spoken = [r for r in query.regions if r.rstrip("省") in query.text]
+        if spoken and not asker and not {p.province for p in outside} <= provinces_named:
             outside = []  # a covered place is the subject; others are only mentioned along the way
         if any(p.province in self._with_docs for p in outside):
             # "岳阳做工程咨询的，想去北京服贸会参展": a place beyond the covered provinces is a destination
@@ -1924,6 +1943,7 @@ def _without_repeats(answer: Answer, earlier: list[str]) -> Answer:
     """A part's answer without the sentences an earlier part's answer quotes already (the description the parts
     share pulls its sentence into each: "有几栋闲置厂房……另外贷款上能不能有点优待" → 存量房产 twice), when a
     sentence of its own is left; a clause no longer quoted is no longer cited."""
+    answer = _without_repeated_items(answer, earlier)
     # a list's item ("- （一）实施市场主体培育工程：……[1]") is kept whole
     quoted = [q for line in answer.text.splitlines() if not line.startswith("- ") for q in _quoted_sentences(line)]
     repeated = [(sentence, mark) for sentence, mark in quoted if any(sentence in text for text in earlier)]
@@ -1937,6 +1957,33 @@ def _without_repeats(answer: Answer, earlier: list[str]) -> Answer:
         return answer  # a part of its own answer left with nothing quoted (a heading and an expiry note)
     marks = {int(n) for n in re.findall(r"\[(\d+)\]", text)}
     return replace(answer, text=text, citations=tuple(c for c in answer.citations if c.n in marks))
+
+
+def _without_repeated_items(answer: Answer, earlier: list[str]) -> Answer:
+    """A support list without the items an earlier part's answer quotes already ("……会重点办哪些展？另外……对会展企业兼并
+    重组支不支持？" → the expo clause again before the merger one), when each document listed keeps an item."""
+    lines = answer.text.splitlines()
+    groups: list[list[int]] = []  # the item lines of each document listed, by line number
+    for i, line in enumerate(lines):
+        if line.startswith("《") and line.endswith("："):
+            groups.append([])
+        elif line.startswith("- ") and groups:
+            groups[-1].append(i)
+    stale = {i for group in groups for i in group if _item_said(lines[i], earlier)}
+    if not stale or any(set(group) <= stale for group in groups):
+        return answer
+    kept = sum(len(group) for group in groups) - len(stale)
+    text = "\n".join(line for i, line in enumerate(lines) if i not in stale)
+    text = re.sub(r"^找到\d+条相关措施", f"找到{kept}条相关措施", text)
+    marks = {int(n) for n in re.findall(r"\[(\d+)\]", text)}
+    return replace(answer, text=text, citations=tuple(c for c in answer.citations if c.n in marks))
+
+
+def _item_said(line: str, earlier: list[str]) -> bool:
+    """Is every sentence of a list item ("- （四）会展服务：……。（责任单位：……）[1]") quoted by an earlier answer?"""
+    body = re.sub(r"(（(责任单位|牵头单位)[^）]*）)?\[\d+\]$", "", line.split("：", 1)[-1])
+    sentences = [s for s in re.split(r"(?<=[。；;])", body) if len(s) > 8]
+    return bool(sentences) and all(any(s in text for text in earlier) for s in sentences)
 
 
 def _renumbered(answer: Answer, citations: list[Citation]) -> str:

@@ -9,7 +9,7 @@ import numpy as np
 
 from embeddings.passages import clause_sentences
 from assistant.figures import figure_kinds, states_kind, target_only
-from assistant.leads import LABEL, ClauseLeads
+from assistant.leads import LABEL, SITUATION, ClauseLeads
 from assistant.places import PlaceTable
 from assistant.query import QUESTION_WORD, SEGMENT, Query, asked_part, asker_lead
 from assistant.retrieve import Hit, Retriever
@@ -31,6 +31,8 @@ _POINTS_BACK = re.compile(r"(我们|咱们)(这|这种|这类|这个)?(行|行�
 
 Scored = tuple[float, int, int, str, Hit]  # (probability, hit rank, position in the clause, sentence, hit)
 # An asker telling of itself or its business ("我们在湘潭雨湖区……", "醴陵一家陶瓷厂", "开了家公司")
+# A question about where things stand ("湘潭服务业存在哪些短板", "发展基础怎么样"), which the plan's review answers.
+_REVIEW_ASKED = re.compile(r"问题|短板|不足|弱项|现状|基础|成就|成效|差距|瓶颈|优势|劣势|机遇|挑战|形势|环境|以来|过去|期间|目前|现在")
 _ASKER_TOLD = re.compile(r"[我咱]|一家|开了|开个|开家")
 
 
@@ -154,6 +156,11 @@ class SentenceChooser:
         more that are likely answers too and add asked words the chosen ones lack. An enterprise describing its
         business ("我们在武汉做建筑设计，…有哪些打算？") gets the lead clause's likely answers whether or not they
         repeat its words: its business is told in its own words, the measures in the plan's."""
+        if query is not None and intent in ("fact", "support") and not PAST_ASKED.search(query.text) and \
+                not _REVIEW_ASKED.search(query.text):
+            # a question asking what the plan will do is not answered by its account of where things stand
+            # ("存在的主要问题：……软件和信息……固定资产投资规模偏小" for "我们没什么固定资产，贷款难，有什么融资路子")
+            hits = [h for h in hits if not any(SITUATION.search(x) for x in h.clause.section_path)] or hits
         scored = self.scored(hits, terms, intent, anchors, query)
         scored = [s for s in scored if not is_bare(s[3])] or scored  # a sub-heading leads only when alone
         if not scored or (scored[0][0] <= 0 and anchors):

@@ -114,6 +114,17 @@ class Decliner:
             # the question's best clauses are off its topic (a 房租补贴 asked: 总体要求): the clause found by the
             # topic's own words is the nearest one
             on_topic = self._topic_clause(known, rarest, own)
+        regions = self.retriever.regions
+        mine = {d for d in self.retriever.own_docs(ask.query)
+                if regions.get(self.retriever.corpus.document(d).region).level != "province"}
+        if on_topic and known and mine and not any(h.document.doc_id in mine for h in on_topic):
+            # only the province's clause is on the topic of a city's question ("株洲……市里给新上规的企业奖多少钱"):
+            # the city's own clause on it, when it has one, first (株洲's 升规入统, before 湖南's 市场主体培育)
+            # (the asked words as the plans say them: 新上规 → 升规入统)
+            bm25 = self.retriever.bm25
+            plan = self.wording.plan_words({t: bm25.idf(t) for t in self.retriever.parser.lexicon.expand(ask.asked)
+                                            if bm25.knows(t)}) or known
+            on_topic = self._topic_clause(plan, max(plan, key=plan.get), mine) + on_topic
         if verdict.rule in _SPECIFIC_RULES and related and not on_topic:
             text = _SPECIFIC_RULES[verdict.rule]  # the plans do not mention the measure at all
         # money the plans do not grant or size (房租补贴, 落户奖励, 补多少): the plan's own safeguard on funds and

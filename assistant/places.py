@@ -32,8 +32,9 @@ class PlaceTable:
 
     def outside(self, text: str, covered: set[str]) -> list[Place]:
         """Places named in a text that lie outside the covered names (岳阳 yes; 岳麓区, in 长沙市, no).
-        Longest names first; a name overlapping a covered one is part of it ("湖南郊区" is not 南郊区),
-        and a covered place shadows the names inside it (东西湖区 is not 西湖区). A place named twice in two
+        Longest names first; a name starting inside a covered one is part of it ("湖南郊区" is not 南郊区),
+        and a covered place shadows the names inside it (东西湖区 is not 西湖区); one starting before it is not
+        (广东省里: 省里 is the province's level word, 广东省 the place). A place named twice in two
         spellings ("衡阳的……衡阳市的计划") is one place, at its first mention."""
         taken = [(m.start(), m.end()) for name in covered if name in text
                  for m in re.finditer(re.escape(name), text)]
@@ -43,7 +44,7 @@ class PlaceTable:
                 continue
             place = self.places[name]
             for m in re.finditer(re.escape(name), text):
-                if any(s < m.end() and m.start() < e for s, e in taken):
+                if any(s <= m.start() < e for s, e in taken):
                     continue
                 taken.append((m.start(), m.end()))
                 if place.city not in covered and name not in covered:

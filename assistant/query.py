@@ -16,6 +16,9 @@ _BOILERPLATE = [
     re.compile(r"(想|想要|我想|麻烦|请)?(问一下|问下|咨询一下|咨询下|请教一下|了解一下)[，,：:]?"),
     re.compile(r"请问[，,]?"),
     re.compile(r"谢谢[！!。]?$"),
+    # a part of the plan pointed at by its form ("信息服务那一条的责任单位"): the words before it name it; 一条 would
+    # match 株洲's "一条产业链"
+    re.compile(r"(这|那)一?(条|项|款|部分|节)(?=的|里|中|[，,？?]|是|由|归)"),
 ]
 # A name for several places, when a question counts them as places ("长株潭三个市分别…", "长株潭各市") or lists
 # it among places ("长株潭、湖南省和武汉这几份文件"): the places themselves. Alone ("长株潭一体化", "长株潭都市圈")
@@ -24,7 +27,9 @@ _PLACE_GROUPS = {"长株潭": "长沙、株洲、湘潭"}
 # A question that names no place but speaks of "the province" ("省级层面靠什么机制统筹", "省里对…有补贴吗") asks
 # about the province's own plan, when the library holds plans of exactly one province. A city word beside it
 # ("市里和省里") keeps both levels open.
-_PROVINCE_LEVEL = re.compile(r"省级|省里|省政府|省委|省一级|全省|我省|本省|省层面")
+# The province's plan named by its level alone ("省服务业十四五规划", "省规划里", "省的文件") is the province too.
+_PROVINCE_PLAN = r"(?<![节俭反自])省的?(服务业|“?十[三四五]五”?|发展|的){0,4}(规划|文件|政策|方案)"
+_PROVINCE_LEVEL = re.compile(r"省级|省里|省政府|省委|省一级|全省|我省|本省|省层面|" + _PROVINCE_PLAN)
 # ... and one that names a city beside the province ("湘潭的目标跟省规划的比是高还是低", "长沙和省里分别定了多少")
 # asks both.
 _PROVINCE_BESIDE = re.compile(r"(跟|和|与|同|比|较|及)(全省|省里|省政府|省规划|省的|省定)|"

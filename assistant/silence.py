@@ -149,12 +149,15 @@ _QUOTED = re.compile(r"[“\"「『]([^”\"」』，,、。；;\s]{3,12})[”\"
 _BOOK_TITLE = re.compile(r"《([^《》]{4,80})》")
 _LOCAL_LEVEL = re.compile(r"(区里|县里|区级|县级|街道|区政府|县政府)" + _STOP + r"{0,12}(补贴|政策|文件|出台|规定|奖励|扶持)|"
                           r"(补贴|政策|文件|规定|奖励|扶持)" + _STOP + r"{0,6}(区里|县里|区级|县级)")
-_SPECIFIC_SUBSIDY = re.compile(r"(有没有|是否有|有无|能不能|能否|可不可以|可以|有)" + _STOP + r"{0,6}?"
+# Who gets a subsidy, not what it is for ("有没有会展企业奖励": 会展 firms, asked of a grant to them).
+_RECIPIENTS = ("企业", "公司", "机构", "单位", "门店", "商户", "个体户", "主体")
+_SPECIFIC_SUBSIDY = re.compile(r"(有没有|是否有|有无|能不能|能否|可不可以|可以|给不给|会不会|有)" + _STOP + r"{0,6}?"
                                r"(?P<what>[\u4e00-\u9fff]{2})(?P<kind>补贴|补助|奖励|奖补|减免|优惠(?!贷|政策|价|利率))")
 _NOT_A_SUBSIDY_KIND = {"哪些", "什么", "多少", "这些", "相关", "一些", "各类", "各种", "那些", "任何", "专项", "没有",
                        "有没", "获得", "享受", "申请", "拿到", "领取", "给予", "政府", "市里", "省里", "有无", "一次性",
-                       "奖补", "资金", "政策", "这类", "这种", "那类", "那种", "此类", "之类"}
+                       "奖补", "资金", "政策", "这类", "这种", "那类", "那种", "此类", "之类"} | set(_RECIPIENTS)
 _SUBSIDY = re.compile(r"补贴|奖励|补助|资助|奖补|减免|贴息|优惠")
+_GRANTED = re.compile(r"给予|奖励|补贴|补助|资助|奖补|扶持|优惠|专项资金|贴息|减免")  # a sentence granting something
 # A kind's name jieba cuts before its last character (展位/费, 海外/仓, 充电/桩, 人才/房) is joined again; a
 # single character that is a verb, particle or preposition ("具体能补贴", "会给补贴") names no kind.
 _NOT_A_NAME_END = set("能会给可要还都也就再的了有是在对按去来获拿领申享多少哪啥何些种类项")
@@ -354,6 +357,12 @@ def _grant_absent(text: str, evidence: Evidence) -> str | None:
 def _subsidy_kind_absent(text: str, evidence: Evidence) -> str | None:
     specific = _SPECIFIC_SUBSIDY.search(text)
     what = _word_before(text[:specific.end()]) if specific else ""
+    if specific and not what and (trade := _recipient_trade(text[:specific.start("kind")])):
+        # a grant to firms of a trade ("有没有会展企业奖励"): one sentence naming the trade and a grant
+        sentences = [x for c in evidence.clauses for x in re.split(r"[。；;]", c)]
+        if not any(trade in x and _GRANTED.search(x) for x in sentences):
+            return f"现有政策文件没有提到专门针对{trade}企业的补贴或奖励。"
+        return None
     # the kind and a subsidy in one sentence: a clause on 家政 with "开办职业培训" and, elsewhere, "社保补贴" has no
     # 培训补贴
     sentences = [x for c in evidence.clauses for x in re.split(r"[。；;]", c)]
@@ -409,6 +418,17 @@ def _word_before(text: str) -> str:
     if _YES_NO.search(what) or what in _NOT_A_SUBSIDY_KIND or _function_word(what):
         return ""  # "有没有补贴", "一次性奖励", "补贴或者减免": no kind named
     return what if len(what) >= 2 and all("\u4e00" <= c <= "\u9fff" for c in what) else ""
+
+
+def _recipient_trade(text: str) -> str:
+    """The trade of the firms a subsidy is asked for, the text ending with them ("有没有会展企业" → 会展); ""."""
+    import jieba
+
+    words = jieba.lcut(text)
+    if len(words) >= 2 and words[-1] in _RECIPIENTS and len(words[-2]) >= 2 and \
+            words[-2] not in _NOT_A_SUBSIDY_KIND and not _YES_NO.search(words[-2]) and not _function_word(words[-2]):
+        return words[-2] if all("\u4e00" <= c <= "\u9fff" for c in words[-2]) else ""
+    return ""
 
 
 def _function_word(word: str) -> bool:

@@ -43,7 +43,8 @@ _KINDS = [
     # ... and a task's completion, after its department: "产业学院建几家、哪年完成？责任单位有哪些？" is answered by the
     # department answer, which quotes the clause's target with its year
     ("date", re.compile(r"(什么时候|何时|哪年|哪一年|几月|哪天)(能|会|要|可以)?(建成|完成|建好|投用|投入使用|开通|开工|启动)")),
-    ("support", re.compile(r"(有|能|可以)?(哪些|什么)(支持|政策|扶持|措施|优惠|帮助)|能享受|享受|扶持|能拿到|能获得|适用|"
+    # ... also qualified ("有什么能帮上忙的政策", "有哪些适合小微企业的扶持")
+    ("support", re.compile(r"(有|能|可以)?(哪些|什么)([^，,。？?哪什]{0,8}的)?(支持|政策|扶持|措施|优惠|帮助)|能享受|享受|扶持|能拿到|能获得|适用|"
                            r"什么好处|哪些好处|好处吗|能帮忙吗|能帮帮吗|能帮我们吗|"
                            r"有没有钱|钱(可以|能)?拿|能拿(到)?钱|"  # "有没有钱可以拿": money, asked yes or no
                            r"给不给(支持|补贴|奖励|扶持|钱)|支不支持|扶不扶持|奖不奖励|补不补贴")),  # support, yes or no
@@ -407,8 +408,8 @@ def understand(query: Query, places_with_documents: set[str]) -> Ask:
 
 
 # Whether the plans cover the asker's trade is asked ("我们这行算不算在里面", "计划里有没有提到我们这一行",
-# "我们这种业务在不在扶持范围里").
-COVERAGE_ASKED = re.compile(r"(这|那)(一)?(行|类|种|块)[^，,。？?]{0,8}(算不算|算|在不在|属不属于|属于|包不包括|包括|有没有份|涵盖)|"
+# "我们这种业务在不在扶持范围里"; not "这行有什么打算", a plan asked).
+COVERAGE_ASKED = re.compile(r"(这|那)(一)?(行|类|种|块)[^，,。？?]{0,8}(算不算|(?<![打计预清结核])算|在不在|属不属于|属于|包不包括|包括|有没有份|涵盖)|"
                             r"(算不算|在不在|属不属于|包不包括)[^，,。？?]{0,8}(里面|在内|其中|之列|范围|领域)|"
                             r"(有没有|是否|有无)(提到|提及|涉及|说到|包括)(我们)?(这|那)(一)?(行|类|种)|"
                             # "对翻译公司有专门扶持吗": whether the trade is named at all

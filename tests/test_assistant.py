@@ -286,3 +286,23 @@ def test_a_plans_preamble_does_not_answer_for_its_figures(real_answerer):
     assert retriever.search(question, k=1)[0].clause.clause_id == "hunan-2021/2.3.b1"
     plain = _reconfigured(retriever, preamble_penalty=0.0)
     assert plain.search(question, k=1)[0].clause.clause_id == "hunan-2021/p1"
+
+
+def test_a_later_parts_list_leaves_out_an_item_an_earlier_part_quoted():
+    from assistant.answer import Answer, _without_repeats
+    from assistant.render import Citation
+
+    expo = "重点打造中国国际轨道交通和装备制造产业博览会、湖南（醴陵）国际陶瓷产业博览会等国际品牌展会。"
+    merger = "支持有实力的专业服务、人力资源、会展经济企业实施跨行业、跨区域兼并重组。"
+    text = (f"找到2条相关措施，出自《株洲行动计划》：\n《株洲市生产性服务业高质量发展三年行动计划（2025—2027年）》：\n"
+            f"- （四）会展服务：{expo}（责任单位：市商务局）[1]\n- （二）主体培优育强工程：{merger}（责任单位：市发展改革委）[2]\n"
+            "说明：以上是规划提出的支持方向，不是可直接申报的项目。")
+    cites = tuple(Citation(n, f"c{n}", "zhuzhou-2025", "株洲", None, "", "", True) for n in (1, 2))
+    answer = Answer("q", text, False, cites, "support")
+    kept = _without_repeats(answer, [f"{expo}[1]"])
+    assert expo not in kept.text and merger in kept.text and kept.text.startswith("找到1条相关措施")
+    assert [c.n for c in kept.citations] == [2]
+    # an item is kept when its document would be left with none, and when only part of it was quoted
+    assert _without_repeats(answer, [f"{expo}{merger}"]) is answer
+    assert _without_repeats(answer, [expo[:20]]) is answer
+

@@ -1331,6 +1331,13 @@ def test_a_measures_departments_are_labelled_as_the_clause_names_them(real_answe
     assert "（牵头单位：市司法局）" in answer.text and "责任单位：市司法局" not in answer.text
 
 
+def test_the_province_is_its_plan_named_by_level_and_another_province_is_not_it(real_answerer):
+    answer = real_answerer.ask("省服务业十四五规划对服务业增加值占GDP比重定的目标是多少？", today=TODAY)
+    assert "53%" in answer.text and {c.doc_id for c in answer.citations} == {"hunan-2021"}
+    answer = real_answerer.ask("广东省里服务业增加值占GDP比重的目标是多少？", today=TODAY)
+    assert answer.rule == "place_uncovered" and "广东省" in answer.text
+
+
 def test_a_place_presumed_to_have_no_plan_of_its_own_is_told_so(real_answerer):
     answer = real_answerer.ask("常德没单独出服务业规划吧？", today=TODAY)
     assert answer.rule == "place_uncovered" and "没有该地的政策文件" in answer.text
@@ -1664,6 +1671,20 @@ def test_cities_compared_within_their_provinces_plan_are_answered_from_it(real_a
     assert other.status == "declined" and "不涉及岳阳" not in other.text and "适用于包括岳阳在内的全省" in other.text
 
 
+def test_a_task_pointed_at_as_that_item_of_the_plan_is_the_task_named(real_answerer):
+    # "那一条" points at the clause the words before it name; its 一条 is not 株洲's "一条产业链" (会展服务)
+    answer = real_answerer.ask("株洲现代物流服务那一条的责任单位有哪些？", today=TODAY)
+    assert "“（三）现代物流服务”" in answer.text and "会展" not in answer.text
+
+
+def test_a_citys_decline_points_to_its_own_clause_on_the_topic_before_the_provinces(real_answerer):
+    # the province's 市场主体培育 clause was the only pointer on the topic; 株洲's 升规入统 clause says it in the plan's
+    # words (新上规 → 升规入统)
+    answer = real_answerer.ask("株洲的广告公司，营业额刚上规模，市里给新上规的企业奖多少钱？", today=TODAY)
+    pointers = answer.text.split("最接近的相关条款：")[1]
+    assert answer.refused and pointers.startswith("《株洲市生产性服务业高质量发展三年行动计划（2025—2027年）》（二）主体培优育强工程")
+
+
 def test_two_tasks_asked_their_departments_at_once_get_each_tasks(real_answerer):
     answer = real_answerer.ask("株洲的会展服务和现代物流服务各由哪些单位负责？", today=TODAY)
     first, second = answer.text.split("\n\n")
@@ -1798,6 +1819,37 @@ def test_a_trade_the_citys_plan_never_names_is_answered_from_the_province_under_
     answer = real_answerer.ask("我们在株洲开了两家养老院，市里对养老机构有啥扶持？", today=TODAY)
     assert answer.text.startswith("《株洲行动计划》没有提到“养老")
     assert all(c.doc_id == "hunan-2021" for c in answer.citations) and "养老" in answer.text
+
+
+def test_a_firm_telling_a_trade_its_citys_plan_never_names_gets_the_provinces_clause_under_a_note(real_answerer):
+    # no "市里" asked: the firm of 株洲 told its trade (户外广告, a noun holding 广告), which only the province's plan
+    # names; not 株洲's 普惠金融
+    answer = real_answerer.ask("株洲一家做户外广告的小公司，有啥扶持？", today=TODAY)
+    assert answer.text.startswith("《株洲行动计划》没有提到“广告")
+    assert all(c.doc_id == "hunan-2021" for c in answer.citations) and "广告" in answer.text
+
+
+def test_a_plan_asked_of_a_trade_is_no_question_whether_the_trade_is_covered(real_answerer):
+    # "这行有什么打算" holds 算 in 打算; 代理 of 专利代理 is not said to be unnamed
+    answer = real_answerer.ask("武汉做专利代理的，市里对这行有什么打算？", today=TODAY)
+    assert "没有专门提到" not in answer.text and "知识产权" in answer.text
+
+
+def test_a_unit_spun_off_in_everyday_words_finds_the_plans_spin_off_clause(real_answerer):
+    answer = real_answerer.ask("株洲做检测的，想把厂里的检测中心单独拎出来，有支持吗？", today=TODAY)
+    assert "裂变转注为独立企业法人" in answer.text
+
+
+def test_an_exhibition_of_one_industry_in_everyday_words_is_the_plans_one_chain_one_fair(real_answerer):
+    answer = real_answerer.ask("株洲做展台搭建的，想围着本地硬质合金产业办个专门的展，市里支持吗？", today=TODAY)
+    assert "一条产业链+一个专业展会" in answer.text
+
+
+def test_an_askers_want_is_not_answered_from_the_plans_account_of_where_things_stand(real_answerer):
+    # the 存在的主要问题 clause on 固定资产投资 was cited beside the 普惠金融 one
+    answer = real_answerer.ask("我在湘潭开了家信息技术公司，规模小，固定资产投资也少，湘潭有没有融资支持？", today=TODAY)
+    assert "融资" in answer.text and all("现实基础" not in c.section for c in answer.citations)
+    assert any("现实基础" in c.section for c in real_answerer.ask("湘潭服务业存在哪些短板？", today=TODAY).citations)
 
 
 def test_a_trade_no_plan_of_the_place_names_told_before_a_bare_question_is_declined(real_answerer):

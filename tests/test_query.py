@@ -25,6 +25,17 @@ def test_places_are_recognised_by_their_everyday_names(parser, question, regions
     assert parser.parse(question).regions == regions
 
 
+@pytest.mark.parametrize("question, regions", [
+    ("省服务业十四五规划对占GDP比重定的目标是多少", ("湖南省",)),  # the province's plan named by its level alone
+    ("省规划里物流总费用降多少", ("湖南省",)),
+    ("节省物流成本的政策有哪些", ()),
+    ("省钱的办法有哪些", ()),
+])
+def test_the_province_is_named_by_its_plans_level(question, regions):
+    parser = QueryParser(load_regions(), load_lexicon(), provinces=("湖南省",))
+    assert parser.parse(question).regions == regions
+
+
 def test_covering_adds_the_province():
     table = load_regions()
     assert table.covering("湘潭") == ("湘潭", "湖南省")
@@ -212,6 +223,9 @@ def test_what_a_question_asks_is_read_from_how_it_asks_not_from_the_askers_own_p
     assert detect_kind("我在长沙开了家物流公司，今年营业额刚够上规模，想问新进规上的服务业企业市里给不给支持？") != "number"
     assert detect_kind("我们是长沙的企业，长沙规上服务业企业的目标是多少家？") == "number"
     assert detect_kind("长沙生产性服务业增加值比重，有没有定目标？") == "number"
+    # support asked with a qualifier between "什么" and its word ("有什么用得上的政策")
+    assert detect_kind("我在湘潭开了家家政公司，想多招几个阿姨，有什么用得上的政策？") == "support"
+    assert detect_kind("长沙有哪些适合小微企业的扶持？") == "support"
     assert detect_kind("株洲物流总费用占GDP比重，是怎么定的？") == "number"
     # "这几个地方" points at places named before; it asks no count ("哪几个" and a bare "几个" do)
     assert detect_kind("打算在长沙、株洲或者武汉开分公司，这几个地方分别重点支持哪些业务？") != "number"

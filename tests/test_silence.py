@@ -182,10 +182,20 @@ def test_a_share_of_another_base_does_not_answer():
     ("入驻的企业有房租补贴吗", "房租"),
     ("做跨境电商的，方案里有没有海外仓补贴？", "海外仓"),  # 海外/仓
     ("物流园区有没有充电桩补贴", "充电桩"),  # 充电/桩
+    ("开茶馆的想换一批桌椅，政府给不给装修补贴？", "装修"),  # asked "给不给"
 ])
 def test_a_subsidy_kind_named_is_one_word(question, kind):
     ev = Evidence(("支持企业参加展会，鼓励发展会展经济。",), ("某市行动计划",))
     assert f"没有提到{kind}方面" in silence_reason(question, ev)
+
+
+def test_a_grant_asked_for_firms_of_a_trade_needs_a_sentence_granting_that_trade():
+    # the firms are who gets it, not its kind: not "没有提到企业方面的补贴"
+    ev = Evidence(("支持有实力的会展经济企业实施兼并重组。", "对新增上规入库的服务业企业，在专项资金中给予支持。"),
+                  ("某市行动计划",))
+    assert "专门针对会展企业" in silence_reason("市里有没有会展企业奖励？", ev)
+    assert "企业方面" not in (silence_reason("市里有没有会展企业奖励？", ev) or "")
+    assert silence_reason("有没有上规企业奖励？", ev) is None  # 上规 and a grant in one sentence
 
 
 def test_a_grant_whose_name_is_its_kind_is_absent_unless_its_documents_hold_it():
@@ -213,6 +223,7 @@ def test_no_subsidy_kind_is_read_from_words_that_ask(question):
     ("武汉和成都比哪个力度大", ["成都"]),
     ("我们想在湖南郊区办农庄", []),  # not 南郊区
     ("我们在东西湖区做物流", []),  # a district of 武汉, not 杭州's 西湖区
+    ("广东省里对物流有什么支持", ["广东省"]),  # 省里 (湖南's level word) starts inside 广东省, not before it
     ("湘潭县的家庭农场", []),
     ("岳麓区的软件企业", []),
     ("沿着中山大道发展什么行业", []),
