@@ -30,9 +30,11 @@ _MEASURES_AND_TARGET = re.compile(r"(计划|打算|措施|举措|要求|安排|�
 _POINTS_BACK = re.compile(r"(我们|咱们)(这|这种|这类|这个)?(行|行业|生意)|这(一|个)?行|这(种|类)(业务|生意|行业)")
 
 Scored = tuple[float, int, int, str, Hit]  # (probability, hit rank, position in the clause, sentence, hit)
+# A question about where things stand or what was done ("湘潭服务业存在哪些短板", "湖南是否已经是……试点省份"),
+# which the plan's review answers.
+_REVIEW_ASKED = re.compile(r"问题|短板|不足|弱项|现状|基础|成就|成效|差距|瓶颈|优势|劣势|机遇|挑战|形势|环境|以来|过去|期间|目前|现在|"
+                           r"已经|曾经|之前|此前|以前|实际|至今|截至|截止")
 # An asker telling of itself or its business ("我们在湘潭雨湖区……", "醴陵一家陶瓷厂", "开了家公司")
-# A question about where things stand ("湘潭服务业存在哪些短板", "发展基础怎么样"), which the plan's review answers.
-_REVIEW_ASKED = re.compile(r"问题|短板|不足|弱项|现状|基础|成就|成效|差距|瓶颈|优势|劣势|机遇|挑战|形势|环境|以来|过去|期间|目前|现在")
 _ASKER_TOLD = re.compile(r"[我咱]|一家|开了|开个|开家")
 
 
