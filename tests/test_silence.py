@@ -43,6 +43,7 @@ def covered():
     "要走什么程序？",
     "武汉算力券怎么申领？",
     "规上企业的门槛是多少？",
+    "培养补贴到哪个部门申请？",  # where to apply: no plan names an office taking applications
 ])
 def test_procedure_questions_are_recognised(question):
     assert is_procedure(question)
@@ -53,6 +54,7 @@ def test_procedure_questions_are_recognised(question):
     "能用网店地址登记个体工商户吗？",  # an address mentioned, not asked for
     "株洲对新升规企业有奖励吗？",
     "由哪个部门负责？",
+    "哪个部门牵头推进服务业企业升规？",
     "专利商标这块有没有政府设的专门窗口帮我们梳理？",  # a service that exists, not a counter's address
     "今年营业额估计能跨过规模以上的门槛，新上规的企业市里怎么支持？",  # a threshold told, not asked
 ])
