@@ -34,6 +34,7 @@ Scored = tuple[float, int, int, str, Hit]  # (probability, hit rank, position in
 # which the plan's review answers.
 _REVIEW_ASKED = re.compile(r"问题|短板|不足|弱项|现状|基础|成就|成效|差距|瓶颈|优势|劣势|机遇|挑战|形势|环境|以来|过去|期间|目前|现在|"
                            r"已经|曾经|之前|此前|以前|实际|至今|截至|截止")
+_REQUIREMENT_ASKED = re.compile(r"(什么|哪些|啥)(具体)?(要求|硬性要求)|要求(是什么|有哪些)")
 # An asker telling of itself or its business ("我们在湘潭雨湖区……", "醴陵一家陶瓷厂", "开了家公司")
 _ASKER_TOLD = re.compile(r"[我咱]|一家|开了|开个|开家")
 
@@ -174,7 +175,9 @@ class SentenceChooser:
             lead = next((s for s in scored if has_figure(s[3]) and s[0] >= self.config.figure_ratio * best), lead)
         if intent == "number" and hits and query is not None:
             lead = self._sector_figure(hits[0], lead, scored, best, query)
-        no_figure = intent in ("fact", "support") and query is not None and not TARGET_ASKED.search(query.text)
+        # (what is required asks for the figures required too: "对设计公司具体有什么要求" → BIM建模率达到80%以上)
+        no_figure = intent in ("fact", "support") and query is not None and not TARGET_ASKED.search(query.text) \
+            and not _REQUIREMENT_ASKED.search(query.text)
         target = None  # a target's sentence that a measure of its own clause leads
         if intent != "number" and no_figure and has_figure(lead[3]):
             # no figure asked ("贷款难有没有办法？"): a measure about as likely answers before a target's figure; one

@@ -1845,6 +1845,12 @@ def test_an_exhibition_of_one_industry_in_everyday_words_is_the_plans_one_chain_
     assert "一条产业链+一个专业展会" in answer.text
 
 
+def test_what_is_required_is_answered_with_the_figures_required(real_answerer):
+    # "有哪些具体要求" asks the target too: the BIM modelling rate, not only the platform
+    answer = real_answerer.ask("武汉在推BIM，对设计院有哪些具体要求？", today=TODAY)
+    assert "建模率达到80%以上" in answer.text
+
+
 def test_an_askers_want_is_not_answered_from_the_plans_account_of_where_things_stand(real_answerer):
     # the 存在的主要问题 clause on 固定资产投资 was cited beside the 普惠金融 one
     answer = real_answerer.ask("我在湘潭开了家信息技术公司，规模小，固定资产投资也少，湘潭有没有融资支持？", today=TODAY)
