@@ -79,6 +79,8 @@ _FEW = re.compile(r"(?<=[有了过好这那十就只才仅给跟与为帮替])�
 _ANY_FEW = re.compile(r"(?<!哪)几[十百千]?" + _FEW_UNIT)  # "一年营收几百万": an amount told
 # The asker's size told ("几个人的小律所", "五六个人", "规模不大"): no figure asked, in a segment that only states.
 _SIZE_TOLD = re.compile(r"(?<!哪)[几两三四五六七八九十]+[个名位号]人|规模(不大|不算大|较小|很小|小)")
+# The asker's own scale pointed at ("我们这种规模的能往哪个方向靠"), in any segment: it asks no figure.
+_OWN_SCALE = re.compile(r"(我们|咱们|这种|这个|这样|这类|这么)(小|大)?的?规模")
 _PIECE = re.compile(r"[^，,。；;！!？?]+[，,。；;！!？?]?")
 _WANT_IN = re.compile(r"(想|打算|准备|需要|希望)[^，,。？?]{0,8}(?<!哪)几")  # "株洲这边想从外地挖几个工程师"
 _NUMBER = dict(_KINDS)["number"]
@@ -372,7 +374,7 @@ def without_few(text: str) -> str:
     """The question with an indefinite "几" ("a few") put as "一些": it asks no count. That is 几 after 有/了/就/只…
     ("手里有几个专利", "就几项专利") in a segment that only states something, and any 几 in such a segment of a
     yes/no question ("带几个小孩，省里有相关的说法吗？"). 几 asks a count in a segment that asks (a question word,
-    or the last segment)."""
+    or the last segment). The asker's own scale ("我们这种规模的") asks none anywhere."""
     segments = _PIECE.findall(text)  # a question mark ends a piece too ("……支持吗？另外想请几个专家过来，")
     yes_no = bool(segments) and bool(_YES_NO.search(segments[-1]))
     out = []
@@ -381,7 +383,7 @@ def without_few(text: str) -> str:
             # "想引进几个高端人才，有什么政策": a want states a few, it asks no count
             s = (_ANY_FEW if yes_no or _WANTS.match(s.strip()) or _WANT_IN.search(s) else _FEW).sub("一些", s)
             s = _SIZE_TOLD.sub("一些人", s)
-        out.append(s)
+        out.append(_OWN_SCALE.sub("一些", s))
     return "".join(out) or text
 
 

@@ -223,6 +223,9 @@ def test_what_a_question_asks_is_read_from_how_it_asks_not_from_the_askers_own_p
     assert detect_kind("我在长沙开了家物流公司，今年营业额刚够上规模，想问新进规上的服务业企业市里给不给支持？") != "number"
     assert detect_kind("我们是长沙的企业，长沙规上服务业企业的目标是多少家？") == "number"
     assert detect_kind("长沙生产性服务业增加值比重，有没有定目标？") == "number"
+    # the asker's own scale pointed at asks no figure, even in the asking segment
+    assert detect_kind("我们这种规模的小律所，市里鼓励往哪些方向发展？") != "number"
+    assert detect_kind("长沙检验检测产业规模要达到多少？") == "number"
     # support asked with a qualifier between "什么" and its word ("有什么用得上的政策")
     assert detect_kind("我在湘潭开了家家政公司，想多招几个阿姨，有什么用得上的政策？") == "support"
     assert detect_kind("长沙有哪些适合小微企业的扶持？") == "support"
