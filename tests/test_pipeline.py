@@ -1858,6 +1858,12 @@ def test_an_askers_want_is_not_answered_from_the_plans_account_of_where_things_s
     assert any("现实基础" in c.section for c in real_answerer.ask("湘潭服务业存在哪些短板？", today=TODAY).citations)
 
 
+def test_a_business_named_with_its_centre_is_its_trade(real_answerer):
+    # "体检中心" is a 体检 business: the plan's "健康管理（体检）机构" names it
+    answer = real_answerer.ask("我们在湘潭开了家体检中心，规划里有没有提到我们这一行？", today=TODAY)
+    assert "没有专门提到" not in answer.text and "（体检）机构" in answer.text
+
+
 def test_a_trade_no_plan_of_the_place_names_told_before_a_bare_question_is_declined(real_answerer):
     answer = real_answerer.ask("武汉这边做养老服务的，市里有什么政策？", today=TODAY)
     assert answer.refused and "没有提到“养老" in answer.text
