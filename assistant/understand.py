@@ -30,7 +30,8 @@ _KINDS = [
                           r"一次性奖励|(补贴|奖励|补助|资助)(标准|比例)|(资金|基金)[^，,。？?]{0,6}(规模|多少|多大)")),
     # a deadline asked ("每年什么时候截止"), before the department to apply to
     ("date", re.compile(r"(什么时候|何时|哪年|哪一年|几月|哪天)(能|会|要|可以)?(截止|办完)|截止(日期|时间)|最晚(什么时候|哪天)")),
-    ("meta", re.compile(_BASIS + "|" + _PERIOD + "|" + _TITLE + "|" + _IN_FORCE + r"|文号|发文字号|字号|有效期|施行|生效|失效|还有效|有效吗|管几年|管多久|管到|到期(?!末)|过期|规划期|实施期限|"
+    # a document's 字号 is its 文号; a 老字号 is a time-honoured brand ("开了几十年的老字号湘菜馆")
+    ("meta", re.compile(_BASIS + "|" + _PERIOD + "|" + _TITLE + "|" + _IN_FORCE + r"|文号|发文字号|(?<!老)字号|有效期|施行|生效|失效|还有效|有效吗|管几年|管多久|管到|到期(?!末)|过期|规划期|实施期限|"
                         r"(规划|计划|方案|文件)[^，,。？?里中]{0,6}(还能用|还管用|还算数|还作数)|"
                         # when a plan starts ("株洲行动计划是哪一年开始实施的"), not a project
                         r"(规划|计划|方案|文件)[^，,。？?里中]{0,8}(开始|起)(实施|执行|施行|生效)|"
@@ -54,7 +55,7 @@ _KINDS = [
 # Document metadata a question can ask for, several at once ("文号和印发日期").
 _META_FIELDS = [
     ("title", re.compile(_TITLE)),
-    ("doc_number", re.compile(r"文号|发文字号|字号")),
+    ("doc_number", re.compile(r"文号|发文字号|(?<!老)字号")),
     ("issuer", re.compile(_ISSUER + r"|印发(单位|机关)")),
     ("issued", re.compile(r"(什么时候|啥时候|什么时间|哪天|何时|哪年|哪一天|几号|几月)(印发|发布|出台|签发|发的|出的|下发|颁布)|(印发|发布|成文)(日期|时间)|"
                          r"成文日期")),

@@ -235,6 +235,9 @@ def test_what_a_question_asks_is_read_from_how_it_asks_not_from_the_askers_own_p
     assert detect_kind("株洲要建几个产业园？") == "number"
     # when a plan was issued, asked in everyday words
     assert detect_kind("武汉那个实施方案啥时候发的？") == "meta"
+    # a 老字号 is a time-honoured brand, not a document's 字号
+    assert detect_kind("我们是长沙一家老字号糕点铺，想开几家分店，市里有什么支持？") != "meta"
+    assert detect_kind("株洲行动计划的字号是多少？") == "meta"
 
 
 def test_a_mistyped_place_name_is_read_as_the_place(parser):
