@@ -20,6 +20,9 @@ _BOILERPLATE = [
     # match 株洲's "一条产业链"
     re.compile(r"(这|那)一?(条|项|款|部分|节)(?=的|里|中|[，,？?]|是|由|归)"),
 ]
+# The asker's headcount told ("二十来个人，", "十来个人的小团队"): its numerals match the plans' ("二十" of 二十届三中全会)
+# and 个人 theirs; said as "一些人". A count asked ("要培养多少人") or a plan's own ("千人计划", "每万人") is not of this form.
+_HEADCOUNT = re.compile(r"(?<![每万亿])(?:[一二两三四五六七八九十百千]+|几[十百千])(?:来|多|余|几)?[个号名位]?人(?=[，,。；;的、\s]|$)")
 # A name for several places, when a question counts them as places ("长株潭三个市分别…", "长株潭各市") or lists
 # it among places ("长株潭、湖南省和武汉这几份文件"): the places themselves. Alone ("长株潭一体化", "长株潭都市圈")
 # it names a region of the province's plan and stays.
@@ -220,6 +223,7 @@ class QueryParser:
         original = text
         for pattern in _BOILERPLATE:
             text = pattern.sub("", text)
+        text = _HEADCOUNT.sub("一些人", text)
         text = text.strip(" ，,。") or original
         text = _GROUP_AS_PLACES.sub(lambda m: _PLACE_GROUPS[m.group(1)], text)
         premise = self.premise(text)

@@ -1889,3 +1889,10 @@ def test_when_a_plan_starts_is_its_validity_not_a_missing_date(real_answerer):
 def test_two_figures_asked_in_one_sentence_are_answered_each(real_answerer):
     answer = real_answerer.ask("湖南服务业增加值占GDP的比重，2020年是多少，2025年定的目标是多少？", today=TODAY)
     assert answer.status == "answered" and "51.7%" in answer.text and "53%左右" in answer.text
+
+
+def test_the_askers_headcount_is_not_what_the_question_is_about(real_answerer):
+    # "三十来个人": its 三十/个人 match a plan's numerals and words; the asker's trade picks the clause
+    answer = real_answerer.ask("我们在株洲做节能诊断和碳核查，三十来个人，市里对这块有没有扶持方向？", today=TODAY)
+    assert answer.status == "answered"
+    assert answer.citations[0].clause_id == "zhuzhou-2025/2.7" and "指导思想" not in answer.text

@@ -430,3 +430,12 @@ def test_the_askers_trade_is_read_from_how_it_says_what_its_business_does(real_a
 ])
 def test_colloquial_support_questions_are_support_questions(parser, question):
     assert understand(parser.parse(question), WITH_DOCUMENTS).kind == "support"
+
+
+def test_the_askers_headcount_told_is_left_out_of_what_is_searched(parser):
+    query = parser.parse("我们是株洲一家咨询公司，二十来个人，市里有什么扶持？")
+    assert "二十" not in query.text and "个人" not in query.text and "咨询公司,一些人," in query.text
+    # a plan's own counts of people stay
+    assert "千人计划" in parser.parse("长沙有没有千人计划？").text
+    assert "多少人" in parser.parse("株洲要培养多少人？").text
+
