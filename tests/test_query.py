@@ -439,3 +439,7 @@ def test_the_askers_headcount_told_is_left_out_of_what_is_searched(parser):
     assert "千人计划" in parser.parse("长沙有没有千人计划？").text
     assert "多少人" in parser.parse("株洲要培养多少人？").text
 
+
+def test_a_world_region_is_searched_by_the_plans_programme_for_it(parser):
+    assert "中非经贸" in parser.parse("我们想把货卖到非洲，有什么通道？").expansions
+    assert "东盟" in parser.parse("我们在越南有客户，出口有什么支持？").expansions
