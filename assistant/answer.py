@@ -608,8 +608,9 @@ class Answerer:
         return (first,) + tuple(segments[1:])
 
     def _part_better_answered(self, parts: tuple[str, ...], whole: Answer, split: Answer) -> bool:
-        """Does a question answered on its own lead with the sentence most likely to answer it, one the whole
-        answer leaves out? The whole answer's sentences are chosen for the message at once, so a later question's
+        """Does a question answered on its own quote the sentence most likely to answer it, one the whole answer
+        leaves out (first or not: "想知道市里主要想办哪些展会" is answered by the 会展 clause's 专业展会 sentence, second
+        after its lead)? The whole answer's sentences are chosen for the message at once, so a later question's
         words can pick the first question's sentence ("想参与制定行业标准……还有客户老问碳足迹" → 龙头企业参与碳足迹
         国家标准制定, not 引导企业参与行业标准的制订), and a sentence holding a question's words can stand in for the
         one answering it ("信用一直不错，贷款上能不能有点优待": 知识价值信用贷款, not 对诚信状况良好的企业优先纳入融资
@@ -624,7 +625,7 @@ class Answerer:
         said = [sentence for sentence, _ in _quoted_sentences(whole.text)]
         for part, section in zip(parts, sections):
             heading, _, body = section.partition("\n")
-            quoted = [sentence for sentence, _ in _quoted_sentences(body)]
+            quoted = _said_sentences(body)
             if not quoted or quoted[0] in whole.text:
                 continue
             # what the question itself names (its heading: "市里的人力资源产业园我们能不能进?"), said by its own
@@ -633,15 +634,22 @@ class Answerer:
             if self.wording.said_share(own, quoted[0]) >= max((self.wording.said_share(own, q) for q in said), default=0.0) + \
                     self.config.part_alone_gain:
                 return True
-            query = self.retriever.parser.parse(self.wording.mask_places(part))
-            hits = [h for h in self.retriever.search(self.retriever.parser.parse(part), k=self.config.k)
-                    if h.clause.clause_id in clause_ids]
-            figure = bool(TARGET_ASKED.search(part))
-            scored = [s for s in self.chooser.scored(hits, self.wording.content_terms(query), "fact", [], query)
-                      if not is_bare(s[3]) and (figure or not target_only(self.leads.year_of(s[4], s[3]) + s[3]))]
-            if scored and scored[0][3] == quoted[0]:
+            likeliest = self._likeliest_sentence(part, clause_ids)
+            if likeliest and likeliest in quoted and likeliest not in whole.text:
                 return True
         return False
+
+    def _likeliest_sentence(self, question: str, clause_ids: set[str], besides: tuple[str, ...] = ()) -> str | None:
+        """The sentence the sentence model finds likeliest to answer a question, of the given clauses' sentences
+        in the order a search for the question ranks the clauses, other than those a text of besides holds (a
+        target's figure does not count when none is asked); None when there is none."""
+        query = self.retriever.parser.parse(self.wording.mask_places(question))
+        hits = [h for h in self.retriever.search(self.retriever.parser.parse(question), k=self.config.k)
+                if h.clause.clause_id in clause_ids]
+        figure = bool(TARGET_ASKED.search(question))
+        return next((s[3] for s in self.chooser.scored(hits, self.wording.content_terms(query), "fact", [], query)
+                     if not is_bare(s[3]) and (figure or not target_only(self.leads.year_of(s[4], s[3]) + s[3]))
+                     and not any(s[3] in text for text in besides)), None)
 
     def _own_words(self, ask: Ask, part: str) -> Ask:
         """A part of an enumerated question without the asker's description, the places the question names kept."""
@@ -1937,6 +1945,23 @@ def _quoted_sentences(text: str) -> list[tuple[str, str]]:
     规划已于2025-12-31到期）发展员工制家政企业……[1]") without the note."""
     return [(re.sub(r"^（[^）]*到期）", "", m.group(1)), m.group(0)[len(m.group(1)):])
             for m in _QUOTED_SENTENCE.finditer(text)]
+
+
+# A measure list's item: "- （七）低碳环保服务：围绕……。培育……。（责任单位：……）[1]" (武汉: 牵头单位).
+_LIST_ITEM = re.compile(r"^- [^：\n]*：(.+?)(（(牵头|责任)单位[^）]*）)?\[\d+\]$")
+
+
+def _said_sentences(text: str) -> list[str]:
+    """Every sentence a text quotes from the plans, in order: those cited one by one and those of a measure
+    list's items (cited once per item, after the item's departments)."""
+    said = []
+    for line in text.splitlines():
+        item = _LIST_ITEM.match(line.strip())
+        if item:
+            said += re.findall(r"[^。]+。", item.group(1))
+        else:
+            said += [sentence for sentence, _ in _quoted_sentences(line)]
+    return said
 
 
 def _without_repeats(answer: Answer, earlier: list[str]) -> Answer:

@@ -135,13 +135,15 @@ _REQUEST = re.compile(r"(发|告诉|给|查|列|说|讲|报)(我|给我|一下|�
 
 
 def _asking_pieces(segment: str) -> list[str]:
-    """A segment split at each semicolon that ends a question, one asking, before another that asks too; and at
+    """A segment split at each semicolon that ends a question, one asking, before another that asks too (maybe
+    after telling its story: "想知道市里主要想办哪些展会；另外我们打算收购一家同行，市里对兼并有没有支持？"); and at
     a comma ending a figure asked before another figure asked ("2020年是多少，2025年目标多少？")."""
     pieces = re.findall(r"[^；;，,]+[；;，,]?", segment)
     out = [pieces[0]] if pieces else []
-    for piece in pieces[1:]:
+    for i, piece in enumerate(pieces[1:], start=1):
         ended = out[-1][-1:]
-        if ended in "；;" and QUESTION_WORD.search(out[-1].rstrip("；;")) and QUESTION_WORD.search(piece) or \
+        if ended in "；;" and QUESTION_WORD.search(out[-1].rstrip("；;")) and \
+                QUESTION_WORD.search("".join(pieces[i:])) or \
                 ended in "，," and _FIGURE_ENDS.search(out[-1]) and _FIGURE_ASKED.search(piece):
             out[-1] = out[-1].rstrip("；;，,") + "？"  # it asks: a question mark ends it
             out.append(piece)

@@ -1896,3 +1896,19 @@ def test_the_askers_headcount_is_not_what_the_question_is_about(real_answerer):
     answer = real_answerer.ask("我们在株洲做节能诊断和碳核查，三十来个人，市里对这块有没有扶持方向？", today=TODAY)
     assert answer.status == "answered"
     assert answer.citations[0].clause_id == "zhuzhou-2025/2.7" and "指导思想" not in answer.text
+
+
+def test_a_trades_direction_asked_beside_a_loan_is_answered_by_the_trades_clause(real_answerer):
+    # the whole message answered at once quotes the loan clauses only; the first question alone is answered by the
+    # 低碳环保服务 list item, whose sentence is the one the sentence model ranks first for it
+    answer = real_answerer.ask("我们在株洲帮企业做能耗诊断和碳核算，市里对这类服务公司有什么扶持方向？"
+                               "做绿色改造项目想找银行借钱，有没有门路？", today=TODAY)
+    assert answer.status == "answered"
+    assert "zhuzhou-2025/2.7" in [c.clause_id for c in answer.citations] and "绿色金融" in answer.text
+
+
+def test_a_question_ended_by_a_semicolon_before_a_story_and_a_question_is_answered_too(real_answerer):
+    answer = real_answerer.ask("株洲做会展服务的，市里这几年重点办哪些展会；另外我们想兼并一家外地同行，市里支持吗？",
+                               today=TODAY)
+    assert "轨道交通" in answer.text and "兼并重组" in answer.text
+
