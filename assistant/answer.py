@@ -431,9 +431,20 @@ class Answerer:
             answer = self.answer(one, filters, today)
             if any(_repeats(answer, earlier) for earlier in answers):
                 # the asker's description pulled this part to an earlier part's clause ("我在湘潭开了家家政公司，
-                # ……二是想顺带办个小托育点"): searched by its own words, with the places named
-                answer = self.answer(self._own_words(ask, part), filters, today)
+                # ……二是想顺带办个小托育点"): searched by its own words, with the places named; unless a sentence of
+                # that clause the earlier part left out says as much of what this part asks ("……开农机维修店，……有
+                # 没有线上平台可以接活" → the 农机 clause's 云平台 sentence, not 网络经营场所登记个体工商户)
+                kept = _without_repeats(answer, [a.text for a in answers])
+                own_words = self._own_words(ask, part)
+                answer = self.answer(own_words, filters, today)
                 own = part[len(prefix):]
+                if kept.text != answer.text and kept.status != "declined" and \
+                        not any(_repeats(kept, earlier) for earlier in answers) and \
+                        (likeliest := self._likeliest_sentence(
+                            own_words.text, {c.clause_id for c in kept.citations + answer.citations},
+                            tuple(a.text for a in answers))) and likeliest in kept.text:
+                    answers.append(kept)
+                    continue
                 if prefix and need_segments(own) and not self.wording.speaks_to(own, _quotes(answer.text)):
                     # ... and still not speaking to a need the part tells of its own: the description is not only who
                     # the asker is ("主要帮厂里做节能诊断、碳核查，……还有银行老嫌我们轻资产不好放贷，市里在融资上有没有

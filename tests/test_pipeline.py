@@ -1912,3 +1912,10 @@ def test_a_question_ended_by_a_semicolon_before_a_story_and_a_question_is_answer
                                today=TODAY)
     assert "轨道交通" in answer.text and "兼并重组" in answer.text
 
+
+def test_a_later_question_is_answered_by_the_sentence_of_the_earlier_clause_that_answers_it(real_answerer):
+    # the second question carries the story that pulled the first to the 农机 clause; its own words alone find
+    # 网络经营场所登记个体工商户, while the same clause's 云平台 sentence is the likeliest for it
+    answer = real_answerer.ask("岳阳乡下开农机维修店，还帮人代耕代收，想把生意做大，省里对农机服务这类有没有扶持方向？"
+                               "有没有线上平台可以接活？", today=TODAY)
+    assert "云平台" in answer.text and "网络经营场所" not in answer.text
