@@ -443,3 +443,8 @@ def test_the_askers_headcount_told_is_left_out_of_what_is_searched(parser):
 def test_a_world_region_is_searched_by_the_plans_programme_for_it(parser):
     assert "中非经贸" in parser.parse("我们想把货卖到非洲，有什么通道？").expansions
     assert "东盟" in parser.parse("我们在越南有客户，出口有什么支持？").expansions
+
+
+def test_a_trade_named_by_its_plan_term_is_searched_by_its_compound_too(parser):
+    # "冷链" alone matched a land clause's 冷链设施 before the logistics clause's 冷链物流基地
+    assert "冷链物流" in parser.parse("长沙冷链方面主要在推什么？").expansions
