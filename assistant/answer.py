@@ -431,9 +431,9 @@ class Answerer:
             answer = self.answer(one, filters, today)
             if any(_repeats(answer, earlier) for earlier in answers):
                 # the asker's description pulled this part to an earlier part's clause ("我在湘潭开了家家政公司，
-                # ……二是想顺带办个小托育点"): searched by its own words, with the places named; unless a sentence of
-                # that clause the earlier part left out says as much of what this part asks ("……开农机维修店，……有
-                # 没有线上平台可以接活" → the 农机 clause's 云平台 sentence, not 网络经营场所登记个体工商户)
+                # ……二是想顺带办个小托育点"): searched by its own words, with the places named; unless the sentence
+                # model ranks first for those words a sentence of that clause the earlier part left out ("……开农机维修
+                # 店，……有没有线上平台可以接活" → the 农机 clause's 云平台 sentence, not 网络经营场所登记个体工商户)
                 kept = _without_repeats(answer, [a.text for a in answers])
                 own_words = self._own_words(ask, part)
                 answer = self.answer(own_words, filters, today)
