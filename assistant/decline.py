@@ -89,12 +89,13 @@ class Decliner:
         own = self.retriever.preferred_docs(ask.query)
         pool = [h for h in hits if h.document.doc_id in own] if own else hits  # never another place's clause
         related = [h for h in pool[:2] if self.relevant(h)]
-        text = verdict.message
         uncovered = self.places.outside(ask.text, set(self.wording.aliases)) if verdict.rule != "place_uncovered" else []
+        prefix = ""
         if uncovered and not ask.places and verdict.rule != "place_province_silent":
             # first the reason that decides: the place has no plan of its own
             names = "、".join(dict.fromkeys(p.name for p in uncovered))
-            text = f"现有政策文件中没有{names}本级的政策文件；就适用的省级规划而言，" + text
+            prefix = f"现有政策文件中没有{names}本级的政策文件；就适用的省级规划而言，"
+        text = prefix + verdict.message
         # What the question is about, without the specific it asks of it (补贴 of 人才补贴多少钱 stays out):
         # a clause holding half of it, or a sentence the sentence model finds likely to answer, is about the
         # asked measure; those are pointed to first.
@@ -126,7 +127,7 @@ class Decliner:
                                             if bm25.knows(t)}) or known
             on_topic = self._topic_clause(plan, max(plan, key=plan.get), mine) + on_topic
         if verdict.rule in _SPECIFIC_RULES and related and not on_topic:
-            text = _SPECIFIC_RULES[verdict.rule]  # the plans do not mention the measure at all
+            text = prefix + _SPECIFIC_RULES[verdict.rule]  # the plans do not mention the measure at all
         # money the plans do not grant or size (房租补贴, 落户奖励, 补多少): the plan's own safeguard on funds and
         # support policies is pointed to as well, after a clause on the topic when there is one (a clause can
         # be about 生产性服务业企业 and still say nothing of money)
