@@ -86,7 +86,7 @@ _QUOTED = re.compile(r"[“\"「]([^”\"」]{2,12})[”\"」]")
 # A sentence is quoted in part, from a quoted term it defines, only when it is this long
 _DEFINITION_FROM = 150
 # Words that announce a question, not part of it ("想问:", "问一下，", "请问").
-_ASKING_LEAD = re.compile(r"^(我)?(想问(一下|下)?|问一下|请问|再问(一下|下)?)[：:，,]?")
+_ASKING_LEAD = re.compile(r"^(我)?(想问问|想问(一下|下)?|问一下|请问|再问(一下|下)?)[：:，,]?")
 _CONTACT = re.compile(r"对接|联系|咨询|找|问|办理?|管|归口|对口|具体")  # who to see, not a task
 _TASK_HEADED = 0.5  # the share of a department question's task words a clause heading must hold to name the task
 # Whether the plans allow or offer something, asked yes or no ("能不能按工业价格算", "可不可以先租后让")
@@ -438,17 +438,22 @@ class Answerer:
                 own_words = self._own_words(ask, part)
                 answer = self.answer(own_words, filters, today)
                 own = part[len(prefix):]
-                if kept.text != answer.text and kept.status != "declined" and \
+                # needs the part tells that an earlier part tells too are that part's story, not this one's
+                told_before = [s for s in need_segments(own) if any(s in p for p in ask.parts[:len(answers)])]
+                if kept.text != answer.text and kept.status != "declined" and not told_before and \
                         not any(_repeats(kept, earlier) for earlier in answers) and \
                         (likeliest := self._likeliest_sentence(
                             own_words.text, {c.clause_id for c in kept.citations + answer.citations},
                             tuple(a.text for a in answers))) and likeliest in kept.text:
                     answers.append(kept)
                     continue
-                if prefix and need_segments(own) and not self.wording.speaks_to(own, _quotes(answer.text)):
+                if prefix and len(need_segments(own)) > len(told_before) and \
+                        not self.wording.speaks_to(own, _quotes(answer.text)):
                     # ... and still not speaking to a need the part tells of its own: the description is not only who
                     # the asker is ("主要帮厂里做节能诊断、碳核查，……还有银行老嫌我们轻资产不好放贷，市里在融资上有没有
-                    # 说法"), and the need is answered by its own words alone
+                    # 说法"), and the need is answered by its own words alone (not a need an earlier part tells too:
+                    # "找地太难，……电费水费按商业价……对用地、水电价格有没有说法？省里鼓励养老院往什么方向发展？" is
+                    # answered by the question alone below)
                     answer = self.answer(self.understand(self._part_alone(ask, part, prefix)), filters, today)
                 elif prefix and self.wording.topic_words(self.wording.mask_places(own)) and \
                         not self.wording.speaks_to(own, _quotes(answer.text)) and \
@@ -459,12 +464,14 @@ class Answerer:
                     # speaks to it (a question the story gives its sense, "有没有跟企业对接需求的办法", is not answered
                     # by 算力服务供需对接 for an accounting firm)
                     answer = alone
-                elif _without_repeats(answer, [a.text for a in answers]) is answer and \
-                        any(_repeats(answer, earlier) for earlier in answers) and \
-                        len(segments := SEGMENT.findall(own)) > 1:
-                    # ... or still the earlier part's clause, with no sentence of its own besides: the part carries the
-                    # story told between the questions ("……用厂里自己的工业用地来干这个，仓库里压着的货能不能拿去做质押
-                    # 贷款？" → 用地): its question alone
+                elif any(_repeats(answer, earlier) for earlier in answers) and \
+                        (_without_repeats(answer, [a.text for a in answers]) is answer or
+                         {c.clause_id for c in answer.citations} <= {c.clause_id for a in answers for c in a.citations}) \
+                        and len(segments := SEGMENT.findall(own)) > 1:
+                    # ... or still the earlier part's clause, with no sentence of its own besides or only another of
+                    # that clause's: the part carries the story told between the questions ("……用厂里自己的工业用地来
+                    # 干这个，仓库里压着的货能不能拿去做质押贷款？" → 用地; "找地很难，……水电按商业价……省里鼓励养老机构
+                    # 往哪些方向发展？" → 价格改革, 点状供地, then 盘活存量): its question alone
                     alone = self.answer(self.understand(self._part_alone(ask, segments[-1], "")), filters, today)
                     if alone.status != "declined" and not any(_repeats(alone, earlier) for earlier in answers):
                         answer = alone
@@ -479,8 +486,7 @@ class Answerer:
         citations: list[Citation] = []
         sections = []
         for i, (part, answer) in enumerate(zip(ask.parts, answers), start=1):
-            asked = part[len(_common_prefix(ask.parts)):].strip() or part
-            asked = _ASKING_LEAD.sub("", asked) or asked  # "想问:长沙对软件这行有什么打算?" → the question itself
+            asked = _part_heading(part, ask.parts)
             sections.append(f"{i}. {asked}\n{_nested(_renumbered(answer, citations), i)}")
         declined = [a for a in answers if a.status == "declined"]
         status = "declined" if len(declined) == len(answers) else "partial" if declined else "answered"
@@ -645,8 +651,30 @@ class Answerer:
             if self.wording.said_share(own, quoted[0]) >= max((self.wording.said_share(own, q) for q in said), default=0.0) + \
                     self.config.part_alone_gain:
                 return True
-            likeliest = self._likeliest_sentence(part, clause_ids)
-            if likeliest and likeliest in quoted and likeliest not in whole.text:
+            # the question with the story told before it, and on its own (its heading) when an earlier question
+            # tells the same needs ("找地很难，……水电按商业价……对用地和水电价格有什么说法？省里鼓励养老机构往哪些
+            # 方向发展？"): that story pulls the likeliest sentence to the earlier question's clause. Not otherwise: a
+            # question's own words may point back at its story ("应收账款……订单……这些能拿去银行贷款吗？")
+            told_before = [s for s in need_segments(part) if any(s in p for p in parts[:parts.index(part)])]
+            for question in dict.fromkeys((part, own) if told_before else (part,)):
+                likeliest = self._likeliest_sentence(question, clause_ids)
+                if likeliest and likeliest in quoted and likeliest not in whole.text:
+                    return True
+            if self._need_met_alone(own, whole.text, body):
+                return True
+        return False
+
+    def _need_met_alone(self, question: str, whole: str, alone: str) -> bool:
+        """Does a question name a need in words the lexicon knows ("有没有什么绿色贷款之类的" → 贷款, 信贷, 融资) that
+        the whole answer holds in no form, everyday or the plans', while its own answer does? Words the whole
+        shares with it (绿色, 改造) make it look answered when the thing it asks for is never spoken of. Not a word
+        that only asks ("哪些方向") or says who asks ("小公司")."""
+        for words, terms in self.retriever.parser.lexicon.needs(question):
+            words = tuple(w for w in words if not ASK_ONLY.search(w) and not _NEED_FILLER.search(w))
+            if not words:
+                continue
+            forms = [f.lower() for f in words + terms]
+            if not any(f in whole.lower() for f in forms) and any(f in alone.lower() for f in forms):
                 return True
         return False
 
@@ -1541,7 +1569,28 @@ class Answerer:
             own = self._own_trade_sentence(ask, hit, chosen[0][0]) if query.context and not figure else None
             if own:
                 text += f"{own}{cites(clause, hit.document)}"
+            for sentence in ([] if figure else self._other_questions_sentences(ask, clause, text)):
+                text += f"{sentence}{cites(clause, hit.document)}"
         return Answer(query.original, text, False, tuple(cites.items), "department", tuple(hits))
+
+    def _other_questions_sentences(self, ask: Ask, clause: Clause, said: str) -> list[str]:
+        """A department asked after other questions of the task ("对法律服务鼓励做哪些新业务？对我们这种小律所有没有
+        什么说法？这块是哪个部门牵头？"): for each other question, the sentence of the task's clause the sentence model
+        finds likeliest to answer it in its own words (the story told before the first would pick the same sentence
+        for each: "大所把好案子都拿走了" → 促进小型律所规范健康发展), when the answer does not quote it yet."""
+        segments = question_segments(ask.text)
+        if len(segments) < 2:
+            return []
+        story = situation(segments[0])
+        sentences: list[str] = []
+        for segment in segments:
+            if detect_kind(segment) != "fact":
+                continue
+            own = segment[len(story):] if story and segment.startswith(story) else segment
+            likeliest = self._likeliest_sentence(own or segment, {clause.clause_id})
+            if likeliest and likeliest not in said and likeliest not in sentences:
+                sentences.append(likeliest)
+        return sentences
 
     def _task_asked(self, ask: Ask, task: dict[str, float]) -> dict[str, float]:
         """The task whose departments are asked, without the asker's own trade told before ("我在长沙开了家做品牌策划
@@ -1941,6 +1990,17 @@ def _common_prefix(texts: tuple[str, ...]) -> str:
         while not text.startswith(prefix):
             prefix = prefix[:-1]
     return prefix[:max((prefix.rfind(p) + 1 for p in "，,。：:；;！!？?"), default=0)]  # at a punctuation mark
+
+
+def _part_heading(part: str, parts: tuple[str, ...]) -> str:
+    """What a part asks, as its heading: without the description every part shares (their common beginning) and
+    the story another part tells too ("可是找地太难，……电费水费按商业价……" before each of two questions), the
+    question itself always kept; without an asking lead ("想问:长沙对软件这行有什么打算?" → the question)."""
+    asked = part[len(_common_prefix(parts)):].strip() or part
+    segments = SEGMENT.findall(asked)
+    others = [p for p in parts if p != part]
+    asked = "".join([s for s in segments[:-1] if not any(s in other for other in others)] + segments[-1:]) or asked
+    return _ASKING_LEAD.sub("", asked) or asked
 
 
 def _repeats(answer: Answer, earlier: Answer) -> bool:

@@ -306,3 +306,17 @@ def test_a_later_parts_list_leaves_out_an_item_an_earlier_part_quoted():
     assert _without_repeats(answer, [f"{expo}{merger}"]) is answer
     assert _without_repeats(answer, [expo[:20]]) is answer
 
+
+
+def test_a_parts_heading_is_its_question_without_the_story_the_parts_share():
+    from assistant.answer import _part_heading
+
+    story = "我在益阳办了一家养老院,想再开一家。可是找地太难,电费水费按商业价交,"
+    parts = (f"{story}对养老机构在用地、水电价格上有没有什么说法?",
+             "我在益阳办了一家养老院,可是找地太难,电费水费按商业价交,省里是鼓励养老院往什么方向发展?")
+    assert _part_heading(parts[0], parts) == "想再开一家。对养老机构在用地、水电价格上有没有什么说法?"
+    assert _part_heading(parts[1], parts) == "省里是鼓励养老院往什么方向发展?"
+    needs = ("我们想贷款,有什么支持?", "也想招人,有什么支持?")
+    assert _part_heading(needs[1], needs) == "也想招人,有什么支持?"
+    lead = ("我们做工业设计,想问问株洲对工业设计这块有什么扶持方向?", "我们做工业设计,专利能不能拿去贷款?")
+    assert _part_heading(lead[0], lead) == "株洲对工业设计这块有什么扶持方向?"

@@ -1919,3 +1919,44 @@ def test_a_later_question_is_answered_by_the_sentence_of_the_earlier_clause_that
     answer = real_answerer.ask("岳阳乡下开农机维修店，还帮人代耕代收，想把生意做大，省里对农机服务这类有没有扶持方向？"
                                "有没有线上平台可以接活？", today=TODAY)
     assert "云平台" in answer.text and "网络经营场所" not in answer.text
+
+
+def test_a_need_named_by_a_later_question_is_met_alone_only_when_the_whole_answer_never_speaks_of_it(real_answerer):
+    # the whole answer shares 绿色 and 改造 with the loan question, so it looks answered; it holds no word of a loan
+    question = "另外客户做节能改造，有没有什么绿色贷款之类的能帮他们解决钱的问题？"
+    whole = "鼓励工业园区组织企业持续实施绿色低碳技术改造。"
+    alone = "实施绿色金融跃升行动，建立绿色信贷企业库和项目库。"
+    assert real_answerer._need_met_alone(question, whole, alone)
+    assert not real_answerer._need_met_alone(question, whole + "拓宽服务业融资渠道。", alone)
+    assert not real_answerer._need_met_alone(question, whole, "推进园区循环化改造。")
+    assert not real_answerer._need_met_alone("株洲对绿色低碳服务主要想发展什么？", whole, alone)
+    # words that say who asks ("小公司" → 普惠金融) or only ask ("哪些方向" → 重点发展) name no need
+    assert not real_answerer._need_met_alone("我们这种搭建的小公司能不能跟着沾点光？", whole, "创新普惠金融服务。")
+    assert not real_answerer._need_met_alone("市里对我们这行鼓励往哪些方向发展？", whole, "重点发展测评等中高端业态。")
+
+
+def test_a_department_asked_after_other_questions_of_the_task_quotes_a_sentence_for_each(real_answerer):
+    # "鼓励做哪些新业务" and "对小律所有什么说法" ask two sentences of the 法律服务 clause; the department answer had
+    # quoted the one the story picks for both
+    answer = real_answerer.ask("我在武汉开律所，就两个律师，案源都被大所拿走了。武汉对法律服务鼓励拓展哪些新业务？"
+                               "对小律所有没有什么说法？这块归哪个部门牵头？", today=TODAY)
+    assert answer.intent == "department" and "市司法局" in answer.text
+    assert "小型律所" in answer.text and "产业链+法律服务" in answer.text
+
+
+def test_a_specific_of_a_measure_asked_of_a_city_without_a_plan_says_so_first(real_answerer):
+    # the "measure never mentioned" reason replaced the whole decline text, the missing plan with it
+    answer = real_answerer.ask("邵阳对电商企业的房租补贴标准是怎么规定的？", today=TODAY)
+    assert answer.status == "declined"
+    assert answer.text.startswith("现有政策文件中没有邵阳")
+
+
+def test_a_later_question_after_a_story_an_earlier_question_asks_about_is_answered_on_its_own(real_answerer):
+    # the told 用地/水电 difficulties are the first question's; carried into the second, they pulled it to the same
+    # clause (价格改革, 点状供地) and the direction asked went unanswered
+    answer = real_answerer.ask("我在常德开了一家养老院，四十张床，想再办一家。可是找地很难，商业用地太贵，水电也是按商业价交的，"
+                               "负担很重。想问省里的服务业规划对养老机构在用地和水电价格上有什么说法？省里鼓励养老机构往哪些方向发展？",
+                               today=TODAY)
+    assert "与工业同价" in answer.text and "规模化、连锁化" in answer.text
+    assert "\n2. 省里鼓励养老机构往哪些方向发展" in answer.text
+
