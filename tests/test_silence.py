@@ -316,6 +316,7 @@ def test_how_many_questions_need_that_kind_of_number_in_the_answer():
     "湘政办发〔2024〕31号文件里全省试点单位目标是多少家？",
     "《湖南省制造业高质量发展规划》提出了什么目标？",
     "湘潭的物流费用目标为什么定得比长沙高？是出于什么考虑？",  # the reason for a target
+    "长沙现在的地价大概多少？",
 ])
 def test_judgements_forecasts_and_other_documents(library, question):
     numbers = library + ("株政办发〔2025〕3号", "湘政办发〔2021〕40号")
@@ -327,6 +328,7 @@ def test_judgements_forecasts_and_other_documents(library, question):
     "株政办发〔2025〕3号的有效期是多久？",
     "株洲这份计划是依据湘政办发〔2024〕31号制定的吗？",  # asking which document it cites
     "《株洲市生产性服务业三年行动计划》提出的上云目标是多少？",
+    "省里的规划对养老机构在用地价格上有什么说法？",  # a price policy, not the market's land price
 ])
 def test_ordinary_questions_pass_the_question_checks(library, question):
     numbers = library + ("株政办发〔2025〕3号", "湘政办发〔2021〕40号")
