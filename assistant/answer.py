@@ -438,8 +438,7 @@ class Answerer:
                 own_words = self._own_words(ask, part)
                 answer = self.answer(own_words, filters, today)
                 own = part[len(prefix):]
-                # needs the part tells that an earlier part tells too are that part's story, not this one's
-                told_before = [s for s in need_segments(own) if any(s in p for p in ask.parts[:len(answers)])]
+                told_before = _needs_told_before(own, ask.parts[:len(answers)])
                 if kept.text != answer.text and kept.status != "declined" and not told_before and \
                         not any(_repeats(kept, earlier) for earlier in answers) and \
                         (likeliest := self._likeliest_sentence(
@@ -655,7 +654,7 @@ class Answerer:
             # tells the same needs ("找地很难，……水电按商业价……对用地和水电价格有什么说法？省里鼓励养老机构往哪些
             # 方向发展？"): that story pulls the likeliest sentence to the earlier question's clause. Not otherwise: a
             # question's own words may point back at its story ("应收账款……订单……这些能拿去银行贷款吗？")
-            told_before = [s for s in need_segments(part) if any(s in p for p in parts[:parts.index(part)])]
+            told_before = _needs_told_before(part, parts[:parts.index(part)])
             for question in dict.fromkeys((part, own) if told_before else (part,)):
                 likeliest = self._likeliest_sentence(question, clause_ids)
                 if likeliest and likeliest in quoted and likeliest not in whole.text:
@@ -1990,6 +1989,11 @@ def _common_prefix(texts: tuple[str, ...]) -> str:
         while not text.startswith(prefix):
             prefix = prefix[:-1]
     return prefix[:max((prefix.rfind(p) + 1 for p in "，,。：:；;！!？?"), default=0)]  # at a punctuation mark
+
+
+def _needs_told_before(part: str, earlier: tuple[str, ...]) -> list[str]:
+    """The needs a part of a message tells that an earlier part tells too: that part's story, not this one's."""
+    return [s for s in need_segments(part) if any(s in p for p in earlier)]
 
 
 def _part_heading(part: str, parts: tuple[str, ...]) -> str:

@@ -307,7 +307,6 @@ def test_a_later_parts_list_leaves_out_an_item_an_earlier_part_quoted():
     assert _without_repeats(answer, [expo[:20]]) is answer
 
 
-
 def test_a_parts_heading_is_its_question_without_the_story_the_parts_share():
     from assistant.answer import _part_heading
 

@@ -1959,4 +1959,3 @@ def test_a_later_question_after_a_story_an_earlier_question_asks_about_is_answer
                                today=TODAY)
     assert "与工业同价" in answer.text and "规模化、连锁化" in answer.text
     assert "\n2. 省里鼓励养老机构往哪些方向发展" in answer.text
-
