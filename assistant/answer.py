@@ -639,7 +639,7 @@ class Answerer:
             return False
         clause_ids = {c.clause_id for c in whole.citations} | {c.clause_id for c in split.citations}
         said = [sentence for sentence, _ in _quoted_sentences(whole.text)]
-        for part, section in zip(parts, sections):
+        for i, (part, section) in enumerate(zip(parts, sections)):
             heading, _, body = section.partition("\n")
             quoted = _said_sentences(body)
             if not quoted or quoted[0] in whole.text:
@@ -654,7 +654,7 @@ class Answerer:
             # tells the same needs ("找地很难，……水电按商业价……对用地和水电价格有什么说法？省里鼓励养老机构往哪些
             # 方向发展？"): that story pulls the likeliest sentence to the earlier question's clause. Not otherwise: a
             # question's own words may point back at its story ("应收账款……订单……这些能拿去银行贷款吗？")
-            told_before = _needs_told_before(part, parts[:parts.index(part)])
+            told_before = _needs_told_before(part, parts[:i])
             for question in dict.fromkeys((part, own) if told_before else (part,)):
                 likeliest = self._likeliest_sentence(question, clause_ids)
                 if likeliest and likeliest in quoted and likeliest not in whole.text:
