@@ -2187,8 +2187,10 @@ def _asker_place(place: Place, text: str, covered: list[str]) -> bool:
     the way ("从宜昌搬到武汉")? Then it is the question's subject, whatever other places are named."""
     name = re.escape(place.short) + r"(市|县|区|州|省)?"
     covered_place = "(" + "|".join(re.escape(c) for c in covered) + ")"
-    if re.search(r"(在|到|来|去|迁|搬|落户|落地|进驻|入驻|设)[^，,。？?]{0,2}" + covered_place, text):
-        return False  # "广东的猎头公司想在湘潭设分支机构": what happens in the covered place is asked
+    if re.search(r"(在|到|来|去|回|返|迁|搬|落户|落地|进驻|入驻|设)[^，,。？?]{0,2}" + covered_place, text):
+        # "广东的猎头公司想在湘潭设分支机构", "在深圳做了十来年，打算回株洲老家开公司": what happens in the
+        # covered place is asked
+        return False
     if re.search(name + r"[^，,。？?]{0,8}(" + _LIKENESS + r"[^，,。？?]{0,2}" + covered_place + "|" + covered_place +
                  r"[^，,。？?]{0,2}(这种|那种|这样|那样|一样|似的))", text):
         return True  # "宜昌有没有出台类似武汉这样的方案": the covered place is only the yardstick
