@@ -12,7 +12,7 @@ from corpus.targets import Target, extract_targets, normalise_text
 from corpus.text import squash
 from embeddings.passages import clause_sentences
 from assistant.choose import ChooseConfig, SentenceChooser
-from assistant.compare import COMPARE_ASK, CompareConfig, Comparer
+from assistant.compare import COMPARE_ASK, YEAR_ASK, CompareConfig, Comparer
 from assistant.decline import NEAREST, DeclineConfig, Decliner, Verdict
 from assistant.figures import target_only
 from assistant.leads import LABEL, SITUATION, YEAR_LEAD, ClauseLeads
@@ -583,9 +583,9 @@ class Answerer:
         """The questions of a message asking several, each with the asker's situation told before the first, when
         the answer lacks most of the words that say what one of them is about; () when it speaks to every one.
         An answer from the province's plan for a city without one counts as an answer here."""
-        segments = question_segments(ask.text)
+        segments = self._restatements_folded(question_segments(ask.text))
         answered = answer.status == "answered" or answer.rule == "place_province_only"
-        if not segments or not answered or ask.kind == "meta":
+        if len(segments) < 2 or not answered or ask.kind == "meta":
             return ()
         told = situation(segments[0])
         if not told:  # "……以后会推到全省吗？", "……要满足什么条件？": one subject asked about twice
@@ -611,6 +611,20 @@ class Answerer:
         first = segments[0] if not placed(asked[0]) else told + places + asked[0]
         return (first,) + tuple(told + placed(s) + (f"{subject}，" if subject and detect_kind(s) == "department"
                                                     and not self.subject_of(s) else "") + s for s in segments[1:])
+
+    def _restatements_folded(self, segments: tuple[str, ...]) -> tuple[str, ...]:
+        """The questions of a message, a later one naming nothing of its own ("……库里的货能不能拿去抵押贷款？政府有这方面
+        说法吗？": no word the plans use, no place, asking no department, figure or time) joined to the one before
+        it, which it asks again."""
+        folded: list[str] = []
+        for segment in segments:
+            restates = folded and detect_kind(segment) == "fact" and not self.wording.topic_words(segment) and \
+                not self.retriever.parser.parse(segment).regions and not YEAR_ASK.search(segment)
+            if restates:
+                folded[-1] += segment
+            else:
+                folded.append(segment)
+        return tuple(folded)
 
     def _questions_asked(self, ask: Ask) -> tuple[str, ...]:
         """The questions of a message asking several, the first without the asker's situation told before it (the

@@ -11,6 +11,7 @@ import math
 import re
 from dataclasses import dataclass
 
+from assistant.query import QUESTION_WORD, SEGMENT
 from corpus.text import squash
 
 _STOP = r"[^，,。？?；;！!]"
@@ -167,8 +168,10 @@ _NOT_A_NAME_END = set("能会给可要还都也就再的了有是在对按去来
 
 # Judgements, advice and forecasts: the documents state policy, they do not rank places or predict.
 _JUDGEMENT = re.compile(r"值不值得|值得(吗|去|申报)|划算|哪(个|边|里)(城市|地方)?(更|比较)(好|适合|合适|划算|优惠|有利|大|强|多)|"
-                        r"月薪|工资水平|薪资|薪酬水平|房价|(?<!用)地价|租金(水平|行情)|运费|多少天|市场行情|"
                         r"更(适合|划算|有利)|力度更大|(政策|支持|扶持)(力度)?(哪个|谁)更|前景(怎么样|如何)")
+# Market facts the plans do not state (wages, prices, rents, freight, transit times), when asked: told as the
+# asker's trouble ("车队二十多辆，运费压得很低。想上一套智能调度系统，有没有支持？") they are not the question.
+_MARKET = re.compile(r"月薪|工资水平|薪资|薪酬水平|房价|(?<!用)地价|租金(水平|行情)|运费|多少天|市场行情")
 # A plan after these ones ("到期后有没有新一轮的", "会不会延续", "下一轮规划什么时候出").
 _SUCCESSOR = re.compile(r"会不会(延续|继续|出台|再出)|(新|下一轮|下一期)(政策|计划|规划|方案)(什么时候|何时|会不会)|"
                         r"(到期|结束)(后|以后|之后)[^，,。？?]{0,6}(有没有|会不会|还有|是否有|接着)|"
@@ -207,6 +210,14 @@ def _rationale(text: str, library: tuple[str, ...]) -> str | None:
 def _judgement(text: str, library: tuple[str, ...]) -> str | None:
     if _JUDGEMENT.search(text):
         return "现有政策文件只规定了各自的政策措施，不对不同地方或政策作比较、评价，也不预测今后的政策。"
+    return None
+
+
+def _market(text: str, library: tuple[str, ...]) -> str | None:
+    """A market fact asked in a piece that asks (or the last one: "我想了解长沙写字楼的租金水平。")."""
+    pieces = SEGMENT.findall(text)
+    if any(_MARKET.search(p) for i, p in enumerate(pieces) if QUESTION_WORD.search(p) or i == len(pieces) - 1):
+        return "现有政策文件是规划和行动计划，只规定目标和政策措施，不提供工资、房价、地价、租金、运费、运输时间等市场行情。"
     return None
 
 
@@ -249,6 +260,7 @@ def _names_library_document(name: str, library: tuple[str, ...]) -> bool:
 QUESTION_RULES = (
     ("successor", _successor),
     ("judgement", _judgement),
+    ("market", _market),
     ("rationale", _rationale),
     ("other_document", _other_document),
 )

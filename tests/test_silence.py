@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.places import load_places
-from assistant.silence import (Evidence, PhraseIndex, answer_decline, is_procedure, measure_asked, question_reason,
+from assistant.silence import (Evidence, question_decline, PhraseIndex, answer_decline, is_procedure, measure_asked, question_reason,
                                silence_reason, unanswered_by)
 from corpus.parse import load_corpus
 from corpus.regions import load_regions
@@ -321,6 +321,15 @@ def test_how_many_questions_need_that_kind_of_number_in_the_answer():
 def test_judgements_forecasts_and_other_documents(library, question):
     numbers = library + ("株政办发〔2025〕3号", "湘政办发〔2021〕40号")
     assert question_reason(question, numbers) is not None
+
+
+def test_market_facts_are_declined_when_asked_not_when_told(library):
+    for asked in ("武汉光谷算法工程师月薪一般多少？", "我想了解长沙写字楼的租金水平。", "长沙现在的地价大概多少？"):
+        assert question_decline(asked, library).rule == "market"
+        assert "市场行情" in question_reason(asked, library)
+    # the asker's trouble told before the question is not what it asks
+    told = "湘潭做物流的小公司，车队二十多辆，运费压得很低。想上一套智能调度系统，有没有支持？"
+    assert question_decline(told, library) is None
 
 
 @pytest.mark.parametrize("question", [
