@@ -27,7 +27,7 @@ from assistant.silence import (ANSWER_RULES, Decline, Evidence, PhraseIndex, ans
 from assistant.understand import (COVERAGE_ASKED, Ask, asker_trade, detect_kind, meta_fields, need_parts,
                                   need_segments, place_parts, question_segments, situation, task_parts,
                                   understand)
-from assistant.wording import (ASK_FORM, ASK_ONLY, DEPARTMENT_FORM, GRANT_WORDS, PAST_ASKED, SUPPORT_ASKED,
+from assistant.wording import (ASK_FORM, ASK_ONLY, DEMONSTRATIVE, DEPARTMENT_FORM, GRANT_WORDS, PAST_ASKED, SUPPORT_ASKED,
                                TARGET_ASKED, Wording, coverage)
 
 MAX_QUESTION_CHARS = 2000
@@ -614,12 +614,13 @@ class Answerer:
 
     def _restatements_folded(self, segments: tuple[str, ...]) -> tuple[str, ...]:
         """The questions of a message, a later one naming nothing of its own ("……库里的货能不能拿去抵押贷款？政府有这方面
-        说法吗？": no word the plans use, no place, asking no department, figure or time) joined to the one before
+        说法吗？": no word of a subject, no place, asking no department, figure or time) joined to the one before
         it, which it asks again."""
         folded: list[str] = []
         for segment in segments:
-            restates = folded and detect_kind(segment) == "fact" and not self.wording.topic_words(segment) and \
-                not self.retriever.parser.parse(segment).regions and not YEAR_ASK.search(segment)
+            parsed = self.retriever.parser.parse(DEMONSTRATIVE.sub("", segment))
+            restates = folded and detect_kind(segment) == "fact" and not parsed.regions and \
+                not self.wording.subject_terms(parsed) - {"没有"} and not YEAR_ASK.search(segment)
             if restates:
                 folded[-1] += segment
             else:
@@ -845,8 +846,7 @@ class Answerer:
             # a general clause first ("各行业主管部门牵头负责……检验检测……" in 保障措施), while the clause whose heading
             # names the asked task lists its departments: that task's clause answers
             # (the task in words the plans use, not the plan's own title: "实施" of 实施方案 names no task)
-            task = {t: w for t, w in self._task_asked(ask, {t: w for t, w in terms.items()
-                                                            if not DEPARTMENT_FORM.search(t)} or terms).items()
+            task = {t: w for t, w in self._task_asked(ask, _task_words(terms)).items()
                     if t not in hits[0].document.title and self.retriever.bm25.knows(t)}
 
             def headed_share(hit: Hit) -> float:
@@ -1541,7 +1541,7 @@ class Answerer:
         # hold most of the asked terms, then whose heading holds most (ties keep retrieval order). The words
         # that ask for a department (负责, 牵头单位, …) name no task: every clause lists its departments.
         # Nor do the words of the plan's own name ("长沙生产性服务业三年行动里的标准品牌工程": 标准品牌工程 is asked).
-        task = self._task_asked(ask, {t: w for t, w in terms.items() if not DEPARTMENT_FORM.search(t)} or terms)
+        task = self._task_asked(ask, _task_words(terms))
 
         def asked_of(hit: Hit) -> dict[str, float]:
             return {t: w for t, w in task.items() if t not in hit.document.title} or task
@@ -1636,7 +1636,9 @@ class Answerer:
         pool = [h for h in hits if h.document.doc_id in docs]
         if not pool or _ORGANISING.search(pool[0].clause.text):
             return None
-        task_terms = {t: w for t, w in terms.items() if not DEPARTMENT_FORM.search(t)} or terms
+        # nor the words of the plan's own name ("按武汉生产性服务业实施方案，物流服务……牵头单位是谁": its 总体要求 repeats them)
+        named = _task_words(terms)
+        task_terms = {t: w for t, w in named.items() if t not in pool[0].document.title} or named
         plan_wide = not any(c.departments for d in preferred for c in corpus.clauses_of(d))
         if not plan_wide:
             # A plan that assigns departments task by task, asked for one of a task whose clauses (the top three
@@ -2194,6 +2196,14 @@ _HAS_DOCUMENT = re.compile(r"(有没有|是否|有无|也|还)[^，,。？?]{0,4
                            # its absence presumed ("常德没单独出服务业规划吧？", "益阳好像没出专门的服务业文件吧")
                            r"(没|没有|未)(单独|专门|另外|自己)?[^，,。？?]{0,3}(出|出台|制定|印发|发布|编制)"
                            r"[^，,。？?]{0,12}(方案|计划|规划|文件)(吧|吗|么)?[？?]?$")
+
+
+def _task_words(terms: dict[str, float]) -> dict[str, float]:
+    """The asked terms that name a task: not those asking for its department (负责, 牵头单位, …: every clause lists
+    its departments), nor a target or year asked beside it ("物流服务到2027年的目标是什么？牵头单位是哪个": 力争,
+    2027 are in the plan's 总体要求 more than in the task's clause)."""
+    return {t: w for t, w in terms.items()
+            if not DEPARTMENT_FORM.search(t) and not _TARGET_WORD.search(t) and not t.isdigit()} or terms
 
 
 def _asker_place(place: Place, text: str, covered: list[str]) -> bool:

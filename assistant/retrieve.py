@@ -274,14 +274,21 @@ class Retriever:
     def query_vector(self, query: Query) -> np.ndarray:
         """The encoded query (1 × dim), cached: the answer layer reuses it to rank sentences."""
         text = query.search_text
+        asked = asked_part(query.text)
+        if inside_document(query):
+            # the document named as where to look ("武汉生产性服务业实施方案里，物流服务到2027年的目标是什么") is not
+            # what is asked: its name would pull the clauses that repeat it (the plan's 总体要求), as in BM25; a
+            # bare "计划里", "规划里" names nothing that could
+            for span in (s for s in query.doc_mentions if len(s) > 3):
+                text, asked = text.replace(span, ""), asked.replace(span, "")
         share = self.config.asked_dense_share if query.context else 0.0
         key = f"{share}|{text}" if share else text
         with self._cache_lock:
             vector = self._query_cache.get(key)
         if vector is None:
             if share:
-                whole, asked = self.encoder.encode([text, asked_part(query.text)], kind="query")
-                mixed = (1 - share) * whole + share * asked
+                whole, asked_vector = self.encoder.encode([text, asked], kind="query")
+                mixed = (1 - share) * whole + share * asked_vector
                 vector = (mixed / np.linalg.norm(mixed))[None, :].astype(np.float32)
             else:
                 vector = self.encoder.encode([text], kind="query")
@@ -353,8 +360,10 @@ class Retriever:
 
 def inside_document(query: Query) -> bool:
     """Does the question name a document as the place to look ("长沙那个三年行动计划里，物流服务…", "规划中提出的…")
-    rather than ask about the document itself?"""
-    return any(re.search(re.escape(span) + r"(里|中|当中|里面|内)", query.text) for span in query.doc_mentions)
+    rather than ask about the document itself? "按武汉生产性服务业实施方案，物流服务的目标是什么" looks in it too."""
+    return any(re.search(re.escape(span) + r"(里|中|当中|里面|内)", query.text) or
+               re.search(r"(按|按照|根据|依照)[^，,。？?]{0,8}" + re.escape(span) + r"[，,]", query.text)
+               for span in query.doc_mentions)
 
 
 def _ranks(scores: np.ndarray) -> np.ndarray:

@@ -16,7 +16,7 @@ GENERIC_TERMS = set("支持 政策 企业 公司 我们 有没有 哪些 什么 
 # own (choose._POINTS_BACK is the narrower "our trade" the asker described).
 # What points back ("这块业务", "这种模式", "我们主播这行": the asker's trade told before); a word before "这块" is
 # the topic it points at ("融资这块有没有说法"), kept.
-_DEMONSTRATIVE = re.compile(r"(这|那)(一)?(块|种|类|个|些|方面|样|行)(的)?[\u4e00-\u9fff]{0,4}|[\u4e00-\u9fff]{0,3}(这|那)(一)?行")
+DEMONSTRATIVE = re.compile(r"(这|那)(一)?(块|种|类|个|些|方面|样|行)(的)?[\u4e00-\u9fff]{0,4}|[\u4e00-\u9fff]{0,3}(这|那)(一)?行")
 SUPPORT_ASKED = re.compile(r"奖励|补贴|补助|奖补|扶持|资助|优惠|支持")  # support asked for by name
 GRANT_WORDS = r"给予|奖励|补贴|补助|资助|奖补|扶持|优惠|专项资金|贴息|减免"
 GRANTS = re.compile(GRANT_WORDS)  # a sentence granting it
@@ -88,7 +88,7 @@ class Wording:
     def topic_words(self, text: str, besides: str = "") -> set[str]:
         """The words that say what a question is about, of those the plans use (idf ≥ topic_idf), other than
         the words of `besides` (the question before it)."""
-        text = _DEMONSTRATIVE.sub("", text)
+        text = DEMONSTRATIVE.sub("", text)
         return {w for w in self.subject_terms(self.retriever.parser.parse(text))
                 if w != "没有" and w not in besides and self.retriever.bm25.knows(w)
                 and self.retriever.bm25.idf(w) >= self.topic_idf}

@@ -370,6 +370,12 @@ def test_a_task_inside_a_named_plan_gets_that_tasks_departments(real_answerer):
     # nor do the words of the plan's name: "品牌工程" is asked, not 生产性服务业 (which 三(四) holds too)
     named = real_answerer.ask("长沙生产性服务业三年行动计划的品牌工程谁负责", today=TODAY)
     assert named.citations[0].clause_id == "changsha-2023/3.5" and "市市场监管局" in named.text
+    # the plan named as where to look pulls neither the search's meaning (its 总体要求 repeats the name and
+    # 物流枢纽) nor the task's words (a target asked beside the department is no task)
+    target = real_answerer.ask("武汉那个生产性服务业实施方案中，物流到2027年要达到什么目标？", today=TODAY)
+    assert target.citations[0].clause_id == "wuhan-2024/3.8" and "6万亿元" in target.text
+    led = real_answerer.ask("按武汉生产性服务业实施方案，物流服务的目标是什么，牵头单位是谁？", today=TODAY)
+    assert led.status == "answered" and "市交通运输局" in led.text
 
 
 def test_the_year_a_target_is_due_is_not_a_missing_date(real_answerer):
@@ -1962,3 +1968,12 @@ def test_a_later_question_after_a_story_an_earlier_question_asks_about_is_answer
                                today=TODAY)
     assert "与工业同价" in answer.text and "规模化、连锁化" in answer.text
     assert "\n2. 省里鼓励养老机构往哪些方向发展" in answer.text
+
+
+def test_a_later_question_naming_nothing_of_its_own_asks_the_one_before_again(real_answerer):
+    from assistant.understand import question_segments
+    restated = "株洲做家政的，想给阿姨们买意外险，这个能有补贴吗？政府有这方面的说法吗？"
+    assert len(real_answerer._restatements_folded(question_segments(restated))) == 1
+    # a later question with a subject of its own (冷库, 用地) is a question of its own
+    two = "长沙做冷链仓储的小公司。市里对冷链物流这块有啥打算？我们还想再建个冷库，用地上有没有什么说法？"
+    assert len(real_answerer._restatements_folded(question_segments(two))) == 2
