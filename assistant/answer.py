@@ -2207,7 +2207,7 @@ def _task_words(terms: dict[str, float]) -> dict[str, float]:
 
 
 def _asker_place(place: Place, text: str, covered: list[str]) -> bool:
-    """Is the place where the asker is ("宜昌的生产性服务业企业", "我们在宜昌") rather than one mentioned along
+    """Is the place where the asker is ("宜昌的生产性服务业企业", "衡阳一家物业公司", "我们在宜昌") rather than one mentioned along
     the way ("从宜昌搬到武汉")? Then it is the question's subject, whatever other places are named."""
     name = re.escape(place.short) + r"(市|县|区|州|省)?"
     covered_place = "(" + "|".join(re.escape(c) for c in covered) + ")"
@@ -2218,7 +2218,7 @@ def _asker_place(place: Place, text: str, covered: list[str]) -> bool:
     if re.search(name + r"[^，,。？?]{0,8}(" + _LIKENESS + r"[^，,。？?]{0,2}" + covered_place + "|" + covered_place +
                  r"[^，,。？?]{0,2}(这种|那种|这样|那样|一样|似的))", text):
         return True  # "宜昌有没有出台类似武汉这样的方案": the covered place is only the yardstick
-    return bool(re.search(name + r"(的|这边的|本地的?)[^，,。？?]{0,10}(企业|公司|工厂|厂|商户|门店|个体户|单位|机构|老板)|"
+    return bool(re.search(name + r"(的|这边的|本地的?|一家|一个|有家|有个)[^，,。？?]{0,10}(企业|公司|工厂|厂|商户|门店|个体户|单位|机构|老板)|"
                           r"(我|我们|本)[^，,。？?]{0,4}(在|是|位于)" + name + "|"
                           r"(^|在)" + name + r"(这边|这里|本地)?((想|打算|准备|要)[^，,。？?]{0,8})?(开|做|办|搞|经营|干)", text))
 

@@ -342,6 +342,9 @@ def test_an_askers_uncovered_place_is_the_subject_even_when_another_citys_plan_i
     # what happens in a covered place is asked, wherever the asker comes from
     moving = real_answerer.ask("我们是深圳的一家检测公司，想在株洲设分支机构，有什么支持？", today=TODAY)
     assert moving.rule != "place_uncovered" and any(c.doc_id == "zhuzhou-2025" for c in moving.citations)
+    # a firm named with its city ("衡阳一家…公司") is where the asker is: told that the city has no plan of its own
+    firm = real_answerer.ask("邵阳一家做家政的公司，想培训阿姨，省里有什么说法？", today=TODAY)
+    assert "没有邵阳本级的政策文件" in firm.text and any(c.doc_id == "hunan-2021" for c in firm.citations)
     # ... and so for one coming back from a place it worked in
     back = real_answerer.ask("我在广州干了八年物流，明年准备回湘潭开个小公司，湘潭对回乡创业有什么支持？", today=TODAY)
     assert back.rule != "place_uncovered" and any(c.doc_id == "xiangtan-2021" for c in back.citations)
