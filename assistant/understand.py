@@ -449,6 +449,8 @@ def asker_trade(text: str, words: Callable[[str], list[str]]) -> tuple[str, ...]
             # the trade ends at a word for a business, or where a segment saying who the asker is does ("我们在株洲
             # 做翻译和本地化，"; not a want, "想做连锁、搞中央厨房，")
             told = bool(_TELLS_SELF.match(segment))
+            if "用" in tokens[j:k]:
+                continue  # "做工厂用的生产管理系统": 工厂 are the customers, not the trade
             if k > j and (k < len(tokens) and (_ENDS.match(tokens[k]) or told and _SEGMENT_END.match(tokens[k]))
                           or _BUSINESS.search(tokens[k - 1])):
                 named = [_BUSINESS.sub("", t) if len(_BUSINESS.sub("", t)) >= 2 else t for t in tokens[j:k]]
