@@ -1593,8 +1593,12 @@ class Answerer:
         for each: "大所把好案子都拿走了" → 促进小型律所规范健康发展), when the answer does not quote it yet."""
         segments = question_segments(ask.text)
         if len(segments) < 2:
-            return []
-        story = situation(segments[0])
+            # one question asking the department beside another thing ("想知道市里这几年重点要办哪些展会，该找哪个部门
+            # 对接？"): its pieces asking that other thing
+            asking = [p for p in SEGMENT.findall(ask.text) if QUESTION_WORD.search(p)]
+            pieces = [p for p in asking if detect_kind(p) == "fact"]
+            segments = tuple(pieces) if len(asking) >= 2 and pieces else ()
+        story = situation(segments[0]) if segments else ""
         sentences: list[str] = []
         for segment in segments:
             if detect_kind(segment) != "fact":

@@ -1980,3 +1980,12 @@ def test_a_later_question_naming_nothing_of_its_own_asks_the_one_before_again(re
     # a later question with a subject of its own (冷库, 用地) is a question of its own
     two = "长沙做冷链仓储的小公司。市里对冷链物流这块有啥打算？我们还想再建个冷库，用地上有没有什么说法？"
     assert len(real_answerer._restatements_folded(question_segments(two))) == 2
+
+
+def test_a_department_asked_in_the_same_question_as_another_thing_answers_that_thing_too(real_answerer):
+    question = "株洲做展台的小公司，想了解市里这几年重点要办哪些展会，该去找哪个部门？"
+    ask = real_answerer.understand(question)
+    clause = real_answerer.retriever.corpus.clause("zhuzhou-2025/2.4")
+    # the piece asking which exhibitions gets its likeliest sentence of the task's clause: the list of them
+    assert any("博览会" in s for s in real_answerer._other_questions_sentences(ask, clause, ""))
+    assert real_answerer._other_questions_sentences(real_answerer.understand("株洲会展服务归哪个部门管？"), clause, "") == []
