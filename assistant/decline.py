@@ -17,7 +17,7 @@ from assistant.sentences import is_bare
 from assistant.silence import PROCEDURE_REASON
 from assistant.targets import TargetTable
 from assistant.understand import Ask, detect_kind
-from assistant.wording import ASK_FORM, Wording, coverage
+from assistant.wording import ASK_FORM, GRANTS, Wording, coverage
 
 # A decline's reason ends where its pointers start; a place without a plan of its own is said before the reason.
 NEAREST = "最接近的相关条款："
@@ -184,6 +184,10 @@ class Decliner:
                 # the measure exists, its amount or procedure does not: what the nearest clause does say of it
                 said = [row for row in self.chooser.scored([first], topic, "fact", [], ask.query)
                         if not is_bare(row[3])]
+                # the grant asked of ("市里奖励多少钱"): its own sentence ("对当年新升规入统的企业，争取省里奖励政策"),
+                # not a target of the clause the question's other words pick
+                asked_grants = set(GRANTS.findall(ask.text))
+                said = [row for row in said if any(g in row[3] for g in asked_grants)] or said
                 if said:
                     text += f"其中写道：“{said[0][3].rstrip('。；;')}”{cites.mark(first.clause, first.document)}。"
             # the departments of the nearest clause, when it is about the asked thing (not of a second one)

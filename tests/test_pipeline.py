@@ -1989,3 +1989,11 @@ def test_a_department_asked_in_the_same_question_as_another_thing_answers_that_t
     # the piece asking which exhibitions gets its likeliest sentence of the task's clause: the list of them
     assert any("博览会" in s for s in real_answerer._other_questions_sentences(ask, clause, ""))
     assert real_answerer._other_questions_sentences(real_answerer.understand("株洲会展服务归哪个部门管？"), clause, "") == []
+
+
+def test_a_grant_asked_of_is_quoted_by_its_own_sentence_in_the_decline(real_answerer):
+    answer = real_answerer.ask("我们是株洲一家做咨询的公司，今年营收涨上来了，刚进了统计局规模以上名单。市里奖励多少？找谁领？",
+                               today=TODAY)
+    assert answer.status == "declined"
+    # what the plan says of the reward (it seeks the province's), not the clause's growth target
+    assert "争取省里奖励政策" in answer.text and "年均增长10%" not in answer.text
