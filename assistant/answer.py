@@ -717,7 +717,9 @@ class Answerer:
     def _with_validity(self, ask: Ask, filters: Filters, today: date) -> Answer:
         """The question without its part asking whether the plans are in force, then that part for every plan
         the answer cites ("哪个还在有效期内？")."""
-        rest = self.understand(ask.text.replace(ask.validity, "", 1))
+        rest = ask.text.replace(ask.validity, "", 1).rstrip("，, ")
+        # "……有支持，现在还算数吗？": the rest is a question of its own
+        rest = self.understand(rest if rest.endswith(("？", "?", "。")) else rest + "？")
         answer = self.answer(rest, filters, today)
         documents = {d.doc_id: d for d in self.retriever.corpus.documents}
         cited = [documents[doc_id] for doc_id in dict.fromkeys(c.doc_id for c in answer.citations)]

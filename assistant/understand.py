@@ -263,6 +263,11 @@ def validity_part(text: str) -> tuple[str, str] | None:
     """(the rest, the part) of a question that also asks whether its plans are still in force ("长沙和株洲对物流
     费用占GDP比重分别定了什么目标？哪个还在有效期内？"); None otherwise."""
     segments = [s for s in re.findall(r"[^？?]+[？?]?", text) if s.strip()]
+    if len(segments) == 1 and detect_kind(text) != "meta":
+        # "听说长沙对新进统计的服务业公司有支持，现在还算数吗？": the last piece of one question asks it (not "长沙那个
+        # 计划，还有效吗？", which asks only that)
+        pieces = SEGMENT.findall(segments[0])
+        segments = ["".join(pieces[:-1]), pieces[-1]] if len(pieces) >= 2 else segments
     if len(segments) < 2:
         return None
     asked = [s for s in segments if VALIDITY_PART.search(s.strip())]

@@ -194,6 +194,9 @@ def test_a_part_asking_whether_the_plans_are_in_force_is_set_apart():
     assert validity_part("长沙和株洲对物流费用占GDP比重分别定了什么目标？哪个还在有效期内？") == \
         ("长沙和株洲对物流费用占GDP比重分别定了什么目标？", "哪个还在有效期内？")
     assert validity_part("这个规划现在还有效吗？") is None  # the whole question asks it
+    # the last piece of one question ("听说……有支持，现在还算数吗？"), not of one asking only that
+    assert validity_part("听说湘潭对家政企业有扶持，现在还算数吗？") == ("听说湘潭对家政企业有扶持，", "现在还算数吗？")
+    assert validity_part("株洲那个三年行动计划，现在还有效吗？") is None
     assert validity_part("长沙这个三年行动计划从哪天起施行？有效期多久？") is None  # metadata throughout
     # in force asked in other words
     assert validity_part("哪些文件提到要建工业设计中心？现在还在执行的是哪几份？") == \
