@@ -1714,15 +1714,24 @@ class Answerer:
         小公司" → 提供绿色诊断……等服务), which the sentence model, reading what is asked (中央厨房、连锁; 服务模式),
         scores low: a word of the trade told, or of the asker's self-description, that few clauses hold (湘菜, 律师,
         家政, 诊断), not a sector's that many hold (生产性服务业, 物流), nor the clause's heading."""
-        words = set(asker_trade(ask.text, self.wording.words))
+        trade_words = asker_trade(ask.text, self.wording.words)
+        # the trade whole as well as its words ("第三方物流": 第三方 and 物流 are each in many clauses)
+        told = set(trade_words) | ({"".join(trade_words)} if len(trade_words) > 1 else set())
+        words = set(told)
+        # whom the asker serves ("主要帮醴陵的陶瓷厂往外发货") is not its trade
+        served = [m.group() for m in SERVED.finditer(ask.query.text)]
         for segment in ask.query.context:
-            words |= set(self.retriever.bm25.tokenize(segment))
+            if not any(piece in segment or segment in piece for piece in served):
+                words |= set(self.retriever.bm25.tokenize(segment))
         trade = [t for t in words if len(t) >= 2 and self.wording.clauses_holding(t) <= self.config.trade_rare_clauses]
         if not trade or any(t in said for t in trade):
             return None  # no trade told, or the answer speaks of it already
         heading = "".join(hit.clause.section_path[-1:])
-        return next((sentence for sentence in clause_sentences(hit.clause) if sentence not in said
-                     and not is_bare(sentence) and heading not in sentence and any(t in sentence for t in trade)), None)
+        candidates = [sentence for sentence in clause_sentences(hit.clause) if sentence not in said
+                      and not is_bare(sentence) and heading not in sentence and any(t in sentence for t in trade)]
+        # a sentence naming the trade itself ("鼓励发展第三方物流") before one naming only the story's other words
+        return next((c for c in candidates if any(t in c for t in trade if t in told)), None) or \
+            next(iter(candidates), None)
 
     def _support_answer(self, ask: Ask, hits: list[Hit], terms, cites: Cites, today: date) -> Answer:
         """Measures ranked by relevance, the asked place's own documents before the province's, capped;

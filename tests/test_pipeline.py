@@ -1997,3 +1997,11 @@ def test_a_grant_asked_of_is_quoted_by_its_own_sentence_in_the_decline(real_answ
     assert answer.status == "declined"
     # what the plan says of the reward (it seeks the province's), not the clause's growth target
     assert "争取省里奖励政策" in answer.text and "年均增长10%" not in answer.text
+
+
+def test_the_askers_trade_sentence_is_read_from_its_trade_not_from_its_customers(real_answerer):
+    answer = real_answerer.ask("株洲做第三方物流的，主要给醴陵的陶瓷厂发货。市里对我们这种物流公司有什么支持方向？归哪些部门管？",
+                               today=TODAY)
+    assert "鼓励发展第三方物流" in answer.text and "市交通运输局" in answer.text
+    # 醴陵 and 陶瓷 are the customers': the infrastructure sentence naming 醴陵's logistics park is not the trade's
+    assert "醴陵湘赣边多式联运物流园" not in answer.text
