@@ -186,8 +186,11 @@ class Decliner:
                         if not is_bare(row[3])]
                 # the grant asked of ("市里奖励多少钱"): its own sentence ("对当年新升规入统的企业，争取省里奖励政策"),
                 # not a target of the clause the question's other words pick
+                # (when the model finds it about as likely: "住房补贴是第几条" keeps 人才安居, not a training 补贴)
                 asked_grants = set(GRANTS.findall(ask.text))
-                said = [row for row in said if any(g in row[3] for g in asked_grants)] or said
+                if said:
+                    best = said[0][0]
+                    said = [row for row in said if any(g in row[3] for g in asked_grants) and row[0] >= 0.5 * best] or said
                 if said:
                     text += f"其中写道：“{said[0][3].rstrip('。；;')}”{cites.mark(first.clause, first.document)}。"
             # the departments of the nearest clause, when it is about the asked thing (not of a second one)
