@@ -1747,11 +1747,8 @@ class Answerer:
         # the trade whole as well as its words ("第三方物流": 第三方 and 物流 are each in many clauses)
         told = set(trade_words) | ({"".join(trade_words)} if len(trade_words) > 1 else set())
         words = set(told)
-        # whom the asker serves ("主要帮醴陵的陶瓷厂往外发货") is not its trade
-        served = [m.group() for m in SERVED.finditer(ask.query.text)]
         for segment in ask.query.context:
-            if not any(piece in segment or segment in piece for piece in served):
-                words |= set(self.retriever.bm25.tokenize(segment))
+            words |= set(self.retriever.bm25.tokenize(segment))
         trade = [t for t in words if len(t) >= 2 and self.wording.clauses_holding(t) <= self.config.trade_rare_clauses]
         if not trade or any(t in said for t in trade):
             return None  # no trade told, or the answer speaks of it already
