@@ -361,9 +361,6 @@ class Answerer:
                 return split  # a question answered on its own leads with a sentence the whole left out
         if answer.status == "declined":
             answer = self._declined_each(ask, answer, filters, today)
-        elif ask.kind in ("fact", "support") and (wanted := self._told_wants_sentences(ask, answer)):
-            head, sep, tail = answer.text.partition("\n说明")
-            answer = replace(answer, text=head + "".join(wanted) + sep + tail)
         documents = self.retriever.corpus.documents
         mentions = ask.query.doc_mentions
         # "湖北省的服务业规划", "湘潭市生产性服务业三年行动计划": a place's document the library does not hold
@@ -389,32 +386,6 @@ class Answerer:
                 note = f"现有政策文件中没有{'、'.join(ask.places)}“{period}”时期的规划；以下是{named}的信息，不是所问的文件：\n"
                 return replace(answer, text=note + answer.text, refused=True, status="partial", rule="document_absent")
         return answer
-
-    def _told_wants_sentences(self, ask: Ask, answer: Answer) -> list[str]:
-        """For each want the asker tells before asking ("想办个执照正规一点，还想贷点款备货。省里对我们这种网上经营的
-        有什么说法？") that the answer does not speak to, the sentence of a cited clause likeliest to meet it, with
-        its citation mark ("鼓励商业银行推广线上线下融合的信贷服务，合理降低商户融资成本。[1]"); [] for an answer
-        in parts or a list of measures, which answer needs on their own."""
-        if not answer.citations or "\n- " in answer.text or "\n\n" in answer.text:
-            return []
-        marks = {c.clause_id: c.n for c in answer.citations}
-        wanted: list[str] = []
-        for segment in SEGMENT.findall(ask.text):
-            if QUESTION_WORD.search(segment) or not _WANT.match(segment.strip()) or not self._is_need(segment) \
-                    or self.wording.speaks_to(segment, answer.text + "".join(wanted)):
-                continue
-            query = self.retriever.parser.parse(self.wording.mask_places(segment))
-            corpus = self.retriever.corpus
-            hits = [Hit(i, 0.0, clause, corpus.document(clause.doc_id), {})
-                    for i, clause in enumerate(corpus.clause(c) for c in marks) if clause is not None]
-            terms = self.wording.content_terms(query)
-            sentence = next((s[3] for s in self.chooser.scored(hits, terms, "fact", [], query)
-                             if not is_bare(s[3]) and s[3] not in answer.text), None)
-            # one that holds the want in its words or the plans' (贷点款 → 信贷, 融资)
-            if sentence and any(t in sentence for t in terms if self.retriever.bm25.knows(t)):
-                clause = next(c for c in answer.citations if sentence in c.text)
-                wanted.append(f"{sentence}[{clause.n}]")
-        return wanted
 
     def _declined_each(self, ask: Ask, answer: Answer, filters: Filters, today: date) -> Answer:
         """A declined message asking several things the plans do not hold ("“十大优秀平台”是哪十个？评上能拿多少
@@ -2165,8 +2136,6 @@ def _nested(text: str, number: int) -> str:
 
 
 # A question pointing back at the several needs the asker told ("对这两件事是怎么说的", "这几方面", "分别怎么讲").
-# A want the asker tells ("还想贷点款备货", "想多跟本地企业合作").
-_WANT = re.compile(r"^(另外|同时|而且)?(我们|我)?(还|也)?(想|想要|打算|准备|希望|需要)")
 _TOLD_NEEDS_ASKED = re.compile(r"(两|几)(件事|方面|个问题|个事|点)|分别")  # not "这块" ("对我们餐饮这块"): one topic
 
 

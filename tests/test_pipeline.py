@@ -2005,11 +2005,3 @@ def test_the_askers_trade_sentence_is_read_from_its_trade_not_from_its_customers
     assert "鼓励发展第三方物流" in answer.text and "市交通运输局" in answer.text
     # 醴陵 and 陶瓷 are the customers': the infrastructure sentence naming 醴陵's logistics park is not the trade's
     assert "醴陵湘赣边多式联运物流园" not in answer.text
-
-
-def test_a_want_told_before_a_general_question_is_met_by_the_cited_clauses_sentence(real_answerer):
-    answer = real_answerer.ask("我在衡阳网上卖茶叶，就我一个人，没有店面。想注册个个体户，也想贷点款周转。省里对我们这种网店有什么说法？",
-                               today=TODAY)
-    assert "网络经营场所登记个体工商户" in answer.text
-    # the loan wanted, in the words of the clause already cited
-    assert "线上线下融合的信贷服务" in answer.text and len(answer.citations) == 1
