@@ -1642,9 +1642,7 @@ class Answerer:
         pool = [h for h in hits if h.document.doc_id in docs]
         if not pool or _ORGANISING.search(pool[0].clause.text):
             return None
-        # nor the words of the plan's own name ("按武汉生产性服务业实施方案，物流服务……牵头单位是谁": its 总体要求 repeats them)
-        named = _task_words(terms)
-        task_terms = {t: w for t, w in named.items() if t not in pool[0].document.title} or named
+        task_terms = _task_words(terms)
         plan_wide = not any(c.departments for d in preferred for c in corpus.clauses_of(d))
         if not plan_wide:
             # A plan that assigns departments task by task, asked for one of a task whose clauses (the top three

@@ -428,9 +428,10 @@ COVERAGE_ASKED = re.compile(r"(这|那)(一)?(行|类|种|块)[^，,。？?]{0,8
 _RUNS = re.compile(r"^(做|搞|干|开|经营|从事|办|开办|创办)$")
 _FILL = re.compile(r"^(了|一|两|三|几|小|个|家|间|所|一家|一个|一间|两家|三家|几家|小型|自己|的|点|专门|主要)$")
 _ENDS = re.compile(r"^(的|公司|店|厂|馆|铺|工作室|门店|机构|生意|企业|小公司|小店|厂子|团队|事务所)$")
-# ... nor a size ("十几个", "二十来"); a word with a numeral in it is one still ("第三方", "二手车")
+# ... nor a size ("十几个", "二十来", "一些": a headcount as the question is read); a word with a numeral in it is
+# one still ("第三方", "二手车")
 _NOT_TRADE = re.compile(r"^(服务|业务|企业|公司|生意|行业|产业|小微|中小|民营|相关|方面|这种|一块)$|"
-                        r"^[一二三四五六七八九十两几百千来多]+[个家人名号台辆位间]?$")
+                        r"^[一二三四五六七八九十两几百千来多]+[个家人名号台辆位间些点]?$")
 _SIZE = re.compile(r"^([一二三四五六七八九十两几百千来多]+[个家人名号]?|人|的)$")  # "十来个 人 的" before the trade
 _BUSINESS = re.compile(r"(公司|店|厂|馆|事务所|所|社|中心)$")  # a word for a business ending the trade ("宠物店", "体检中心")
 _SEGMENT_END = re.compile(r"^[，,。；;！!]$")

@@ -427,6 +427,7 @@ def test_the_askers_trade_is_read_from_how_it_says_what_its_business_does(real_a
     assert asker_trade("长沙对物流企业有什么支持？", words) == ()
     # a numeral inside a trade's word is no size ("第三方", "二手车"); "十几台车" is
     assert asker_trade("我们是株洲一家做第三方物流的公司，十几台车", words) == ("第三方", "物流")
+    assert "一些" not in asker_trade("我们是光谷一家一些人的软件公司，", words)  # a headcount as the question is read
     # what a business makes for its customers names them, not its trade
     assert asker_trade("做医院用的排班系统，规模不大", words) == ()
 
