@@ -1722,8 +1722,10 @@ class Answerer:
         if not trade or any(t in said for t in trade):
             return None  # no trade told, or the answer speaks of it already
         heading = "".join(hit.clause.section_path[-1:])
+        # a measure, not the trade's target ("到2027年，全市律师事务所超过700家……" is no support for a small firm)
         candidates = [sentence for sentence in clause_sentences(hit.clause) if sentence not in said
-                      and not is_bare(sentence) and heading not in sentence and any(t in sentence for t in trade)]
+                      and not is_bare(sentence) and heading not in sentence and any(t in sentence for t in trade)
+                      and not target_only(self.leads.year_of(hit, sentence) + sentence)]
         # a sentence naming the trade itself ("鼓励发展第三方物流") before one naming only the story's other words
         return next((c for c in candidates if any(t in c for t in trade if t in told)), None) or \
             next(iter(candidates), None)

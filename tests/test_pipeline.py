@@ -2005,3 +2005,14 @@ def test_the_askers_trade_sentence_is_read_from_its_trade_not_from_its_customers
     assert "鼓励发展第三方物流" in answer.text and "市交通运输局" in answer.text
     # 醴陵 and 陶瓷 are the customers': the infrastructure sentence naming 醴陵's logistics park is not the trade's
     assert "醴陵湘赣边多式联运物流园" not in answer.text
+
+
+
+def test_the_askers_trade_sentence_is_a_measure_not_the_trades_target(real_answerer):
+    from assistant.retrieve import Hit
+    ask = real_answerer.understand("我在汉口开了家只有三个律师的小律所，武汉对律所有什么支持方向？")
+    corpus = real_answerer.retriever.corpus
+    clause = corpus.clause("wuhan-2024/4.12")
+    own = real_answerer._own_trade_sentence(ask, Hit(0, 0.0, clause, corpus.document(clause.doc_id), {}),
+                                            "推进“产业链+法律服务”，打造具有示范引领性的产业链法律服务品牌。")
+    assert own is not None and "小型律所" in own and "700家" not in own
