@@ -2007,7 +2007,6 @@ def test_the_askers_trade_sentence_is_read_from_its_trade_not_from_its_customers
     assert "醴陵湘赣边多式联运物流园" not in answer.text
 
 
-
 def test_the_askers_trade_sentence_is_a_measure_not_the_trades_target(real_answerer):
     from assistant.retrieve import Hit
     ask = real_answerer.understand("我在汉口开了家只有三个律师的小律所，武汉对律所有什么支持方向？")
