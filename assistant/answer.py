@@ -27,8 +27,8 @@ from assistant.silence import (ANSWER_RULES, Decline, Evidence, PhraseIndex, ans
 from assistant.understand import (COVERAGE_ASKED, Ask, asker_trade, detect_kind, meta_fields, need_parts,
                                   need_segments, place_parts, question_segments, situation, task_parts,
                                   understand)
-from assistant.wording import (ASK_FORM, ASK_ONLY, DEMONSTRATIVE, DEPARTMENT_FORM, GRANT_WORDS, PAST_ASKED, SUPPORT_ASKED,
-                               TARGET_ASKED, Wording, coverage)
+from assistant.wording import (ASK_FORM, ASK_ONLY, DEMONSTRATIVE, DEPARTMENT_FORM, GRANT_WORDS, PAST_ASKED,
+                               SUPPORT_ASKED, TARGET_ASKED, Wording, coverage)
 
 MAX_QUESTION_CHARS = 2000
 EMPTY_MESSAGE = "问题为空，请输入要查询的问题。"
@@ -619,7 +619,7 @@ class Answerer:
         folded: list[str] = []
         for segment in segments:
             parsed = self.retriever.parser.parse(DEMONSTRATIVE.sub("", segment))
-            restates = folded and detect_kind(segment) == "fact" and not parsed.regions and \
+            restates = bool(folded) and detect_kind(segment) == "fact" and not parsed.regions and \
                 not self.wording.subject_terms(parsed) - {"没有"} and not YEAR_ASK.search(segment)
             if restates:
                 folded[-1] += segment

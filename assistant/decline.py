@@ -190,7 +190,8 @@ class Decliner:
                 asked_grants = set(GRANTS.findall(ask.text))
                 if said:
                     best = said[0][0]
-                    said = [row for row in said if any(g in row[3] for g in asked_grants) and row[0] >= 0.5 * best] or said
+                    said = [row for row in said
+                            if any(g in row[3] for g in asked_grants) and row[0] >= 0.5 * best] or said
                 if said:
                     text += f"其中写道：“{said[0][3].rstrip('。；;')}”{cites.mark(first.clause, first.document)}。"
             # the departments of the nearest clause, when it is about the asked thing (not of a second one)

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.places import load_places
-from assistant.silence import (Evidence, question_decline, PhraseIndex, answer_decline, is_procedure, measure_asked, question_reason,
-                               silence_reason, unanswered_by)
+from assistant.silence import (Evidence, PhraseIndex, answer_decline, is_procedure, measure_asked, question_decline,
+                               question_reason, silence_reason, unanswered_by)
 from corpus.parse import load_corpus
 from corpus.regions import load_regions
 
