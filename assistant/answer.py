@@ -12,7 +12,7 @@ from corpus.targets import Target, extract_targets, normalise_text
 from corpus.text import squash
 from embeddings.passages import clause_sentences
 from assistant.choose import ChooseConfig, SentenceChooser
-from assistant.compare import COMPARE_ASK, YEAR_ASK, CompareConfig, Comparer
+from assistant.compare import COMPARE_ASK, TARGET_YEAR, YEAR_ASK, CompareConfig, Comparer
 from assistant.decline import NEAREST, DeclineConfig, Decliner, Verdict
 from assistant.figures import target_only
 from assistant.leads import LABEL, SITUATION, YEAR_LEAD, ClauseLeads
@@ -25,8 +25,8 @@ from assistant.sentences import has_figure, is_bare, is_past
 from assistant.silence import (ANSWER_RULES, Decline, Evidence, PhraseIndex, answer_decline, evidence_decline,
                                holds_loosely, items_asked, period_years, plan_periods, question_decline)
 from assistant.understand import (COVERAGE_ASKED, Ask, asker_trade, detect_kind, meta_fields, need_parts,
-                                  need_segments, place_parts, question_segments, situation, task_parts,
-                                  understand)
+                                  need_segments, place_parts, question_segments, question_sentences, situation,
+                                  task_parts, understand)
 from assistant.wording import (ASK_FORM, ASK_ONLY, DEMONSTRATIVE, DEPARTMENT_FORM, GRANT_WORDS, PAST_ASKED,
                                SUPPORT_ASKED, TARGET_ASKED, Wording, coverage)
 
@@ -503,6 +503,33 @@ class Answerer:
             return alone
         return None
 
+    def _asker_city_sentences(self, ask: Ask, askers: list[Place], docs: set[str],
+                              chosen: list[tuple[str, Hit]]) -> list[tuple[str, Hit]]:
+        """An asker in a city without a plan of its own, answered from the province's: the province's sentence that
+        names the city and what is asked ("鼓励衡阳发展信息服务、科技服务……" for a 衡阳 firm asking of 科技服务), when
+        the answer does not quote one (at most one)."""
+        said = "".join(sentence for sentence, _ in chosen)
+        bm25 = self.retriever.bm25
+        topic = {w for w in self.wording.subject_terms(self.retriever.parser.parse(self.wording.mask_places(ask.asked)))
+                 if bm25.knows(w) and w != "没有"}
+        if not topic or any(p.short in said for p in askers):
+            return []
+        corpus = self.retriever.corpus
+        names = [p.short for p in askers]
+        found = []  # (weight of the asked words held, other places named, sentence, clause)
+        for doc_id in sorted(docs):
+            for clause in corpus.clauses_of(doc_id):
+                for sentence in clause_sentences(clause):
+                    held = sum(bm25.idf(t) for t in topic if t in sentence)
+                    if held and any(n in sentence for n in names) and sentence not in said:
+                        others = len({p.short for p in self.places.outside(sentence, set())} - set(names))
+                        found.append((held, others, sentence, clause))
+        if not found:
+            return []
+        # the sentence on the city itself ("加快建设岳阳港口型国家物流枢纽"), not one listing it among five
+        _, _, sentence, clause = min(found, key=lambda f: (-f[0], f[1]))
+        return [(sentence, Hit(0, 0.0, clause, corpus.document(clause.doc_id), {}))]
+
     def _task_named(self, text: str) -> bool:
         """Does a department question name a task ("会展那块归谁管"), beyond asking who to see ("找哪个部门对接")?"""
         parsed = self.retriever.parser.parse(self.wording.mask_places(text))
@@ -914,6 +941,8 @@ class Answerer:
                     ask, (doc_id,), filters, [c for c in chosen if c[1].document.doc_id == doc_id])
             if ask.kind in ("fact", "support", "number") and TARGET_ASKED.search(ask.asked):
                 chosen = self.comparer.figures_only(ask.asked, chosen + self.comparer.side_figures(chosen))
+        if askers and not anchors and ask.kind == "fact":
+            chosen = chosen + self._asker_city_sentences(ask, askers, preferred, chosen)
         answer = self._render(ask, chosen, hits, cites)
         if ask.kind == "fact" and _QUALIFY_ASK.search(ask.asked) and \
                 not any(_CONDITION_SAID.search(sentence) for sentence, _ in chosen):
@@ -1548,8 +1577,21 @@ class Answerer:
         def asked_of(hit: Hit) -> dict[str, float]:
             return {t: w for t, w in task.items() if t not in hit.document.title} or task
 
+        # (a message that tells a story before asking: the task is what its question sentences name first
+        # ("……培训数控、焊工……听说市里鼓励人才留株，像我们这种培训机构能不能拿到奖励？是哪个部门在管？": 留株 and
+        # 奖励, not the 培训 told))
+        questions = question_sentences(query.text)
+        told = questions != query.text
+
+        def text_of(hit: Hit) -> str:
+            return " ".join(hit.clause.section_path) + hit.clause.text
+
+        def in_questions(hit: Hit) -> dict[str, float]:
+            return {t: w for t, w in asked_of(hit).items() if t in questions.lower()} if told else {}
+
         with_depts = sorted((h for h in hits[:3] if h.clause.departments),
-                            key=lambda h: (-coverage(" ".join(h.clause.section_path) + h.clause.text, asked_of(h)),
+                            key=lambda h: (-coverage(text_of(h), in_questions(h)),
+                                           -coverage(text_of(h), asked_of(h)),
                                            -coverage(" ".join(h.clause.section_path), asked_of(h))))[:1]
         if not with_depts:
             chosen = self.chooser.best(hits[:3], terms, "department", [], query)
@@ -1801,6 +1843,15 @@ class Answerer:
         if own and len(said) + len(own) <= self.chooser.config.companion_chars:
             pieces.append((own, hit))
             order.setdefault(own, clause_sentences(hit.clause).index(own))
+        if _TARGETS_TOO.search(question_sentences(query.text).lower()):
+            # the measures and the targets asked together ("对物流企业有哪些支持方向和目标？"): the first measure's
+            # clause's target for a year, with its figures
+            said = "".join(p for p, _ in pieces)
+            target = next((s for s in clause_sentences(hit.clause) if TARGET_YEAR.search(s) and has_figure(s)
+                           and not is_past(s) and s not in said), None)
+            if target:
+                pieces.append((target, hit))
+                order.setdefault(target, clause_sentences(hit.clause).index(target))
         sentence = "".join(s for s, _ in sorted(pieces, key=lambda p: order.get(p[0], len(order))))
         measures[0] = (likely, sentence, hit)
         by_doc: dict[str, list[tuple[float, str, Hit]]] = {}
@@ -2208,6 +2259,9 @@ _HAS_DOCUMENT = re.compile(r"(有没有|是否|有无|也|还)[^，,。？?]{0,4
                            # its absence presumed ("常德没单独出服务业规划吧？", "益阳好像没出专门的服务业文件吧")
                            r"(没|没有|未)(单独|专门|另外|自己)?[^，,。？?]{0,3}(出|出台|制定|印发|发布|编制)"
                            r"[^，,。？?]{0,12}(方案|计划|规划|文件)(吧|吗|么)?[？?]?$")
+
+
+_TARGETS_TOO = re.compile(r"目标|指标")  # targets asked beside measures
 
 
 def _task_words(terms: dict[str, float]) -> dict[str, float]:

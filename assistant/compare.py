@@ -15,7 +15,7 @@ from assistant.retrieve import Filters, Hit, Retriever
 from assistant.sentences import is_bare, is_past
 from assistant.targets import TargetTable, base_fits, kind_asked
 from assistant.understand import Ask, detect_kind, question_segments
-from assistant.wording import GRANT_WORDS, SUPPORT_ASKED, TARGET_ASKED, Wording
+from assistant.wording import GRANT_WORDS, PAST_ASKED, SUPPORT_ASKED, TARGET_ASKED, Wording
 
 # A question that asks how two sides compare ("一样吗", "比省里高吗", "哪个多").
 COMPARE_ASK = re.compile(r"一样|相同|不同|一致|差别|区别|差异|差多少|(高|多|大)了?还是(低|少|小)了?|是高是低|"
@@ -198,8 +198,11 @@ class Comparer:
             scored = self.chooser.scored(side_hits, self.wording.content_terms(query), detect_kind(segment), [], query)
             quoted = {sentence for sentence, _ in chosen + added}
             best = scored[0][0] if scored else 0.0
+            # (what a plan reports of the past answers only a question about the past: "各是多少，哪一年？" after a
+            # target asked is no question about 2015–2020)
             pick = next((s for s in scored if s[0] > 0 and s[0] >= self.chooser.config.keep_ratio * best
-                         and s[3] not in quoted and not is_bare(s[3])), None)
+                         and s[3] not in quoted and not is_bare(s[3])
+                         and not (is_past(s[3]) and not PAST_ASKED.search(segment))), None)
             if pick:
                 added.append((pick[3], pick[4]))
         return added

@@ -17,7 +17,7 @@ from assistant.sentences import is_bare
 from assistant.silence import PROCEDURE_REASON
 from assistant.targets import TargetTable
 from assistant.understand import Ask, detect_kind
-from assistant.wording import ASK_FORM, GRANTS, Wording, coverage
+from assistant.wording import ASK_FORM, CONJUNCTION, GRANTS, Wording, function_word
 
 # A decline's reason ends where its pointers start; a place without a plan of its own is said before the reason.
 NEAREST = "最接近的相关条款："
@@ -99,18 +99,20 @@ class Decliner:
         # What the question is about, without the specific it asks of it (补贴 of 人才补贴多少钱 stays out):
         # a clause holding half of it, or a sentence the sentence model finds likely to answer, is about the
         # asked measure; those are pointed to first.
+        # (a function word names nothing: "床位补贴或者扶持" is not about 或者)
         topic = {t: w for t, w in self.wording.content_terms(ask.query, expansions=False, text=ask.asked).items()
-                 if not ASK_FORM.search(t)}
+                 if not ASK_FORM.search(t) and not function_word(t, CONJUNCTION)}
         known = self.wording.plan_words(topic)  # what of it a clause could hold ("到底", "几万" never)
         if not known:
             # the asked part names nothing the plans hold ("市里能奖多少钱"): it asks of what the asker told
             # ("我们株洲一家物流公司今年刚升规，")
             topic = {t: w for t, w in self.wording.content_terms(ask.query, expansions=False).items()
-                     if not ASK_FORM.search(t)}
+                     if not ASK_FORM.search(t) and not function_word(t, CONJUNCTION)}
             known = self.wording.plan_words(topic)
         rarest = max(known, key=known.get) if known else None  # the most specific word the plans use
-        on_topic = [h for h in related if not topic or known and coverage(clause_body(h.clause, known), known) >= 0.5
-                    or (rarest and rarest in clause_body(h.clause, known).lower()) or self._likely(h, topic, ask)]
+        # (the asked words in the plans' words count: 规上 asked, 上规入库 stated)
+        on_topic = [h for h in related if not topic or known and self._holds(h.clause, known, rarest)
+                    or self._likely(h, topic, ask)]
         if not on_topic and known and own:
             # the question's best clauses are off its topic (a 房租补贴 asked: 总体要求): the clause found by the
             # topic's own words is the nearest one
@@ -236,8 +238,14 @@ class Decliner:
         of them or the rarest (at most one)."""
         query = self.retriever.parser.parse("".join(known))
         hits = self.retriever.search(query, k=3, filters=Filters(doc_ids=tuple(sorted(docs))))
-        return [h for h in hits if coverage(clause_body(h.clause, known), known) >= 0.5
-                or rarest and rarest in clause_body(h.clause, known).lower()][:1]
+        return [h for h in hits if self._holds(h.clause, known, rarest)][:1]
+
+    def _holds(self, clause: Clause, known: dict[str, float], rarest: str | None) -> bool:
+        """Is a clause about the asked topic: it holds half of its words, or the rarest, in the question's words
+        or the plans' forms the lexicon gives for them."""
+        body = clause_body(clause, known)
+        return self.wording.holds_share(body, known) >= 0.5 or bool(rarest) and \
+            self.wording.holds_share(body, {rarest: 1.0}) > 0
 
     def _setting_clauses(self, ask: Ask, docs: set[str]) -> list[Hit]:
         """The clause of the asked place's documents that sets the indicator a figure question names, any year
@@ -262,7 +270,7 @@ class Decliner:
 
     def _likely(self, hit: Hit, terms: dict[str, float], ask: Ask) -> bool:
         """Does a sentence of the clause likely answer the question (the sentence model's probability)?"""
-        scored = self.chooser.scored([hit], terms, "fact", [], ask.query)
+        scored = self.chooser.scored([hit], terms, "fact", [], ask.query, whole=True)
         return bool(scored) and scored[0][0] >= self.config.topic_probability
 
 

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.query import QUESTION_WORD, SEGMENT
+from assistant.wording import function_word
 from corpus.text import squash
 
 _STOP = r"[^，,。？?；;！!]"
@@ -28,7 +29,7 @@ _PROCEDURE = re.compile(
     r"(流程|程序|手续|步骤)" + _STOP + r"{0,3}(怎么|如何|怎样|是什么|是怎样|有哪些)|"
     r"去哪[里儿]?" + _STOP + r"{0,4}(办|申请|申报|报名|登记)|在哪[里儿个]?" + _STOP + r"{0,4}(申报|申请|上报|办理|报名)|"
     r"(受理|开始申报|开放申报)(时间|日期)?|多久(能|可以|才能)?(批|审|办|下来|到账|拿到)|(要|需要|一般)多(久|长时间)|"
-    r"电话|联系方式|联系人|邮箱|网址|网站|(哪个|什么)窗口|窗口(在哪|电话|地址)|"
+    r"(哪个|什么)窗口|窗口(在哪|电话|地址)|"
     r"(办|需要|要)(哪些|什么)(证照|证件|执照|许可)|"
     r"(地址|办公地点)(在哪|是什么|是哪)|具体地址|详细地址|在哪[里儿]?办公")
 # The conditions of a measure: a plan sometimes states them ("在不改变用途的前提下，可以允许……"), so this part
@@ -292,12 +293,22 @@ class Evidence:
     library: str = ""  # the whole text of every document (squashed): the words the plans use at all
 
 
+# How to reach whoever handles it, asked in a piece that asks ("申报电话是多少？") or ends the message ("给个联系电话"),
+# not told of the asker's business ("做技术文档翻译和外贸网站本地化，", "我们做网站建设的，").
+_CONTACT = re.compile(r"电话|联系方式|联系人|邮箱|网址|网站")
+
+
+def _asks_contact(text: str) -> bool:
+    pieces = SEGMENT.findall(text)
+    return any(_CONTACT.search(p) for i, p in enumerate(pieces) if QUESTION_WORD.search(p) or i == len(pieces) - 1)
+
+
 def is_procedure(text: str) -> bool:
-    return bool(_PROCEDURE.search(text) or _CONDITION_ASK.search(text))
+    return bool(_PROCEDURE.search(text) or _asks_contact(text) or _CONDITION_ASK.search(text))
 
 
 def _procedure(text: str, evidence: Evidence) -> str | None:
-    if _PROCEDURE.search(text):
+    if _PROCEDURE.search(text) or _asks_contact(text):
         return PROCEDURE_REASON
     if _CONDITION_ASK.search(text) and not any(_CONDITION_STATED.search(c) for c in evidence.clauses[:2]):
         return PROCEDURE_REASON
@@ -429,7 +440,7 @@ def _word_before(text: str) -> str:
     if (len(what) == 1 and what not in _NOT_A_NAME_END and len(words) >= 3 and len(words[-3]) >= 2
             and not _YES_NO.search(words[-3]) and words[-3] not in _NOT_A_SUBSIDY_KIND):
         what = words[-3] + what  # 展位 + 费, 海外 + 仓 (not 具体 + 能)
-    if _YES_NO.search(what) or what in _NOT_A_SUBSIDY_KIND or _function_word(what):
+    if _YES_NO.search(what) or what in _NOT_A_SUBSIDY_KIND or function_word(what):
         return ""  # "有没有补贴", "一次性奖励", "补贴或者减免": no kind named
     return what if len(what) >= 2 and all("\u4e00" <= c <= "\u9fff" for c in what) else ""
 
@@ -440,21 +451,9 @@ def _recipient_trade(text: str) -> str:
 
     words = jieba.lcut(text)
     if len(words) >= 2 and words[-1] in _RECIPIENTS and len(words[-2]) >= 2 and \
-            words[-2] not in _NOT_A_SUBSIDY_KIND and not _YES_NO.search(words[-2]) and not _function_word(words[-2]):
+            words[-2] not in _NOT_A_SUBSIDY_KIND and not _YES_NO.search(words[-2]) and not function_word(words[-2]):
         return words[-2] if all("\u4e00" <= c <= "\u9fff" for c in words[-2]) else ""
     return ""
-
-
-def _function_word(word: str) -> bool:
-    """Is the word one jieba tags as a conjunction, preposition, pronoun, numeral, adverb or particle (或者, 这种,
-    一些): it names nothing?"""
-    import jieba.posseg
-
-    tagged = jieba.posseg.lcut(word)
-    return len(tagged) == 1 and tagged[0].flag[:1] in _FUNCTION_TAGS
-
-
-_FUNCTION_TAGS = set("cprmduye")
 
 
 def _outcome(text: str, evidence: Evidence) -> str | None:
@@ -735,8 +734,13 @@ _BASELINE_ASK = re.compile(r"(已经|目前|现在|现有|当时|出台时|印�
 _BASELINE = re.compile(r"已(经)?(有|达|建成|形成|拥有|集聚|培育)|现有|累计|截至|目前|(19|20)(0\d|1\d|20)\s*年")
 
 
+# What was set then, not what there was: "当时定的目标是多少" asks the target.
+_SET_THEN = re.compile(r"目标|定的|定了|提出|设定|预期|力争|要达到|要求")
+
+
 def _baseline_missing(text: str, sentences: list[str]) -> str | None:
-    if _BASELINE_ASK.search(text) and not any(_BASELINE.search(s) and re.search(r"\d", s) for s in sentences):
+    asked = any(not _SET_THEN.search(m.group()) for m in _BASELINE_ASK.finditer(text))
+    if asked and not any(_BASELINE.search(s) and re.search(r"\d", s) for s in sentences):
         return "现有政策文件只提出了目标，相关条款没有给出当时已有的实际数字。"
     return None
 

@@ -96,7 +96,7 @@ _NEXT = re.compile(r"第[二三四](个问题|点|条)?[，,：:、]|"
 _ANNOUNCE = re.compile(r"[两二三四几]个(事|问题|方面)(情)?(想|要)?(问|请教|咨询|了解)(一下)?[：:，,]?|"
                        r"(想|要)?(问|请教|咨询)(一下)?[两二三四几]个(事|问题)(情)?[：:，,]?")
 # A part asking whether the plans named are still in force ("哪个还在有效期内？", "现在还算数吗？").
-VALIDITY_PART = re.compile(r"^[^？?]{0,16}(哪(个|份|些|几份)|是否|是不是|还)[^，,。？?]{0,8}(有效期内|有效|到期|过期|算数|管用|在执行|在实施|在施行)"
+VALIDITY_PART = re.compile(r"^[^？?]{0,16}(哪(个|份|些|几份)|是否|是不是|还)[^，,。？?]{0,8}(有效期内|有效|到期|过期|算数|管用|能用|可以用|在执行|在实施|在施行)"
                            r"[^，,。？?]{0,6}[吗么呢]?[？?]?$")
 
 
@@ -354,6 +354,15 @@ def detect_kind(text: str, told: tuple[str, ...] | None = None) -> str:
     if kind == "support" and _COUNT.search(text):
         return "number"  # "打算扶持出多少家龙头企业？" asks a count target, not the measures
     return kind
+
+
+def question_sentences(text: str) -> str:
+    """The sentences of a message that ask (not ended by a full stop), without those that tell the asker's story before
+    ("……一年出来三四百个学员。听说市里鼓励人才留株，像我们这种培训机构能不能拿到奖励？是哪个部门在管？"); the whole
+    text when it tells nothing apart from them."""
+    sentences = re.findall(r"[^。！!？?]+[。！!？?]?", text)
+    asked = [s for s in sentences if s[-1:] not in "。！!"]  # the last may be typed without its mark
+    return "".join(asked) if asked and len(asked) < len(sentences) else text
 
 
 def asking_segments(text: str) -> str:

@@ -30,7 +30,7 @@ ASK_ONLY = re.compile(r"支持|政策|优惠|措施|帮助|帮忙|申请|申报|
                       r"多少|标准|享受|有没有|什么|哪些|方面|市里|省里|政府|国家|这块|这方面|不能|能否|是否|一样|同样|"
                       r"说法|提到|提及")
 # Words that ask for a specific (a time, a figure, a target) of whatever the question is about.
-_SPECIFIC = re.compile(r"具体|时候|时间|期限|到期|截止|哪年|年份|目标|数字|指标|找谁|哪个|哪家|那个|这个|到底|大概|一般|要求|规定|"
+_SPECIFIC = re.compile(r"具体|时候|时间|期限|到期|截止|哪一?年|^一年$|年份|目标|数字|指标|找谁|哪个|哪家|那个|这个|到底|大概|一般|要求|规定|"
                        r"^20\d\d|^\d+$|^几.$|年底|年末|年初")  # a year or a count asks a specific too: "2020年底", "几家"
 # Words that ask who is responsible, not for which task.
 DEPARTMENT_FORM = re.compile(r"责任单位|牵头|负责|部门|单位|机构|主管|管理|政府|这边|那边")
@@ -120,6 +120,21 @@ class Wording:
         return sum(weight for w, weight in words.items()
                    if w.lower() in said or any(t.lower() in said for t in lexicon.expand(w))) / total
 
+    def holds_share(self, text: str, terms: dict[str, float]) -> float:
+        """The idf-weighted share of asked terms a text holds, each in its own words or in a plan term the lexicon
+        gives for it that is as specific ("新进规上" asked, "新增上规入库" stated; not 规模以上, which every count
+        target of "规模以上软件企业" holds)."""
+        lexicon, bm25 = self.retriever.parser.lexicon, self.retriever.bm25
+        total = sum(terms.values())
+        said = text.lower()
+
+        def held(term: str) -> bool:
+            return term.lower() in said or any(
+                e.lower() in said for e in lexicon.expand(term)
+                if bm25.knows(e) and (not bm25.knows(term) or bm25.idf(e) >= bm25.idf(term)))
+
+        return sum(w for t, w in terms.items() if held(t)) / total if total else 0.0
+
     def names_any(self, text: str, expansions: tuple[str, ...], passages: list[str]) -> bool:
         """Does a passage hold anything the text is about besides its places and the words that ask: two
         characters of one of its words, a Latin or symbol term ("3+5+5", "BIM"), or a plan term its everyday
@@ -193,6 +208,18 @@ class Wording:
         named = _NAMED.findall(question)
         return "".join(named) + "".join(dict.fromkeys(
             w for w in self.words(query.text) if (w in terms or w in places) and not any(w in n for n in named)))
+
+
+def function_word(word: str, tags: str = "cprmduye") -> bool:
+    """Is the word one jieba tags as a conjunction, preposition, pronoun, numeral, adverb or particle (或者, 这种,
+    一些): it names nothing? tags: the kinds that count (jieba tags some nouns otherwise: 本科 as a pronoun)."""
+    import jieba.posseg
+
+    tagged = jieba.posseg.lcut(word)
+    return len(tagged) == 1 and tagged[0].flag[:1] in tags
+
+
+CONJUNCTION = "c"  # the one kind a topic word never is ("或者", "以及", "还是")
 
 
 def coverage(text: str, terms: dict[str, float]) -> float:

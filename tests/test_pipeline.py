@@ -295,6 +295,12 @@ def test_a_decline_for_a_measure_the_plan_holds_says_the_amount_is_missing_not_t
     # words a plan could hold, so they do not make the clause look off the topic
     answer = real_answerer.ask("长沙新升规的服务业企业到底奖多少钱？一次性给几万？", today=TODAY)
     assert answer.rule == "amount_absent" and "提到了相关支持方向" in answer.text
+    # the asker's word for it is not the plan's ("规上" asked, "新增上规入库" stated): the lexicon's forms count
+    answer = real_answerer.ask("长沙规上的服务业企业奖励标准是多少？", today=TODAY)
+    assert answer.rule == "amount_absent" and "提到了相关支持方向" in answer.text and "新增上规入库" in answer.text
+    # a function word asked names no topic: "或者" found the industrial-design clause and its department
+    answer = real_answerer.ask("武汉这个方案对养老机构有床位补贴或者扶持吗？", today=TODAY)
+    assert answer.refused and "工业设计" not in answer.text and "市经信局" not in answer.text
     # a voucher no plan names ("算力券": its head 力券 is no word of the plans) is not mentioned, 算力 or not
     answer = real_answerer.ask("武汉算力券怎么申领？", today=TODAY)
     assert answer.rule == "procedure" and "没有提到这项具体措施" in answer.text
@@ -784,6 +790,15 @@ def test_each_side_of_a_comparison_gets_the_sentence_of_its_clause_that_names_wh
     assert "猎头" in lines[2] and "高级人才寻访" in lines[1]
 
 
+def test_a_later_question_asking_the_year_of_each_sides_target_adds_no_past_figure(real_answerer):
+    # "分别是哪一年？" names no subject of its own, and "各是多少，哪一年？" asks nothing of 2015–2020
+    for question in ("湘潭和长沙对生产性服务业比重各定了什么目标？分别是哪一年？",
+                     "哪些规划给生产性服务业占服务业的比重定了目标？各是多少，哪一年？"):
+        answer = real_answerer.ask(question, today=TODAY)
+        assert answer.text.count("- 湘潭") == 1 and "40:60" in answer.text, answer.text
+        assert "2016年" not in answer.text and "2015年" not in answer.text
+
+
 def test_a_target_asked_of_several_places_quotes_each_sides_figure(real_answerer):
     # 株洲's best sentence on HR services sets no figure; its clause's "到2027年建成20家产业学院" does
     answer = real_answerer.ask("人力资源服务方面，株洲和武汉各定了什么数字目标？", today=TODAY)
@@ -958,6 +973,13 @@ def test_a_second_question_answered_by_another_top_clause_gets_that_clauses_sent
     answer = real_answerer.ask("我们在株洲做仓储配送，主要给几家大厂服务，钱都压在应收账款上。这些能拿去银行贷款吗？"
                                "另外听说信用好的企业能进个啥白名单？", today=TODAY)
     assert "应收账款" in answer.text and "融资需求白名单" in answer.text and "上市企业" not in answer.text
+
+
+def test_a_department_asked_after_a_story_is_the_questions_task_not_the_storys(real_answerer):
+    # the story's 职业技能培训 is 人力资源服务's; the question asks of 人才留株's reward (产业人才引育工程)
+    answer = real_answerer.ask("我在株洲开了所职业技能培训学校，教数控、焊工，每年几百个学员，大多留在株洲本地上班。"
+                               "听说市里鼓励人才留株，像我们这种培训机构能不能拿到奖励？是哪个部门在管？", today=TODAY)
+    assert "“（七）产业人才引育工程”的责任单位为" in answer.text and "人力资源服务" not in answer.text
 
 
 def test_a_department_asked_after_the_askers_trade_is_the_measures_not_the_trades(real_answerer):
@@ -1754,6 +1776,14 @@ def test_a_specific_the_plans_never_state_is_declined_by_its_own_rule(real_answe
     assert answer.status == "declined" and answer.rule == rule, (answer.rule, answer.text)
 
 
+def test_the_target_set_then_is_no_baseline(real_answerer):
+    # "当时定的目标" asks what the plan set when issued, not what there was then
+    answer = real_answerer.ask("武汉生产性服务业占服务业增加值比重当时定的目标是多少？", today=TODAY)
+    assert answer.status == "answered" and "60%以上" in answer.text
+    answer = real_answerer.ask("株洲的生产性服务业增加值当时定的是多少？", today=TODAY)
+    assert answer.status == "answered" and "1000亿元" in answer.text
+
+
 def test_a_name_or_a_favour_the_plan_states_is_answered(real_answerer):
     named = real_answerer.ask("湘潭打造的红色旅游品牌叫什么？", today=TODAY)
     assert named.status == "answered" and "湘赣红" in named.text
@@ -2015,3 +2045,30 @@ def test_the_askers_trade_sentence_is_a_measure_not_the_trades_target(real_answe
     own = real_answerer._own_trade_sentence(ask, Hit(0, 0.0, clause, corpus.document(clause.doc_id), {}),
                                             "推进“产业链+法律服务”，打造具有示范引领性的产业链法律服务品牌。")
     assert own is not None and "小型律所" in own and "700家" not in own
+
+
+def test_a_sole_trader_turning_into_a_company_is_the_plans_ge_zhuan_qi(real_answerer):
+    # "转为公司" in everyday words is 个转企 / 转企升规 (湘潭 五（一）4), asked after another question
+    answer = real_answerer.ask("我在湘潭县开了个农家乐，现在是个体户。湘潭对乡村旅游有扶持吗？另外以后想转为公司，有没有帮扶？",
+                               today=TODAY)
+    assert "精品民宿" in answer.text and "转企升规" in answer.text
+
+
+def test_targets_asked_beside_measures_quote_the_first_measures_target(real_answerer):
+    # "有哪些支持措施和发展目标": the measure list's first clause also gives its target for 2027
+    answer = real_answerer.ask("我们是武汉一家检验检测机构，市里对检验检测这块有哪些支持措施和发展目标？", today=TODAY)
+    assert "国家通信光器件产品质检中心" in answer.text and "检验检测机构达到800家以上" in answer.text
+
+
+def test_an_asker_in_a_city_without_a_plan_gets_the_provinces_sentence_on_that_city(real_answerer):
+    # the province's plan speaks of 岳阳's logistics in a sentence of its own, not one listing it among five cities
+    answer = real_answerer.ask("我在岳阳开了家物流公司，省里对物流有什么规划？", today=TODAY)
+    assert "没有岳阳本级的政策文件" in answer.text and "岳阳港口型国家物流枢纽" in answer.text
+    assert "统筹岳阳、常德" not in answer.text
+
+
+def test_validity_asked_as_whether_a_plan_can_still_be_used_is_answered(real_answerer):
+    # "省里的现在还能用吗" asks the province's plan's validity after a support question
+    answer = real_answerer.ask("我们在益阳做物流配送。省里对城乡物流配送有什么支持？益阳没有自己的规划，省里的现在还能用吗？",
+                               today=TODAY)
+    assert "快递进村" in answer.text and "有效期：《湖南省“十四五”服务业发展规划》" in answer.text and "已失效" in answer.text

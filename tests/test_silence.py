@@ -44,6 +44,8 @@ def covered():
     "武汉算力券怎么申领？",
     "规上企业的门槛是多少？",
     "培养补贴到哪个部门申请？",  # where to apply: no plan names an office taking applications
+    "升规奖励在哪个网站申报，有联系电话吗？",  # a contact asked in a piece that asks
+    "长沙物流补贴的联系电话",  # ... or in the piece that ends the message
 ])
 def test_procedure_questions_are_recognised(question):
     assert is_procedure(question)
@@ -57,6 +59,7 @@ def test_procedure_questions_are_recognised(question):
     "哪个部门牵头推进服务业企业升规？",
     "专利商标这块有没有政府设的专门窗口帮我们梳理？",  # a service that exists, not a counter's address
     "今年营业额估计能跨过规模以上的门槛，新上规的企业市里怎么支持？",  # a threshold told, not asked
+    "我们做外贸网站本地化，服务业企业升规有支持吗？该找哪个部门？",  # a website told as the asker's business
 ])
 def test_ordinary_questions_are_not_procedures(question):
     assert not is_procedure(question)
