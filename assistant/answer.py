@@ -506,28 +506,30 @@ class Answerer:
     def _asker_city_sentences(self, ask: Ask, askers: list[Place], docs: set[str],
                               chosen: list[tuple[str, Hit]]) -> list[tuple[str, Hit]]:
         """An asker in a city without a plan of its own, answered from the province's: the province's sentence that
-        names the city and what is asked ("鼓励衡阳发展信息服务、科技服务……" for a 衡阳 firm asking of 科技服务), when
-        the answer does not quote one (at most one)."""
+        names the city, no other city without a plan, and the asker's trade ("加快建设岳阳港口型国家物流枢纽" for a 岳阳
+        logistics firm), when the answer does not quote one (at most one)."""
         said = "".join(sentence for sentence, _ in chosen)
         bm25 = self.retriever.bm25
-        topic = {w for w in self.wording.subject_terms(self.retriever.parser.parse(self.wording.mask_places(ask.asked)))
-                 if bm25.knows(w) and w != "没有"}
+        # the asker's trade as its story tells it (物流 of "我在岳阳开了家物流公司"), in its words or the plans'
+        trade = [w for w in asker_trade(ask.text, self.wording.words) if len(w) >= 2]
+        topic = {t for t in trade + [e for w in trade for e in self.retriever.parser.lexicon.expand(w)] if bm25.knows(t)}
         if not topic or any(p.short in said for p in askers):
             return []
         corpus = self.retriever.corpus
         names = [p.short for p in askers]
-        found = []  # (weight of the asked words held, other places named, sentence, clause)
+        found = []  # (weight of the asked words held, sentence, clause)
         for doc_id in sorted(docs):
             for clause in corpus.clauses_of(doc_id):
                 for sentence in clause_sentences(clause):
                     held = sum(bm25.idf(t) for t in topic if t in sentence)
                     if held and any(n in sentence for n in names) and sentence not in said:
-                        others = len({p.short for p in self.places.outside(sentence, set())} - set(names))
-                        found.append((held, others, sentence, clause))
+                        # the sentence on the city itself ("加快建设岳阳港口型国家物流枢纽"), not one listing it among
+                        # five ("统筹岳阳、常德、益阳、娄底、衡阳5市联动")
+                        if not {p.short for p in self.places.outside(sentence, set())} - set(names):
+                            found.append((held, sentence, clause))
         if not found:
             return []
-        # the sentence on the city itself ("加快建设岳阳港口型国家物流枢纽"), not one listing it among five
-        _, _, sentence, clause = min(found, key=lambda f: (-f[0], f[1]))
+        _, sentence, clause = max(found, key=lambda f: f[0])
         return [(sentence, Hit(0, 0.0, clause, corpus.document(clause.doc_id), {}))]
 
     def _task_named(self, text: str) -> bool:
