@@ -510,9 +510,9 @@ class Answerer:
         logistics firm), when the answer does not quote one (at most one)."""
         said = "".join(sentence for sentence, _ in chosen)
         bm25 = self.retriever.bm25
-        # the asker's trade as its story tells it (物流 of "我在岳阳开了家物流公司"), in its words or the plans'
-        trade = [w for w in asker_trade(ask.text, self.wording.words) if len(w) >= 2]
-        topic = {t for t in trade + [e for w in trade for e in self.retriever.parser.lexicon.expand(w)] if bm25.knows(t)}
+        # the asker's trade in its own words (物流 of "我在岳阳开了家物流公司"; not 电商, the lexicon's term for 直播带货,
+        # which a 岳阳 port sentence listing 跨境电商 holds)
+        topic = {w for w in asker_trade(ask.text, self.wording.words) if len(w) >= 2 and bm25.knows(w)}
         if not topic or any(p.short in said for p in askers):
             return []
         corpus = self.retriever.corpus

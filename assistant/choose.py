@@ -14,8 +14,8 @@ from assistant.places import PlaceTable
 from assistant.query import QUESTION_WORD, SEGMENT, Query, asked_part, asker_lead
 from assistant.retrieve import Hit, Retriever
 from assistant.sentences import Candidate, SentenceScorer, has_figure, is_bare
-from assistant.understand import is_difficulty, need_segments, question_segments, question_sentences, want_segments
-from assistant.wording import DEMONSTRATIVE, GRANTS, PAST_ASKED, SUPPORT_ASKED, TARGET_ASKED, Wording
+from assistant.understand import is_difficulty, need_segments, question_segments, want_segments
+from assistant.wording import GRANTS, PAST_ASKED, SUPPORT_ASKED, TARGET_ASKED, Wording
 
 _DEPT_NOTE = re.compile(r"^[（(]\s*(责任单位|牵头单位|配合单位)")
 _CAPTION = re.compile(r"^图\s*\d+")  # figure captions left in the text by the PDF extraction
@@ -86,7 +86,6 @@ class ChooseConfig:
     grant_lead_ratio: float = 0.5  # ... and a measure granting the support asked for, this share of the best
     clause_measure_ratio: float = 0.5  # ... and a measure of the target's own clause, this share of the best
     want_k: int = 8  # clauses searched for a want the asker tells
-    question_share: float = 0.6  # a message telling a story: its question sentences' share of the sentence query
 
 
 def _asking_pieces(query: Query) -> str:
@@ -111,11 +110,10 @@ class SentenceChooser:
         self.scorer = SentenceScorer.load([s for c in corpus.clauses for s in clause_sentences(c)])
 
     def scored(self, hits: list[Hit], terms: dict[str, float], intent: str, anchors: list[str],
-               query: Query | None, whole: bool = False) -> list[Scored]:
+               query: Query | None) -> list[Scored]:
         """(score, hit rank, position, sentence, hit) for every quotable sentence, best first; the score is
-        the sentence model's probability that the sentence answers (assistant/sentences.py). whole: read against
-        the whole message, its story too (is a clause about what the asker is on at all), not its questions."""
-        rows, features = self.features(hits, terms, intent, query, whole)
+        the sentence model's probability that the sentence answers (assistant/sentences.py)."""
+        rows, features = self.features(hits, terms, intent, query)
         if not rows:
             return []
         probabilities = self.scorer.probabilities(features)
@@ -125,17 +123,11 @@ class SentenceChooser:
         return scored
 
     def features(self, hits: list[Hit], terms: dict[str, float], intent: str,
-                 query: Query | None, whole: bool = False) -> tuple[list[tuple[int, int, str, Hit]], np.ndarray]:
+                 query: Query | None) -> tuple[list[tuple[int, int, str, Hit]], np.ndarray]:
         """The quotable sentences of the hits' clauses, (rank, position, sentence, hit), with their feature rows."""
         rows, candidates = [], []
-        own = (query.text if whole else self.asked_words(query.text)) if query is not None else ""
-        asked = self.wording.mask_places(own)
+        asked = self.wording.mask_places(query.text) if query is not None else ""
         vector = self.retriever.query_vector(query)[0] if query is not None else None
-        if vector is not None and own != query.text:
-            # read against what the question sentences ask more than against the story told before them
-            mixed = (1 - self.config.question_share) * vector + \
-                self.config.question_share * self.retriever.query_vector(self.retriever.parser.parse(own))[0]
-            vector = mixed / np.linalg.norm(mixed)
         vectors = self.retriever.index.sentence_vectors
         cities = {r for r in (query.regions if query is not None else ())
                   if r in self.with_docs and self.retriever.regions.get(r).level != "province"}
@@ -159,16 +151,6 @@ class SentenceChooser:
                                             self.leads.year_of(hit, clean), clean in self.leads.in_past(hit.clause)))
         features = self.scorer.features(asked, candidates, terms, intent == "number", bool(PAST_ASKED.search(asked)))
         return rows, features
-
-    def asked_words(self, text: str) -> str:
-        """The wording a sentence is read against: a message's question sentences when they name a topic of their
-        own ("……正在考虑在长沙设区域研发中心加实验室。长沙有没有专门的检测类园区？": 检测类园区, not the story's
-        实验室), else the whole message (its question "有什么支持？" names nothing; the story says of what)."""
-        asked = question_sentences(text)
-        # (a question pointing back at the story, "省里对我们这类科技服务有什么方向", asks of what it tells: 技术评估、
-        # 技术转移 told before)
-        return asked if asked != text and not DEMONSTRATIVE.search(asked) and \
-            self.wording.topic_words(self.wording.mask_places(asked)) else text
 
     def best(self, hits: list[Hit], terms: dict[str, float], intent: str,
              anchors: list[str], query: Query | None = None,

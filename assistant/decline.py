@@ -270,7 +270,7 @@ class Decliner:
 
     def _likely(self, hit: Hit, terms: dict[str, float], ask: Ask) -> bool:
         """Does a sentence of the clause likely answer the question (the sentence model's probability)?"""
-        scored = self.chooser.scored([hit], terms, "fact", [], ask.query, whole=True)
+        scored = self.chooser.scored([hit], terms, "fact", [], ask.query)
         return bool(scored) and scored[0][0] >= self.config.topic_probability
 
 
