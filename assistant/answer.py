@@ -503,35 +503,6 @@ class Answerer:
             return alone
         return None
 
-    def _asker_city_sentences(self, ask: Ask, askers: list[Place], docs: set[str],
-                              chosen: list[tuple[str, Hit]]) -> list[tuple[str, Hit]]:
-        """An asker in a city without a plan of its own, answered from the province's: the province's sentence that
-        names the city, no other city without a plan, and the asker's trade ("加快建设岳阳港口型国家物流枢纽" for a 岳阳
-        logistics firm), when the answer does not quote one (at most one)."""
-        said = "".join(sentence for sentence, _ in chosen)
-        bm25 = self.retriever.bm25
-        # the asker's trade in its own words (物流 of "我在岳阳开了家物流公司"; not 电商, the lexicon's term for 直播带货,
-        # which a 岳阳 port sentence listing 跨境电商 holds)
-        topic = {w for w in asker_trade(ask.text, self.wording.words) if len(w) >= 2 and bm25.knows(w)}
-        if not topic or any(p.short in said for p in askers):
-            return []
-        corpus = self.retriever.corpus
-        names = [p.short for p in askers]
-        found = []  # (weight of the asked words held, sentence, clause)
-        for doc_id in sorted(docs):
-            for clause in corpus.clauses_of(doc_id):
-                for sentence in clause_sentences(clause):
-                    held = sum(bm25.idf(t) for t in topic if t in sentence)
-                    if held and any(n in sentence for n in names) and sentence not in said:
-                        # the sentence on the city itself ("加快建设岳阳港口型国家物流枢纽"), not one listing it among
-                        # five ("统筹岳阳、常德、益阳、娄底、衡阳5市联动")
-                        if not {p.short for p in self.places.outside(sentence, set())} - set(names):
-                            found.append((held, sentence, clause))
-        if not found:
-            return []
-        _, sentence, clause = max(found, key=lambda f: f[0])
-        return [(sentence, Hit(0, 0.0, clause, corpus.document(clause.doc_id), {}))]
-
     def _task_named(self, text: str) -> bool:
         """Does a department question name a task ("会展那块归谁管"), beyond asking who to see ("找哪个部门对接")?"""
         parsed = self.retriever.parser.parse(self.wording.mask_places(text))
@@ -943,8 +914,6 @@ class Answerer:
                     ask, (doc_id,), filters, [c for c in chosen if c[1].document.doc_id == doc_id])
             if ask.kind in ("fact", "support", "number") and TARGET_ASKED.search(ask.asked):
                 chosen = self.comparer.figures_only(ask.asked, chosen + self.comparer.side_figures(chosen))
-        if askers and not anchors and ask.kind == "fact":
-            chosen = chosen + self._asker_city_sentences(ask, askers, preferred, chosen)
         answer = self._render(ask, chosen, hits, cites)
         if ask.kind == "fact" and _QUALIFY_ASK.search(ask.asked) and \
                 not any(_CONDITION_SAID.search(sentence) for sentence, _ in chosen):

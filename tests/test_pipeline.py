@@ -2060,13 +2060,6 @@ def test_targets_asked_beside_measures_quote_the_first_measures_target(real_answ
     assert "国家通信光器件产品质检中心" in answer.text and "检验检测机构达到800家以上" in answer.text
 
 
-def test_an_asker_in_a_city_without_a_plan_gets_the_provinces_sentence_on_that_city(real_answerer):
-    # the province's plan speaks of 岳阳's logistics in a sentence of its own, not one listing it among five cities
-    answer = real_answerer.ask("我在岳阳开了家物流公司，省里对物流有什么规划？", today=TODAY)
-    assert "没有岳阳本级的政策文件" in answer.text and "岳阳港口型国家物流枢纽" in answer.text
-    assert "统筹岳阳、常德" not in answer.text
-
-
 def test_validity_asked_as_whether_a_plan_can_still_be_used_is_answered(real_answerer):
     # "省里的现在还能用吗" asks the province's plan's validity after a support question
     answer = real_answerer.ask("我们在益阳做物流配送。省里对城乡物流配送有什么支持？益阳没有自己的规划，省里的现在还能用吗？",
