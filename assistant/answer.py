@@ -801,6 +801,10 @@ class Answerer:
             else ""
         if unheld:
             return self._declined(ask, hits, cites, Verdict("declined", "not_relevant", self._unheld_reason(unheld, preferred)))
+        if ask.kind == "fact" and SUPPORT_ASKED.search(ask.asked) and self.wording.alien_names(ask.text):
+            # "湘潭开宠物美容店的有补贴吗", "我们在长沙开宠物寄养店，政府有没有补贴": support asked yes or no for a
+            # trade the plans cannot speak of
+            return self._declined(ask, hits, cites, self._trade_absent(ask, ask.text))
         if not self._relevant(hits[0]) or not self.wording.names_any(
                 query.text, query.expansions, [h.clause.text + h.document.title for h in hits]):
             return self._declined(ask, hits, cites, Verdict("declined", "not_relevant",
@@ -960,8 +964,9 @@ class Answerer:
             asking = self.wording.mask_places(text)
             topics = self._topics(asking, whole=True)
         said = "".join(self._document_text(d) for d in sorted(preferred))
-        if not topics or any(w.lower() in said for w in topics) or \
-                not literal and any(t.lower() in said for t in self.retriever.parser.lexicon.expand(asking)):
+        # the lexicon's words for the message, not for the support it asks for (补贴 → 支持, which every plan says)
+        kin = [] if literal else self.retriever.parser.lexicon.expand(ASK_FORM.sub("，", asking))
+        if not topics or any(w.lower() in said for w in topics) or any(t.lower() in said for t in kin):
             return ""
         at = sorted((asking.find(w), w) for w in topics if w in asking)
         if not at:
@@ -1004,6 +1009,13 @@ class Answerer:
             topic = self._unheld_topic(query, city, whole=True, literal=True)
             if not all(t in told for t in topic.split("、")):
                 return None
+            # ... but a trade asked about, not only told, in the city plan's words ("湘潭对个体户转企业有没有帮扶":
+            # 个转企) is held
+            asked = [s for s in SEGMENT.findall(query.text) if QUESTION_WORD.search(s) and
+                     any(t in s for t in topic.split("、"))]
+            said = "".join(self._document_text(d) for d in sorted(city))
+            if any(k.lower() in said for s in asked for k in self.retriever.parser.lexicon.expand(ASK_FORM.sub("，", s))):
+                return None
         if not topic or self._unheld_topic(query, province, whole=True):
             return None
         answer = self._answer(ask, replace(filters, doc_ids=tuple(sorted(province))), today)
@@ -1014,6 +1026,13 @@ class Answerer:
         places = "、".join(dict.fromkeys(d.region for d in documents if d.doc_id in city))
         note = f"{titles}没有提到“{topic}”方面的内容；以下是适用于{places}的省级规划中的相关内容：\n"
         return replace(answer, text=note + answer.text)
+
+    def _trade_absent(self, ask: Ask, text: str) -> Verdict:
+        """The decline for a trade named in a word the plans could not hold (a character they never use)."""
+        # (no clause of the library holds the word: not the province's plan either, which applies in its cities)
+        applying = self.retriever.preferred_docs(ask.query)
+        plans = "、".join(f"《{d.title}》" for d in self.retriever.corpus.documents if d.doc_id in applying) or "现有政策文件"
+        return Verdict("declined", "trade_absent", f"{plans}没有提到{'、'.join(self.wording.alien_names(text))}方面的内容。")
 
     def _sector_words(self) -> str:
         """The text naming the library's sectors and trades: its section headings ("（七）强化潜力释放的商务服务",
@@ -1476,13 +1495,15 @@ class Answerer:
         missing = [name for name in asked if not any(self._states(name, s, h) for s, h in chosen)]
         if not missing:
             return chosen, ANSWERED
-        if ask.years and any(is_past(s) and all(y in s for y in ask.years) and has_figure(s) for s, _ in chosen):
-            # a past year's figure asked ("湖南省2020年服务业增加值占GDP比重是多少") and stated by the plan's review
-            # ("2020年，服务业增加值达2.16万亿元，占GDP比重的51.7%"): the targets table holds targets, not the past
+        past_asked = bool(PAST_ASKED.search(ask.asked))
+        if (ask.years or past_asked) and \
+                any(is_past(s) and all(y in s for y in ask.years) and has_figure(s) for s, _ in chosen):
+            # a past year's figure asked ("湖南省2020年服务业增加值占GDP比重是多少", "规划印发时……是多少") and stated by
+            # the plan's review ("2020年，服务业增加值达2.16万亿元，占GDP比重的51.7%"): the targets table holds
+            # targets, not the past
             return chosen, ANSWERED
         # a figure of the past ("信息传输……服务业增加值年均增长24.9%", in the plan's review) is no target; the
         # clauses beyond the pool may hold the indicator's own ("信息服务业增加值超过1200亿元", the fifth hit)
-        past_asked = bool(PAST_ASKED.search(ask.asked))
         for group in (pool, [h for h in wider if h not in pool]):
             for _, _, _, sentence, hit in self.chooser.scored(group, terms, ask.kind, anchors, ask.query):
                 if re.search(r"\d", sentence) and all(self._states(name, sentence, hit) for name in missing) and \
@@ -1505,7 +1526,8 @@ class Answerer:
         parts = []
         for sentence, hit in chosen:
             year = self.leads.year_of(hit, sentence)
-            if ask.kind == "number":  # the asked figure, not every figure of a long sentence
+            if ask.kind == "number" and not _SEVERAL_FIGURES.search(ask.asked):
+                # the asked figure, not every figure of a long sentence (unless several are asked: "哪几个数")
                 sentence = self.chooser.scorer.focus(self.wording.mask_places(ask.text), sentence)
             if ask.kind == "number" and year:
                 sentence = f"{year}：{sentence}"  # the bullet's year lives in its lead
@@ -1793,9 +1815,7 @@ class Answerer:
                              for m in measures):
             # "武汉现在对宠物服务这一行有啥扶持": a trade named in a word the plans could not hold (a character they
             # never use), and measures matched by nothing the question is about: the plans do not speak of it
-            plans = "、".join(f"《{d.title}》" for d in self.retriever.corpus.documents if d.doc_id in own) or "现有政策文件"
-            return self._declined(ask, hits, cites, Verdict("declined", "trade_absent",
-                                                            f"{plans}没有提到{'、'.join(alien)}方面的内容。"))
+            return self._declined(ask, hits, cites, self._trade_absent(ask, ask.asked))
         if not measures:
             return self._declined(ask, hits, cites, Verdict("declined", "no_measures",
                                                             "现有政策文件中没有找到相关的支持措施。"))
@@ -1803,7 +1823,8 @@ class Answerer:
         likely, sentence, hit = measures[0]
         more = self.chooser.unmet_questions(query, [(m[1], m[2]) for m in measures], "support", [],
                                      self.chooser.config.max_chars, 1)
-        # the first measure told whole: its clause's other likely sentences, all in the clause's order
+        # the first measure told whole: its likeliest sentence first, then its clause's other likely sentences in the
+        # clause's order
         top_score, top_scored, pieces = clause_scores[hit.clause.clause_id]
         pieces = [(s, hit) for s in pieces] + more
         pieces += self.chooser.companions(top_scored, pieces, top_score, terms, set(terms) - set(query.expansions),
@@ -1823,7 +1844,8 @@ class Answerer:
             if target:
                 pieces.append((target, hit))
                 order.setdefault(target, clause_sentences(hit.clause).index(target))
-        sentence = "".join(s for s, _ in sorted(pieces, key=lambda p: order.get(p[0], len(order))))
+        lead = top_scored[0][3] if top_scored else ""
+        sentence = "".join(s for s, _ in sorted(pieces, key=lambda p: (p[0] != lead, order.get(p[0], len(order)))))
         measures[0] = (likely, sentence, hit)
         by_doc: dict[str, list[tuple[float, str, Hit]]] = {}
         for measure in measures:
@@ -2158,6 +2180,8 @@ def _nested(text: str, number: int) -> str:
 
 
 # A question pointing back at the several needs the asker told ("对这两件事是怎么说的", "这几方面", "分别怎么讲").
+# A question asking for every figure of a topic ("跟物流有关的有哪几个数", "定了哪些指标").
+_SEVERAL_FIGURES = re.compile(r"哪(几|些)个?(数|目标|指标|数字)|(哪些|几个|几项)(目标|指标|数字)|都(是|有)多少")
 _TOLD_NEEDS_ASKED = re.compile(r"(两|几)(件事|方面|个问题|个事|点)|分别")  # not "这块" ("对我们餐饮这块"): one topic
 
 

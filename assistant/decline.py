@@ -197,8 +197,9 @@ class Decliner:
                 if said:
                     text += f"其中写道：“{said[0][3].rstrip('。；;')}”{cites.mark(first.clause, first.document)}。"
             # the departments of the nearest clause, when it is about the asked thing (not of a second one)
+            # (not for a trade or topic the plans never mention: no clause is about it)
             with_departments = [first] if first in on_topic and first.clause.departments and \
-                verdict.rule not in _FIGURE_RULES else []
+                verdict.rule not in _FIGURE_RULES and verdict.rule not in ("trade_absent", "not_relevant") else []
             if with_departments:
                 text += f"具体事宜可咨询该条款的{contacts(with_departments[0].clause)}。"
             pointed = {h.clause.clause_id for h in related}

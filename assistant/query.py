@@ -144,16 +144,18 @@ class DocNames:
         aside, a run of that title's words in order."""
         spans: list[str] = []
         for core in self.cores:
-            kind = core[-2:]
-            start = 0
-            while (end := text.find(kind, start)) >= 0:
-                start = end + 2
-                if start < len(text) and text[start] in _AFTER_VERB:
-                    continue
-                left = end
-                while left > 0 and _subsequence(_TITLE_NOISE.sub("", text[left - 1:end + 2]), core):
-                    left -= 1
-                spans.append(text[left:end + 2])
+            # (a 行动计划 is also called a 行动 with more of its title before: "生产性服务业三年行动")
+            for kind, least in [(core[-2:], 2)] + ([("行动", 4)] if core.endswith("行动计划") else []):
+                start = 0
+                while (end := text.find(kind, start)) >= 0:
+                    start = end + 2
+                    if start < len(text) and (text[start] in _AFTER_VERB or kind == "行动" and text[start] == "计"):
+                        continue
+                    left = end
+                    while left > 0 and _subsequence(_TITLE_NOISE.sub("", text[left - 1:end + 2]), core):
+                        left -= 1
+                    if end + 2 - left >= least:
+                        spans.append(text[left:end + 2])
         return sorted(set(spans), key=len, reverse=True)
 
 
@@ -174,7 +176,7 @@ def names_title(span: str, title: str, any_kind: bool = False) -> bool:
     any_kind, the kind words are left out: people call a 行动计划 a 规划 ("株洲的服务业规划")."""
     span, title = _TITLE_NOISE.sub("", span), _TITLE_NOISE.sub("", title)
     if any_kind:
-        span, title = _KIND_WORDS.sub("", span), _KIND_WORDS.sub("", title)
+        span, title = re.sub(r"行动$", "", _KIND_WORDS.sub("", span)), _KIND_WORDS.sub("", title)  # "三年行动"
     return _subsequence(span, title)
 
 

@@ -91,6 +91,13 @@ class Candidate:
     past: bool = False  # it inherits a past time from an earlier sentence ("2020年，……。其中，……下降2.4个百分点")
 
 
+def _other_time(c: Candidate, past_asked: bool) -> bool:
+    """A figure of the other time than asked: of the past when a target is asked, and a figure not of the past
+    (a target) when the past is asked ("规划出台时已经有多少")."""
+    past = c.past or is_past(c.sentence)
+    return (not past) and has_figure(c.sentence) if past_asked else past
+
+
 class SentenceScorer:
     """Scores candidate sentences for one question; weights from `sentence_model.json`."""
 
@@ -122,7 +129,7 @@ class SentenceScorer:
             rows.append([covered, 0.0, min(1.0, run / 10), sum(w for t, w in terms.items() if t in text) / term_total,
                          c.similarity, 0.0, 1.0 / (1 + c.rank),
                          float(figure_asked and has_figure(c.sentence)),
-                         float(figure_asked and not past_asked and (c.past or is_past(c.sentence))),
+                         float(figure_asked and _other_time(c, past_asked)),
                          float(is_bare(c.sentence)), float(c.own_place),
                          float(not target_asked and has_figure(c.sentence) and bool(_YEAR_LEAD.search(read)))])
         matrix = np.array(rows, dtype=float).reshape(len(rows), len(FEATURES))

@@ -152,7 +152,7 @@ def _asking_pieces(segment: str) -> list[str]:
     return out
 
 
-_FIGURE_ENDS = re.compile(r"(是|有|为|达到|要达到|定的|定了)?(多少|几(家|个|成|栋|项))[，,]$")
+_FIGURE_ENDS = re.compile(r"(是|有|为|达到|要达到|定的|定了)?(多少[\u4e00-\u9fff]{0,2}|几(家|个|成|栋|项))[，,]$")  # "有多少家，"
 _FIGURE_ASKED = re.compile(r"多少|几(家|个|成|栋|项)")
 
 

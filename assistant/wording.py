@@ -21,7 +21,8 @@ SUPPORT_ASKED = re.compile(r"奖励|补贴|补助|奖补|扶持|资助|优惠|�
 GRANT_WORDS = r"给予|奖励|补贴|补助|资助|奖补|扶持|优惠|专项资金|贴息|减免"
 GRANTS = re.compile(GRANT_WORDS)  # a sentence granting it
 TARGET_ASKED = re.compile(r"目标|多少|几成|比重|占比|多大|多高|百分之|指标|什么(程度|水平)|翻(几|一)?番")  # a figure asked, not a scale ("大规模")
-PAST_ASKED = re.compile(r"20(0\d|1\d|20)\s*年|十三五")  # a question about the past (a baseline, the last plan)
+# A question about the past: a baseline year, the last plan, or the time the plan was issued ("出台时已经有多少").
+PAST_ASKED = re.compile(r"20(0\d|1\d|20)\s*年|十三五|(出台|印发|发布|制定|编制|实施|起步)(的)?(时|时候|那年|前)|基期|基数")
 # Words that say what is asked of a measure (its amount, procedure, conditions), not which measure.
 ASK_FORM = re.compile(r"补贴|补助|奖励|奖补|资助|资金|金额|多少|标准|比例|额度|钱|一次性|申请|申报|办理|流程|程序|手续|材料|"
                       r"条件|门槛|资格|怎么|如何|哪里|窗口|电话|联系|网站|支持|政策|优惠|能不能|可以")
@@ -70,20 +71,34 @@ class Wording:
         return words
 
     def alien_names(self, text: str) -> list[str]:
-        """The nouns of a question's asking segments that hold a character no clause of the library uses ("宠物":
+        """The words of a question's asking segments that hold a character no clause of the library uses ("宠物":
         宠), and that the lexicon gives no plan term for, when the segments name nothing else the plans use but
         the support asked for: things the plans cannot speak of ("武汉现在对宠物服务这一行有啥扶持"; not "租车",
         whose characters 租赁 and 车 use, nor "孩子上学、住房能不能享受什么待遇", which names 住房 and whose
-        孩子上学 the lexicon gives 子女入学 for)."""
+        孩子上学 the lexicon gives 子女入学 for). Segments asking of the trade their story tells ("政府有没有补贴")
+        are read with the story."""
         import jieba.posseg
 
         asking = "".join(s for s in SEGMENT.findall(text) if QUESTION_WORD.search(s))
         lexicon = self.retriever.parser.lexicon
-        if lexicon.expand(asking) or any(not SUPPORT_ASKED.search(w) for w in self.topic_words(asking)):
+        if not self.topic_words(ASK_FORM.sub("，", asking)) and not lexicon.expand(ASK_FORM.sub("，", asking)):
+            asking = text  # "我们在长沙开宠物寄养店，政府有没有补贴？": it asks of the trade its story tells
+        # (the support asked for has kin in every plan: 补贴 → 支持)
+        if lexicon.expand(ASK_FORM.sub("，", asking)) or \
+                any(not SUPPORT_ASKED.search(w) for w in self.topic_words(asking)):
             return []  # its everyday words have plan terms ("小孩上学" → 子女入学), or it names a plan word
-        return list(dict.fromkeys(
-            w for w, flag in jieba.posseg.lcut(asking) if flag.startswith("n") and flag != "ns" and len(w) >= 2
-            and any(ch not in self._characters for ch in w) and not lexicon.expand(w)))
+        tokens = [(w, f) for w, f in jieba.posseg.lcut(asking)]
+        aliens = []
+        for i, (word, flag) in enumerate(tokens):
+            after, after_flag = tokens[i + 1] if i + 1 < len(tokens) else ("", "")
+            # (jieba tags such a word as it may: 宠物/n, 婚庆/t, and 殡葬/v, a verb only before a noun it qualifies:
+            # "拿到补贴" names nothing)
+            named = flag[:1] in ("n", "t", "l") and flag != "ns" or flag[:1] == "v" and \
+                (after_flag[:1] == "n" or after_flag == "vn") and not ASK_FORM.search(after)
+            if len(word) >= 2 and named and not QUESTION_WORD.search(word) and \
+                    any(ch not in self._characters for ch in word) and not lexicon.expand(word):
+                aliens.append(word)
+        return list(dict.fromkeys(aliens))
 
     def topic_words(self, text: str, besides: str = "") -> set[str]:
         """The words that say what a question is about, of those the plans use (idf ≥ topic_idf), other than

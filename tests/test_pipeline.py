@@ -1340,12 +1340,40 @@ def test_a_kind_of_support_never_mentioned_is_said_beside_the_missing_procedure(
     assert answer.refused and "没有提到贴息" in answer.text and "申请流程" in answer.text
 
 
+def test_a_grant_asked_yes_or_no_for_a_trade_the_city_plan_never_names_is_declined(real_answerer):
+    # "有补贴吗" of a trade 武汉's plan never names: its 补贴 is no topic the plan holds through the lexicon's 支持
+    answer = real_answerer.ask("武汉做家政服务的公司有补贴吗？", today=TODAY)
+    assert answer.rule == "not_relevant" and "家政" in answer.text and "人力资源服务智能化" not in answer.text
+
+
+def test_a_department_asked_of_a_task_in_a_loosely_named_plan(real_answerer):
+    # "生产性服务业三年行动" names the plan: its words do not pull the plan's goals clauses over the task's
+    answer = real_answerer.ask("长沙那个生产性服务业三年行动，物流服务那条的责任单位有哪些？", today=TODAY)
+    assert answer.status == "answered" and "市政府物流口岸办" in answer.text
+    named = real_answerer.ask("株洲的三年行动里对会展有什么目标？", today=TODAY)
+    assert named.rule != "document_absent" and "会展" in named.text
+
+
+def test_a_trade_asked_in_the_city_plans_words_is_not_said_unmentioned(real_answerer):
+    # 个体户转企业 asked: 湘潭's plan says 转企升规, and that is the answer, not the province's under "没有提到个体"
+    answer = real_answerer.ask("我在湘潭开了家个体小饭馆，湘潭对个体户转企业有没有支持？", today=TODAY)
+    assert "没有提到" not in answer.text and "转企升规" in answer.text
+
+
 def test_a_trade_the_plans_cannot_speak_of_is_declined_not_answered_with_other_measures(real_answerer):
     # 宠 is a character no clause uses: the measures found (会展, 工程设计) are matched by nothing asked
     pets = real_answerer.ask("我在武汉开了两家宠物店，做洗护和寄养。武汉现在对宠物服务这一行有啥扶持？", today=TODAY)
     assert pets.refused and pets.rule == "trade_absent" and "宠物" in pets.text
     # the pointer is the plan's measure for service enterprises of any trade, not the clauses matched by other words
     assert "实施主体培育工程" in pets.text and "会展" not in pets.text
+    # a trade named by a word jieba tags a verb (殡葬/v before 服务); no clause's departments are offered for it, and the
+    # province's plan, which applies in 长沙, is said silent too
+    funeral = real_answerer.ask("长沙做殡葬服务的有什么政策？", today=TODAY)
+    assert funeral.rule == "trade_absent" and "殡葬" in funeral.text and "责任单位" not in funeral.text
+    assert "《湖南省“十四五”服务业发展规划》" in funeral.text.split("最接近")[0]
+    # support asked yes or no, of the trade the story tells
+    boarding = real_answerer.ask("我们在长沙开宠物寄养店，政府有没有补贴？", today=TODAY)
+    assert boarding.rule == "trade_absent" and "宠物" in boarding.text
     # 租车 uses characters the plans use (租赁商务): answered
     rental = real_answerer.ask("我在武汉开了家汽车租赁公司，算小微企业。我们这种租车的在不在扶持范围里？", today=TODAY)
     assert not rental.refused and "租赁商务" in rental.text
@@ -1782,6 +1810,34 @@ def test_the_target_set_then_is_no_baseline(real_answerer):
     assert answer.status == "answered" and "60%以上" in answer.text
     answer = real_answerer.ask("株洲的生产性服务业增加值当时定的是多少？", today=TODAY)
     assert answer.status == "answered" and "1000亿元" in answer.text
+
+
+def test_a_figure_at_the_plan_s_issue_is_its_baseline_not_its_target(real_answerer):
+    # "规划出台时/编制时" asks the figure of the plan's base year, which its review states, not the target it sets
+    share = real_answerer.ask("湖南服务业规划刚发布时，全省服务业占GDP的比重有多大？", today=TODAY)
+    assert share.status == "answered" and "51.7%" in share.text and "53%" not in share.text
+    firms = real_answerer.ask("湘潭那个十四五服务业规划制定的时候，全市规上服务业企业有几家？", today=TODAY)
+    assert firms.status == "answered" and "284家" in firms.text and "400家" not in firms.text
+
+
+def test_a_past_count_and_a_target_count_asked_in_one_sentence_are_both_answered(real_answerer):
+    # "……有多少家，……达到多少家": two figures asked, split at the comma though a measure word follows 多少
+    answer = real_answerer.ask("湘潭规模以上服务业企业2020年是多少家，到2025年计划达到多少家？", today=TODAY)
+    assert answer.status == "answered" and "284家" in answer.text and "400家" in answer.text
+
+
+def test_every_figure_asked_of_a_topic_is_quoted_whole(real_answerer):
+    # "跟物流有关的有哪几个数": the target sentence whole, not cut around one figure
+    answer = real_answerer.ask("湘潭到2025年物流方面的目标有哪几个数字？", today=TODAY)
+    assert "8000亿元" in answer.text and "11%" in answer.text and "位居全省前三" in answer.text
+
+
+def test_a_support_list_leads_with_the_likeliest_sentence_of_its_first_measure(real_answerer):
+    # the first measure's sentence on the asker's own trade (第三方物流) before the clause's earlier sentence
+    answer = real_answerer.ask("我在株洲开了家小物流公司，做第三方物流，想接些跨境的单子，市里对物流企业有没有什么支持？",
+                               today=TODAY)
+    measure = answer.text.split("\n- ")[1]
+    assert measure.index("鼓励发展第三方物流") < measure.index("搭建物流公共信息平台")
 
 
 def test_a_name_or_a_favour_the_plan_states_is_answered(real_answerer):

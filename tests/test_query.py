@@ -132,6 +132,9 @@ def test_document_names_are_found_from_the_library_titles():
     assert names.mentions("按湖南“十四五”服务业规划，到2025年金融业占比多少") == ["“十四五”服务业规划"]
     assert names.mentions("长沙这轮三年行动计划打算培育多少家企业") == ["三年行动计划"]
     assert names.mentions("长沙对生产性服务业规划了哪些重点") == []  # 规划了: a verb, no document named
+    # a 行动计划 called a 行动, with more of its title before it
+    assert names.mentions("长沙那个生产性服务业三年行动，物流是谁负责") == ["生产性服务业三年行动"]
+    assert names.mentions("长沙采取了哪些行动支持物流") == []
     assert names.mentions("长沙物流费用的目标是多少") == []
 
 

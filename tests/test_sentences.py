@@ -61,12 +61,16 @@ def test_the_asked_wording_makes_the_difference_between_two_near_identical_targe
     assert probabilities[0] > probabilities[1]  # 信息服务业, not 商务服务业
 
 
-def test_a_past_figure_is_marked_only_when_a_target_is_asked():
+def test_a_figure_of_the_other_time_than_asked_is_marked():
     scorer = SentenceScorer(CORPUS)
     past = [Candidate(CORPUS[2], 0.8, 0, False)]
     column = FEATURES.index("past")
     assert scorer.features("服务业增加值年均增速目标是多少", past, {}, True, False)[0, column] == 1.0
     assert scorer.features("“十三五”期间服务业增加值年均增长多少", past, {}, True, True)[0, column] == 0.0
+    # the past asked ("规划出台时有多少"): a target's figure is of the other time
+    target = [Candidate("服务业增加值年均增长6.5%以上，占GDP比重的53%左右；", 0.8, 0, False, "到2025年，")]
+    assert scorer.features("规划出台时服务业占GDP比重多少", target, {}, True, True)[0, column] == 1.0
+    assert scorer.features("到2025年服务业占GDP比重多少", target, {}, True, False)[0, column] == 0.0
 
 
 def test_a_target_is_marked_unasked_only_when_no_figure_is_asked():
