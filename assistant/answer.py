@@ -484,8 +484,13 @@ class Answerer:
             answers.append(_without_repeats(answer, [a.text for a in answers]))
         citations: list[Citation] = []
         sections = []
+        segments = question_segments(ask.text)
         for i, (part, answer) in enumerate(zip(ask.parts, answers), start=1):
-            asked = _part_heading(part, ask.parts)
+            # a question given a subject or places of the first's ("十四五省里服务业增加值比重" + "“四上”企业数量目标呢"):
+            # headed by its own words, as asked
+            bare, segment = part.rstrip("？?"), segments[i - 1] if len(segments) == len(ask.parts) else ""
+            own = segment if segment and bare.endswith(segment.rstrip("？?")) and bare not in ask.text else None
+            asked = _ASKING_LEAD.sub("", own) or own if own else _part_heading(part, ask.parts)
             sections.append(f"{i}. {asked}\n{_nested(_renumbered(answer, citations), i)}")
         declined = [a for a in answers if a.status == "declined"]
         status = "declined" if len(declined) == len(answers) else "partial" if declined else "answered"
@@ -1378,8 +1383,12 @@ class Answerer:
     @staticmethod
     def _rule_text(ask: Ask) -> str:
         """What the answer rules read: the asked text without the names of documents in it (生产性服务业三年行动计划
-        names a plan; it asks no 生产性服务业 figure)."""
-        return _without(ask.asked, ask.query.doc_mentions)
+        names a plan; it asks no 生产性服务业 figure). The name is left as a noun ("几个规划里，哪些……": 几个 of a noun, no
+        count asked)."""
+        text = ask.asked
+        for span in ask.query.doc_mentions:
+            text = text.replace(span, "文件")
+        return text
 
     def _elsewhere_said(self, verdict: Verdict, preferred: set[str]) -> Verdict:
         """A quoted measure the asked place's plans do not mention, while another place's plan does ("武汉…能办
@@ -1885,9 +1894,11 @@ class Answerer:
         for document in documents:
             validity_clause = self._validity_clause(document)
             basis = self._basis_of(document) if "basis" in ask.meta_fields else None
-            # "依据省里哪份文件制定的？文号是多少": the 文号 asked is the cited document's, stated in the basis sentence
+            # "依据省里哪份文件制定的？文号是多少": the 文号 asked is the cited document's, stated in the basis sentence;
+            # one asked before the basis ("文号和制定依据"), or of the plan itself ("这个计划自己的文号呢"), is its own
             fields = tuple(f for f in ask.meta_fields
-                           if f != "basis" and not (f == "doc_number" and basis and _DOC_NUMBER.search(basis[0])))
+                           if f != "basis" and not (f == "doc_number" and basis and _DOC_NUMBER.search(basis[0])
+                                                    and not _OWN_NUMBER_ASKED.search(ask.text)))
             # Fields from the document's header are cited to the header, the validity rule to its clause.
             marks = cites.mark(header_clause(document), document) if set(fields) - {"validity"} else ""
             if "validity" in fields and validity_clause:
@@ -2180,6 +2191,8 @@ def _nested(text: str, number: int) -> str:
 
 
 # A question pointing back at the several needs the asker told ("对这两件事是怎么说的", "这几方面", "分别怎么讲").
+# A plan's own 文号 asked beside its basis: before the basis is asked, or of the plan itself.
+_OWN_NUMBER_ASKED = re.compile(r"(文号|字号)[^？?。]{0,12}(依据|根据)|(自己|本身|自身)的?(文号|字号)|(这个|这份|该)(计划|规划|方案|文件)的(文号|字号)")
 # A question asking for every figure of a topic ("跟物流有关的有哪几个数", "定了哪些指标").
 _SEVERAL_FIGURES = re.compile(r"哪(几|些)个?(数|目标|指标|数字)|(哪些|几个|几项)(目标|指标|数字)|都(是|有)多少")
 _TOLD_NEEDS_ASKED = re.compile(r"(两|几)(件事|方面|个问题|个事|点)|分别")  # not "这块" ("对我们餐饮这块"): one topic

@@ -1824,6 +1824,8 @@ def test_a_past_count_and_a_target_count_asked_in_one_sentence_are_both_answered
     # "……有多少家，……达到多少家": two figures asked, split at the comma though a measure word follows 多少
     answer = real_answerer.ask("湘潭规模以上服务业企业2020年是多少家，到2025年计划达到多少家？", today=TODAY)
     assert answer.status == "answered" and "284家" in answer.text and "400家" in answer.text
+    # the later question, given the first's subject to be answered, is headed by its own words as asked
+    assert "\n2. 到2025年计划达到多少家" in answer.text
 
 
 def test_every_figure_asked_of_a_topic_is_quoted_whole(real_answerer):
@@ -1838,6 +1840,20 @@ def test_a_support_list_leads_with_the_likeliest_sentence_of_its_first_measure(r
                                today=TODAY)
     measure = answer.text.split("\n- ")[1]
     assert measure.index("鼓励发展第三方物流") < measure.index("搭建物流公共信息平台")
+
+
+def test_a_plans_own_number_asked_beside_its_basis_is_given(real_answerer):
+    # the 文号 asked before the basis is the plan's own; the one asked after it is the cited document's
+    both = real_answerer.ask("株洲三年行动计划的文号和制定依据是什么？", today=TODAY)
+    assert "株政办发〔2025〕3号" in both.text and "湘政办发〔2024〕31号" in both.text
+    cited = real_answerer.ask("株洲三年行动计划是根据哪个文件制定的？文号多少？", today=TODAY)
+    assert "湘政办发〔2024〕31号" in cited.text and "株政办发〔2025〕3号" not in cited.text
+
+
+def test_several_plans_named_as_a_noun_ask_no_count(real_answerer):
+    # "几个规划里，哪些……": 几个 of the plans named, not a count asked of the plans' text
+    answer = real_answerer.ask("几个规划里头，哪些给会展业提了具体的量化目标？", today=TODAY)
+    assert answer.rule != "count_missing"
 
 
 def test_a_name_or_a_favour_the_plan_states_is_answered(real_answerer):
