@@ -24,7 +24,7 @@ from assistant.targets import TargetMatch, TargetTable
 from assistant.sentences import has_figure, is_bare, is_past
 from assistant.silence import (ANSWER_RULES, Decline, Evidence, PhraseIndex, answer_decline, evidence_decline,
                                holds_loosely, items_asked, period_years, plan_periods, question_decline)
-from assistant.understand import (COVERAGE_ASKED, Ask, asker_trade, detect_kind, meta_fields, need_parts,
+from assistant.understand import (ADDED_ASKED, COVERAGE_ASKED, Ask, asker_trade, detect_kind, meta_fields, need_parts,
                                   need_segments, place_parts, question_segments, question_sentences, situation,
                                   task_parts, understand)
 from assistant.wording import (ASK_FORM, ASK_ONLY, DEMONSTRATIVE, DEPARTMENT_FORM, GRANT_WORDS, PAST_ASKED,
@@ -489,7 +489,8 @@ class Answerer:
             # a question given a subject or places of the first's ("十四五省里服务业增加值比重" + "“四上”企业数量目标呢"):
             # headed by its own words, as asked
             bare, segment = part.rstrip("？?"), segments[i - 1] if len(segments) == len(ask.parts) else ""
-            own = segment if segment and bare.endswith(segment.rstrip("？?")) and bare not in ask.text else None
+            added = bare[:-len(segment.rstrip("？?"))] if segment and bare.endswith(segment.rstrip("？?")) else "？"
+            own = segment if bare not in ask.text and not QUESTION_WORD.search(added) else None
             asked = _ASKING_LEAD.sub("", own) or own if own else _part_heading(part, ask.parts)
             sections.append(f"{i}. {asked}\n{_nested(_renumbered(answer, citations), i)}")
         declined = [a for a in answers if a.status == "declined"]
@@ -548,7 +549,9 @@ class Answerer:
 
     def _unmet_needs(self, ask: Ask, answer: Answer) -> tuple[str, ...]:
         """The needs of a question stating several (ask.needs) when the answer holds none of a need's own words
-        (培训 but not 保险), in their own words or the plans' terms; () when it speaks to every one."""
+        (培训 but not 保险), in their own words or the plans' terms, or at most half of them for a need the asker
+        adds as another matter ("另外员工保险有没有支持": 员工 in 员工制家政企业, but not 保险); () when it speaks to
+        every one."""
         if len(ask.needs) < 2:
             return ()
         said = answer.text.lower()
@@ -560,7 +563,9 @@ class Answerer:
         for i, own in enumerate(words):
             mine = {w for w in own if not any(w in other for j, other in enumerate(words) if j != i)}
             mine = {w for w in mine if self.wording.clauses_holding(w.lower())}
-            if mine and not any(w.lower() in said or any(t.lower() in said for t in lexicon.expand(w)) for w in mine):
+            held = [w for w in mine if w.lower() in said or any(t.lower() in said for t in lexicon.expand(w))]
+            added = bool(ADDED_ASKED.match(ask.needs[i][len(prefix):].strip()))
+            if mine and (not held or added and 2 * len(held) <= len(mine)):
                 return ask.needs
         return ()
 

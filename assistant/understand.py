@@ -304,6 +304,8 @@ class Ask:
 # Words that join two needs ("融资和人才", "场地、资金", "想贷款，也想招人").
 _JOINS = {"和", "与", "及", "以及", "还有", "、", "或", "或者", "跟", "加上"}
 # A segment that states a need of its own says it wants something ("想贷款，", "也想招一些设计人才，").
+# A need added as another matter ("另外员工保险有没有支持").
+ADDED_ASKED = re.compile(r"^(另外|此外|还有|同时)[，,]?(我们|我)?(也|还)?")
 _WANTS = re.compile(r"^(另外|同时|而且|并且)?(今年|明年|最近|现在|目前|接下来|下一步)?(我们|我)?(也|还)?(想|想要|需要|希望|打算|准备|要)|"
                     + _ADDED_WANT)
 
@@ -316,8 +318,21 @@ def need_parts(text: str, context: tuple[str, ...], tokenize: Callable[[str], li
     shared, never a need."""
     segments = SEGMENT.findall(text)
     wanting = [i for i, s in enumerate(segments) if s not in context and _WANTS.match(s.strip()) and is_need(s)]
-    if len(wanting) >= 2:
-        return tuple("".join(s for j, s in enumerate(segments) if j == i or j not in wanting) for i in wanting)
+    # a need added in the asking segment after a want told ("想让阿姨学育婴护理，另外员工保险有没有支持？"): a need of
+    # its own, and the other wants are asked as it asks ("……想让阿姨学育婴护理，有没有支持？")
+    added = [i for i, s in enumerate(segments) if ADDED_ASKED.match(s.strip())
+             and QUESTION_WORD.search(s) and is_need(s[:QUESTION_WORD.search(s).start()])][:1]
+    told = [i for i, s in enumerate(segments[:added[0]] if added else [])
+            if _WANTS.match(s.strip()) and not QUESTION_WORD.search(s) and is_need(s)]
+    # (told before the question, which a fact question's context holds)
+    needs = told + added if told else wanting
+    if len(needs) >= 2:
+        added = added if told else []
+        asking = segments[added[0]] if added else ""
+        tail = asking[QUESTION_WORD.search(asking).start():] if asking else ""
+        asks = any(QUESTION_WORD.search(s) for j, s in enumerate(segments) if j not in needs)
+        return tuple("".join(s for j, s in enumerate(segments) if j == i or j not in needs)
+                     + (tail if i != (added[:1] or [-1])[0] and not asks else "") for i in needs)
     for i in (i for i, s in enumerate(segments) if s not in context and is_need(s)):
         tokens = tokenize(segments[i])
         for start in range(len(tokens)):

@@ -1856,6 +1856,12 @@ def test_several_plans_named_as_a_noun_ask_no_count(real_answerer):
     assert answer.rule != "count_missing"
 
 
+def test_a_need_added_in_the_asking_sentence_after_a_want_told_is_met_too(real_answerer):
+    # "想……，另外X有没有Y": the want told and the need added are answered each, the added one by its own clause
+    answer = real_answerer.ask("湘潭的家政企业，想给阿姨们做育婴培训，另外阿姨们的保险有没有政策？", today=TODAY)
+    assert "育婴" in answer.text and "雇主责任保险" in answer.text
+
+
 def test_a_name_or_a_favour_the_plan_states_is_answered(real_answerer):
     named = real_answerer.ask("湘潭打造的红色旅游品牌叫什么？", today=TODAY)
     assert named.status == "answered" and "湘赣红" in named.text
