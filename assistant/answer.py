@@ -488,10 +488,13 @@ class Answerer:
         for i, (part, answer) in enumerate(zip(ask.parts, answers), start=1):
             # a question given a subject or places of the first's ("十四五省里服务业增加值比重" + "“四上”企业数量目标呢"):
             # headed by its own words, as asked
-            bare, segment = part.rstrip("？?"), segments[i - 1] if len(segments) == len(ask.parts) else ""
-            added = bare[:-len(segment.rstrip("？?"))] if segment and bare.endswith(segment.rstrip("？?")) else "？"
-            own = segment if bare not in ask.text and not QUESTION_WORD.search(added) else None
-            asked = _ASKING_LEAD.sub("", own) or own if own else _part_heading(part, ask.parts)
+            bare = part.rstrip("？?")
+            segment = segments[i - 1] if len(segments) == len(ask.parts) else ""
+            added = bare[:-len(segment.rstrip("？?"))] if segment and bare.endswith(segment.rstrip("？?")) else None
+            if added is not None and bare not in ask.text and not QUESTION_WORD.search(added):
+                asked = _ASKING_LEAD.sub("", segment) or segment
+            else:
+                asked = _part_heading(part, ask.parts)
             sections.append(f"{i}. {asked}\n{_nested(_renumbered(answer, citations), i)}")
         declined = [a for a in answers if a.status == "declined"]
         status = "declined" if len(declined) == len(answers) else "partial" if declined else "answered"
@@ -811,10 +814,10 @@ class Answerer:
             else ""
         if unheld:
             return self._declined(ask, hits, cites, Verdict("declined", "not_relevant", self._unheld_reason(unheld, preferred)))
-        if ask.kind == "fact" and SUPPORT_ASKED.search(ask.asked) and self.wording.alien_names(ask.text):
+        if ask.kind == "fact" and SUPPORT_ASKED.search(ask.asked) and (aliens := self.wording.alien_names(ask.text)):
             # "湘潭开宠物美容店的有补贴吗", "我们在长沙开宠物寄养店，政府有没有补贴": support asked yes or no for a
             # trade the plans cannot speak of
-            return self._declined(ask, hits, cites, self._trade_absent(ask, ask.text))
+            return self._declined(ask, hits, cites, self._trade_absent(ask, aliens))
         if not self._relevant(hits[0]) or not self.wording.names_any(
                 query.text, query.expansions, [h.clause.text + h.document.title for h in hits]):
             return self._declined(ask, hits, cites, Verdict("declined", "not_relevant",
@@ -1037,12 +1040,12 @@ class Answerer:
         note = f"{titles}没有提到“{topic}”方面的内容；以下是适用于{places}的省级规划中的相关内容：\n"
         return replace(answer, text=note + answer.text)
 
-    def _trade_absent(self, ask: Ask, text: str) -> Verdict:
-        """The decline for a trade named in a word the plans could not hold (a character they never use)."""
+    def _trade_absent(self, ask: Ask, aliens: list[str]) -> Verdict:
+        """The decline for a trade named in words the plans could not hold (a character they never use)."""
         # (no clause of the library holds the word: not the province's plan either, which applies in its cities)
         applying = self.retriever.preferred_docs(ask.query)
         plans = "、".join(f"《{d.title}》" for d in self.retriever.corpus.documents if d.doc_id in applying) or "现有政策文件"
-        return Verdict("declined", "trade_absent", f"{plans}没有提到{'、'.join(self.wording.alien_names(text))}方面的内容。")
+        return Verdict("declined", "trade_absent", f"{plans}没有提到{'、'.join(aliens)}方面的内容。")
 
     def _sector_words(self) -> str:
         """The text naming the library's sectors and trades: its section headings ("（七）强化潜力释放的商务服务",
@@ -1829,7 +1832,7 @@ class Answerer:
                              for m in measures):
             # "武汉现在对宠物服务这一行有啥扶持": a trade named in a word the plans could not hold (a character they
             # never use), and measures matched by nothing the question is about: the plans do not speak of it
-            return self._declined(ask, hits, cites, self._trade_absent(ask, ask.asked))
+            return self._declined(ask, hits, cites, self._trade_absent(ask, alien))
         if not measures:
             return self._declined(ask, hits, cites, Verdict("declined", "no_measures",
                                                             "现有政策文件中没有找到相关的支持措施。"))
@@ -2195,11 +2198,11 @@ def _nested(text: str, number: int) -> str:
     return re.sub(r"(?m)^(\d+)\. ", lambda m: f"{number}.{m.group(1)} ", text)
 
 
-# A question pointing back at the several needs the asker told ("对这两件事是怎么说的", "这几方面", "分别怎么讲").
 # A plan's own 文号 asked beside its basis: before the basis is asked, or of the plan itself.
 _OWN_NUMBER_ASKED = re.compile(r"(文号|字号)[^？?。]{0,12}(依据|根据)|(自己|本身|自身)的?(文号|字号)|(这个|这份|该)(计划|规划|方案|文件)的(文号|字号)")
 # A question asking for every figure of a topic ("跟物流有关的有哪几个数", "定了哪些指标").
 _SEVERAL_FIGURES = re.compile(r"哪(几|些)个?(数|目标|指标|数字)|(哪些|几个|几项)(目标|指标|数字)|都(是|有)多少")
+# A question pointing back at the several needs the asker told ("对这两件事是怎么说的", "这几方面", "分别怎么讲").
 _TOLD_NEEDS_ASKED = re.compile(r"(两|几)(件事|方面|个问题|个事|点)|分别")  # not "这块" ("对我们餐饮这块"): one topic
 
 

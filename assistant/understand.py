@@ -327,12 +327,11 @@ def need_parts(text: str, context: tuple[str, ...], tokenize: Callable[[str], li
     # (told before the question, which a fact question's context holds)
     needs = told + added if told else wanting
     if len(needs) >= 2:
-        added = added if told else []
-        asking = segments[added[0]] if added else ""
+        asking = segments[added[0]] if told else ""
         tail = asking[QUESTION_WORD.search(asking).start():] if asking else ""
         asks = any(QUESTION_WORD.search(s) for j, s in enumerate(segments) if j not in needs)
         return tuple("".join(s for j, s in enumerate(segments) if j == i or j not in needs)
-                     + (tail if i != (added[:1] or [-1])[0] and not asks else "") for i in needs)
+                     + (tail if i in told and not asks else "") for i in needs)
     for i in (i for i, s in enumerate(segments) if s not in context and is_need(s)):
         tokens = tokenize(segments[i])
         for start in range(len(tokens)):
