@@ -267,7 +267,7 @@ class Answerer:
         if answer.status == "invalid":
             return answer
         note = self._trade_unnamed(ask)
-        if note and note not in answer.text:
+        if note and note not in answer.text and answer.rule != "trade_absent":  # (which says so itself)
             # "我们这行算不算在里面": the plans never name the asker's trade (保安, 翻译): said first, before the
             # nearest content (or before the decline, when nothing is near); not called support for every trade,
             # which a clause matched by other words is not
@@ -1040,6 +1040,12 @@ class Answerer:
         note = f"{titles}没有提到“{topic}”方面的内容；以下是适用于{places}的省级规划中的相关内容：\n"
         return replace(answer, text=note + answer.text)
 
+    def _trade_aliens(self, ask: Ask) -> list[str]:
+        """The words no clause could hold of the trade the asker tells (翻译 of "开了家小翻译公司"), not of what it
+        asks ("截止", "封顶")."""
+        trade = asker_trade(ask.text, self.wording.words)
+        return [w for w in self.wording.alien_names(ask.text) if any(w in t or t in w for t in trade)]
+
     def _trade_absent(self, ask: Ask, aliens: list[str]) -> Verdict:
         """The decline for a trade named in words the plans could not hold (a character they never use)."""
         # (no clause of the library holds the word: not the province's plan either, which applies in its cities)
@@ -1563,6 +1569,11 @@ class Answerer:
         return Answer(ask.query.original, "".join(parts), False, tuple(cites.items), ask.kind, tuple(hits))
 
     def _declined(self, ask: Ask, hits: list[Hit], cites: Cites, verdict: Verdict) -> Answer:
+        if verdict.rule in _SUPPORT_SPECIFICS and (aliens := self._trade_aliens(ask)):
+            # the money or procedure of support for the asker's trade, which the plans cannot speak of ("我们在长沙开了
+            # 家小翻译公司……对翻译公司有没有专门的补贴？一年能拿多少？"): they do not mention the trade at all, not only
+            # its amount
+            verdict = self._trade_absent(ask, aliens)
         return Answer(ask.query.original, self.decliner.explain(ask, hits, cites, verdict), True, tuple(cites.items),
                       ask.kind, tuple(hits), status="declined", rule=verdict.rule)
 
@@ -1771,6 +1782,8 @@ class Answerer:
         for segment in ask.query.context:
             words |= set(self.retriever.bm25.tokenize(segment))
         trade = [t for t in words if len(t) >= 2 and self.wording.clauses_holding(t) <= self.config.trade_rare_clauses]
+        # how a business is run is no trade ("湘菜连锁" is not spoken of by "推进餐饮业连锁化经营")
+        trade = [t for t in trade if t not in _TRADE_FORM]
         if not trade or any(t in said for t in trade):
             return None  # no trade told, or the answer speaks of it already
         heading = "".join(hit.clause.section_path[-1:])
@@ -2277,6 +2290,10 @@ _HAS_DOCUMENT = re.compile(r"(有没有|是否|有无|也|还)[^，,。？?]{0,4
                            r"[^，,。？?]{0,12}(方案|计划|规划|文件)(吧|吗|么)?[？?]?$")
 
 
+# Declines of a specific of support (its amount, kind, procedure)
+_SUPPORT_SPECIFICS = {"procedure", "amount_absent", "grant_absent", "subsidy_kind_absent", "instrument_absent",
+                      "funding_missing"}
+_TRADE_FORM = {"连锁", "加盟", "门店", "分店", "直营", "连锁店"}  # how a business is run, not its trade
 _TARGETS_TOO = re.compile(r"目标|指标")  # targets asked beside measures
 
 

@@ -216,6 +216,17 @@ class SentenceChooser:
 
         if target and sum(t in target[3].lower() for t in asked if t in _asking_pieces(query)) >= 2:
             chosen.append((target[3], target[4]))  # it names what the question asks ("政府项目", "BIM")
+        elif intent == "fact" and query is not None and not TARGET_ASKED.search(query.text) and \
+                target_only(self.leads.year_of(lead[4], lead[3]) + lead[3]):
+            # a target leads what asks no figure ("市里的方案对BIM有什么要求或者机会" → BIM模型的建模率达到80%以上):
+            # what its clause does about the same rare thing follows (构建BIM项目全周期管理平台)
+            rare = {t for t in asked if t in lead[3].lower()
+                    and self.wording.clauses_holding(t) <= self.config.companion_rare_clauses}
+            measure = next((s for s in scored if s[4].clause.clause_id == lead[4].clause.clause_id and s is not lead
+                            and not has_figure(s[3]) and not is_bare(s[3]) and s[0] >= self.config.companion_ratio * best
+                            and any(t in s[3].lower() for t in rare)), None)
+            if measure:
+                chosen.append((measure[3], measure[4]))
         length = sum(len(sentence) for sentence, _ in chosen)
         covered = {t for t in asked if any(t in sentence.lower() for sentence, _ in chosen)}
         figure_found = intent == "number" and has_figure(lead[3])

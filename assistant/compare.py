@@ -12,7 +12,7 @@ from assistant.figures import FIGURE_VALUE, UNITS_OF
 from assistant.leads import ANY_YEAR, YEAR_LEAD, ClauseLeads
 from assistant.render import Citation, Cites, short_title
 from assistant.retrieve import Filters, Hit, Retriever
-from assistant.sentences import is_bare, is_past
+from assistant.sentences import has_figure, is_bare, is_past
 from assistant.targets import TargetTable, base_fits, kind_asked
 from assistant.understand import Ask, detect_kind, question_segments
 from assistant.wording import GRANT_WORDS, PAST_ASKED, SUPPORT_ASKED, TARGET_ASKED, Wording
@@ -34,6 +34,9 @@ _MENTIONED = re.compile(r"(提到|提及|涉及|说到|写到)了?(?P<thing>[^�
 _ALTERNATIVE = re.compile(r"或者|或是|或")
 _WANT_VERB = re.compile(r"(要|想|能|会|将)[\u4e00-\u9fff]")  # "要建", "想办": asks, names nothing
 _DIGIT = re.compile(r"\d")
+_LISTED = re.compile(r"[^，,。；;、：:]{1,12}(、[^，,。；;、：:]{1,12}){2,}")  # three things or more listed with 、
+# Words for the kind of target asked ("量化目标", "数字指标", "具体目标"), which no plan says of its targets
+_TARGET_FORM = re.compile(r"量化|定量|数字|数值|具体|明确|硬性|目标|指标")
 # A figure asked in so many words ("多少", "比重", "几家"), not a target of any kind ("定了什么目标")
 _FIGURE_ASKED = re.compile(r"多少|几[家个项成倍所座条栋处类批亿万]|比重|占比|比例|百分之|%")
 
@@ -100,7 +103,8 @@ class Comparer:
                 side_hits = self.retriever.search(ask.query, k=self.config.side_k, filters=Filters(
                     doc_ids=doc_ids, in_force_only=filters.in_force_only, on=filters.on)) if doc_ids else []
                 scored = self.chooser.scored(side_hits, terms, ask.kind, [], ask.query)
-                best = next((s for s in scored if any(self._states_asked(ask, s[3], s[0], a) for a in alternatives)),
+                best = next((s for s in scored if any(self._states_asked(ask, s[3], s[0], a, s[4].clause.section_path[-1:])
+                                                        for a in alternatives)),
                             None)
                 if not best and ask.kind == "number" and scored and scored[0][0] >= self.config.side_sure and \
                         _DIGIT.search(scored[0][3]) and base_fits(ask.asked, scored[0][3]):
@@ -138,7 +142,9 @@ class Comparer:
             # was asked ("各自定了什么目标": 株洲's "打造中部地区会展名城", which the targets table does not hold)
             return None
         if missing:
-            lines.append(f"- {'、'.join(missing)}：现有文件没有提出这方面的目标或规定。")
+            # figures asked in so many words ("量化目标"): a side setting a target in words sets none of them
+            what = "量化目标" if _FIGURES_ASKED.search(ask.asked) else "目标或规定"
+            lines.append(f"- {'、'.join(missing)}：现有文件没有提出这方面的{what}。")
         if len(named) >= 2 and len(figures) == len(named) and COMPARE_ASK.search(ask.asked):
             verdict = _compared(figures, asked, kind_asked(self.targets().indicator_of(ask.text)))
             if verdict:
@@ -226,20 +232,34 @@ class Comparer:
             found.setdefault(label, []).append((target.sentence, hit))
         return found
 
-    def _states_asked(self, ask: Ask, sentence: str, score: float, terms: dict[str, float]) -> bool:
+    def _states_asked(self, ask: Ask, sentence: str, score: float, terms: dict[str, float],
+                      heading: tuple[str, ...] = ()) -> bool:
         # a figure asked: the side's sentence states one, of the asked base (占GDP is no share of 服务业增加值), and
         # for the plan's years ("2020年，……贡献率为24%" is where it started)
-        if score <= 0 or (ask.kind == "number" and not (_DIGIT.search(sentence) and base_fits(ask.asked, sentence)
+        if score <= 0 or (ask.kind == "number" and not (has_figure(sentence) and base_fits(ask.asked, sentence)
                                                         and not is_past(sentence))):
             return False
         # "要建" asks, it names nothing, and "一样" asks how the sides compare; a four-character term holds
         # when its two halves do ("经贸合作" in "中非经贸深度合作"), a longer one when its words do
         # ("知识产权质押融资" in "开展知识产权质押、仓单质押……等多种方式的融资服务")
         text = sentence.lower()
-        named = {t: w for t, w in terms.items() if not _WANT_VERB.fullmatch(t) and not COMPARE_ASK.fullmatch(t)}
+        if ask.kind == "number":
+            # a thing named only as one of a list ("科技服务、信息服务、现代物流、会展服务……等七大重点领域……500家")
+            # has no figure of its own there
+            text = _LISTED.sub("", text)
+            # a figure's subject is often its clause's heading ("（十）发展开放多元的会展服务": "到2027年，各类展会活动
+            # 总面积达到350万平方米" is a 会展 target)
+            text += "".join(heading).lower()
+        named = {t: w for t, w in terms.items() if not _WANT_VERB.fullmatch(t) and not COMPARE_ASK.fullmatch(t)
+                 and not _TARGET_FORM.fullmatch(t)}
         total = sum(named.values())
-        held = sum(w for t, w in named.items() if t in text or len(t) == 4 and t[:2] in text and t[2:] in text
-                   or len(t) > 4 and _parts_held(t, self.wording.tokenize(t), text))
+        # an industry held by its stem ("会展业" by "会展服务"), and a word the tokenizer cut out of a longer asked
+        # word held with it ("展业" of 会展业)
+        found = {t for t in named if t in text or len(t) == 4 and t[:2] in text and t[2:] in text
+                 or len(t) > 4 and _parts_held(t, self.wording.tokenize(t), text)
+                 or len(t) >= 3 and t.endswith("业") and t[:-1] in text}
+        found |= {t for t in named if any(t in longer for longer in found)}
+        held = sum(named[t] for t in found)
         return bool(total) and held / total >= self.config.side_coverage
 
     def difference(self, ask: Ask, text: str, citations: tuple[Citation, ...]) -> str:

@@ -147,9 +147,6 @@ class SentenceScorer:
         figured = [i for i, p in enumerate(parts) if _DIGIT.search(p) and not _YEAR_LEAD.fullmatch(p.strip("，,：: "))]
         if len(parts) < min_parts or len(figured) < 2:  # one figure or none: nothing to choose between
             return sentence
-        if _SHARE_ASK.search(asked):
-            # a share asked in any words ("在第三产业里要占到几成"): the figure is a share, whatever the subject
-            figured = [i for i in figured if _SHARE_PART.search(parts[i])] or figured
         # The kept window centres on a part that holds a figure: the one with most of the asked wording
         # nearby (its own part or the one before, where a figure's subject often sits); one window for each
         # question of a message asking several ("湘粤非年度发运量目标是多少？跨境电商交易额目标呢？").
@@ -157,7 +154,10 @@ class SentenceScorer:
         for question in [q for q in _QUESTION.findall(asked) if q.strip()] or [asked]:
             grams = {b: self.idf[b] for b in set(_bigrams(question)) if b in self.idf}
             scores = [sum(w for b, w in grams.items() if b in p) for p in parts]
-            best = max(figured, key=lambda i: (scores[i] + (scores[i - 1] if i else 0), -i))
+            # a share asked in any words ("在第三产业里要占到几成"): the figure is a share, whatever the subject;
+            # of the question asking it only ("规上企业定的目标是多少？增加值和占比呢？" asks a count first)
+            shares = [i for i in figured if _SHARE_PART.search(parts[i])] if _SHARE_ASK.search(question) else []
+            best = max(shares or figured, key=lambda i: (scores[i] + (scores[i - 1] if i else 0), -i))
             if scores[best] + (scores[best - 1] if best else 0) > 0:
                 kept |= set(range(max(0, best - 1), min(len(parts), best + 2)))
         if not kept:

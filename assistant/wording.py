@@ -31,14 +31,14 @@ ASK_ONLY = re.compile(r"支持|政策|优惠|措施|帮助|帮忙|申请|申报|
                       r"多少|标准|享受|有没有|什么|哪些|方面|市里|省里|政府|国家|这块|这方面|不能|能否|是否|一样|同样|"
                       r"说法|提到|提及")
 # Words that ask for a specific (a time, a figure, a target) of whatever the question is about.
-_SPECIFIC = re.compile(r"具体|时候|时间|期限|到期|截止|哪一?年|^一年$|年份|目标|数字|指标|找谁|哪个|哪家|那个|这个|到底|大概|一般|要求|规定|"
+_SPECIFIC = re.compile(r"具体|时候|时间|期限|到期|截止|哪一?年|^一年$|年份|目标|数字|指标|专门|找谁|哪个|哪家|那个|这个|到底|大概|一般|要求|规定|"
                        r"^20\d\d|^\d+$|^几.$|年底|年末|年初")  # a year or a count asks a specific too: "2020年底", "几家"
 # Words that ask who is responsible, not for which task.
 DEPARTMENT_FORM = re.compile(r"责任单位|牵头|负责|部门|单位|机构|主管|管理|政府|这边|那边")
 _PERIOD_IN = re.compile(r"十[一二三四五六七八九]五")
 _HAN_WORD = re.compile(r"[\u4e00-\u9fff]{2,}")
 # A Latin or symbol term of a question ("GDP", "BIM", "3+5+5"), not a bare number (a year is in every clause).
-_LATIN_TERM = re.compile(r"[A-Za-z][A-Za-z0-9]+|\d+(?:[+＋]\d+){2,}")
+_LATIN_TERM = re.compile(r"[A-Za-z][A-Za-z0-9]+|\d+[A-Za-z][A-Za-z0-9]*|\d+(?:[+＋]\d+){2,}")  # BIM, 5G, 3+5+5
 _NAMED = re.compile(r"(?<=[“「])[^”」，,。？?]{2,12}(?=[”」])")  # a name quoted in a question
 
 
@@ -77,12 +77,18 @@ class Wording:
         whose characters 租赁 and 车 use, nor "孩子上学、住房能不能享受什么待遇", which names 住房 and whose
         孩子上学 the lexicon gives 子女入学 for). Segments asking of the trade their story tells ("政府有没有补贴")
         are read with the story."""
-        import jieba.posseg
-
         asking = "".join(s for s in SEGMENT.findall(text) if QUESTION_WORD.search(s))
         lexicon = self.retriever.parser.lexicon
-        if not self.topic_words(ASK_FORM.sub("，", asking)) and not lexicon.expand(ASK_FORM.sub("，", asking)):
-            asking = text  # "我们在长沙开宠物寄养店，政府有没有补贴？": it asks of the trade its story tells
+        aliens = self._aliens(asking)
+        if not aliens and not self.topic_words(ASK_FORM.sub("，", asking)) and \
+                not lexicon.expand(ASK_FORM.sub("，", asking)):
+            return self._aliens(text)  # "我们在长沙开宠物寄养店，政府有没有补贴？": it asks of the trade its story tells
+        return aliens
+
+    def _aliens(self, asking: str) -> list[str]:
+        import jieba.posseg
+
+        lexicon = self.retriever.parser.lexicon
         # (the support asked for has kin in every plan: 补贴 → 支持)
         if lexicon.expand(ASK_FORM.sub("，", asking)) or \
                 any(not SUPPORT_ASKED.search(w) for w in self.topic_words(asking)):
@@ -222,7 +228,7 @@ class Wording:
         # a name the asker quotes is what the question is about, however short ("“四上”企业要达到多少家")
         named = _NAMED.findall(question)
         return "".join(named) + "".join(dict.fromkeys(
-            w for w in self.words(query.text) if (w in terms or w in places) and not any(w in n for n in named)))
+            w for w in self.words(query.text) if (w.lower() in terms or w in places) and not any(w in n for n in named)))
 
 
 def function_word(word: str, tags: str = "cprmduye") -> bool:

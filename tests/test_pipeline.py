@@ -142,6 +142,38 @@ def test_which_plans_set_a_target_lists_each_with_its_own_figure(real_answerer):
     assert "10%" in answer.text and "6%左右" in answer.text
 
 
+def test_which_plans_set_a_figure_for_a_sector_finds_it_under_the_sectors_heading(real_answerer):
+    # "量化目标" names no plan word; 武汉's figures (展会活动总面积) sit under the heading "发展开放多元的会展服务";
+    # 株洲 sets its 会展 target in words only, and its goal sentence names 会展服务 only in a list of sectors
+    answer = real_answerer.ask("几个规划里，哪些对会展业提出了具体的量化目标？", today=TODAY)
+    lines = answer.text.splitlines()
+    assert any(l.startswith("- 长沙") and "不低于5%" in l for l in lines)
+    assert any(l.startswith("- 武汉") and "350万平方米" in l for l in lines)
+    assert any(l.startswith("- ") and "株洲行动计划" in l and "没有提出这方面的量化目标" in l for l in lines)
+    assert "500家" not in answer.text
+
+
+def test_a_term_in_latin_letters_is_what_the_question_is_about(real_answerer):
+    # "BIM" alone names the subject (not an overview of 武汉's plans); "5G" starts with a digit and is a term too
+    bim = real_answerer.ask("武汉对BIM有哪些要求？", today=TODAY)
+    assert bim.status == "answered" and "BIM模型的建模率达到80%以上" in bim.text
+    five_g = real_answerer.ask("武汉对5G有什么安排？", today=TODAY)
+    assert five_g.status == "answered" and "5G+工业互联网大会" in five_g.text
+
+
+def test_a_law_firm_called_by_its_everyday_short_name_is_answered(real_answerer):
+    # 律所 is 律师事务所 / 法律服务 in the plans' words; 长沙's plan says 法律咨询
+    answer = real_answerer.ask("长沙对律所有什么打算？", today=TODAY)
+    assert not answer.refused and "法律咨询" in answer.text
+
+
+def test_a_target_leading_an_answer_that_asked_no_figure_is_followed_by_its_clauses_measure(real_answerer):
+    # "要求或者机会": the 80% BIM target leads, and what the clause does about BIM (its platform) follows
+    answer = real_answerer.ask("我们是武汉一家做BIM建模的建筑设计小公司，想多接点政府投资的项目，"
+                               "市里的方案对BIM有什么要求或者机会？", today=TODAY)
+    assert "建模率达到80%以上" in answer.text and "BIM)项目全周期管理平台" in answer.text
+
+
 def test_every_metadata_field_asked_is_answered(real_answerer):
     answer = real_answerer.ask("株洲行动计划的文号和印发日期是什么？", today=TODAY)
     assert "株政办发〔2025〕3号" in answer.text and "2025年3月21日" in answer.text
@@ -1374,6 +1406,12 @@ def test_a_trade_the_plans_cannot_speak_of_is_declined_not_answered_with_other_m
     # support asked yes or no, of the trade the story tells
     boarding = real_answerer.ask("我们在长沙开宠物寄养店，政府有没有补贴？", today=TODAY)
     assert boarding.rule == "trade_absent" and "宠物" in boarding.text
+    # how much support asked for such a trade, told in a story naming plan words (出口, 非洲): the plans do not
+    # mention the trade, not only the amount
+    translation = real_answerer.ask("我们在长沙开了家小翻译公司，主要给出口企业和做非洲生意的客户做笔译、口译。"
+                                    "市里对翻译公司有没有专门的补贴？一年能拿多少？", today=TODAY)
+    assert translation.rule == "trade_absent" and "没有提到翻译" in translation.text
+    assert "提到了相关支持方向" not in translation.text
     # 租车 uses characters the plans use (租赁商务): answered
     rental = real_answerer.ask("我在武汉开了家汽车租赁公司，算小微企业。我们这种租车的在不在扶持范围里？", today=TODAY)
     assert not rental.refused and "租赁商务" in rental.text
@@ -1779,6 +1817,10 @@ def test_a_support_list_quotes_the_sentence_on_the_askers_own_trade(real_answere
     # asked about 在线订餐、连锁 by a 湘菜 restaurant: the clause's 湘菜 sentence is the asker's own
     answer = real_answerer.ask("我在益阳开了三家湘菜馆，想做在线订餐和连锁，省里规划对餐饮有什么支持？", today=TODAY)
     assert "实施湘菜产业振兴行动" in answer.text and "连锁化经营" in answer.text
+    # a 湘菜 chain: the answer's 连锁化经营 speaks of how it is run, not of its trade
+    chain = real_answerer.ask("我们是常德一家湘菜连锁，开了五六家门店，想建个中央厨房统一配送，有没有相关的扶持政策？",
+                              today=TODAY)
+    assert "实施湘菜产业振兴行动" in chain.text and "发展中央厨房" in chain.text
 
 
 @pytest.mark.parametrize("question, rule", [

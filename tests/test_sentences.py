@@ -103,6 +103,9 @@ def test_focus_keeps_the_parts_around_the_asked_figure_and_its_year():
     # a share asked in everyday words, none of them the sentence's: the share is the figure kept
     everyday = scorer.focus("给制造业做配套的那些服务行业，在整个第三产业里要占到几成", sentence)
     assert "47%左右" in everyday
+    # a count asked first, then a share: the share is kept for the question asking it only
+    both = scorer.focus("规上生产性服务业企业定的目标是多少？增加值和占比呢？", sentence)
+    assert "500家" in both and "1000亿元" in both and "47%左右" in both
     short = "力争到2025年，全省信息服务业增加值超过1200亿元。"
     assert scorer.focus("信息服务业增加值", short) == short  # a short sentence stays whole
     # The kept window holds a figure even when the asked wording sits in a part without one.

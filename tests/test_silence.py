@@ -137,6 +137,9 @@ def test_names_of_a_list_are_asked_but_getting_onto_one_is_not():
     assert unanswered_by("上市后备名单里有哪些企业？", ["支持生产性服务业企业纳入上市后备企业培育库。"]) is not None
     assert unanswered_by("公司有上市的打算，能不能先进个什么上市后备名单？",
                          ["支持生产性服务业企业纳入上市后备企业培育库。"]) is None
+    # the list named at length ("市里的上市后备企业名单") is still a list to get onto
+    assert unanswered_by("我们以后也想试试上市，能不能进市里的上市后备企业名单？",
+                         ["支持生产性服务业企业纳入上市后备企业培育库。"]) is None
 
 
 def test_a_target_year_answers_when_a_target_is_reached():
