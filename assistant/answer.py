@@ -28,7 +28,7 @@ from assistant.understand import (ADDED_ASKED, COVERAGE_ASKED, Ask, asker_trade,
                                   need_segments, place_parts, question_segments, question_sentences, situation,
                                   task_parts, understand)
 from assistant.wording import (ASK_FORM, ASK_ONLY, DEMONSTRATIVE, DEPARTMENT_FORM, GRANT_WORDS, PAST_ASKED,
-                               SUPPORT_ASKED, TARGET_ASKED, Wording, coverage)
+                               SUPPORT_ASKED, TARGET_ASKED, Wording, coverage, function_word)
 
 MAX_QUESTION_CHARS = 2000
 EMPTY_MESSAGE = "问题为空，请输入要查询的问题。"
@@ -39,6 +39,11 @@ _QUALIFY_ASK = re.compile(r"(能不能|能否|可不可以|够不够|有没有�
                           r"(?![个啥什哪])|资格|够格|门槛")  # not "能进个啥白名单" (which list)
 _CONDITION_SAID = re.compile(r"前提下|准入条件|方可|须|不得|应当|符合|条件")
 QUALIFY_NOTE = "说明：文件没有写明具体的认定、申请或入驻条件，能否符合以主管部门发布的办法或通知为准。"
+# Whether a rule or scheme has come out ("养老用地的招拍挂办法出台了吗"), answered by a plan that only means to make it
+# ("研究专门针对养老等社会服务领域的商业用地招拍挂制度"): the plan cannot say whether it has.
+_ISSUED_ASK = re.compile(r"(出台|出来|发布|印发|落地|实施|施行)了(吗|没有|没)|(有没有|是否|已经)(出台|发布|印发|落地)|出没出台")
+_INTENT_SAID = re.compile(r"研究|探索|谋划|制定|出台|推动建立|建立健全")
+ISSUED_NOTE = "说明：文件只是提出要研究或制定，没有说明是否已经出台；是否已出台以主管部门发布的文件为准。"
 # What a term means ("文件里说的产业链+法律服务是啥意思"): plans coin slogans and seldom define them. The term is the
 # words before the asking, after the words that point at the document ("说的", "里的").
 _MEANING_ASK = re.compile(r"(是)?(啥|什么)意思|(具体)?指的?是?(什么|啥|哪些)|怎么理解|(什么|啥)含义|含义是(什么|啥)")
@@ -90,6 +95,8 @@ _ASKING_LEAD = re.compile(r"^(我)?(想问问|想问(一下|下)?|问一下|请�
 _CONTACT = re.compile(r"对接|联系|咨询|找|问|办理?|管|归口|对口|具体")  # who to see, not a task
 _TASK_HEADED = 0.5  # the share of a department question's task words a clause heading must hold to name the task
 # Whether the plans allow or offer something, asked yes or no ("能不能按工业价格算", "可不可以先租后让")
+# Whether a plan holds a measure the message tells of ("……武汉的方案里有这个政策吗", "有没有这方面的规定")
+_HELD_ASK = re.compile(r"(这个|这项|这种|这条|这样的?)(政策|规定|说法|条款|措施|优惠|安排)")
 _ALLOWED_ASK = re.compile(r"能不能|可不可以|能否|可否|行不行|允不允许|是否(可以|能)")
 # A department named in a task's own sentence as the one doing it ("由市发展改革委会同有关部门对落实情况进行跟踪调度")
 _ACTOR = re.compile(r"由(市|省)[\u4e00-\u9fff]{1,12}?(委员会|委|局|厅|办公室|办)|(市|省)[\u4e00-\u9fff]{1,10}?(委|局|厅)(会同|牵头|负责)")
@@ -332,7 +339,8 @@ class Answerer:
             split = self._answer_parts(replace(ask, parts=parts), filters, today)
             if split.status == "answered":
                 return split
-        if ask.kind == "fact" and answer.status == "answered" and (parts := self._unmet_needs(ask, answer)):
+        if ask.kind == "fact" and (answer.status == "answered" or answer.rule == "place_province_only") and \
+                (parts := self._unmet_needs(ask, answer)):
             # "对家政阿姨的培训和保险这块有啥说法": needs joined in one question, answered as one that speaks to
             # one of them only: each need answered on its own
             split = self._answer_parts(replace(ask, parts=parts, needs=()), filters, today)
@@ -812,6 +820,10 @@ class Answerer:
         unheld = self._unheld_topic(query, preferred) \
             if ask.kind == "support" or SUPPORT_ASKED.search(ask.asked) or ask.kind == "fact" and _ALLOWED_ASK.search(ask.asked) \
             else ""
+        if not unheld and ask.kind == "fact" and _HELD_ASK.search(ask.asked) and \
+                (measure := self._unheld_measure(query, preferred)):
+            # no clause of the asked place is about the measure: none is pointed to
+            return self._declined(ask, [], cites, Verdict("declined", "not_relevant", self._unheld_reason(measure, preferred)))
         if unheld:
             return self._declined(ask, hits, cites, Verdict("declined", "not_relevant", self._unheld_reason(unheld, preferred)))
         if ask.kind == "fact" and SUPPORT_ASKED.search(ask.asked) and (aliens := self.wording.alien_names(ask.text)):
@@ -936,6 +948,9 @@ class Answerer:
                 not any(_CONDITION_SAID.search(sentence) for sentence, _ in chosen):
             # "听说有个工业设计中心可以评，我们能不能评？": what the plan says, and that it states no conditions
             answer = replace(answer, text=f"{answer.text}\n{QUALIFY_NOTE}")
+        if ask.kind == "fact" and _ISSUED_ASK.search(ask.asked) and \
+                any(_INTENT_SAID.search(sentence) for sentence, _ in chosen):
+            answer = replace(answer, text=f"{answer.text}\n{ISSUED_NOTE}")
         if (term := _meaning_term(ask.asked)) and _undefined(term, [sentence for sentence, _ in chosen]):
             answer = replace(answer, text=f"{answer.text}\n说明：文件没有对“{term}”的含义作进一步解释，以上是文件中提到它的原文。")
         if outside and (not names_province or askers):
@@ -986,6 +1001,24 @@ class Answerer:
             return "、".join(sorted(topics))
         span = asking[at[0][0]:max(i + len(w) for i, w in at)]
         return span if len(span) <= 8 else "、".join(w for _, w in at)
+
+    def _unheld_measure(self, query: Query, preferred: set[str]) -> str:
+        """A measure the message tells of and asks whether the asked place's plan holds ("听说服务业用电用水可以和
+        工业同价，武汉的方案里有这个政策吗"), in the plan words few clauses hold (用电, 用水, 同价; not 工业 or
+        服务业, which every plan says), when none of them is in that place's documents; "" otherwise. The asker's
+        description of itself is not the measure."""
+        if not preferred:
+            return ""
+        text = _without(query.text, query.doc_mentions)
+        told = self.wording.mask_places("".join(s for s in SEGMENT.findall(text) if s not in query.context))
+        rare = [w for w in self.wording.topic_words(told) if not function_word(w)  # ("两个" names nothing)
+                and 1 <= self.wording.clauses_holding(w.lower()) <= self.config.trade_rare_clauses]
+        said = "".join(self._document_text(d) for d in sorted(preferred))
+        kin = self.retriever.parser.lexicon.expand(ASK_FORM.sub("，", told))  # its words as the plans say them
+        if not rare or any(w.lower() in said for w in rare) or any(t.lower() in said for t in kin):
+            return ""
+        rare = [w for w in rare if not any(w != other and w in other for other in rare)]  # 人才绿卡, not also 绿卡
+        return "、".join(sorted(rare, key=told.find))
 
     def _topics(self, text: str, whole: bool) -> list[str]:
         """The sector or trade words of a text (nouns only: jieba cuts "小所有什么" as 小/所有/什么, and 所有 is no

@@ -220,7 +220,7 @@ class SentenceChooser:
                 target_only(self.leads.year_of(lead[4], lead[3]) + lead[3]):
             # a target leads what asks no figure ("市里的方案对BIM有什么要求或者机会" → BIM模型的建模率达到80%以上):
             # what its clause does about the same rare thing follows (构建BIM项目全周期管理平台)
-            rare = {t for t in asked if t in lead[3].lower()
+            rare = {t for t in asked if t in lead[3].lower() and t in _asking_pieces(query)
                     and self.wording.clauses_holding(t) <= self.config.companion_rare_clauses}
             measure = next((s for s in scored if s[4].clause.clause_id == lead[4].clause.clause_id and s is not lead
                             and not has_figure(s[3]) and not is_bare(s[3]) and s[0] >= self.config.companion_ratio * best
@@ -272,7 +272,10 @@ class SentenceChooser:
             chosen = self._named_first(question_part, chosen, scored, no_figure)
         if query is not None:
             chosen = self._asked_place_only(query, chosen)
-        return chosen
+        once: dict[str, tuple[str, Hit]] = {}
+        for sentence, hit in chosen:  # each sentence once, where first chosen
+            once.setdefault(sentence, (sentence, hit))
+        return list(once.values())
 
     def _local_asked(self, query: Query) -> tuple[str, ...]:
         """The districts and parks the question asks about, not where the asker says it is ("我们在湘潭雨湖区的小区

@@ -73,16 +73,27 @@ class Lexicon:
 
     def expand(self, text: str) -> list[str]:
         """Policy terms for the everyday words found in a text (terms already in it are skipped)."""
+        said = self._said(text)
         found: list[str] = []
         for words, terms in self.entries:
-            if any(w in text for w in words):
+            if any(w in said for w in words):
                 found.extend(t for t in terms if t not in text and t not in found)
         return found
 
     def needs(self, text: str) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
         """The entries whose everyday words a text uses: (the words found, the policy terms they stand for)."""
-        return [(tuple(w for w in words if w in text), terms) for words, terms in self.entries
-                if any(w in text for w in words)]
+        said = self._said(text)
+        return [(tuple(w for w in words if w in said), terms) for words, terms in self.entries
+                if any(w in said for w in words)]
+
+    def _said(self, text: str) -> set[str]:
+        """The everyday words a text uses: found by substring, except where a word found before it takes its first
+        character ("进规上市里": 规上 is said, not 上市). A word inside another (电商 in 跨境电商) is said too, and so
+        are two sharing more than a character ("单独注册公司": 单独注册 and 注册公司)."""
+        spans = [(m.start(), m.start() + len(w), w) for words, _ in self.entries for w in words if w in text
+                 for m in re.finditer(re.escape(w), text)]
+        return {w for start, end, w in spans
+                if not any(s < start == e - 1 < end - 1 for s, e, _ in spans)}
 
 
 def load_lexicon(path: Path = DEFAULT_LEXICON) -> Lexicon:

@@ -96,6 +96,7 @@ _ROLE = r"副组长|组长|副召集人|召集人|负责人|主任|局长|市长
 _ROLE_ASK = re.compile(rf"(?P<a>{_ROLE}){_STOP}{{0,3}}(是谁|由谁|叫什么)|(由谁|谁)(担任|来当|当)(?P<b>{_ROLE})")
 _FUNDING_ASK = re.compile(r"(什么|哪些|有没有|有无|啥)(奖励|补贴|补助|奖补|资助|贴息)|(奖励|补贴|补助|奖补|贴息)(吗|没有)")
 _FUNDING = re.compile(r"奖|补贴|补助|资助|贴息|资金|基金|支持|扶持|优惠|减免")
+_LIST_HELD = re.compile(r"(有没有|有无|是否有)[^，,。；;？?]{0,8}名单")  # whether a list is kept, not its names
 _LIST_JOINED = re.compile(r"(进|纳入|列入|进入|挤进|申请|报进|加入)[^，,。；;？?]{0,12}名单")
 _ORG_LIST_ASK = re.compile(r"(分别|具体)?(是|有)哪(几|些)家|(哪几家|哪些)(企业|公司)(入围|入选|获评|上榜|评上)|(?<![白黑])名单|"
                            # the firms there are now ("株洲现在已经有哪些国家3A级以上物流企业"), not those to be supported
@@ -814,8 +815,9 @@ def _items_missing(text: str, sentences: list[str]) -> str | None:
 
 def _names_missing(text: str, sentences: list[str]) -> str | None:
     """The firms of a list asked by name ("入选名单有哪些企业"); getting onto a list is no names asked ("能不能先进个
-    什么上市后备名单": the plan's 上市后备企业培育库 answers it)."""
-    if _LIST_JOINED.search(text):
+    什么上市后备名单": the plan's 上市后备企业培育库 answers it), nor is whether one is kept ("听说市里会把诚信好的
+    企业推荐给银行，有没有这种名单": 融资需求白名单)."""
+    if _LIST_JOINED.search(text) or _LIST_HELD.search(text):
         return None
     if _ORG_LIST_ASK.search(text) and not any(_ORG.search(s) for s in sentences):
         return "现有政策文件没有列出具体的企业名单。"

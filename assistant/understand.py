@@ -36,7 +36,7 @@ _KINDS = [
                         # when a plan starts ("株洲行动计划是哪一年开始实施的"), not a project
                         r"(规划|计划|方案|文件)[^，,。？?里中]{0,8}(开始|起)(实施|执行|施行|生效)|"
                         + _ISSUER + "|"
-                        r"(什么时候|啥时候|什么时间|哪天|何时|哪年|哪一天|几号|几月)(印发|发布|出台|签发|发的|出的|下发|颁布)|印发(日期|时间)|成文日期|发布(日期|时间)|"
+                        r"(什么时候|啥时候|什么时间|哪天|何时|哪年|哪一天|几号|几月)(印发|发布|出台|签发|发的|出的|下发|颁布|发文)|(印发|发文|签发|下发)(日期|时间)|成文日期|发布(日期|时间)|"
                         r"实施期|执行期|(管|覆盖|针对)的?是哪(个|几)(时期|阶段|年)")),
     # "想牵头几家同行搞团体标准": the asker leading, not who leads
     ("department", re.compile(r"责任单位|(?<![想要来我])(?<!打算|准备|计划|愿意|我们|主动)牵头|哪个部门|哪些部门|谁负责|找哪个|归谁管|主管部门|哪个单位|哪些单位|由谁|"
@@ -57,7 +57,8 @@ _META_FIELDS = [
     ("title", re.compile(_TITLE)),
     ("doc_number", re.compile(r"文号|发文字号|(?<!老)字号")),
     ("issuer", re.compile(_ISSUER + r"|印发(单位|机关)")),
-    ("issued", re.compile(r"(什么时候|啥时候|什么时间|哪天|何时|哪年|哪一天|几号|几月)(印发|发布|出台|签发|发的|出的|下发|颁布)|(印发|发布|成文)(日期|时间)|"
+    ("issued", re.compile(r"(什么时候|啥时候|什么时间|哪天|何时|哪年|哪一天|几号|几月)(印发|发布|出台|签发|发的|出的|下发|颁布|发文)|"
+                         r"(印发|发布|成文|发文|签发|下发)(日期|时间)|"
                          r"成文日期")),
     ("validity", re.compile(_PERIOD + "|" + _IN_FORCE + r"|有效期|施行|生效|失效|还有效|有效吗|管几年|管多久|管到|到期(?!末)|过期|还能用|"
                            r"(开始|起)(实施|执行)|"
@@ -329,6 +330,8 @@ def need_parts(text: str, context: tuple[str, ...], tokenize: Callable[[str], li
     if len(needs) >= 2:
         asking = segments[added[0]] if told else ""
         tail = asking[QUESTION_WORD.search(asking).start():] if asking else ""
+        if is_need(QUESTION_WORD.sub("", tail)):
+            tail = "有没有支持?"  # the asking tail names its own need ("能不能按工业价格算"): the told wants ask plainly
         asks = any(QUESTION_WORD.search(s) for j, s in enumerate(segments) if j not in needs)
         return tuple("".join(s for j, s in enumerate(segments) if j == i or j not in needs)
                      + (tail if i in told and not asks else "") for i in needs)

@@ -161,6 +161,37 @@ def test_a_term_in_latin_letters_is_what_the_question_is_about(real_answerer):
     assert five_g.status == "answered" and "5G+工业互联网大会" in five_g.text
 
 
+def test_whether_a_list_is_kept_is_answered_by_the_list_not_declined_for_its_names(real_answerer):
+    answer = real_answerer.ask("我是株洲一家银行的客户经理，听说市里会把诚信好的生产性服务业企业推荐给银行，"
+                               "有没有这种名单？", today=TODAY)
+    assert answer.status == "answered" and "融资需求白名单" in answer.text
+
+
+def test_a_measure_the_asked_places_plan_does_not_hold_is_declined_and_where_it_is_said(real_answerer):
+    # 同价 is 湖南's, which does not apply in 武汉: no 武汉 sentence matched by 工业 answers it
+    answer = real_answerer.ask("我们在武汉开了几家洗衣和家电维修的连锁店，听说服务业用电用水可以和工业同价，"
+                               "武汉的方案里有这个政策吗？", today=TODAY)
+    assert answer.status == "declined" and "没有提到“用电、用水、同价”" in answer.text
+    assert "湖南省服务业发展规划提到了" in answer.text and "设计" not in answer.text
+    # the province's plan, which does hold it, answers when it is asked
+    province = real_answerer.ask("听说省里服务业用水用电和工业同价，湖南规划里有这个规定吗？", today=TODAY)
+    assert not province.refused and "与工业同价" in province.text
+
+
+def test_whether_a_rule_has_come_out_is_not_answered_by_a_plan_meaning_to_make_it(real_answerer):
+    answer = real_answerer.ask("听说养老项目用地有专门的招拍挂办法，湖南出台了吗？", today=TODAY)
+    assert "研究专门针对养老等社会服务领域的商业用地招拍挂制度" in answer.text
+    assert "没有说明是否已经出台" in answer.text
+
+
+def test_a_want_told_before_another_matter_is_answered_for_a_city_without_a_plan(real_answerer):
+    # 岳阳 has no plan: the province's answers both the chain told and the utility price asked with 另外
+    answer = real_answerer.ask("岳阳这边我们办了一家民营养老院，想扩成连锁。另外养老院的水电气能不能按工业价格算？",
+                               today=TODAY)
+    assert "连锁化" in answer.text and "与工业同价" in answer.text
+    assert "能不能按工业价格算" not in answer.text.split("\n")[0]  # the want is asked plainly
+
+
 def test_a_law_firm_called_by_its_everyday_short_name_is_answered(real_answerer):
     # 律所 is 律师事务所 / 法律服务 in the plans' words; 长沙's plan says 法律咨询
     answer = real_answerer.ask("长沙对律所有什么打算？", today=TODAY)
@@ -179,6 +210,9 @@ def test_every_metadata_field_asked_is_answered(real_answerer):
     assert "株政办发〔2025〕3号" in answer.text and "2025年3月21日" in answer.text
     both = real_answerer.ask("长沙和武汉的文件文号分别是什么？", today=TODAY)
     assert "长政办发〔2023〕24号" in both.text and "武政办〔2024〕121号" in both.text
+    # the date asked as 发文日期
+    issued = real_answerer.ask("武汉生产性服务业实施方案的文号和发文日期是什么？", today=TODAY)
+    assert "武政办〔2024〕121号" in issued.text and "2024年12月3日" in issued.text
 
 
 def test_support_answers_lead_with_a_summary_and_say_what_a_plan_direction_is(real_answerer):

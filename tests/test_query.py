@@ -339,6 +339,17 @@ def test_everyday_words_do_not_match_inside_unrelated_words(parser, tmp_path):
         load_lexicon(bad)
 
 
+def test_an_everyday_word_crossed_by_one_said_before_it_is_not_said():
+    # "进规上市里": 规上 (升规) is said, and 上市 only straddles it and 市里
+    lexicon = load_lexicon()
+    assert "升规入统" in lexicon.expand("进规上市里有没有支持") and "资本市场" not in lexicon.expand("进规上市里有没有支持")
+    assert "资本市场" in lexicon.expand("公司想上市，有没有辅导")
+    # a word inside another is said with it (电商 in 跨境电商), and two sharing more than a character both are
+    assert "电子商务" in lexicon.expand("做跨境电商的")
+    both = lexicon.expand("集团打算把中心剥离出来单独注册公司")
+    assert "个转企" in both and "独立企业法人" in both
+
+
 def test_a_difficulty_told_is_a_need_with_what_it_is_about():
     from assistant.understand import need_segments, want_segments
 
