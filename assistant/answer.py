@@ -329,10 +329,12 @@ class Answerer:
         answer = self._answer(ask, filters, today)
         if not answer.refused and (difference := self.comparer.difference(ask, answer.text, answer.citations)):
             answer = replace(answer, text=f"{difference}\n{answer.text}")
-        parts = self._segment_parts(ask)
+        parts = self._segment_parts(ask) or (_from_base(ask.text) if ask.kind == "number" else ())
+        parts = parts if len(parts) > 1 else ()
         if parts and (answer.status == "declined" or answer.status == "answered" and (not all(
                 self.wording.speaks_to(s, answer.text) for s in question_segments(ask.text)[1:])
-                or _target_unanswered(question_segments(ask.text), answer.text))):
+                or _target_unanswered(question_segments(ask.text), answer.text)
+                or len(parts) > max(1, len(question_segments(ask.text))))):
             # several questions one after another ("…2025年目标几家？2020年底有多少家？") that the documents do not
             # answer together, or answered as one that speaks to the first only ("2020年增加值多少？十四五末占GDP
             #比重目标呢"): answered one by one when each of them is answered
@@ -598,7 +600,8 @@ class Answerer:
                 return subject + segment
             return segment if self.retriever.parser.parse(segment).regions else places + segment
 
-        return (segments[0],) + tuple(f"{situation}{own(s)}" for s in segments[1:])
+        parts = (segments[0],) + tuple(f"{situation}{own(s)}" for s in segments[1:])
+        return tuple(piece for part in parts for piece in _from_base(part))
 
     def _uncovered_parts(self, ask: Ask, answer: Answer) -> tuple[str, ...]:
         """The questions of a message asking several, each with the asker's situation told before the first, when
@@ -1952,7 +1955,7 @@ class Answerer:
             # one asked before the basis ("文号和制定依据"), or of the plan itself ("这个计划自己的文号呢"), is its own
             fields = tuple(f for f in ask.meta_fields
                            if f != "basis" and not (f == "doc_number" and basis and _DOC_NUMBER.search(basis[0])
-                                                    and not _OWN_NUMBER_ASKED.search(ask.text)))
+                                                    and not _own_number_asked(ask.text)))
             # Fields from the document's header are cited to the header, the validity rule to its clause.
             marks = cites.mark(header_clause(document), document) if set(fields) - {"validity"} else ""
             if "validity" in fields and validity_clause:
@@ -2245,6 +2248,15 @@ def _nested(text: str, number: int) -> str:
 
 
 # A plan's own 文号 asked beside its basis: before the basis is asked, or of the plan itself.
+def _own_number_asked(text: str) -> bool:
+    """Is the 文号 asked beside a plan's basis the plan's own: asked before the basis ("文号、印发日期……？是依据省里
+    哪个文件制定的？") or of the plan itself, not the cited document's ("依据哪个文件？文号是多少")?"""
+    number, basis = _NUMBER_WORD.search(text), _BASIS_WORD.search(text)
+    return bool(_OWN_NUMBER_ASKED.search(text)) or bool(number and basis and number.start() < basis.start())
+
+
+_NUMBER_WORD = re.compile(r"文号|字号")
+_BASIS_WORD = re.compile(r"依据|根据")
 _OWN_NUMBER_ASKED = re.compile(r"(文号|字号)[^？?。]{0,12}(依据|根据)|(自己|本身|自身)的?(文号|字号)|(这个|这份|该)(计划|规划|方案|文件)的(文号|字号)")
 # A question asking for every figure of a topic ("跟物流有关的有哪几个数", "定了哪些指标").
 _SEVERAL_FIGURES = re.compile(r"哪(几|些)个?(数|目标|指标|数字)|(哪些|几个|几项)(目标|指标|数字)|都(是|有)多少")
@@ -2353,6 +2365,21 @@ def _asker_place(place: Place, text: str, covered: list[str]) -> bool:
     return bool(re.search(name + r"(的|这边的|本地的?|一家|一个|有家|有个)[^，,。？?]{0,10}(企业|公司|工厂|厂|商户|门店|个体户|单位|机构|老板)|"
                           r"(我|我们|本)[^，,。？?]{0,4}(在|是|位于)" + name + "|"
                           r"(^|在)" + name + r"(这边|这里|本地)?((想|打算|准备|要)[^，,。？?]{0,8})?(开|做|办|搞|经营|干)", text))
+
+
+def _from_base(question: str) -> tuple[str, ...]:
+    """A figure asked from a base year ("服务业增加值占GDP比重要从2020年的水平提高到多少"): the base and the target
+    asked as two questions ("……占GDP比重2020年是多少", "……占GDP比重要提高到多少"); the question alone otherwise."""
+    base = _FROM_BASE.search(question)
+    if not base:
+        return (question,)
+    head = question[:base.start()]
+    return (f"{_WILL_END.sub('', head)}{base.group('year')}年是多少？", head + question[base.end():])
+
+
+# A base year a change is measured from ("从2020年的水平提高到", "由2020年增长到")
+_FROM_BASE = re.compile(r"(从|由)(?P<year>20\d\d)年(底|末)?(的)?(水平|基础上|基数)?(?=[^，,。？?]{0,4}(提高|提升|增长|增加|上升|下降|降低|降|达到))")
+_WILL_END = re.compile(r"(要|将|需要|应)$")
 
 
 def _target_unanswered(segments: tuple[str, ...], text: str) -> bool:

@@ -232,6 +232,7 @@ class SentenceChooser:
         figure_found = intent == "number" and has_figure(lead[3])
         total = sum(asked.values()) or 1.0
         question_part = asked_part(query.text).lower() if query is not None else ""
+        local = self.wording.local_names(query) if query is not None else ()
         for score, _, _, sentence, hit in (s for s in scored if s is not lead and s is not target):
             if score < self.config.keep_ratio * best or score <= 0 or len(chosen) >= self.config.max_sentences:
                 break
@@ -250,7 +251,11 @@ class SentenceChooser:
                 # its words alone do not bring another clause's sentence (农产品仓储保鲜冷链设施用地); with a word of
                 # the question they count ("做工业软件和系统集成的……应用需求" → 系统集成等场景应用)
                 continue
-            if sum(asked[t] for t in new) < self.config.extra_gain * total and not (describes_business and same_clause):
+            # (a likely sentence naming the asker's own district or park is the asker's, whatever else it adds:
+            # "湘潭经开区一家做汽车零部件检测的" → 高质量、高水平建好湘潭经开区检验检测示范集聚区)
+            own_place = any(n in sentence and not any(n in c for c, _ in chosen) for n in local)
+            if sum(asked[t] for t in new) < self.config.extra_gain * total and \
+                    not (describes_business and same_clause) and not own_place:
                 continue
             covered |= new
             chosen.append((sentence, hit))

@@ -20,7 +20,7 @@ from assistant.wording import GRANT_WORDS, PAST_ASKED, SUPPORT_ASKED, TARGET_ASK
 # A question that asks how two sides compare ("一样吗", "比省里高吗", "哪个多").
 COMPARE_ASK = re.compile(r"一样|相同|不同|一致|差别|区别|差异|差多少|(高|多|大)了?还是(低|少|小)了?|是高是低|"
                           r"(哪个|谁)的?(更|最)?(高|多|大|低|少|小)|(哪个|谁)[^，,。？?]{1,6}(更|最)(高|多|大|低|少|小)|"
-                          r"比(?![重例率])[^，,。？?]{1,8}(高|低|多|少|大|小)")
+                          r"(?<![占对])比(?![重例率])[^，,。？?]{1,8}(高|低|多|少|大|小)")  # not 占比, 对比
 _DIFFERENCE_ASK = re.compile(r"区别|差别|不同|不一样|异同|差异")  # how places differ, in words, not figures
 _GRANTS_OR_ENCOURAGES = re.compile(GRANT_WORDS + r"|支持|鼓励|争取")
 TARGET_YEAR = re.compile(r"到\s*(20\d{2})\s*年")

@@ -48,7 +48,8 @@ PROCEDURE_REASON = "现有政策文件是发展规划和行动计划，没有规
 # "这一行算不算政府想扶的方向", "算不算在人才政策里", "律所算不算在里面", "维修算不算生产性服务业": whether a
 # business is supported, or in a plan's scope, is a support question, not a definition (but "算不算服务业增加值"
 # asks how a figure is counted).
-_DEFINITION = re.compile(r"口径|算不算(?!" + _STOP + r"{0,8}(支持|扶持|想扶|鼓励|重点|方向|领域|政策|范围|对象|里面|在内|其中|之列|"
+_DEFINITION = re.compile(r"口径|算不算(?!" + _STOP + r"{0,8}(支持|扶持|想扶|鼓励|培育|重点|方向|领域|政策|范围|对象|里面|在内|其中|之列|"
+                         r"计划|规划|方案|文件|"  # "算不算计划里要培育的": whether the plan covers the asker
                          r"服务业(?!增加值|营业|营收|收入|产值|统计)))|算进|是按" + _STOP + r"{1,12}还是|(怎么|如何)(算|计算|划分?|界定|认定)|"
                          r"界定标准|认定标准|累计数还是|还是当年|按" + _STOP + r"{0,10}(来(划分?|界定|算)|划分|界定)|"
                          r"认定" + _STOP + r"{0,20}(条件|要求)|"  # "认定条件是什么", "认定对研发费用的比例要求"
@@ -494,10 +495,15 @@ def _shared_phrase(a: str, b: str) -> int:
     return best
 
 
+_ANY_UNIT = "(个|家|项|所|座|条|栋|处|类|批|只|支|名|人|场|列)"
+
+
 def _count_absent(text: str, evidence: Evidence) -> str | None:
     count = _COUNT_ASK.search(text)
     unit = count and (count.group("unit") or count.group("unit2"))
-    if count and not re.search(r"\d\s*(万|亿)?\s*(多|余)?" + unit, squash("".join(evidence.clauses))):
+    # 个 counts anything: "定了多少个" is answered by "70家以上"
+    units = _ANY_UNIT if unit == "个" else unit
+    if count and not re.search(r"\d\s*(万|亿)?\s*(多|余)?" + units, squash("".join(evidence.clauses))):
         return f"现有政策文件在相关条款中没有给出以“{unit}”计的数量目标。"
     return None
 

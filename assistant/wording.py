@@ -29,9 +29,9 @@ ASK_FORM = re.compile(r"补贴|补助|奖励|奖补|资助|资金|金额|多少|
 # Words that only ask for support, whatever the need (what Answerer._is_need leaves out).
 ASK_ONLY = re.compile(r"支持|政策|优惠|措施|帮助|帮忙|申请|申报|办理|流程|程序|手续|材料|条件|怎么|如何|哪里|能不能|可以|"
                       r"多少|标准|享受|有没有|什么|哪些|方面|市里|省里|政府|国家|这块|这方面|不能|能否|是否|一样|同样|"
-                      r"说法|提到|提及")
+                      r"说法|提到|提及|是不是|就是")
 # Words that ask for a specific (a time, a figure, a target) of whatever the question is about.
-_SPECIFIC = re.compile(r"具体|时候|时间|期限|到期|截止|哪一?年|^一年$|年份|目标|数字|指标|专门|找谁|哪个|哪家|那个|这个|到底|大概|一般|要求|规定|"
+_SPECIFIC = re.compile(r"具体|时候|时间|期限|到期|截止|哪一?年|^一年$|年份|目标|数字|指标|专门|基数|基期|基准年|翻.?番|找谁|哪个|哪家|那个|这个|到底|大概|一般|要求|规定|"
                        r"^20\d\d|^\d+$|^几.$|年底|年末|年初")  # a year or a count asks a specific too: "2020年底", "几家"
 # Words that ask who is responsible, not for which task.
 DEPARTMENT_FORM = re.compile(r"责任单位|牵头|负责|部门|单位|机构|主管|管理|政府|这边|那边")

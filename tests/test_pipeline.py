@@ -192,6 +192,13 @@ def test_a_want_told_before_another_matter_is_answered_for_a_city_without_a_plan
     assert "能不能按工业价格算" not in answer.text.split("\n")[0]  # the want is asked plainly
 
 
+def test_a_likely_sentence_naming_the_askers_own_park_is_quoted(real_answerer):
+    # the asker is in 湘潭经开区: the testing clause's sentence on that park's cluster follows the 一站式 answer
+    answer = real_answerer.ask("我们是湘潭经开区一家做汽车零部件检测的第三方实验室，想问问市里对检验检测这行有什么打算，"
+                               "第三方机构能不能进政府那个“一站式”服务平台？", today=TODAY)
+    assert "“一站式”服务平台" in answer.text and "湘潭经开区检验检测认证省级服务业示范集聚区" in answer.text
+
+
 def test_a_law_firm_called_by_its_everyday_short_name_is_answered(real_answerer):
     # 律所 is 律师事务所 / 法律服务 in the plans' words; 长沙's plan says 法律咨询
     answer = real_answerer.ask("长沙对律所有什么打算？", today=TODAY)
@@ -1924,6 +1931,45 @@ def test_a_plans_own_number_asked_beside_its_basis_is_given(real_answerer):
     assert "株政办发〔2025〕3号" in both.text and "湘政办发〔2024〕31号" in both.text
     cited = real_answerer.ask("株洲三年行动计划是根据哪个文件制定的？文号多少？", today=TODAY)
     assert "湘政办发〔2024〕31号" in cited.text and "株政办发〔2025〕3号" not in cited.text
+    # asked in a question of its own before the basis question: still the plan's own
+    fields = real_answerer.ask("株洲生产性服务业三年行动计划的文号、印发日期和有效期分别是什么？是依据省里哪个文件制定的？",
+                               today=TODAY)
+    assert "文号为株政办发〔2025〕3号" in fields.text and "湘政办发〔2024〕31号" in fields.text
+
+
+def test_a_count_asked_in_the_generic_measure_word_is_answered_in_the_plans_unit(real_answerer):
+    # "定了多少个" is answered by "70家以上", not declined for want of a figure counted in 个
+    answer = real_answerer.ask("株洲的两业融合共进试点单位，市里定了多少个？", today=TODAY)
+    assert answer.status == "answered" and "70家以上" in answer.text
+
+
+def test_a_figure_asked_from_its_base_year_gives_the_base_and_the_target(real_answerer):
+    # "比重要" is 比重/要, and "从2020年的水平提高到多少" asks both the 2020 figure and the target
+    answer = real_answerer.ask("湘潭服务业增加值占GDP比重要从2020年的水平提高到多少？", today=TODAY)
+    assert "42.7%" in answer.text and "50%左右" in answer.text
+    # 占比 is a share, not a comparison: a later question asking it is answered on its own
+    two = real_answerer.ask("省里“十四五”服务业规划，服务业增加值占GDP比重要从2020年的水平提高到多少？"
+                            "生产性服务业的占比目标又是多少？", today=TODAY)
+    assert "51.7%" in two.text and "53%左右" in two.text and "23%左右" in two.text
+
+
+def test_a_later_question_asking_yes_or_no_of_a_doubling_takes_the_first_ones_subject(real_answerer):
+    # "是不是就是翻一番" names nothing of its own: the 旅游综合收入 target, not the 服务业增加值 one
+    answer = real_answerer.ask("湘潭旅游综合收入比2020年翻一番是多少？规划里2025年定的目标是不是就是翻一番？", today=TODAY)
+    assert "532.2亿元" in answer.text and "旅游综合总收入达到1000亿元以上" in answer.text
+    assert "1500亿元" not in answer.text
+
+
+def test_warehousing_and_delivery_told_is_the_plans_smart_warehousing(real_answerer):
+    # 仓储配送 is 仓配 in the plans: 株洲's 智慧仓配 sentence beside the 第三方物流 one
+    answer = real_answerer.ask("我在株洲开了家做第三方物流、仓储配送的公司，株洲对我们这种物流企业有啥支持方向？", today=TODAY)
+    assert "鼓励发展第三方物流" in answer.text and "智慧仓配" in answer.text
+
+
+def test_whether_the_plan_means_to_grow_the_askers_kind_is_no_definition_asked(real_answerer):
+    green = real_answerer.ask("我们在株洲做节能改造和碳排放核算，公司不大。像我们这样的第三方服务机构，"
+                              "算不算计划里要培育的？", today=TODAY)
+    assert green.rule != "definition" and "节能环保工程承包商和综合服务商" in green.text
 
 
 def test_several_plans_named_as_a_noun_ask_no_count(real_answerer):
