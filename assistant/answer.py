@@ -94,9 +94,9 @@ _DEFINITION_FROM = 150
 _ASKING_LEAD = re.compile(r"^(我)?(想问问|想问(一下|下)?|问一下|请问|再问(一下|下)?)[：:，,]?")
 _CONTACT = re.compile(r"对接|联系|咨询|找|问|办理?|管|归口|对口|具体")  # who to see, not a task
 _TASK_HEADED = 0.5  # the share of a department question's task words a clause heading must hold to name the task
-# Whether the plans allow or offer something, asked yes or no ("能不能按工业价格算", "可不可以先租后让")
-# Whether a plan holds a measure the message tells of ("……武汉的方案里有这个政策吗", "有没有这方面的规定")
+# Whether a plan holds a measure the message tells of ("……武汉的方案里有这个政策吗", "有这项规定吗")
 _HELD_ASK = re.compile(r"(这个|这项|这种|这条|这样的?)(政策|规定|说法|条款|措施|优惠|安排)")
+# Whether the plans allow or offer something, asked yes or no ("能不能按工业价格算", "可不可以先租后让")
 _ALLOWED_ASK = re.compile(r"能不能|可不可以|能否|可否|行不行|允不允许|是否(可以|能)")
 # A department named in a task's own sentence as the one doing it ("由市发展改革委会同有关部门对落实情况进行跟踪调度")
 _ACTOR = re.compile(r"由(市|省)[\u4e00-\u9fff]{1,12}?(委员会|委|局|厅|办公室|办)|(市|省)[\u4e00-\u9fff]{1,10}?(委|局|厅)(会同|牵头|负责)")
@@ -2247,7 +2247,6 @@ def _nested(text: str, number: int) -> str:
     return re.sub(r"(?m)^(\d+)\. ", lambda m: f"{number}.{m.group(1)} ", text)
 
 
-# A plan's own 文号 asked beside its basis: before the basis is asked, or of the plan itself.
 def _own_number_asked(text: str) -> bool:
     """Is the 文号 asked beside a plan's basis the plan's own: asked before the basis ("文号、印发日期……？是依据省里
     哪个文件制定的？") or of the plan itself, not the cited document's ("依据哪个文件？文号是多少")?"""
@@ -2257,6 +2256,7 @@ def _own_number_asked(text: str) -> bool:
 
 _NUMBER_WORD = re.compile(r"文号|字号")
 _BASIS_WORD = re.compile(r"依据|根据")
+# A plan's own 文号 asked beside its basis: in one breath before it, or of the plan itself.
 _OWN_NUMBER_ASKED = re.compile(r"(文号|字号)[^？?。]{0,12}(依据|根据)|(自己|本身|自身)的?(文号|字号)|(这个|这份|该)(计划|规划|方案|文件)的(文号|字号)")
 # A question asking for every figure of a topic ("跟物流有关的有哪几个数", "定了哪些指标").
 _SEVERAL_FIGURES = re.compile(r"哪(几|些)个?(数|目标|指标|数字)|(哪些|几个|几项)(目标|指标|数字)|都(是|有)多少")
