@@ -66,6 +66,7 @@ _RELATED_RUN = 4  # characters an asked indicator and a plan's indicator share t
 _DOC_NUMBER = re.compile(r"[〔\[［(（]\d{4}[〕\]］)）]\d+号")  # a 文号 quoted in a sentence
 
 # Words of an enterprise's question that ask for support or point back at the business, not a need of its own.
+_DOCUMENT_BACK = re.compile(r"(这|那|该|此|上述)(份|个|部|项)?(行动计划|实施方案|规划|计划|方案|文件)")  # "另外这份规划的文号"
 _NEED_FILLER = re.compile(r"^(这|那|我们)|扶持|帮扶|鼓励|培育|机构|企业|公司|单位|行业|业务|方向|规划|计划|文件|这边|那边|算不算|不算|属于|"
                           r"重点|政府|市里|省里|不多|不大|"
                           r"^[一二三四五六七八九十两几百千万来]+[个家人名]?$")  # a size told ("就七八个人") is no need
@@ -167,6 +168,8 @@ class AnswerConfig:
     # 政策, 业务, 模式 ("政策上有没有说？", "市里支持这块业务吗？") only point back at the question before.
     topic_idf: float = 2.0
     indicator_chars: int = 6  # an indicator name this long, found in a figure question, must be in its answer
+    # A part's own word held by at most this many clauses (主播 1) keeps the answer the asker's story found for it.
+    part_rare_clauses: int = 3
 
 
 class Answerer:
@@ -450,10 +453,11 @@ class Answerer:
                 own = part[len(prefix):]
                 told_before = _needs_told_before(own, ask.parts[:len(answers)])
                 if kept.text != answer.text and kept.status != "declined" and not told_before and \
-                        not any(_repeats(kept, earlier) for earlier in answers) and \
-                        (likeliest := self._likeliest_sentence(
-                            own_words.text, {c.clause_id for c in kept.citations + answer.citations},
-                            tuple(a.text for a in answers))) and likeliest in kept.text:
+                        not any(_repeats(kept, earlier) for earlier in answers) and (
+                            (likeliest := self._likeliest_sentence(
+                                own_words.text, {c.clause_id for c in kept.citations + answer.citations},
+                                tuple(a.text for a in answers))) and likeliest in kept.text
+                            or self._rare_only_in(own, kept, answer)):
                     answers.append(kept)
                     continue
                 if prefix and len(need_segments(own)) > len(told_before) and \
@@ -550,13 +554,21 @@ class Answerer:
             return ()
         # the plan the metadata is asked of: its place and the name it is called by ("武汉" + "实施方案"), named by
         # the metadata question or, when it names none ("……目标是多少？文号和印发日期也发我一下"), by another
-        named = next((s for s in meta + other if self.retriever.parser.parse(s).doc_mentions), meta[0])
-        mentions = self.retriever.parser.parse(named).doc_mentions
+        # (the one naming it at most length: "另外这份规划的文号" points back to "省里“十四五”服务业规划")
+        parsed = {s: self.retriever.parser.parse(s) for s in meta + other}
+        longest = {s: max(map(len, p.doc_mentions), default=0) for s, p in parsed.items()}
+        named = max(meta + other, key=lambda s: (bool(parsed[s].regions) and longest[s] > 0, longest[s])) \
+            if any(longest.values()) else meta[0]
+        mentions = parsed[named].doc_mentions
         subject = "".join(ask.places[:1]) + max(mentions, key=len, default="") or self.subject_of(named)
 
         def told(segment: str) -> str:  # a question naming no plan and no place is asked of the subject
-            parsed = self.retriever.parser.parse(segment)
-            return segment if parsed.doc_mentions or parsed.regions or segment.startswith(subject) else subject + segment
+            own = parsed.get(segment) or self.retriever.parser.parse(segment)
+            names = own.doc_mentions and (own.regions or max(map(len, own.doc_mentions)) >= longest[named])
+            if names or own.regions or segment.startswith(subject):
+                return segment
+            back = _DOCUMENT_BACK.search(segment)  # "这份规划" is the subject's plan: said by its name
+            return segment[:back.start()] + subject + segment[back.end():] if back else subject + segment
 
         return (told("".join(meta)),) + tuple(told(s) for s in other)
 
@@ -715,6 +727,14 @@ class Answerer:
             if not any(f in whole.lower() for f in forms) and any(f in alone.lower() for f in forms):
                 return True
         return False
+
+    def _rare_only_in(self, question: str, kept: Answer, other: Answer) -> bool:
+        """Does the kept answer quote a rare word the question names (held by few clauses: "省里对我们这种主播有什么
+        说法" → 规范引导带货主播……) that the other answer's quotes lack?"""
+        rare = {w.lower() for w in self.wording.words(self.wording.mask_places(question))
+                if len(w) >= 2 and 1 <= self.wording.clauses_holding(w.lower()) <= self.config.part_rare_clauses}
+        said, elsewhere = _quotes(kept.text).lower(), _quotes(other.text).lower()
+        return any(w in said and w not in elsewhere for w in rare)
 
     def _likeliest_sentence(self, question: str, clause_ids: set[str], besides: tuple[str, ...] = ()) -> str | None:
         """The sentence the sentence model finds likeliest to answer a question, of the given clauses' sentences

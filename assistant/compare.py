@@ -17,9 +17,13 @@ from assistant.targets import TargetTable, base_fits, kind_asked
 from assistant.understand import Ask, detect_kind, question_segments
 from assistant.wording import GRANT_WORDS, PAST_ASKED, SUPPORT_ASKED, TARGET_ASKED, Wording
 
+# How far apart two figures are ("差几个百分点", "相差多少", "高出多少").
+GAP_ASK = re.compile(r"差(了)?几(个)?(百分点|点)|相差|差距|高出|低出|多出|(高|低|多|少)(了)?(多少|几)")
 # A question that asks how two sides compare ("一样吗", "比省里高吗", "哪个多").
+# How far apart they are ("两边差几个百分点", "相差多少") asks it too, and so does which is the bolder ("哪个定得更狠").
 COMPARE_ASK = re.compile(r"一样|相同|不同|一致|差别|区别|差异|差多少|(高|多|大)了?还是(低|少|小)了?|是高是低|"
-                          r"(哪个|谁)的?(更|最)?(高|多|大|低|少|小)|(哪个|谁)[^，,。？?]{1,6}(更|最)(高|多|大|低|少|小)|"
+                          r"(哪个|谁)的?(更|最)?(高|多|大|低|少|小)|(哪个|谁)[^，,。？?]{1,6}(更|最)(高|多|大|低|少|小|狠|严|激进|积极|进取)|"
+                          + GAP_ASK.pattern + "|"
                           r"(?<![占对])比(?![重例率])[^，,。？?]{1,8}(高|低|多|少|大|小)")  # not 占比, 对比
 _DIFFERENCE_ASK = re.compile(r"区别|差别|不同|不一样|异同|差异")  # how places differ, in words, not figures
 _GRANTS_OR_ENCOURAGES = re.compile(GRANT_WORDS + r"|支持|鼓励|争取")
@@ -35,8 +39,8 @@ _ALTERNATIVE = re.compile(r"或者|或是|或")
 _WANT_VERB = re.compile(r"(要|想|能|会|将)[\u4e00-\u9fff]")  # "要建", "想办": asks, names nothing
 _DIGIT = re.compile(r"\d")
 _LISTED = re.compile(r"[^，,。；;、：:]{1,12}(、[^，,。；;、：:]{1,12}){2,}")  # three things or more listed with 、
-# Words for the kind of target asked ("量化目标", "数字指标", "具体目标"), which no plan says of its targets
-_TARGET_FORM = re.compile(r"量化|定量|数字|数值|具体|明确|硬性|目标|指标")
+# Words for the kind of target asked ("量化目标", "数字指标", "具体目标", "数量目标"), which no plan says of its targets
+_TARGET_FORM = re.compile(r"量化|定量|数量|数字|数值|具体|明确|硬性|目标|指标")
 # A figure asked in so many words ("多少", "比重", "几家"), not a target of any kind ("定了什么目标")
 _FIGURE_ASKED = re.compile(r"多少|几[家个项成倍所座条栋处类批亿万]|比重|占比|比例|百分之|%")
 
@@ -146,7 +150,8 @@ class Comparer:
             what = "量化目标" if _FIGURES_ASKED.search(ask.asked) else "目标或规定"
             lines.append(f"- {'、'.join(missing)}：现有文件没有提出这方面的{what}。")
         if len(named) >= 2 and len(figures) == len(named) and COMPARE_ASK.search(ask.asked):
-            verdict = _compared(figures, asked, kind_asked(self.targets().indicator_of(ask.text)))
+            verdict = _compared(figures, asked, kind_asked(self.targets().indicator_of(ask.text)),
+                                bool(GAP_ASK.search(ask.asked)))
             if verdict:
                 lines.insert(0, verdict)
         return Comparison(tuple(lines), bool(missing) and len(named) >= 2)
@@ -328,9 +333,11 @@ class Comparer:
         return extra
 
 
-def _compared(figures: list[tuple[str, str, str]], asked: dict[str, float], wants: str | None) -> str:
+def _compared(figures: list[tuple[str, str, str]], asked: dict[str, float], wants: str | None,
+              gap: bool = False) -> str:
     """The verdict of a comparison from each side's (label, target year, sentence): which figure is highest (two
-    sides: higher), or that they are equal, or that they are not counted alike; "" when a side states no figure.
+    sides: higher, and by how much when the gap is asked), or that they are equal, or that they are not counted
+    alike; "" when a side states no figure.
     A side's figure is that of its sentence's part whose unit fits the kind of figure asked (wants: share,
     growth, money, count or None) and that names most of the asked indicator (asked: its terms)."""
     values = []
@@ -354,7 +361,12 @@ def _compared(figures: list[tuple[str, str, str]], asked: dict[str, float], want
     ranked = sorted(values, key=lambda v: -v[3])
     if len(ranked) == 2:
         high, low = ranked
-        return f"比较：{high[0]}的目标（{high[2]}）高于{low[0]}（{low[2]}）{when}。"
+        apart = ""
+        if gap:  # "差几个百分点": the gap of the two figures, about when either is a bound ("60%以上", "47%左右")
+            unit = "个百分点" if high[4] in ("%", "％") else high[4]
+            about = "约" if any(re.search(r"左右|以上|以下|超过|突破|不低于|不少于|约", v[2]) for v in (high, low)) else ""
+            apart = f"，相差{about}{high[3] - low[3]:g}{unit}"
+        return f"比较：{high[0]}的目标（{high[2]}）高于{low[0]}（{low[2]}）{apart}{when}。"
     # equal figures said so ("湖南省与湘潭（均为6%左右）"): often what a three-way comparison asks
     groups: list[list[tuple]] = []
     for v in ranked:

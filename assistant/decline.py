@@ -14,7 +14,7 @@ from assistant.places import PlaceTable
 from assistant.render import Cites, contacts
 from assistant.retrieve import Filters, Hit, Retriever
 from assistant.sentences import is_bare
-from assistant.silence import PROCEDURE_REASON
+from assistant.silence import PROCEDURE_REASON, measure_asked
 from assistant.targets import TargetTable
 from assistant.understand import Ask, detect_kind
 from assistant.wording import ASK_FORM, CONJUNCTION, GRANTS, Wording, function_word
@@ -127,9 +127,16 @@ class Decliner:
             bm25 = self.retriever.bm25
             plan = self.wording.plan_words({t: bm25.idf(t) for t in self.retriever.parser.lexicon.expand(ask.asked)
                                             if bm25.knows(t)}) or known
-            on_topic = self._topic_clause(plan, max(plan, key=plan.get), mine) + on_topic
-        if verdict.rule in _SPECIFIC_RULES and related and not on_topic:
-            text = prefix + _SPECIFIC_RULES[verdict.rule]  # the plans do not mention the measure at all
+            city = self._topic_clause(plan, max(plan, key=plan.get), mine)
+            # (for a trade no clause names, the province's clause is on what is left of the topic, "专门扶持", which
+            # is anybody's: "株洲……对翻译公司有专门扶持吗" is pointed to 株洲's measures for any trade below)
+            on_topic = city + on_topic if city or verdict.rule != "trade_absent" else []
+        # the plans do not mention the measure at all: no clause is on its topic, or a grant is asked ("展位费有补贴
+        # 吗？一平米补多少") and the clauses on the topic grant nothing (会展: 强化武汉国际博览中心引领作用)
+        granted = verdict.rule == "amount_absent" and bool(GRANTS.search(measure_asked(ask.asked) or ""))
+        if verdict.rule in _SPECIFIC_RULES and related and (
+                not on_topic or granted and not any(GRANTS.search(h.clause.text) for h in on_topic)):
+            text = prefix + _SPECIFIC_RULES[verdict.rule]
         # money the plans do not grant or size (房租补贴, 落户奖励, 补多少): the plan's own safeguard on funds and
         # support policies is pointed to as well, after a clause on the topic when there is one (a clause can
         # be about 生产性服务业企业 and still say nothing of money)
@@ -214,8 +221,12 @@ class Decliner:
 
     def _any_trade_clause(self, ask: Ask, own: set[str]) -> list[Hit]:
         """The asked plan's clause on growing service enterprises whatever their trade (主体培育工程, 小微企业培育),
-        found by the plans' own words for it; [] without an asked plan."""
+        found by the plans' own words for it; [] without an asked plan. A city's own plan is asked before its
+        province's ("株洲……市里对翻译公司有专门扶持吗": 株洲's 主体培优育强, not 湖南's 改革创新)."""
         docs = self.retriever.own_docs(ask.query) or own
+        regions = self.retriever.regions
+        cities = {d for d in docs if regions.get(self.retriever.corpus.document(d).region).level != "province"}
+        docs = cities or docs
         if not docs:
             return []
         return self.retriever.search(self.retriever.parser.parse(_ANY_TRADE), k=1,

@@ -236,8 +236,12 @@ def _other_document(text: str, library: tuple[str, ...]) -> str | None:
     if other:
         return f"《{other}》不在本库收录的政策文件中，现有文件只引用了它，没有它的具体内容。"
     named = _NAMED_DOC.search(text)
-    if named and not _names_library_document(named.group("name"), library):
-        name = _FILLER.sub("", named.group("name"))
+    # what asks for it is not its name ("麻烦查一下湘潭市“十四五”服务业发展规划"), nor a word pointing back to
+    # the document asked about before ("另外这份规划的文号")
+    name = named.group("name") if named else ""
+    while _FILLER.match(name):
+        name = _FILLER.sub("", name, count=1)
+    if name and not _POINTS_BACK.search(name) and not _names_library_document(name, library):
         return f"“{name}”不在本库收录的政策文件中，现有文件没有它的文号、印发机关或印发日期。"
     return None
 
@@ -246,7 +250,9 @@ def _other_document(text: str, library: tuple[str, ...]) -> str | None:
 # name without document-type, period and filler words) must all but appear in one library title.
 _NAMED_DOC = re.compile(r"(?P<name>[\u4e00-\u9fff“”\"]{2,30}?(行动计划|实施方案|规划|办法|意见|通知|方案|计划))"
                         r"(的|是)?[^，,。？?；;]{0,4}(文号|发文字号|印发|发布|出台|成文|叫什么|名称|全称|标题)")
-_FILLER = re.compile(r"^(请问|问一下|想问一下|想问|我想知道)")
+_FILLER = re.compile(r"^.{0,6}?(请问|问一下|想问一下|想问|我想知道|(查|看|问|说|找)(一下|一查|一看|下)|查查|告诉我|麻烦(你|您)?|"
+                     r"帮(我|忙)?(查|看|找)?)|^(另外|此外|还有|同时|以及)")
+_POINTS_BACK = re.compile(r"(这|那|该|此|上述|上面)(份|个|部|项)?[\u4e00-\u9fff]{0,2}$")
 _DOC_WORDS = re.compile(r"请问|问一下|想问|[省市]里|咱们|我们|今年|去年|最新|新出|这个|这份|那个|那份|这|那|同类|类似|相应|对应|同样|里面|关于|三年|五年|十四五|十五五|行动计划|实施方案|规划|办法|"
                         r"意见|通知|方案|计划|发展|高质量|加快|推动|促进|[市省的“”\"]")
 

@@ -13,10 +13,10 @@ GENERIC_TERMS = set("支持 政策 企业 公司 我们 有没有 哪些 什么 
                     "哪些 几个 哪几 哪几个 哪几家 哪几项 城市 地方 比较 对比 提到 提及 涉及 份 几份 哪几份 达到 实现 要达到 "
                     "算不算 属于 里面 在内 其中".split())
 # A phrase that refers to what was told or asked before ("这块业务", "这种模式", "我们主播这行"), not a topic of its
-# own (choose._POINTS_BACK is the narrower "our trade" the asker described).
-# What points back ("这块业务", "这种模式", "我们主播这行": the asker's trade told before); a word before "这块" is
-# the topic it points at ("融资这块有没有说法"), kept.
-DEMONSTRATIVE = re.compile(r"(这|那)(一)?(块|种|类|个|些|方面|样|行)(的)?[\u4e00-\u9fff]{0,4}|[\u4e00-\u9fff]{0,3}(这|那)(一)?行")
+# own (choose._POINTS_BACK is the narrower "our trade" the asker described); a word before "这块" is the topic it
+# points at ("融资这块有没有说法"), kept. "像我们这样的" likens the asker to what it names next ("像我们这样的小微软件
+# 企业": 小微软件企业), which is kept.
+DEMONSTRATIVE = re.compile(r"(这|那)样的?|(这|那)(一)?(块|种|类|个|些|方面|行)(的)?[\u4e00-\u9fff]{0,4}|[\u4e00-\u9fff]{0,3}(这|那)(一)?行")
 SUPPORT_ASKED = re.compile(r"奖励|补贴|补助|奖补|扶持|资助|优惠|支持")  # support asked for by name
 GRANT_WORDS = r"给予|奖励|补贴|补助|资助|奖补|扶持|优惠|专项资金|贴息|减免"
 GRANTS = re.compile(GRANT_WORDS)  # a sentence granting it

@@ -2265,3 +2265,85 @@ def test_validity_asked_as_whether_a_plan_can_still_be_used_is_answered(real_ans
     answer = real_answerer.ask("我们在益阳做物流配送。省里对城乡物流配送有什么支持？益阳没有自己的规划，省里的现在还能用吗？",
                                today=TODAY)
     assert "快递进村" in answer.text and "有效期：《湖南省“十四五”服务业发展规划》" in answer.text and "已失效" in answer.text
+
+
+def test_a_request_or_a_word_pointing_back_is_no_documents_name(real_answerer):
+    # "麻烦查一下" asks for the plan; it is not part of its title, so the library's 湘潭 plan is the one asked
+    asked = real_answerer.ask("麻烦查一下湘潭市“十四五”服务业发展规划的发文字号和印发日期", today=TODAY)
+    assert asked.status == "answered" and "潭政办发〔2021〕46号" in asked.text
+    # "另外这份规划" is the plan named before it, the province's, not another place's
+    back = real_answerer.ask("省里“十四五”服务业规划，信息服务业增加值2025年定的目标是多少？另外这份规划的文号和印发日期"
+                             "麻烦也给一下。", today=TODAY)
+    assert back.status == "answered" and "湘政办发〔2021〕40号" in back.text and "1200亿元" in back.text
+    assert "株政办发" not in back.text
+
+
+def test_a_business_told_by_its_place_without_we_asks_no_count_of_its_size(real_answerer):
+    # "武汉一家小律所，5个律师" tells who asks: the plans need not hold "5个"
+    answer = real_answerer.ask("武汉一家小律所，5个律师，最近想做电子数据存证、给企业当合规顾问。政府鼓励这个方向吗？",
+                               today=TODAY)
+    assert answer.status == "answered" and "电子数据公证存证" in answer.text
+
+
+def test_what_an_earlier_question_asked_is_not_asked_again(real_answerer):
+    # "刚才问的是株洲的物流目标" tells the earlier question: 衡阳 is asked now, and has no plan of its own
+    answer = real_answerer.ask("刚才问的是株洲的物流目标。那衡阳呢？衡阳市的生产性服务业行动计划里物流成本要降到多少？",
+                               today=TODAY)
+    assert "没有衡阳本级的政策文件" in answer.text and "13%以下" not in answer.text
+    assert all(c.doc_id != "zhuzhou-2025" for c in answer.citations)
+
+
+def test_the_gap_between_two_sides_figures_is_computed_when_asked(real_answerer):
+    answer = real_answerer.ask("到2027年，武汉和株洲对生产性服务业占服务业增加值的比重各定了多少？两边差几个百分点？",
+                               today=TODAY)
+    assert "相差约13个百分点" in answer.text and "60%以上" in answer.text and "47%左右" in answer.text
+    assert "BIM" not in answer.text  # the gap is no question of its own answered by other figures
+    # which is the bolder asks the comparison too: no other target of either side is added
+    bolder = real_answerer.ask("长沙和株洲分别给物流费用占GDP的比重定了什么目标？哪个定得更狠一点？", today=TODAY)
+    assert bolder.text.startswith("比较：") and "技术合同成交额" not in bolder.text
+
+
+def test_a_number_target_asked_of_every_plan_counts_a_figure_in_spaced_text(real_answerer):
+    # "数量目标" is a kind of target no plan says of itself: 株洲's 20家产业学院 is one
+    answer = real_answerer.ask("哪几个规划对产教融合给了具体数量目标？", today=TODAY)
+    assert "300家左右产教融合型企业" in answer.text and "20家产业学院" in answer.text
+
+
+def test_a_trade_no_plan_names_is_pointed_to_the_citys_own_plan(real_answerer):
+    answer = real_answerer.ask("我们在株洲做翻译和本地化，主要给出口企业译说明书。市里对翻译公司有专门扶持吗？", today=TODAY)
+    assert answer.rule == "trade_absent"
+    assert [c.doc_id for c in answer.citations][:1] == ["zhuzhou-2025"]
+
+
+def test_a_parts_own_rare_word_keeps_the_sentence_the_story_found(real_answerer):
+    # the second part shares the first's clause; its own word 主播 is quoted there, not in the 岳阳 port clause
+    answer = real_answerer.ask("我在岳阳一个人做直播带货卖农产品，没有实体门面，能办营业执照吗？省里对我们这种主播有什么说法？",
+                               today=TODAY)
+    second = answer.text.split("2. ", 1)[1]
+    assert "规范引导带货主播" in second and "城陵矶" not in second
+
+
+def test_what_the_asker_likens_itself_to_is_a_topic_of_its_own(real_answerer):
+    # "像我们这样的小微软件企业" names 小微: the 小微企业培育 sentence answers that question
+    answer = real_answerer.ask("我们在光谷做工业软件，二十来个人，产品是给汽车零部件厂用的生产管理系统，去年营收刚过两千万。"
+                               "武汉对工业软件这块有什么专门安排？像我们这样的小微软件企业，方案里提没提？", today=TODAY)
+    assert "工业软件" in answer.text and "加强小微企业培育" in answer.text
+
+
+def test_everyday_words_for_ai_graduates_and_overseas_warehouses(real_answerer):
+    ai = real_answerer.ask("在武汉做猎头和灵活用工，两件事想问：一是想上AI简历筛选系统，二是想搬进人力资源产业园，"
+                           "市里的方案对这俩有没有支持？", today=TODAY)
+    assert "人工智能等新技术" in ai.text.split("2. ", 1)[0] and "开源芯片" not in ai.text
+    graduates = real_answerer.ask("株洲的生产性服务业企业招应届毕业生，计划里有没有社保补贴？", today=TODAY)
+    assert graduates.refused and "产业人才引育工程" in graduates.text
+    warehouse = real_answerer.ask("我在武汉做跨境电商，武汉那个方案对建海外仓有没有补贴？", today=TODAY)
+    assert warehouse.refused and "物流服务" in warehouse.text and "工程设计服务" not in warehouse.text
+
+
+def test_an_amount_asked_of_a_grant_no_clause_on_the_topic_gives_is_said_to_be_unmentioned(real_answerer):
+    # 武汉's 会展 clause names the venue asked of but grants nothing: no "相关支持方向" is claimed for 展位费
+    booth = real_answerer.ask("我们公司要去武汉国际博览中心参展，武汉对企业的展位费有补贴吗？一平米补多少？", today=TODAY)
+    assert booth.refused and "没有提到这项具体措施" in booth.text and "相关支持方向" not in booth.text
+    # a clause granting support for the asked thing keeps saying the amount alone is missing
+    upgrade = real_answerer.ask("长沙对新上规的服务业企业奖励多少钱？", today=TODAY)
+    assert upgrade.refused and "相关支持方向" in upgrade.text
