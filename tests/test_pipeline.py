@@ -2347,3 +2347,16 @@ def test_an_amount_asked_of_a_grant_no_clause_on_the_topic_gives_is_said_to_be_u
     # a clause granting support for the asked thing keeps saying the amount alone is missing
     upgrade = real_answerer.ask("长沙对新上规的服务业企业奖励多少钱？", today=TODAY)
     assert upgrade.refused and "相关支持方向" in upgrade.text
+
+
+def test_a_piece_of_an_asked_word_or_a_chance_tie_adds_no_sentence(real_answerer):
+    # "营业" of 营业执照 is not the 营业收入 of a 100亿 target, and the model's 0.007 for both is no certainty
+    answer = real_answerer.ask("湖南省能办营业执照吗？", today=TODAY)
+    assert "网络经营场所登记个体工商户" in answer.text and "100亿元" not in answer.text and "专精特新" not in answer.text
+
+
+def test_a_small_firm_called_xiaosuo_is_the_plans_small_law_firm(real_answerer):
+    # "我们这种小所" is 小型律所: its sentence is quoted beside the new-business one the story asks for
+    answer = real_answerer.ask("我们是武汉一家五六个律师的小所，想做企业合规和电子数据存证这些业务。"
+                               "武汉那个生产性服务业方案对我们这种小所有什么说法？", today=TODAY)
+    assert "促进小型律所规范健康发展" in answer.text and "电子数据公证存证" in answer.text
