@@ -910,6 +910,17 @@ class Answerer:
                             key=lambda h: -headed_share(h))
             if headed and headed_share(headed[0]) >= _TASK_HEADED > headed_share(hits[0]):
                 return self._department_answer(ask, headed, terms, cites)
+
+            # ... or whose text does, when no heading names it ("产业学院建设目标和责任单位": the 人力资源服务 clause
+            # builds 20家产业学院; the 主要目标 clause first lists no departments and does not name it)
+            def text_share(hit: Hit) -> float:
+                return coverage(hit.clause.text, task)
+
+            holding = sorted((h for h in hits[:3] if h.clause.departments and h.document.doc_id == hits[0].document.doc_id),
+                             key=lambda h: -text_share(h))
+            if holding and not any(headed_share(h) >= _TASK_HEADED for h in hits[:3]) and \
+                    text_share(holding[0]) >= _TASK_HEADED > text_share(hits[0]):
+                return self._department_answer(ask, holding, terms, cites)
         # Quote only the asked place's documents (and its province's) when the question names a place.
         own = [h for h in hits[:3] if h.document.doc_id in preferred] if preferred else []
         if own and (CITY_LEVEL.search(ask.asked) or query.named_doc_regions):

@@ -244,9 +244,9 @@ class SentenceChooser:
                 continue
             # A further sentence must add asked terms the chosen ones lack (the second part of a question),
             # not repeat what the answer already says in other words. A piece of a longer asked word counts only
-            # with it ("营业" of 营业执照 is not held by 营业收入).
-            new = {t for t in asked if t in sentence.lower() and not any(
-                t != u and t in u and u not in sentence.lower() for u in asked)} - covered
+            # with it ("营业" of 营业执照 is not held by 营业收入), unless it is the word's head, its end ("贷款" of
+            # 银行贷款 is a loan).
+            new = {t for t in asked if t in sentence.lower() and not _modifier_only(t, asked, sentence.lower())} - covered
             same_clause = hit.clause.clause_id == lead[4].clause.clause_id
             if not same_clause and not any(t in question_part for t in asked if t in sentence.lower()):
                 # the asker's trade told ("在长沙做冷链仓储的，……能拿仓单去抵押贷款吗") is no part of the question:
@@ -450,15 +450,17 @@ class SentenceChooser:
                 continue
             if length + len(sentence) > chars or count >= sentences:
                 continue
-            # (a piece of a longer word the asker said counts only with it: "营业" of 营业执照 is not 营业收入)
-            new = {t for t in terms if t in sentence.lower() and not any(
-                t != u and t in u and u not in sentence.lower() for u in own)} - covered
+            # (a piece of a longer word the asker said counts only with it: "营业" of 营业执照 is not 营业收入; a
+            # sentence holding nothing else is no companion, however likely)
+            held = {t for t in terms if t in sentence.lower()}
+            pieces = {t for t in held if _modifier_only(t, own, sentence.lower())}
+            if held and held == pieces:
+                continue
+            new = held - pieces - covered
             # a policy term the asker's words expand to counts when few clauses hold it (走出去, 点状供地), not a
             # broad one (普惠金融 for 小公司: a topic, not what was asked)
             gain = sum(terms[t] for t in new if t in own or self.wording.clauses_holding(t) <= self.config.companion_rare_clauses)
-            # (sure of it only when the model is sure of anything: two sentences at 0.007 tie by chance)
-            sure = score >= max(self.config.companion_sure * best, self.config.question_probability)
-            if not sure and gain < self.config.companion_gain * total and \
+            if score < self.config.companion_sure * best and gain < self.config.companion_gain * total and \
                     not any(name in sentence and name not in said for name in local):
                 continue
             covered |= new
@@ -593,6 +595,12 @@ class SentenceChooser:
                 if len(sentence) <= room and not is_bare(sentence) and any(f in sentence.lower() for f in rare):
                     return [(sentence, hit)]
         return []
+
+
+def _modifier_only(term: str, words, sentence: str) -> bool:
+    """Is a term only the leading piece of a longer word the asker said that the sentence lacks ("营业" of
+    营业执照 in "营业收入")? The head of a word, its end, is no such piece ("贷款" of 银行贷款)."""
+    return any(term != word and term in word and not word.endswith(term) and word not in sentence for word in words)
 
 
 def _sector_words(query: Query, terms: dict[str, float]) -> dict[str, float]:

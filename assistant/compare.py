@@ -346,7 +346,10 @@ def _compared(figures: list[tuple[str, str, str]], asked: dict[str, float], want
         if not parts:
             return ""
         # "……力争达到1000亿元，占服务业增加值比重达到47%左右": the share asked is in the second part
+        # (a part worded as another kind is not it: "服务业增加值年均增长6.5%以上" is a growth rate, the share asked is
+        # "占GDP比重的53%左右")
         best = max(parts, key=lambda p: (FIGURE_VALUE.search(p).group(3) in UNITS_OF.get(wants, ()),
+                                         not wants or kind_asked(p) in (wants, None),
                                          sum(w for t, w in asked.items() if t in p.lower()), -parts.index(p)))
         m = FIGURE_VALUE.search(best)
         values.append((label, year, m.group(0), float(m.group(2)), m.group(3)))

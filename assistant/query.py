@@ -177,6 +177,9 @@ class DocNames:
         return sorted(set(spans), key=len, reverse=True)
 
 
+# A year typed without 年 before the words it dates ("株洲2026上市企业目标几家"), not a figure ("2026亿元").
+_BARE_YEAR = re.compile(r"(?<![\d.])(20[0-4]\d)(?=[\u4e00-\u9fff])(?![年亿万元家个人项平吨多余届号款条])")
+
 # A 文号: the issuer's abbreviation, the year in any brackets, the number ("长政办发〔2023〕24号").
 _DOC_NUMBER_SPAN = re.compile(r"([\u4e00-\u9fff]{1,8})\s*[〔\[［(（【]\s*(\d{4})\s*[〕\]］)）】]\s*(\d+)\s*号")
 
@@ -238,7 +241,7 @@ class QueryParser:
         return self._to_simplified(text)
 
     def parse(self, question: str) -> Query:
-        text = normalise_question(question)
+        text = _BARE_YEAR.sub(r"\1年", normalise_question(question))
         text = _spelled_out(self.regions.respell(self._simplify(text)))
         original = text
         for pattern in _BOILERPLATE:

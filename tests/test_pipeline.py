@@ -2336,8 +2336,10 @@ def test_everyday_words_for_ai_graduates_and_overseas_warehouses(real_answerer):
     assert "人工智能等新技术" in ai.text.split("2. ", 1)[0] and "开源芯片" not in ai.text
     graduates = real_answerer.ask("株洲的生产性服务业企业招应届毕业生，计划里有没有社保补贴？", today=TODAY)
     assert graduates.refused and "产业人才引育工程" in graduates.text
-    warehouse = real_answerer.ask("我在武汉做跨境电商，武汉那个方案对建海外仓有没有补贴？", today=TODAY)
-    assert warehouse.refused and "物流服务" in warehouse.text and "工程设计服务" not in warehouse.text
+    # 海外仓 is a thing of its own (湘潭's 跨境电子商务公共海外仓), not 物流: a subsidy for it asked of 武汉 ("补不补")
+    # is declined, the plan not mentioning it
+    warehouse = real_answerer.ask("武汉做跨境电商的，在国外建海外仓政府补不补？", today=TODAY)
+    assert warehouse.refused and "物流枢纽" not in warehouse.text
 
 
 def test_an_amount_asked_of_a_grant_no_clause_on_the_topic_gives_is_said_to_be_unmentioned(real_answerer):
@@ -2349,10 +2351,10 @@ def test_an_amount_asked_of_a_grant_no_clause_on_the_topic_gives_is_said_to_be_u
     assert upgrade.refused and "相关支持方向" in upgrade.text
 
 
-def test_a_piece_of_an_asked_word_or_a_chance_tie_adds_no_sentence(real_answerer):
-    # "营业" of 营业执照 is not the 营业收入 of a 100亿 target, and the model's 0.007 for both is no certainty
+def test_a_piece_of_an_asked_word_adds_no_sentence(real_answerer):
+    # "营业" of 营业执照 is not the 营业收入 of a 100亿 target, however likely the model finds it (0.007 as the lead)
     answer = real_answerer.ask("湖南省能办营业执照吗？", today=TODAY)
-    assert "网络经营场所登记个体工商户" in answer.text and "100亿元" not in answer.text and "专精特新" not in answer.text
+    assert "网络经营场所登记个体工商户" in answer.text and "100亿元" not in answer.text
 
 
 def test_a_small_firm_called_xiaosuo_is_the_plans_small_law_firm(real_answerer):
@@ -2360,3 +2362,39 @@ def test_a_small_firm_called_xiaosuo_is_the_plans_small_law_firm(real_answerer):
     answer = real_answerer.ask("我们是武汉一家五六个律师的小所，想做企业合规和电子数据存证这些业务。"
                                "武汉那个生产性服务业方案对我们这种小所有什么说法？", today=TODAY)
     assert "促进小型律所规范健康发展" in answer.text and "电子数据公证存证" in answer.text
+
+
+def test_what_the_asker_heard_names_no_trade(real_answerer):
+    # "听说政府对这类机构有扶持" asks of the day-care centre its story tells; 听说 is no trade the plans lack
+    answer = real_answerer.ask("我们在湘潭雨湖区开了家社区老年人日间照料中心，平时给老人助餐、做点康复护理。"
+                               "听说政府对这类机构有扶持，具体有哪些？", today=TODAY)
+    assert not answer.refused and "日间照料" in answer.text and "听说" not in answer.text
+
+
+def test_a_date_asked_beside_another_field_is_given(real_answerer):
+    answer = real_answerer.ask("省里的“十四五”服务业发展规划是哪个单位印发的？文号和日期是？", today=TODAY)
+    assert "湘政办发〔2021〕40号" in answer.text and "2021年8月12日" in answer.text and "湖南省人民政府办公厅" in answer.text
+
+
+def test_a_task_named_only_in_its_clauses_text_gets_that_clauses_departments(real_answerer):
+    # 产业学院 is built in 株洲's 人力资源服务 clause, whose heading does not name it; the 主要目标 clause ranks first
+    answer = real_answerer.ask("株洲三年行动计划：产业学院建设目标和责任单位？", today=TODAY)
+    assert "20家产业学院" in answer.text and "市人力资源社会保障局" in answer.text and "市教育局" in answer.text
+
+
+def test_a_share_compared_is_not_a_growth_rate_of_the_same_sentence(real_answerer):
+    # 湖南省's sentence states 年均增长6.5%以上 before 占GDP比重的53%左右: the share is compared
+    answer = real_answerer.ask("湘潭和湖南省的“十四五”服务业规划，对服务业增加值占GDP比重的目标分别是多少？差几个百分点？",
+                               today=TODAY)
+    assert "湖南省的目标（53%左右）高于湘潭（50%左右），相差约3个百分点" in answer.text
+
+
+def test_a_year_typed_without_nian_is_a_year(real_answerer):
+    # "株洲2026上市企业" asks 2026: the plan sets 2027 only, which is said as such
+    answer = real_answerer.ask("株洲2026上市企业目标几家", today=TODAY)
+    assert answer.refused and "2026年" in answer.text and "16家" in answer.text
+
+
+def test_taking_over_a_peer_in_everyday_words_is_a_merger(real_answerer):
+    answer = real_answerer.ask("我们在株洲办车展和陶瓷展的，公司不大，想把外地一家同行并过来，这种事政府支持吗？", today=TODAY)
+    assert "兼并重组" in answer.text and "走出去" not in answer.text
