@@ -168,8 +168,6 @@ class AnswerConfig:
     # 政策, 业务, 模式 ("政策上有没有说？", "市里支持这块业务吗？") only point back at the question before.
     topic_idf: float = 2.0
     indicator_chars: int = 6  # an indicator name this long, found in a figure question, must be in its answer
-    # A part's own word held by at most this many clauses (主播 1) keeps the answer the asker's story found for it.
-    part_rare_clauses: int = 3
 
 
 class Answerer:
@@ -453,11 +451,10 @@ class Answerer:
                 own = part[len(prefix):]
                 told_before = _needs_told_before(own, ask.parts[:len(answers)])
                 if kept.text != answer.text and kept.status != "declined" and not told_before and \
-                        not any(_repeats(kept, earlier) for earlier in answers) and (
-                            (likeliest := self._likeliest_sentence(
-                                own_words.text, {c.clause_id for c in kept.citations + answer.citations},
-                                tuple(a.text for a in answers))) and likeliest in kept.text
-                            or self._rare_only_in(own, kept, answer)):
+                        not any(_repeats(kept, earlier) for earlier in answers) and \
+                        (likeliest := self._likeliest_sentence(
+                            own_words.text, {c.clause_id for c in kept.citations + answer.citations},
+                            tuple(a.text for a in answers))) and likeliest in kept.text:
                     answers.append(kept)
                     continue
                 if prefix and len(need_segments(own)) > len(told_before) and \
@@ -727,14 +724,6 @@ class Answerer:
             if not any(f in whole.lower() for f in forms) and any(f in alone.lower() for f in forms):
                 return True
         return False
-
-    def _rare_only_in(self, question: str, kept: Answer, other: Answer) -> bool:
-        """Does the kept answer quote a rare word the question names (held by few clauses: "省里对我们这种主播有什么
-        说法" → 规范引导带货主播……) that the other answer's quotes lack?"""
-        rare = {w.lower() for w in self.wording.words(self.wording.mask_places(question))
-                if len(w) >= 2 and 1 <= self.wording.clauses_holding(w.lower()) <= self.config.part_rare_clauses}
-        said, elsewhere = _quotes(kept.text).lower(), _quotes(other.text).lower()
-        return any(w in said and w not in elsewhere for w in rare)
 
     def _likeliest_sentence(self, question: str, clause_ids: set[str], besides: tuple[str, ...] = ()) -> str | None:
         """The sentence the sentence model finds likeliest to answer a question, of the given clauses' sentences

@@ -35,6 +35,8 @@ Scored = tuple[float, int, int, str, Hit]  # (probability, hit rank, position in
 _REVIEW_ASKED = re.compile(r"问题|短板|不足|弱项|现状|基础|成就|成效|差距|瓶颈|优势|劣势|机遇|挑战|形势|环境|以来|过去|期间|目前|现在|"
                            r"已经|曾经|之前|此前|以前|实际|至今|截至|截止")
 _REQUIREMENT_ASKED = re.compile(r"(什么|哪些|啥)(具体)?(要求|硬性要求)|要求(是什么|有哪些)")
+# Collateral the asker says it lacks ("没有房子也没有厂房可以抵押", "公司没有厂房可以抵押").
+_LACKED_PLEDGE = re.compile(r"(?<!有)没有?[^，,。；;！!？?]{1,8}?(可以|可|能)(拿去|用来|去|来)?(抵押|质押|担保)")
 # An asker telling of itself or its business ("我们在湘潭雨湖区……", "醴陵一家陶瓷厂", "开了家公司")
 _ASKER_TOLD = re.compile(r"[我咱]|一家|开了|开个|开家")
 
@@ -577,6 +579,8 @@ class SentenceChooser:
         if not _POINTS_BACK.search(asked):  # the asker's description is no need unless the question points back
             for segment in query.context:
                 asked = asked.replace(segment, "")
+        # what the asker lacks to pledge is no need of its own ("没有厂房可以抵押": the loan is, not a plant or land)
+        asked = _LACKED_PLEDGE.sub("，", asked)
         # the asker's trade named in its description is no need either ("开了家家政公司，阿姨都是自己招的员工"),
         # unless the question points back at it ("省里对我们这行有啥说法")
         told = "" if _POINTS_BACK.search(query.text) else "".join(query.context).lower()

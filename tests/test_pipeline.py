@@ -2315,12 +2315,12 @@ def test_a_trade_no_plan_names_is_pointed_to_the_citys_own_plan(real_answerer):
     assert [c.doc_id for c in answer.citations][:1] == ["zhuzhou-2025"]
 
 
-def test_a_parts_own_rare_word_keeps_the_sentence_the_story_found(real_answerer):
-    # the second part shares the first's clause; its own word 主播 is quoted there, not in the 岳阳 port clause
+def test_a_streamer_without_a_shop_gets_registration_and_the_streamer_sentence(real_answerer):
+    # both questions are answered by the province's 市场主体 clause: 网络经营场所 registration and 带货主播, not the
+    # 岳阳 port clause the place pulls
     answer = real_answerer.ask("我在岳阳一个人做直播带货卖农产品，没有实体门面，能办营业执照吗？省里对我们这种主播有什么说法？",
                                today=TODAY)
-    second = answer.text.split("2. ", 1)[1]
-    assert "规范引导带货主播" in second and "城陵矶" not in second
+    assert "网络经营场所登记个体工商户" in answer.text and "规范引导带货主播" in answer.text and "城陵矶" not in answer.text
 
 
 def test_what_the_asker_likens_itself_to_is_a_topic_of_its_own(real_answerer):
@@ -2398,3 +2398,10 @@ def test_a_year_typed_without_nian_is_a_year(real_answerer):
 def test_taking_over_a_peer_in_everyday_words_is_a_merger(real_answerer):
     answer = real_answerer.ask("我们在株洲办车展和陶瓷展的，公司不大，想把外地一家同行并过来，这种事政府支持吗？", today=TODAY)
     assert "兼并重组" in answer.text and "走出去" not in answer.text
+
+
+def test_collateral_the_asker_lacks_is_no_need_of_its_own(real_answerer):
+    # "没有厂房可以抵押" tells why the loan is hard: the 仓单/专利 pledge answers, no land-use sentence is added
+    answer = real_answerer.ask("我在长沙县做仓储物流，公司没有厂房可以抵押，去银行问过，说没抵押物不好贷。我们手里有仓单，"
+                               "还有两项专利，长沙的政策里有没有说能拿这些去融资？", today=TODAY)
+    assert "仓单质押" in answer.text and "工业用地" not in answer.text and "总部经济" not in answer.text
