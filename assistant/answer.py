@@ -65,8 +65,8 @@ _ABOUT = r"(对|给|针对|关于|为)"
 _RELATED_RUN = 4  # characters an asked indicator and a plan's indicator share to be related
 _DOC_NUMBER = re.compile(r"[〔\[［(（]\d{4}[〕\]］)）]\d+号")  # a 文号 quoted in a sentence
 
-# Words of an enterprise's question that ask for support or point back at the business, not a need of its own.
 _DOCUMENT_BACK = re.compile(r"(这|那|该|此|上述)(份|个|部|项)?(行动计划|实施方案|规划|计划|方案|文件)")  # "另外这份规划的文号"
+# Words of an enterprise's question that ask for support or point back at the business, not a need of its own.
 _NEED_FILLER = re.compile(r"^(这|那|我们)|扶持|帮扶|鼓励|培育|机构|企业|公司|单位|行业|业务|方向|规划|计划|文件|这边|那边|算不算|不算|属于|"
                           r"重点|政府|市里|省里|不多|不大|"
                           r"^[一二三四五六七八九十两几百千万来]+[个家人名]?$")  # a size told ("就七八个人") is no need

@@ -117,9 +117,7 @@ class Decliner:
             # the question's best clauses are off its topic (a 房租补贴 asked: 总体要求): the clause found by the
             # topic's own words is the nearest one
             on_topic = self._topic_clause(known, rarest, own)
-        regions = self.retriever.regions
-        mine = {d for d in self.retriever.own_docs(ask.query)
-                if regions.get(self.retriever.corpus.document(d).region).level != "province"}
+        mine = self._cities(self.retriever.own_docs(ask.query))
         if on_topic and known and mine and not any(h.document.doc_id in mine for h in on_topic):
             # only the province's clause is on the topic of a city's question ("株洲……市里给新上规的企业奖多少钱"):
             # the city's own clause on it, when it has one, first (株洲's 升规入统, before 湖南's 市场主体培育)
@@ -224,13 +222,16 @@ class Decliner:
         found by the plans' own words for it; [] without an asked plan. A city's own plan is asked before its
         province's ("株洲……市里对翻译公司有专门扶持吗": 株洲's 主体培优育强, not 湖南's 改革创新)."""
         docs = self.retriever.own_docs(ask.query) or own
-        regions = self.retriever.regions
-        cities = {d for d in docs if regions.get(self.retriever.corpus.document(d).region).level != "province"}
-        docs = cities or docs
+        docs = self._cities(docs) or docs
         if not docs:
             return []
         return self.retriever.search(self.retriever.parser.parse(_ANY_TRADE), k=1,
                                      filters=Filters(doc_ids=tuple(sorted(docs))))
+
+    def _cities(self, docs: set[str]) -> set[str]:
+        """The documents of cities among docs (not a province's)."""
+        regions, corpus = self.retriever.regions, self.retriever.corpus
+        return {d for d in docs if regions.get(corpus.document(d).region).level != "province"}
 
     def _funding_clauses(self, docs: set[str]) -> list[Hit]:
         """The safeguard clause on funds and support policies of each asked document (保障措施: 加强财税金融支持,
