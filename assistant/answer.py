@@ -22,8 +22,8 @@ from assistant.render import META_TEXT, Citation, Cites, expiry_note, header_cla
 from assistant.retrieve import Filters, Hit, Retriever
 from assistant.targets import TargetMatch, TargetTable
 from assistant.sentences import has_figure, is_bare, is_past
-from assistant.silence import (ANSWER_RULES, Decline, Evidence, PhraseIndex, answer_decline, evidence_decline,
-                               holds_loosely, items_asked, period_years, plan_periods, question_decline)
+from assistant.silence import (ANSWER_RULES, DOCUMENT_BACK, Decline, Evidence, PhraseIndex, answer_decline,
+                               evidence_decline, holds_loosely, items_asked, period_years, plan_periods, question_decline)
 from assistant.understand import (ADDED_ASKED, COVERAGE_ASKED, Ask, asker_trade, detect_kind, meta_fields, need_parts,
                                   need_segments, place_parts, question_segments, question_sentences, situation,
                                   task_parts, understand)
@@ -65,7 +65,6 @@ _ABOUT = r"(对|给|针对|关于|为)"
 _RELATED_RUN = 4  # characters an asked indicator and a plan's indicator share to be related
 _DOC_NUMBER = re.compile(r"[〔\[［(（]\d{4}[〕\]］)）]\d+号")  # a 文号 quoted in a sentence
 
-_DOCUMENT_BACK = re.compile(r"(这|那|该|此|上述)(份|个|部|项)?(行动计划|实施方案|规划|计划|方案|文件)")  # "另外这份规划的文号"
 # Words of an enterprise's question that ask for support or point back at the business, not a need of its own.
 _NEED_FILLER = re.compile(r"^(这|那|我们)|扶持|帮扶|鼓励|培育|机构|企业|公司|单位|行业|业务|方向|规划|计划|文件|这边|那边|算不算|不算|属于|"
                           r"重点|政府|市里|省里|不多|不大|"
@@ -564,7 +563,7 @@ class Answerer:
             names = own.doc_mentions and (own.regions or max(map(len, own.doc_mentions)) >= longest[named])
             if names or own.regions or segment.startswith(subject):
                 return segment
-            back = _DOCUMENT_BACK.search(segment)  # "这份规划" is the subject's plan: said by its name
+            back = DOCUMENT_BACK.search(segment)  # "这份规划" is the subject's plan: said by its name
             return segment[:back.start()] + subject + segment[back.end():] if back else subject + segment
 
         return (told("".join(meta)),) + tuple(told(s) for s in other)

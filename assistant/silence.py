@@ -241,7 +241,7 @@ def _other_document(text: str, library: tuple[str, ...]) -> str | None:
     name = named.group("name") if named else ""
     while _FILLER.match(name):
         name = _FILLER.sub("", name, count=1)
-    if name and not _POINTS_BACK.search(name) and not _names_library_document(name, library):
+    if name and not DOCUMENT_BACK.search(name) and not _names_library_document(name, library):
         return f"“{name}”不在本库收录的政策文件中，现有文件没有它的文号、印发机关或印发日期。"
     return None
 
@@ -252,7 +252,8 @@ _NAMED_DOC = re.compile(r"(?P<name>[\u4e00-\u9fff“”\"]{2,30}?(行动计划|�
                         r"(的|是)?[^，,。？?；;]{0,4}(文号|发文字号|印发|发布|出台|成文|叫什么|名称|全称|标题)")
 _FILLER = re.compile(r"^.{0,6}?(请问|问一下|想问一下|想问|我想知道|(查|看|问|说|找)(一下|一查|一看|下)|查查|告诉我|麻烦(你|您)?|"
                      r"帮(我|忙)(查|看|找)?|帮(查|看|找))|^(另外|此外|还有|同时|以及)")
-_POINTS_BACK = re.compile(r"(这|那|该|此|上述|上面)(份|个|部|项)?[\u4e00-\u9fff]{0,2}$")
+# A document pointed back at, not named ("另外这份规划", "该方案"): the one asked about before.
+DOCUMENT_BACK = re.compile(r"(这|那|该|此|上述|上面)(份|个|部|项)?(行动计划|实施方案|规划|计划|方案|文件|办法|意见|通知)")
 _DOC_WORDS = re.compile(r"请问|问一下|想问|[省市]里|咱们|我们|今年|去年|最新|新出|这个|这份|那个|那份|这|那|同类|类似|相应|对应|同样|里面|关于|三年|五年|十四五|十五五|行动计划|实施方案|规划|办法|"
                         r"意见|通知|方案|计划|发展|高质量|加快|推动|促进|[市省的“”\"]")
 
