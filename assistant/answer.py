@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 import threading
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -67,7 +69,9 @@ _DOC_NUMBER = re.compile(r"[〔\[［(（]\d{4}[〕\]］)）]\d+号")  # a 文号
 
 # Words of an enterprise's question that ask for support or point back at the business, not a need of its own.
 _NEED_FILLER = re.compile(r"^(这|那|我们)|扶持|帮扶|鼓励|培育|机构|企业|公司|单位|行业|业务|方向|规划|计划|文件|这边|那边|算不算|不算|属于|"
-                          r"重点|政府|市里|省里|不多|不大|"
+                          r"重点|政府|市里|省里|不多|不大|没有|"
+                          # the plans' own field ("有没有出生产性服务业的扶持文件") is no need of the asker's
+                          r"^(生产性?|服务|服务业|生产性服务业|现代服务业)$|"
                           r"^[一二三四五六七八九十两几百千万来]+[个家人名]?$")  # a size told ("就七八个人") is no need
 _NO_PLAN = "本级的政策文件"
 # Specifics a message can ask of one measure that a plan leaves out each on its own: which ones, by when, how much,
@@ -98,6 +102,9 @@ _TASK_HEADED = 0.5  # the share of a department question's task words a clause h
 _HELD_ASK = re.compile(r"(这个|这项|这种|这条|这样的?)(政策|规定|说法|条款|措施|优惠|安排)")
 # Whether the plans allow or offer something, asked yes or no ("能不能按工业价格算", "可不可以先租后让")
 _ALLOWED_ASK = re.compile(r"能不能|可不可以|能否|可否|行不行|允不允许|是否(可以|能)")
+# What the plans say of a topic asked ("对跨境电商企业有啥说法", "有没有提到直播", "里面怎么讲的")
+_MENTION_ASK = re.compile(r"(有|有没有|有啥|有什么|有哪些)(说法|提法|表述|规定)|(怎么|咋|如何)(说|讲|提)|有没有(提到|提及|涉及|写)|"
+                          r"(提到|提及|涉及)(了)?(吗|没|没有)")
 # A department named in a task's own sentence as the one doing it ("由市发展改革委会同有关部门对落实情况进行跟踪调度")
 _ACTOR = re.compile(r"由(市|省)[\u4e00-\u9fff]{1,12}?(委员会|委|局|厅|办公室|办)|(市|省)[\u4e00-\u9fff]{1,10}?(委|局|厅)(会同|牵头|负责)")
 # A task's sentence is clearly one clause's when no clause listing departments has a sentence half as likely.
@@ -151,6 +158,10 @@ class AnswerConfig:
     # share of the lead that holds it answers instead.
     repair_ratio: float = 0.1
     measure_ratio: float = 0.5  # support measures must score at least this share of the best measure
+    # A topic the asked plan never names is pointed to the clause that at least this many, and half, of the other
+    # plans' sentences naming it find in the asked plan (of at most neighbour_sentences, in the library's order).
+    neighbour_votes: int = 3
+    neighbour_sentences: int = 8
     # A measure's second sentence must score this share of its first. Dev: 1.01 (off) and 0.9 change nothing;
     # 0.75 and 0.6 change one answer (q022 gains the 产业园 sentence it asks about), key phrase 0.934 throughout.
     second_measure_ratio: float = 0.75
@@ -439,7 +450,15 @@ class Answerer:
                 answers.append(self.departments_of(part, earlier.citations[0].clause_id, today))
                 continue
             answer = self.answer(one, filters, today)
-            if any(_repeats(answer, earlier) for earlier in answers):
+
+            def answers_part(sentence: str, own: str = part[len(prefix):]) -> bool:
+                # what the part's segments that ask name, not the story told before them ("用厂里自己的工业用地来干
+                # 这个，仓库里压着的货能不能拿去做质押贷款？" asks of 质押贷款)
+                asked = "".join(s for s in SEGMENT.findall(own) if QUESTION_WORD.search(s))
+                return bool(self.wording.topic_words(asked)) and self.wording.speaks_to(asked, sentence)
+
+            if any(_repeats(answer, earlier) for earlier in answers) and \
+                    not _said_again(answer, [a.text for a in answers], answers_part):
                 # the asker's description pulled this part to an earlier part's clause ("我在湘潭开了家家政公司，
                 # ……二是想顺带办个小托育点"): searched by its own words, with the places named; unless the sentence
                 # model ranks first for those words a sentence of that clause the earlier part left out ("……开农机维修
@@ -491,7 +510,7 @@ class Answerer:
                 # clearly more of what the part is about (the support it asks for is no topic: "省里有没有扶持我们这
                 # 种的" names none, and its description answers it)
                 answer = self._alone_if_clearer(ask, part, prefix, asked, answer, filters, today) or answer
-            answers.append(_without_repeats(answer, [a.text for a in answers]))
+            answers.append(_without_repeats(answer, [a.text for a in answers], answers_part))
         citations: list[Citation] = []
         sections = []
         segments = question_segments(ask.text)
@@ -829,14 +848,16 @@ class Answerer:
             return self._place_overview(ask, today)  # "长沙有什么规划", "株洲的政策", "长沙": what applies there
         # asked for support, or asked whether the plans allow or offer something ("用电用水能不能按工业价格算")
         unheld = self._unheld_topic(query, preferred) \
-            if ask.kind == "support" or SUPPORT_ASKED.search(ask.asked) or ask.kind == "fact" and _ALLOWED_ASK.search(ask.asked) \
+            if ask.kind == "support" or SUPPORT_ASKED.search(ask.asked) or \
+            ask.kind == "fact" and (_ALLOWED_ASK.search(ask.asked) or _MENTION_ASK.search(ask.asked)) \
             else ""
         if not unheld and ask.kind == "fact" and _HELD_ASK.search(ask.asked) and \
                 (measure := self._unheld_measure(query, preferred)):
             # no clause of the asked place is about the measure: none is pointed to
             return self._declined(ask, [], cites, Verdict("declined", "not_relevant", self._unheld_reason(measure, preferred)))
         if unheld:
-            return self._declined(ask, hits, cites, Verdict("declined", "not_relevant", self._unheld_reason(unheld, preferred)))
+            return self._declined(ask, hits, cites, Verdict("declined", "not_relevant", self._unheld_reason(unheld, preferred),
+                                                            nearest=self._neighbour(unheld, preferred)))
         if ask.kind == "fact" and SUPPORT_ASKED.search(ask.asked) and (aliens := self.wording.alien_names(ask.text)):
             # "湘潭开宠物美容店的有补贴吗", "我们在长沙开宠物寄养店，政府有没有补贴": support asked yes or no for a
             # trade the plans cannot speak of
@@ -923,6 +944,15 @@ class Answerer:
                               describes_business=bool(ask.query.context) and ask.kind != "number")
         if ask.kind == "fact" and chosen:
             chosen = [(_definition(chosen[0][0], _QUOTED.findall(ask.text)), chosen[0][1])] + chosen[1:]
+        if ask.kind == "fact" and query.context and not TARGET_ASKED.search(ask.asked):
+            # an enterprise asking what the plan says for it, no figure: a measure, not the plan's goal matched by the
+            # story only ("……五六个律师，……做知识产权。市里对我们这种小所有什么说法？": "到2027年，全市律师事务所超过
+            # 700家，……知识产权……领军人才" before "促进小型律所规范健康发展"); a goal on what the asking segments name
+            # stays ("BIM这块在推吗")
+            asking = "".join(s for s in SEGMENT.findall(ask.asked) if QUESTION_WORD.search(s)) or ask.asked
+            named = {w.lower() for w in self.wording.subject_terms(self.retriever.parser.parse(asking))
+                     if not ASK_ONLY.search(w)} | set(self.retriever.parser.lexicon.expand(asking))
+            chosen = [c for c in chosen if not _is_goal(c[0]) or any(w in c[0].lower() for w in named)] or chosen
         if ask.kind == "fact" and chosen and query.context:
             # an enterprise telling its trade: the lead clause's sentence on that trade, when the answer lacks it
             said = "".join(sentence for sentence, _ in chosen)
@@ -1126,6 +1156,24 @@ class Answerer:
             title = document.title if document else ""
             self._doc_text[doc_id] = (title + "".join(c.text for c in corpus.clauses_of(doc_id))).lower()
         return self._doc_text[doc_id]
+
+    def _neighbour(self, topic: str, preferred: set[str]) -> tuple[str, ...]:
+        """The asked plan's clause nearest to where the other places' plans speak of a topic it never names: each of
+        their sentences naming it searched in the asked plan, the clause most of them find ("跨境电商" in 长沙's and
+        株洲's 物流 clauses, 湘潭's 口岸 paragraph → 武汉's 物流服务). () when they do not agree: a trade of another
+        field (家政, 餐饮) finds a different clause for each sentence."""
+        words = [w.lower() for w in topic.split("、")]
+        corpus = self.retriever.corpus
+        sentences = [s for c in corpus.clauses if c.doc_id not in preferred
+                     for s in re.findall(r"[^。；;！？\n]+", c.text) if all(w in s.lower() for w in words)]
+        sentences = sentences[:self.config.neighbour_sentences]
+        if not preferred or len(sentences) < self.config.neighbour_votes:
+            return ()
+        filters = Filters(doc_ids=tuple(sorted(preferred)))
+        found = Counter(hits[0].clause.clause_id for s in sentences
+                        if (hits := self.retriever.search(self.retriever.parser.parse(s), k=1, filters=filters)))
+        (clause_id, votes), = found.most_common(1)
+        return (clause_id,) if votes >= self.config.neighbour_votes and 2 * votes >= len(sentences) else ()
 
     def _unheld_reason(self, topic: str, preferred: set[str]) -> str:
         """The decline for a topic no clause found holds: which plans do not mention it, and which other
@@ -1423,7 +1471,9 @@ class Answerer:
         terms = self.wording.content_terms(ask.query, expansions=False, text=ask.asked)
         # words the plans use, or everyday words the lexicon has their terms for ("小孩上学"): "沾上边", "之前" are not
         lexicon = self.retriever.parser.lexicon
+        places = {name for region in self.retriever.regions.regions for name in region.names}
         return sum(1 for t in terms if not ASK_FORM.search(t) and not _NEED_FILLER.search(t)
+                   and t not in places and not self.places.outside(t, set())  # a place is where, not what
                    and (self.retriever.bm25.knows(t) or lexicon.expand(t))) >= 2
 
     def _evidence(self, hits: list[Hit]) -> Evidence:
@@ -2198,15 +2248,20 @@ def _said_sentences(text: str) -> list[str]:
     return said
 
 
-def _without_repeats(answer: Answer, earlier: list[str]) -> Answer:
+def _without_repeats(answer: Answer, earlier: list[str], answers_part: Callable[[str], bool] | None = None) -> Answer:
     """A part's answer without the sentences an earlier part's answer quotes already (the description the parts
     share pulls its sentence into each: "有几栋闲置厂房……另外贷款上能不能有点优待" → 存量房产 twice), when a
-    sentence of its own is left; a clause no longer quoted is no longer cited."""
+    sentence of its own is left; a clause no longer quoted is no longer cited. The part's answer is kept whole when
+    its first sentence, the likeliest, is repeated and answers what the part asks (answers_part): "……冷库用地有没有
+    说法？" after a measure list that quoted the 冷链设施用地 sentence says it again, not the clause's 总部经济
+    sentence alone."""
     answer = _without_repeated_items(answer, earlier)
     # a list's item ("- （一）实施市场主体培育工程：……[1]") is kept whole
     quoted = [q for line in answer.text.splitlines() if not line.startswith("- ") for q in _quoted_sentences(line)]
     repeated = [(sentence, mark) for sentence, mark in quoted if any(sentence in text for text in earlier)]
     if not repeated or len(repeated) == len(quoted):
+        return answer
+    if answers_part and _said_again(answer, earlier, answers_part):
         return answer
     text = answer.text
     for sentence, mark in repeated:
@@ -2216,6 +2271,13 @@ def _without_repeats(answer: Answer, earlier: list[str]) -> Answer:
         return answer  # a part of its own answer left with nothing quoted (a heading and an expiry note)
     marks = {int(n) for n in re.findall(r"\[(\d+)\]", text)}
     return replace(answer, text=text, citations=tuple(c for c in answer.citations if c.n in marks))
+
+
+def _said_again(answer: Answer, earlier: list[str], answers_part: Callable[[str], bool]) -> bool:
+    """Is a part's answer led by a sentence an earlier part quoted that answers what the part asks (its first sentence
+    is its likeliest)? Then it is said again, with its companions."""
+    quoted = [q for line in answer.text.splitlines() if not line.startswith("- ") for q in _quoted_sentences(line)]
+    return bool(quoted) and any(quoted[0][0] in text for text in earlier) and answers_part(quoted[0][0])
 
 
 def _without_repeated_items(answer: Answer, earlier: list[str]) -> Answer:

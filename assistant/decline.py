@@ -60,6 +60,7 @@ class Verdict:
     rule: str | None = None
     message: str = ""
     related: tuple[str, str] | None = None  # (clause id, sentence): what the plan states instead, quoted first
+    nearest: tuple[str, ...] = ()  # clause ids the decline points to, when the check that decided it found them
 
 
 @dataclass(frozen=True)
@@ -150,6 +151,9 @@ class Decliner:
         related = [h for h in related if h is related[0] or h.score >= self.config.second_pointer * related[0].score]
         if verdict.rule in _MEASURE_RULES:
             related = [h for h in related if not _GENERAL_CHAPTER.search("".join(h.clause.section_path[:1]))]
+        if verdict.nearest and not on_topic:
+            corpus = self.retriever.corpus
+            related = [Hit(0, 0.0, c, corpus.document(c.doc_id), {}) for c in map(corpus.clause, verdict.nearest)]
         if funding:
             # the funding clause second, unless it is the nearest clause itself ("产业基金规模多大": 加强财税金融支持)
             fresh = [h for h in funding if h.clause.clause_id not in {r.clause.clause_id for r in related[:1]}]

@@ -307,6 +307,23 @@ def test_a_later_parts_list_leaves_out_an_item_an_earlier_part_quoted():
     assert _without_repeats(answer, [expo[:20]]) is answer
 
 
+def test_a_later_part_answered_by_an_earlier_parts_sentence_says_it_again():
+    from assistant.answer import Answer, _without_repeats
+    from assistant.render import Citation
+
+    land = "积极落实农业设施用地政策，保障农产品仓储保鲜冷链设施用地需求。"
+    other = "园区内工业用地在不改变用途的前提下，可以允许用于不分割产权、物业整体持有的总部经济项目建设。"
+    answer = Answer("q", f"{land}[1]（长沙行动计划已于2026-07-31到期）{other}[1]", False,
+                    (Citation(1, "changsha-2023/4.3", "changsha-2023", "长沙", None, "", "", False),), "fact")
+    earlier = [f"- （三）加强用地保障：{land}[2]"]
+    # "冷库用地有没有说法？": its likeliest sentence, quoted before, answers it and is said again with its companion
+    assert _without_repeats(answer, earlier, lambda sentence: "冷链" in sentence) is answer
+    # a repeated lead that does not answer the part ("贷款上能不能有点优待") is left out
+    kept = _without_repeats(answer, earlier, lambda sentence: "贷款" in sentence)
+    assert land not in kept.text and other in kept.text
+    assert land not in _without_repeats(answer, earlier).text
+
+
 def test_a_parts_heading_is_its_question_without_the_story_the_parts_share():
     from assistant.answer import _part_heading
 

@@ -2405,3 +2405,29 @@ def test_collateral_the_asker_lacks_is_no_need_of_its_own(real_answerer):
     answer = real_answerer.ask("我在长沙县做仓储物流，公司没有厂房可以抵押，去银行问过，说没抵押物不好贷。我们手里有仓单，"
                                "还有两项专利，长沙的政策里有没有说能拿这些去融资？", today=TODAY)
     assert "仓单质押" in answer.text and "工业用地" not in answer.text and "总部经济" not in answer.text
+
+
+def test_the_plans_own_field_is_no_need_of_the_asker(real_answerer):
+    # "有没有自己的生产性服务业扶持文件" names the plans' field, not a need: the 冷链 the asker does is searched
+    answer = real_answerer.ask("我们在岳阳做冷链仓储，岳阳市有没有自己的生产性服务业扶持文件？里面怎么说？", today=TODAY)
+    assert "没有岳阳本级的政策文件" in answer.text and "冷链" in answer.text and "结构更优" not in answer.text
+
+
+def test_a_topic_the_plan_never_names_points_where_other_plans_put_it(real_answerer):
+    # 武汉's plan never names 跨境电商; the other plans' sentences on it are found in 武汉's 物流服务 clause, which is
+    # pointed to, not the 主体培育 clause for any trade; "有啥说法" asks what the plan says of it, and 知识产权服务出口基地
+    # (matched by 出口) is no answer
+    answer = real_answerer.ask("我们公司在武汉搞跨境电商出口，市里那个生产性服务业实施方案里对跨境电商企业有啥说法？", today=TODAY)
+    assert answer.refused and "没有提到“跨境电商”" in answer.text
+    assert [c.clause_id for c in answer.citations] == ["wuhan-2024/3.8"]
+
+
+def test_an_enterprise_asking_what_the_plan_says_gets_a_measure_not_a_goal_its_story_matched(real_answerer):
+    # "知识产权" of the story matches the goal "到2027年，全市律师事务所超过700家，……知识产权……领军人才"; the question
+    # asks what the plan says of small firms
+    answer = real_answerer.ask("我们是武汉一家小律所，三四个律师，平时替企业处理合同和知识产权。市里对我们这种小所有什么说法？",
+                               today=TODAY)
+    assert "促进小型律所规范健康发展" in answer.text and "700家" not in answer.text
+    # a goal on what the question names stays
+    answer = real_answerer.ask("我们是武汉一家做BIM建模的建筑设计小公司，市里的方案对BIM有什么要求？", today=TODAY)
+    assert "80%以上" in answer.text

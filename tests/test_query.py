@@ -235,6 +235,8 @@ def test_what_a_question_asks_is_read_from_how_it_asks_not_from_the_askers_own_p
     # support asked with a qualifier between "什么" and its word ("有什么用得上的政策")
     assert detect_kind("我在湘潭开了家家政公司，想多招几个阿姨，有什么用得上的政策？") == "support"
     assert detect_kind("长沙有哪些适合小微企业的扶持？") == "support"
+    # ... and in everyday words, 啥 for 什么 ("这块有啥支持")
+    assert detect_kind("在湘潭开检测实验室的，房子也在找，湘潭对检验检测这块有啥支持？") == "support"
     assert detect_kind("株洲物流总费用占GDP比重，是怎么定的？") == "number"
     # "这几个地方" points at places named before; it asks no count ("哪几个" and a bare "几个" do)
     assert detect_kind("打算在长沙、株洲或者武汉开分公司，这几个地方分别重点支持哪些业务？") != "number"
