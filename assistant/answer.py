@@ -1172,6 +1172,8 @@ class Answerer:
         filters = Filters(doc_ids=tuple(sorted(preferred)))
         found = Counter(hits[0].clause.clause_id for s in sentences
                         if (hits := self.retriever.search(self.retriever.parser.parse(s), k=1, filters=filters)))
+        if not found:
+            return ()
         (clause_id, votes), = found.most_common(1)
         return (clause_id,) if votes >= self.config.neighbour_votes and 2 * votes >= len(sentences) else ()
 
