@@ -170,8 +170,11 @@ class DocNames:
                     if start < len(text) and (text[start] in _AFTER_VERB or kind == "行动" and text[start] == "计"):
                         continue
                     left = end
-                    while left > 0 and _subsequence(_TITLE_NOISE.sub("", text[left - 1:end + 2]), core):
+                    # (a 的 joins the words people name it by: "那个生产性服务业的计划")
+                    while left > 0 and _subsequence(_TITLE_NOISE.sub("", text[left - 1:end + 2]).replace("的", ""), core):
                         left -= 1
+                    while text[left] == "的" and left < end:  # "湖南省的服务业规划" names 服务业规划
+                        left += 1
                     if end + 2 - left >= least:
                         spans.append(text[left:end + 2])
         return sorted(set(spans), key=len, reverse=True)
@@ -195,7 +198,7 @@ _KIND_WORDS = re.compile(r"行动计划|实施方案|规划|计划|方案")
 def names_title(span: str, title: str, any_kind: bool = False) -> bool:
     """Does a span naming a document ("三年行动计划", "服务业规划") fit this title, its words in order? With
     any_kind, the kind words are left out: people call a 行动计划 a 规划 ("株洲的服务业规划")."""
-    span, title = _TITLE_NOISE.sub("", span), _TITLE_NOISE.sub("", title)
+    span, title = _TITLE_NOISE.sub("", span).replace("的", ""), _TITLE_NOISE.sub("", title)  # "服务业的规划"
     if any_kind:
         span, title = re.sub(r"行动$", "", _KIND_WORDS.sub("", span)), _KIND_WORDS.sub("", title)  # "三年行动"
     return _subsequence(span, title)

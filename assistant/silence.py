@@ -163,6 +163,9 @@ _NOT_A_SUBSIDY_KIND = {"哪些", "什么", "多少", "这些", "相关", "一些
                        "有没", "获得", "享受", "申请", "拿到", "领取", "给予", "政府", "市里", "省里", "有无", "一次性",
                        "奖补", "资金", "政策", "这类", "这种", "那类", "那种", "此类", "之类"} | set(_RECIPIENTS)
 _SUBSIDY = re.compile(r"补贴|奖励|补助|资助|奖补|减免|贴息|优惠")
+# A further kind asked as an alternative or in addition ("稳岗补贴，或者办公室房租减免").
+_OTHER_SUBSIDY = re.compile(r"(或者|或是|还是|以及|还有|和|、)[^，,。？?！!]{0,6}?(?P<what>[\u4e00-\u9fff]{2})"
+                            r"(?P<kind>补贴|补助|奖励|奖补|减免)")
 _GRANTED = re.compile(r"给予|奖励|补贴|补助|资助|奖补|扶持|优惠|专项资金|贴息|减免")  # a sentence granting something
 # A kind's name jieba cuts before its last character (展位/费, 海外/仓, 充电/桩, 人才/房) is joined again; a
 # single character that is a verb, particle or preposition ("具体能补贴", "会给补贴") names no kind.
@@ -401,6 +404,12 @@ def _subsidy_kind_absent(text: str, evidence: Evidence) -> str | None:
     # 培训补贴
     sentences = [x for c in evidence.clauses for x in re.split(r"[。；;]", c)]
     if what and what not in _NOT_A_SUBSIDY_KIND and not any(what in x and _SUBSIDY.search(x) for x in sentences):
+        # another kind asked as an alternative ("能不能申请稳岗补贴，或者办公室房租减免？"), absent too: both are said
+        others = [m.group("what") + m.group("kind") for m in _OTHER_SUBSIDY.finditer(text[specific.end():])
+                  if m.group("what") not in _NOT_A_SUBSIDY_KIND
+                  and not any(m.group("what") in x and _SUBSIDY.search(x) for x in sentences)]
+        if others:
+            return f"现有政策文件没有提到{'、'.join([what + specific.group('kind')] + others)}方面的内容。"
         if specific.group("kind") == "优惠":
             # a favour is given in many words: one asked in a word no plan uses ("水电优惠") may be given in the plans'
             # own ("用电、用水……与工业同价"); one the plans name elsewhere ("税收优惠"), absent here, is not given

@@ -135,6 +135,11 @@ def test_document_names_are_found_from_the_library_titles():
     # a 行动计划 called a 行动, with more of its title before it
     assert names.mentions("长沙那个生产性服务业三年行动，物流是谁负责") == ["生产性服务业三年行动"]
     assert names.mentions("长沙采取了哪些行动支持物流") == []
+    # its field's words joined to its kind by 的
+    assert names.mentions("长沙那个生产性服务业的计划里提没提仓单") == ["生产性服务业的计划"]
+    assert names.mentions("湖南省的服务业规划要求劳动生产率达到多少") == ["服务业规划"]  # not "的服务业规划"
+    from assistant.query import names_title
+    assert names_title("生产性服务业的计划", "长沙市生产性服务业高质量发展三年行动计划（2023—2025年）", any_kind=True)
     assert names.mentions("长沙物流费用的目标是多少") == []
 
 
@@ -213,6 +218,7 @@ def test_what_a_question_asks_is_read_from_how_it_asks_not_from_the_askers_own_p
     assert detect_kind("我们想牵头几家同行搞一个行业团体标准，市里支不支持？") != "department"
     assert detect_kind("株洲会展服务由哪些部门牵头？") == "department"
     assert detect_kind("武汉会计审计服务的牵头单位是谁？") == "department"
+    assert detect_kind("接着问，长沙那个计划里物流服务是哪几个单位负责？") == "department"  # units, not a list of firms
     # whether plans are in force, asked as "哪些是有效的" or "还在执行吗"
     assert detect_kind("长沙、株洲、武汉这三个地方的方案现在还有哪些是有效的？") == "meta"
     assert detect_kind("株洲那个三年行动计划现在还在执行吗？") == "meta"

@@ -197,6 +197,15 @@ def test_a_subsidy_kind_named_is_one_word(question, kind):
     assert f"没有提到{kind}方面" in silence_reason(question, ev)
 
 
+def test_every_subsidy_kind_asked_as_an_alternative_is_said_absent():
+    ev = Evidence(("支持企业参加展会，鼓励发展会展经济。",), ("某市行动计划",))
+    reason = silence_reason("做劳务派遣的公司，能不能申请稳岗补贴，或者仓库租金减免？", ev)
+    assert "稳岗补贴、租金减免" in reason
+    # one the clauses grant is not said absent
+    held = Evidence(("对符合条件的企业给予租金减免。",), ("某市行动计划",))
+    assert "租金" not in silence_reason("能不能申请稳岗补贴，或者仓库租金减免？", held)
+
+
 def test_a_grant_asked_for_firms_of_a_trade_needs_a_sentence_granting_that_trade():
     # the firms are who gets it, not its kind: not "没有提到企业方面的补贴"
     ev = Evidence(("支持有实力的会展经济企业实施兼并重组。", "对新增上规入库的服务业企业，在专项资金中给予支持。"),
