@@ -102,6 +102,8 @@ _TASK_HEADED = 0.5  # the share of a department question's task words a clause h
 _HELD_ASK = re.compile(r"(这个|这项|这种|这条|这样的?)(政策|规定|说法|条款|措施|优惠|安排)")
 # Whether the plans allow or offer something, asked yes or no ("能不能按工业价格算", "可不可以先租后让")
 _ALLOWED_ASK = re.compile(r"能不能|可不可以|能否|可否|行不行|允不允许|是否(可以|能)")
+# Specifics or a requirement asked ("有具体要求没有"): a goal with its figure is what the plan requires.
+_REQUIREMENT_ASK = re.compile(r"要求|具体")
 # What the plans say of a topic asked ("对跨境电商企业有啥说法", "有没有提到直播", "里面怎么讲的")
 _MENTION_ASK = re.compile(r"(有|有没有|有啥|有什么|有哪些)(说法|提法|表述|规定)|(怎么|咋|如何)(说|讲|提)|有没有(提到|提及|涉及|写)|提没提|说没说|"
                           r"(提到|提及|涉及)(了)?(吗|没|没有)")
@@ -945,7 +947,7 @@ class Answerer:
         if ask.kind == "fact" and chosen:
             chosen = [(_definition(chosen[0][0], _QUOTED.findall(ask.text)), chosen[0][1])] + chosen[1:]
         if ask.kind == "fact" and query.context and not TARGET_ASKED.search(ask.asked) and \
-                not re.search(r"要求|具体", ask.asked):  # "有具体要求没有": a goal is a requirement
+                not _REQUIREMENT_ASK.search(ask.asked):
             # an enterprise asking what the plan says for it, no figure: a measure, not the plan's goal matched by the
             # story only ("……五六个律师，……做知识产权。市里对我们这种小所有什么说法？": "到2027年，全市律师事务所超过
             # 700家，……知识产权……领军人才" before "促进小型律所规范健康发展"); a goal on what the asking segments name

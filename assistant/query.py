@@ -173,7 +173,7 @@ class DocNames:
                     # (a 的 joins the words people name it by: "那个生产性服务业的计划")
                     while left > 0 and _subsequence(_TITLE_NOISE.sub("", text[left - 1:end + 2]).replace("的", ""), core):
                         left -= 1
-                    while text[left] == "的" and left < end:  # "湖南省的服务业规划" names 服务业规划
+                    while left < end and text[left] == "的":  # "湖南省的服务业规划" names 服务业规划
                         left += 1
                     if end + 2 - left >= least:
                         spans.append(text[left:end + 2])
