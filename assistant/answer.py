@@ -1975,6 +1975,14 @@ class Answerer:
         if own and len(said) + len(own) <= self.chooser.config.companion_chars:
             pieces.append((own, hit))
             order.setdefault(own, clause_sentences(hit.clause).index(own))
+        # a need the asker names in everyday words ("人家最关心房子和小孩读书"), met by a sentence of the clause that
+        # the sentence model scores low for the whole message (住房、医疗、子女就学等方面的便利服务), as in fact answers
+        said = "".join(p for p, _ in pieces)
+        for need, need_hit in self.chooser.unmet_need(query, top_scored, pieces, top_score,
+                                                      self.chooser.config.companion_chars - len(said)):
+            if need_hit.clause.clause_id == hit.clause.clause_id:
+                pieces.append((need, hit))
+                order.setdefault(need, clause_sentences(hit.clause).index(need))
         if _TARGETS_TOO.search(question_sentences(query.text).lower()):
             # the measures and the targets asked together ("对物流企业有哪些支持方向和目标？"): the first measure's
             # clause's target for a year, with its figures

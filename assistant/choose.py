@@ -270,7 +270,7 @@ class SentenceChooser:
         if query is not None:
             chosen += self._other_half(query, scored, chosen, asked)
         if query is not None and not figure_found:
-            chosen += self._unmet_need(query, scored, chosen, best, self.config.max_chars - length)
+            chosen += self.unmet_need(query, scored, chosen, best, self.config.max_chars - length)
             room = self.config.max_chars - sum(len(s) for s, _ in chosen)
             chosen += self.unmet_questions(query, chosen, intent, anchors, room,
                                             self.config.max_sentences - len(chosen), hits)
@@ -563,7 +563,7 @@ class SentenceChooser:
                 added.append((best[3], best[4]))
         return added
 
-    def _unmet_need(self, query: Query, scored: list[Scored],
+    def unmet_need(self, query: Query, scored: list[Scored],
                     chosen: list[tuple[str, Hit]], best: float, room: int) -> list[tuple[str, Hit]]:
         """A specific need the asker names in everyday words ("比如住房、孩子上学", "做直播带货的", "零零散散地供地")
         that no chosen sentence speaks of, in the words or their policy terms: the likeliest sentence that does
