@@ -1981,8 +1981,7 @@ class Answerer:
         for need, need_hit in self.chooser.unmet_need(query, top_scored, pieces, top_score,
                                                       self.chooser.config.companion_chars - len(said)):
             if need_hit.clause.clause_id == hit.clause.clause_id:
-                pieces.append((need, hit))
-                order.setdefault(need, clause_sentences(hit.clause).index(need))
+                pieces.append((need, hit))  # one of top_scored's sentences: order has its place already
         if _TARGETS_TOO.search(question_sentences(query.text).lower()):
             # the measures and the targets asked together ("对物流企业有哪些支持方向和目标？"): the first measure's
             # clause's target for a year, with its figures

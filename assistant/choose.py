@@ -564,7 +564,7 @@ class SentenceChooser:
         return added
 
     def unmet_need(self, query: Query, scored: list[Scored],
-                    chosen: list[tuple[str, Hit]], best: float, room: int) -> list[tuple[str, Hit]]:
+                   chosen: list[tuple[str, Hit]], best: float, room: int) -> list[tuple[str, Hit]]:
         """A specific need the asker names in everyday words ("比如住房、孩子上学", "做直播带货的", "零零散散地供地")
         that no chosen sentence speaks of, in the words or their policy terms: the likeliest sentence that does
         answers it too: one of the lead's clause above need_ratio of the lead, one of another top clause at
