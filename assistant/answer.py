@@ -26,7 +26,7 @@ from assistant.targets import TargetMatch, TargetTable
 from assistant.sentences import has_figure, is_bare, is_past
 from assistant.silence import (ANSWER_RULES, DOCUMENT_BACK, Decline, Evidence, PhraseIndex, answer_decline,
                                evidence_decline, holds_loosely, items_asked, period_years, plan_periods, question_decline)
-from assistant.understand import (ADDED_ASKED, COVERAGE_ASKED, Ask, asker_trade, detect_kind, meta_fields, need_parts,
+from assistant.understand import (ADDED_ASKED, COVERAGE_ASKED, STILL_HAD, Ask, asker_trade, detect_kind, meta_fields, need_parts,
                                   need_segments, place_parts, question_segments, question_sentences, situation,
                                   task_parts, understand)
 from assistant.wording import (ASK_FORM, ASK_ONLY, DEMONSTRATIVE, DEPARTMENT_FORM, GRANT_WORDS, PAST_ASKED,
@@ -778,7 +778,11 @@ class Answerer:
         cited = [documents[doc_id] for doc_id in dict.fromkeys(c.doc_id for c in answer.citations)]
         if not cited:
             return answer
-        lines = [f"《{d.title}》{META_TEXT['validity'](d, today)}。" for d in cited]
+        # "现在还能申请吗": an ended plan's measures are had no more under it
+        still = bool(re.search(STILL_HAD, ask.validity))
+        lines = [f"《{d.title}》{META_TEXT['validity'](d, today)}"
+                 f"{'，已不能再依据该文件申请，现行政策以主管部门的最新通知为准' if still and expiry_note(d, today) else ''}。"
+                 for d in cited]
         return replace(answer, query=ask.query.original, text=f"{answer.text}\n\n有效期：{''.join(lines)}")
 
     def _answer(self, ask: Ask, filters: Filters, today: date, as_asker: bool = False) -> Answer:
@@ -2044,6 +2048,9 @@ class Answerer:
             elif "validity" in fields and not marks:
                 marks = cites.mark(header_clause(document), document)
             fields += ("issued",) if fields == ("issuer",) else ()  # who and when
+            if "title" in fields:  # a name asked ("24号是什么文件"): the document's identity, its 文号 and issuer
+                fields = ("title",) + tuple(f for f in ("doc_number", "issuer") if f not in fields) + \
+                    tuple(f for f in fields if f != "title")
             parts = [META_TEXT[name](document, today) for name in fields]
             ended = "" if "validity" in fields else cites.expiry(document)  # validity says it itself
             if "basis" in ask.meta_fields:

@@ -414,6 +414,22 @@ def test_a_sub_plan_the_library_does_not_hold_is_not_answered_with_the_parent_pl
     assert named.status == "answered" and "《株洲市生产性服务业高质量发展三年行动计划（2025—2027年）》" in named.text
 
 
+def test_whether_an_ended_plans_measure_can_still_be_had_is_answered_plainly(real_answerer):
+    answer = real_answerer.ask("我们是长沙一家做软件外包的公司，今年能过规上标准，听说新进规上的服务业企业有支持，"
+                               "现在还能申请吗？", today=TODAY)
+    assert "新增上规入库" in answer.text and "目前已失效" in answer.text and "已不能再依据该文件申请" in answer.text
+    # a plan in force is said to be so, with no such warning
+    live = real_answerer.ask("株洲信用好的企业能进融资需求白名单，现在还能申请吗？", today=TODAY)
+    assert "目前有效" in live.text and "已不能再依据" not in live.text
+
+
+def test_a_document_named_by_its_number_alone_is_told_by_its_name(real_answerer):
+    answer = real_answerer.ask("长政办发〔2023〕24号是什么文件？从哪天起施行，现在还有效吗？", today=TODAY)
+    assert answer.status == "answered"
+    assert "《长沙市生产性服务业高质量发展三年行动计划（2023—2025年）》" in answer.text
+    assert "长沙市人民政府办公厅" in answer.text and "2023年8月1日" in answer.text and "已失效" in answer.text
+
+
 def test_an_askers_uncovered_place_is_the_subject_even_when_another_citys_plan_is_named(real_answerer):
     answer = real_answerer.ask("我们是襄阳的软件公司，武汉方案里的政策我们能用吗？", today=TODAY)
     assert answer.status == "declined" and answer.rule == "place_uncovered"

@@ -101,6 +101,9 @@ WITH_DOCUMENTS = {"长沙", "株洲", "湘潭", "湖南省", "武汉"}
     ("株洲那个三年行动计划全称叫什么，文号是多少", ("title", "doc_number")),
     # who and when asked in one breath: "哪个单位哪天印发的"
     ("湘政办发〔2021〕40号是哪个单位哪天印发的", ("issuer", "issued")),
+    # a document named by its 文号 alone, its name asked
+    ("长政办发〔2023〕24号是什么文件？从哪天起施行？", ("title", "validity")),
+    ("株政办发〔2025〕3号文件是什么？", ("title",)),
 ])
 def test_every_metadata_field_asked_is_understood(parser, question, fields):
     ask = understand(parser.parse(question), WITH_DOCUMENTS)
@@ -209,6 +212,10 @@ def test_a_part_asking_whether_the_plans_are_in_force_is_set_apart():
     # in force asked in other words
     assert validity_part("哪些文件提到要建工业设计中心？现在还在执行的是哪几份？") == \
         ("哪些文件提到要建工业设计中心？", "现在还在执行的是哪几份？")
+    # whether a measure can still be had asks it too; which can be had does not
+    assert validity_part("听说新进规上的服务业企业有支持，现在还能申请吗？") == \
+        ("听说新进规上的服务业企业有支持，", "现在还能申请吗？")
+    assert validity_part("长沙新进规上的服务业企业，还能享受什么政策？") is None
 
 
 def test_what_a_question_asks_is_read_from_how_it_asks_not_from_the_askers_own_plans():
