@@ -104,6 +104,7 @@ WITH_DOCUMENTS = {"长沙", "株洲", "湘潭", "湖南省", "武汉"}
     # a document named by its 文号 alone, its name asked
     ("长政办发〔2023〕24号是什么文件？从哪天起施行？", ("title", "validity")),
     ("株政办发〔2025〕3号文件是什么？", ("title",)),
+    ("株洲三年行动计划的文号是什么？有效期多久？", ("doc_number", "validity")),  # the 文号 asked, not named
 ])
 def test_every_metadata_field_asked_is_understood(parser, question, fields):
     ask = understand(parser.parse(question), WITH_DOCUMENTS)
@@ -289,6 +290,8 @@ def test_simplified_text_stays_simplified_and_traditional_text_is_simplified(par
 def test_inventory_and_receivables_in_everyday_words_expand_to_their_financing_terms(parser):
     assert "仓单质押" in parser.parse("仓库里压着货，能不能拿货去贷款？").expansions
     assert "应收账款" in parser.parse("客户欠款收不回来，应收款能融资吗？").expansions
+    # a good credit record told as keeping faith ("一直守信用") is the plans' 诚信 (融资需求白名单)
+    assert "白名单" in parser.parse("我们规模不大但一直守信用，想贷款扩建仓库").expansions
 
 
 def test_a_quoted_document_number_names_its_document_whatever_its_brackets():
