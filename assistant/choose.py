@@ -206,6 +206,9 @@ class SentenceChooser:
         if query is not None and intent == "fact":
             lead = self._asked_place_lead(query, scored, lead, best)
         chosen = [(lead[3], lead[4])]
+        if lead[3] in self.leads.headings(lead[4].clause):
+            # a paragraph's run-in heading leads ("打造衡阳服务业融合发展先行区。"): what its paragraph says of it follows
+            chosen += [(s[3], s[4]) for s in scored if s[4] is lead[4] and s[2] == lead[2] + 1][:1]
         asked = {t: w for t, w in terms.items() if query is None or t not in query.expansions}  # its own words
         # a target's figures bury a measure answering what no figure was asked of, unless the target names
         # things a piece that asks wants and the lead lacks ("有没有专门的产业园" → 打造1个以上跨境电商产业园; two
@@ -281,10 +284,29 @@ class SentenceChooser:
             chosen = self._named_first(question_part, chosen, scored, no_figure)
         if query is not None:
             chosen = self._asked_place_only(query, chosen)
+        chosen = self._headings_placed(chosen)
         once: dict[str, tuple[str, Hit]] = {}
         for sentence, hit in chosen:  # each sentence once, where first chosen
             once.setdefault(sentence, (sentence, hit))
         return list(once.values())
+
+    def _headings_placed(self, chosen: list[tuple[str, Hit]]) -> list[tuple[str, Hit]]:
+        """A paragraph's run-in heading ("促进现代服务业与现代农业融合。") names a topic and says nothing of it: quoted
+        when it leads, or before its paragraph's first sentence that is quoted too ("“两副”指哪两个城市": 打造岳阳
+        服务业对外开放桥头堡。依托……岳阳片区……); dropped otherwise."""
+        headings = {i for i, (sentence, hit) in enumerate(chosen)
+                    if i > 0 and sentence in self.leads.headings(hit.clause)}
+        if not headings:
+            return chosen
+        placed = [c for i, c in enumerate(chosen) if i not in headings]
+        for i in sorted(headings):
+            sentence, hit = chosen[i]
+            paragraph = self.leads.headings(hit.clause)[sentence]
+            body = next((j for j, (s, h) in enumerate(placed) if h.clause.clause_id == hit.clause.clause_id
+                         and s in paragraph), None)
+            if body:  # (not before the lead)
+                placed.insert(body, (sentence, hit))
+        return placed
 
     def _local_asked(self, query: Query) -> tuple[str, ...]:
         """The districts and parks the question asks about, not where the asker says it is ("我们在湘潭雨湖区的小区

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from corpus.models import Clause
-from embeddings.passages import clause_sentences
+from embeddings.passages import clause_sentences, split_sentences
 from assistant.retrieve import Hit
 from assistant.sentences import is_past
 
@@ -13,6 +13,8 @@ from assistant.sentences import is_past
 LABEL = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.|——)")
 YEAR_LEAD = re.compile(r"(力争|预计)?到\s*20\d{2}\s*年(底|末)?")
 ANY_YEAR = re.compile(r"20\d{2}\s*年")
+# A paragraph's run-in heading: a short sentence with no inner punctuation, the paragraph's text after it.
+_RUN_IN = re.compile(r"^([^，,；;。：:、]{4,20}。)(?=[^\n]{10,})")
 # A plan's account of where things stand (its review, problems and outlook): past figures, and no measures.
 SITUATION = re.compile(r"发展环境|现实基础|发展(基础|成就|成效|现状)|主要成就|工作成效|存在的主要问题|面临的机遇|机遇挑战")
 
@@ -37,6 +39,17 @@ class ClauseLeads:
         self._leads = {c.clause_id: lead_of(c, corpus) for c in corpus.clauses}
         self._carried: dict[str, dict[str, str]] = {}
         self._past: dict[str, set[str]] = {}
+
+    def headings(self, clause: Clause) -> dict[str, set[str]]:
+        """Run-in headings of a clause's paragraphs (label stripped), each with the other sentences of its
+        paragraph: a short sentence without inner punctuation that opens a paragraph the text goes on after
+        ("促进现代服务业与现代农业融合。立足农业生产全过程，……"). It names a topic and says nothing of it."""
+        found = {}
+        for line in clause.text.split("\n"):
+            m = _RUN_IN.match(LABEL.sub("", line.strip()).strip())
+            if m:
+                found[m.group(1)] = {LABEL.sub("", s).strip() for s in split_sentences(line)} - {m.group(1)}
+        return found
 
     def lead(self, clause_id: str) -> str:
         """The bullet's parent paragraph's lead sentence ("" for a clause that is no bullet)."""

@@ -2447,3 +2447,14 @@ def test_an_enterprise_asking_what_the_plan_says_gets_a_measure_not_a_goal_its_s
     # a goal on what the question names stays
     answer = real_answerer.ask("我们是武汉一家做BIM建模的建筑设计小公司，市里的方案对BIM有什么要求？", today=TODAY)
     assert "80%以上" in answer.text
+
+
+def test_a_paragraphs_run_in_heading_is_quoted_only_before_what_its_paragraph_says(real_answerer):
+    # "促进现代服务业与现代农业融合。" opens the paragraph on farming services and says nothing itself: the asker gets
+    # the sentence on 农机 service, not the heading quoted as if it were a measure
+    answer = real_answerer.ask("我在娄底农村帮农户修农机、代耕代收，省里的服务业规划支持这个吗？", today=TODAY)
+    assert "农机作业及维修服务" in answer.text and "促进现代服务业与现代农业融合。" not in answer.text
+    # a heading that leads is followed by what its paragraph says of it
+    answer = real_answerer.ask("衡阳市自己有没有服务业规划？定了啥目标？", today=TODAY)
+    assert "打造衡阳服务业融合发展先行区。" in answer.text and "推动衡阳与周边地区" in answer.text
+
