@@ -40,6 +40,11 @@ _DOCUMENT_CLAUSES: tuple[tuple[re.Pattern, Callable[[tuple[str, ...], str], bool
 )
 
 
+# The factors a firm needs that a plan both grows as an industry (a chapter on 金融服务, on 人力资源服务) and grants
+# every firm in its safeguards (保障措施: 信贷支持, 融资需求白名单; 人才支撑).
+_FACTOR_TERMS = ("融资", "信贷", "贷款", "金融服务", "人才", "人力资源")
+_FACTOR_WORDS = ("贷款", "融资", "金融", "质押", "人才")  # inside the name of a particular instrument or programme
+
 # A question asking who is responsible for a task, and the words of it that only ask that.
 _DEPARTMENT_ASK = re.compile(r"责任单位|牵头|负责|哪个部门|哪些部门|哪个单位|哪些单位|归[^，,。？?]{0,5}管|主管部门")
 _DEPARTMENT_WORD = re.compile(r"责任|单位|责任单位|牵头|牵头单位|负责|部门|主管|主管部门|哪些|哪个")
@@ -121,6 +126,11 @@ class RetrievalConfig:
     question_dense_weight: float = 0.1
     question_bm25_weight: float = 0.0
     question_depth: int = 100
+    # Added to the clauses of a plan's safeguards (保障措施) that hold the policy terms of a need the question asks
+    # for in everyday words ("想贷款扩车队" → 信贷, 融资): the plan's support for firms of its field (株洲 四（二）:
+    # 引导银行机构加大对生产性服务业企业信贷支持……融资需求白名单) answers a firm's need, where the chapter on
+    # growing the industry that supplies it (二（五）现代金融服务) matches the same words.
+    need_safeguard_bonus: float = 0.01
 
 
 class Retriever:
@@ -144,6 +154,7 @@ class Retriever:
         self._docs = {d.doc_id: d for d in corpus.documents}
         self._clause_doc = [c.doc_id for c in corpus.clauses]
         self._preamble = np.array([c.label == "前言" for c in corpus.clauses], dtype=np.float64)
+        self._safeguards = [i for i, c in enumerate(corpus.clauses) if c.section_path and "保障" in c.section_path[0]]
         self._document_clauses = [(pattern, np.array([test(tuple(c.section_path), c.text) for c in corpus.clauses],
                                                      dtype=np.float64)) for pattern, test in _DOCUMENT_CLAUSES]
         self._query_cache: dict[str, np.ndarray] = {}
@@ -203,6 +214,8 @@ class Retriever:
             for pattern, mask in self._document_clauses:
                 if pattern.search(query.text):
                     fused += cfg.document_clause_bonus * mask
+        if understand and cfg.need_safeguard_bonus:
+            fused += cfg.need_safeguard_bonus * self._need_safeguards(query)
         fused = np.where(allowed, fused, -np.inf)
         order = np.argsort(-fused, kind="stable")
         order = order[np.isfinite(fused[order])][:k]
@@ -220,6 +233,29 @@ class Retriever:
             why["preferred_place"] = clause.doc_id in preferred
             hits.append(Hit(rank, float(fused[i]), clause, self._docs[clause.doc_id], why))
         return hits
+
+    def _need_safeguards(self, query: Query) -> np.ndarray:
+        """1 for the safeguard clauses holding a factor term (_FACTOR_TERMS) of a need the asked part names in
+        everyday words, in the documents where another chapter's heading names that term: the chapter on the
+        industry that supplies the factor (现代金融服务 for a loan), which would answer for the firm needing it."""
+        mask = np.zeros(len(self.corpus.clauses), dtype=np.float64)
+        needs = [set(terms) for _, terms in self.parser.lexicon.needs(asked_part(query.text))]
+        terms = set().union(*needs) & set(_FACTOR_TERMS) if needs else set()
+        if not terms:
+            return mask
+        # a particular way of getting the factor ("手上有没收回来的货款……能拿这些去银行借钱吗": 应收账款、供应链金融、
+        # 抵质押贷款) is answered where it is named: a safeguard must name one of its terms too
+        particular = [set(need) for _, need in self.parser.lexicon.needs(query.text)  # told anywhere ("拿这些去")
+                      if any(f in t for t in set(need) - set(_FACTOR_TERMS) for f in _FACTOR_WORDS)]
+        safeguards = set(self._safeguards)
+        supplied = {c.doc_id for i, c in enumerate(self.corpus.clauses)
+                    if i not in safeguards and c.section_path and any(t in c.section_path[-1] for t in terms)}
+        for i in self._safeguards:
+            clause = self.corpus.clauses[i]
+            if clause.doc_id in supplied and any(t in clause.text for t in terms) and \
+                    all(any(t in clause.text for t in need) for need in particular):
+                mask[i] = 1.0
+        return mask
 
     def preferred_docs(self, query: Query) -> set[str]:
         """Documents of the places the question names, with their provinces' documents."""

@@ -2458,3 +2458,11 @@ def test_a_paragraphs_run_in_heading_is_quoted_only_before_what_its_paragraph_sa
     answer = real_answerer.ask("衡阳市自己有没有服务业规划？定了啥目标？", today=TODAY)
     assert "打造衡阳服务业融合发展先行区。" in answer.text and "推动衡阳与周边地区" in answer.text
 
+
+def test_a_firm_asking_to_be_put_to_the_banks_gets_the_plans_support_for_firms_not_the_finance_sector(real_answerer):
+    # the 现代金融服务 chapter (growing the finance industry) and the safeguard for firms' credit both match the
+    # loan; the safeguard that puts firms on a list shown to banks answers "推荐给银行"
+    answer = real_answerer.ask("我们在株洲搞快递分拣和配送，想找银行贷款添几台分拣设备，政府能不能帮忙推荐给银行？"
+                               "另外市里鼓励快递物流往哪些方向做？", today=TODAY)
+    assert "融资需求白名单" in answer.text
+    assert [c.clause_id for c in answer.citations] == ["zhuzhou-2025/4.2", "zhuzhou-2025/2.3"]
