@@ -250,6 +250,9 @@ class Retriever:
         safeguards = set(self._safeguards)
         supplied = {c.doc_id for i, c in enumerate(self.corpus.clauses)
                     if i not in safeguards and c.section_path and any(t in c.section_path[-1] for t in terms)}
+        preferred = self.preferred_docs(query)
+        if preferred:  # the asked place's plans only: another place's safeguard answers for none of its firms
+            supplied &= preferred
         for i in self._safeguards:
             clause = self.corpus.clauses[i]
             if clause.doc_id in supplied and any(t in clause.text for t in terms) and \
