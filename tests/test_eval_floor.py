@@ -13,7 +13,7 @@ pytestmark = pytest.mark.slow
 # wrongly declined 0 of 146; key phrase 0.906; answers resting on an ended plan say so 1.00; comparisons cite
 # 1.00 of their sides.
 FLOOR_HIT5 = 0.95
-FLOOR_HIT1 = 0.80  # measured 0.863
+FLOOR_HIT1 = 0.80  # measured 0.863; 0.856 since the thirty-ninth session
 FLOOR_REFUSAL = 0.85
 FLOOR_KEY_PHRASE = 0.85
 FLOOR_EXPIRY_SAID = 0.95
