@@ -284,16 +284,25 @@ class SentenceChooser:
             chosen = self._named_first(question_part, chosen, scored, no_figure)
         if query is not None:
             chosen = self._asked_place_only(query, chosen)
-        chosen = self._headings_placed(chosen)
+        chosen = self._headings_placed(chosen, query)
         once: dict[str, tuple[str, Hit]] = {}
         for sentence, hit in chosen:  # each sentence once, where first chosen
             once.setdefault(sentence, (sentence, hit))
         return list(once.values())
 
-    def _headings_placed(self, chosen: list[tuple[str, Hit]]) -> list[tuple[str, Hit]]:
+    def _headings_placed(self, chosen: list[tuple[str, Hit]], query: Query | None) -> list[tuple[str, Hit]]:
         """A paragraph's run-in heading ("促进现代服务业与现代农业融合。") names a topic and says nothing of it: quoted
         when it leads, or before its paragraph's first sentence that is quoted too ("“两副”指哪两个城市": 打造岳阳
-        服务业对外开放桥头堡。依托……岳阳片区……); dropped otherwise."""
+        服务业对外开放桥头堡。依托……岳阳片区……); dropped otherwise. Before the lead too when it names the place
+        asked: it is what the plan makes of that place ("省里对岳阳这块是怎么定位的" → 打造岳阳服务业对外开放桥头堡。
+        鼓励岳阳加快发展服务贸易……)."""
+        places = [p.short for p in self.places.outside(query.text, set(self.wording.aliases))] if query else []
+        if chosen and places:
+            lead, hit = chosen[0]
+            own = next((h for h, paragraph in self.leads.headings(hit.clause).items()
+                        if lead in paragraph and any(p in h for p in places)), None)
+            if own and own not in (s for s, _ in chosen):
+                chosen = [(own, hit)] + chosen
         headings = {i for i, (sentence, hit) in enumerate(chosen)
                     if i > 0 and sentence in self.leads.headings(hit.clause)}
         if not headings:
@@ -304,7 +313,7 @@ class SentenceChooser:
             paragraph = self.leads.headings(hit.clause)[sentence]
             body = next((j for j, (s, h) in enumerate(placed) if h.clause.clause_id == hit.clause.clause_id
                          and s in paragraph), None)
-            if body:  # (not before the lead)
+            if body or body == 0 and any(p in sentence for p in places):
                 placed.insert(body, (sentence, hit))
         return placed
 

@@ -2457,6 +2457,10 @@ def test_a_paragraphs_run_in_heading_is_quoted_only_before_what_its_paragraph_sa
     # a heading that leads is followed by what its paragraph says of it
     answer = real_answerer.ask("衡阳市自己有没有服务业规划？定了啥目标？", today=TODAY)
     assert "打造衡阳服务业融合发展先行区。" in answer.text and "推动衡阳与周边地区" in answer.text
+    # a heading naming the place asked is what the plan makes of that place: it goes before its paragraph's lead
+    answer = real_answerer.ask("我们在岳阳做港口物流，省里的服务业规划给岳阳的定位是什么？", today=TODAY)
+    body = answer.text.splitlines()[1]
+    assert body.startswith("打造岳阳服务业对外开放桥头堡。") and "鼓励岳阳加快发展服务贸易" in body
 
 
 def test_a_firm_asking_to_be_put_to_the_banks_gets_the_plans_support_for_firms_not_the_finance_sector(real_answerer):
