@@ -39,17 +39,20 @@ class ClauseLeads:
         self._leads = {c.clause_id: lead_of(c, corpus) for c in corpus.clauses}
         self._carried: dict[str, dict[str, str]] = {}
         self._past: dict[str, set[str]] = {}
+        self._headings: dict[str, dict[str, set[str]]] = {}
 
     def headings(self, clause: Clause) -> dict[str, set[str]]:
         """Run-in headings of a clause's paragraphs (label stripped), each with the other sentences of its
         paragraph: a short sentence without inner punctuation that opens a paragraph the text goes on after
         ("促进现代服务业与现代农业融合。立足农业生产全过程，……"). It names a topic and says nothing of it."""
-        found = {}
-        for line in clause.text.split("\n"):
-            m = _RUN_IN.match(LABEL.sub("", line.strip()).strip())
-            if m:
-                found[m.group(1)] = {LABEL.sub("", s).strip() for s in split_sentences(line)} - {m.group(1)}
-        return found
+        if clause.clause_id not in self._headings:
+            found = {}
+            for line in clause.text.split("\n"):
+                m = _RUN_IN.match(LABEL.sub("", line.strip()).strip())
+                if m:
+                    found[m.group(1)] = {LABEL.sub("", s).strip() for s in split_sentences(line)} - {m.group(1)}
+            self._headings[clause.clause_id] = found
+        return self._headings[clause.clause_id]
 
     def lead(self, clause_id: str) -> str:
         """The bullet's parent paragraph's lead sentence ("" for a clause that is no bullet)."""

@@ -155,6 +155,9 @@ class Retriever:
         self._clause_doc = [c.doc_id for c in corpus.clauses]
         self._preamble = np.array([c.label == "前言" for c in corpus.clauses], dtype=np.float64)
         self._safeguards = [i for i, c in enumerate(corpus.clauses) if c.section_path and "保障" in c.section_path[0]]
+        # the headings of the other chapters' clauses, by document (二（五）现代金融服务)
+        self._chapter_headings = [(c.doc_id, c.section_path[-1]) for c in corpus.clauses
+                                  if c.section_path and "保障" not in c.section_path[0]]
         self._document_clauses = [(pattern, np.array([test(tuple(c.section_path), c.text) for c in corpus.clauses],
                                                      dtype=np.float64)) for pattern, test in _DOCUMENT_CLAUSES]
         self._query_cache: dict[str, np.ndarray] = {}
@@ -215,7 +218,7 @@ class Retriever:
                 if pattern.search(query.text):
                     fused += cfg.document_clause_bonus * mask
         if understand and cfg.need_safeguard_bonus:
-            fused += cfg.need_safeguard_bonus * self._need_safeguards(query)
+            fused += cfg.need_safeguard_bonus * self._need_safeguards(query, preferred)
         fused = np.where(allowed, fused, -np.inf)
         order = np.argsort(-fused, kind="stable")
         order = order[np.isfinite(fused[order])][:k]
@@ -234,23 +237,19 @@ class Retriever:
             hits.append(Hit(rank, float(fused[i]), clause, self._docs[clause.doc_id], why))
         return hits
 
-    def _need_safeguards(self, query: Query) -> np.ndarray:
+    def _need_safeguards(self, query: Query, preferred: set[str]) -> np.ndarray:
         """1 for the safeguard clauses holding a factor term (_FACTOR_TERMS) of a need the asked part names in
         everyday words, in the documents where another chapter's heading names that term: the chapter on the
         industry that supplies the factor (现代金融服务 for a loan), which would answer for the firm needing it."""
         mask = np.zeros(len(self.corpus.clauses), dtype=np.float64)
-        needs = [set(terms) for _, terms in self.parser.lexicon.needs(asked_part(query.text))]
-        terms = set().union(*needs) & set(_FACTOR_TERMS) if needs else set()
+        terms = {t for _, found in self.parser.lexicon.needs(asked_part(query.text)) for t in found} & set(_FACTOR_TERMS)
         if not terms:
             return mask
         # a particular way of getting the factor ("手上有没收回来的货款……能拿这些去银行借钱吗": 应收账款、供应链金融、
         # 抵质押贷款) is answered where it is named: a safeguard must name one of its terms too
         particular = [set(need) for _, need in self.parser.lexicon.needs(query.text)  # told anywhere ("拿这些去")
                       if any(f in t for t in set(need) - set(_FACTOR_TERMS) for f in _FACTOR_WORDS)]
-        safeguards = set(self._safeguards)
-        supplied = {c.doc_id for i, c in enumerate(self.corpus.clauses)
-                    if i not in safeguards and c.section_path and any(t in c.section_path[-1] for t in terms)}
-        preferred = self.preferred_docs(query)
+        supplied = {doc_id for doc_id, heading in self._chapter_headings if any(t in heading for t in terms)}
         if preferred:  # the asked place's plans only: another place's safeguard answers for none of its firms
             supplied &= preferred
         for i in self._safeguards:
