@@ -26,9 +26,9 @@ from assistant.targets import TargetMatch, TargetTable
 from assistant.sentences import has_figure, is_bare, is_past
 from assistant.silence import (ANSWER_RULES, DOCUMENT_BACK, Decline, Evidence, PhraseIndex, answer_decline,
                                evidence_decline, holds_loosely, items_asked, period_years, plan_periods, question_decline)
-from assistant.understand import (ADDED_ASKED, COVERAGE_ASKED, STILL_HAD, Ask, asker_trade, detect_kind, meta_fields, need_parts,
-                                  need_segments, place_parts, question_segments, question_sentences, situation,
-                                  task_parts, understand)
+from assistant.understand import (ADDED_ASKED, COVERAGE_ASKED, STILL_HAD, Ask, asker_trade, detect_kind, meta_fields,
+                                  need_parts, need_segments, place_parts, question_segments, question_sentences,
+                                  situation, task_parts, understand)
 from assistant.wording import (ASK_FORM, ASK_ONLY, DEMONSTRATIVE, DEPARTMENT_FORM, GRANT_WORDS, PAST_ASKED,
                                SUPPORT_ASKED, TARGET_ASKED, Wording, coverage, function_word)
 
@@ -102,6 +102,8 @@ _TASK_HEADED = 0.5  # the share of a department question's task words a clause h
 _HELD_ASK = re.compile(r"(这个|这项|这种|这条|这样的?)(政策|规定|说法|条款|措施|优惠|安排)")
 # Whether the plans allow or offer something, asked yes or no ("能不能按工业价格算", "可不可以先租后让")
 _ALLOWED_ASK = re.compile(r"能不能|可不可以|能否|可否|行不行|允不允许|是否(可以|能)")
+# Said of an ended plan when asked whether its measure can still be had ("现在还能申请吗").
+_NO_MORE = "，已不能再依据该文件申请，现行政策以主管部门的最新通知为准"
 # Specifics or a requirement asked ("有具体要求没有"): a goal with its figure is what the plan requires.
 _REQUIREMENT_ASK = re.compile(r"要求|具体")
 # What the plans say of a topic asked ("对跨境电商企业有啥说法", "有没有提到直播", "里面怎么讲的")
@@ -780,8 +782,7 @@ class Answerer:
             return answer
         # "现在还能申请吗": an ended plan's measures are had no more under it
         still = bool(re.search(STILL_HAD, ask.validity))
-        lines = [f"《{d.title}》{META_TEXT['validity'](d, today)}"
-                 f"{'，已不能再依据该文件申请，现行政策以主管部门的最新通知为准' if still and expiry_note(d, today) else ''}。"
+        lines = [f"《{d.title}》{META_TEXT['validity'](d, today)}{_NO_MORE if still and expiry_note(d, today) else ''}。"
                  for d in cited]
         return replace(answer, query=ask.query.original, text=f"{answer.text}\n\n有效期：{''.join(lines)}")
 

@@ -42,7 +42,7 @@ _DOCUMENT_CLAUSES: tuple[tuple[re.Pattern, Callable[[tuple[str, ...], str], bool
 
 # The factors a firm needs that a plan both grows as an industry (a chapter on 金融服务, on 人力资源服务) and grants
 # every firm in its safeguards (保障措施: 信贷支持, 融资需求白名单; 人才支撑).
-_FACTOR_TERMS = ("融资", "信贷", "贷款", "金融服务", "人才", "人力资源")
+_FACTOR_TERMS = frozenset({"融资", "信贷", "贷款", "金融服务", "人才", "人力资源"})
 _FACTOR_WORDS = ("贷款", "融资", "金融", "质押", "人才")  # inside the name of a particular instrument or programme
 
 # A question asking who is responsible for a task, and the words of it that only ask that.
@@ -242,13 +242,13 @@ class Retriever:
         everyday words, in the documents where another chapter's heading names that term: the chapter on the
         industry that supplies the factor (现代金融服务 for a loan), which would answer for the firm needing it."""
         mask = np.zeros(len(self.corpus.clauses), dtype=np.float64)
-        terms = {t for _, found in self.parser.lexicon.needs(asked_part(query.text)) for t in found} & set(_FACTOR_TERMS)
+        terms = {t for _, found in self.parser.lexicon.needs(asked_part(query.text)) for t in found} & _FACTOR_TERMS
         if not terms:
             return mask
         # a particular way of getting the factor ("手上有没收回来的货款……能拿这些去银行借钱吗": 应收账款、供应链金融、
         # 抵质押贷款) is answered where it is named: a safeguard must name one of its terms too
         particular = [set(need) for _, need in self.parser.lexicon.needs(query.text)  # told anywhere ("拿这些去")
-                      if any(f in t for t in set(need) - set(_FACTOR_TERMS) for f in _FACTOR_WORDS)]
+                      if any(f in t for t in set(need) - _FACTOR_TERMS for f in _FACTOR_WORDS)]
         supplied = {doc_id for doc_id, heading in self._chapter_headings if any(t in heading for t in terms)}
         if preferred:  # the asked place's plans only: another place's safeguard answers for none of its firms
             supplied &= preferred

@@ -2470,3 +2470,22 @@ def test_a_firm_asking_to_be_put_to_the_banks_gets_the_plans_support_for_firms_n
                                "另外市里鼓励快递物流往哪些方向做？", today=TODAY)
     assert "融资需求白名单" in answer.text
     assert [c.clause_id for c in answer.citations] == ["zhuzhou-2025/4.2", "zhuzhou-2025/2.3"]
+
+
+def test_the_safeguard_lift_is_for_the_factor_as_such_in_the_asked_places_plans(real_answerer, monkeypatch):
+    retriever = real_answerer.retriever
+
+    def safeguard_score(question: str) -> float:
+        return next(h.score for h in retriever.search(question, k=10) if h.clause.clause_id == "zhuzhou-2025/4.2")
+
+    def lift(question: str) -> float:
+        with_lift = safeguard_score(question)
+        monkeypatch.setattr(retriever, "config", dataclasses.replace(retriever.config, need_safeguard_bonus=0.0))
+        without = safeguard_score(question)
+        monkeypatch.undo()
+        return round(with_lift - without, 4)
+
+    # a loan as such: 株洲's safeguard (信贷支持, 融资需求白名单) rises beside its 现代金融服务 chapter
+    assert lift("株洲做物流的小公司，想找银行贷款扩车队，有没有门路？") == 0.01
+    # a particular instrument the safeguard does not name (应收账款) is the finance chapter's to answer
+    assert lift("株洲做零部件的，客户欠的货款压了好几个月，能拿这些去银行贷款吗？") == 0.0
