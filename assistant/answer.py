@@ -805,7 +805,12 @@ class Answerer:
         names_province = any(self.retriever.regions.get(p).level == "province" for p in ask.places)
         # A city where the asker is ("我在郴州做直播带货，能注册个体户吗") gets the province's measures whole, searched
         # without its name; a city asked about ("省里对郴州有什么定位") gets the province's clauses that name it.
-        askers = outside if as_asker else [p for p in outside if _asker_place(p, query.text, self.wording.aliases)]
+        located = [p for p in outside if _asker_place(p, query.text, self.wording.aliases)]
+        askers = outside if as_asker else located
+        # every place without a plan is where the asker is: the province's plan, which applies there, answers it
+        # ("娄底一家做设备维修的服务公司，……"); a question of the place itself ("岳阳市的服务业发展规划对物流企业
+        # 有什么补贴") is answered only in part, even when the province's general clauses are what is told
+        asker_there = bool(outside) and len(located) == len(outside)
         anchors = [place.short for place in outside if place not in askers]
         if names_province and len(anchors) < 2:
             # the province's plan asked of one city is answered whole; two cities asked of it ("省规划对岳阳和衡阳
@@ -892,13 +897,19 @@ class Answerer:
         if elsewhere:
             return self._declined(ask, hits, cites, elsewhere)
         if ask.kind == "support":
-            answer = self._support_answer(ask, hits, terms, cites, today)
+            # a place without a plan of its own asked of ("岳阳市的……对物流企业有什么扶持"): the province's clauses
+            # naming it are what is said of it, when any is found; the province's general measures are no answer
+            naming = [h for h in hits if any(a in h.clause.text for a in anchors)]
+            answer = self._support_answer(ask, naming or hits, terms, cites, today)
             if outside and not answer.refused:
                 # The province's measures apply there, but the place itself has no document: say so first.
                 names = "、".join(place.short for place in outside)
                 note = f"现有政策文件中没有{names}本级的政策文件；以下是适用于{names}的省级规划中的相关措施：\n"
-                return Answer(query.original, note + answer.text, True, answer.citations, "support", answer.hits,
-                              status="partial", rule="place_province_only")
+                # an enterprise there ("我在衡阳做直播带货……") is answered by the province's plan, which applies to
+                # it; a question of the place itself ("衡阳对……有什么奖励") is only partly answered
+                answered = asker_there
+                return Answer(query.original, note + answer.text, not answered, answer.citations, "support",
+                              answer.hits, status="answered" if answered else "partial", rule="place_province_only")
             return answer
         if ask.kind == "department":
             unstaffed = self._unstaffed_answer(ask, hits, preferred, terms, cites)
@@ -1021,8 +1032,11 @@ class Answerer:
                     f"现有政策文件中没有{names}本级的政策文件；以下是适用于{names}的省级规划中的相关内容：\n")
             if names_province:  # the question asks the province's plan itself: answered, the note only informs
                 return replace(answer, text=note + answer.text)
-            return Answer(query.original, note + answer.text, True, answer.citations, ask.kind, answer.hits,
-                          status="partial", rule="place_province_only")
+            # an asker there ("娄底一家做设备维修的服务公司，用电能不能跟工业一个价") is answered by the province's
+            # plan, which applies to it; a question of the place's own plan ("衡阳自己的三年行动计划") only in part
+            answered = asker_there
+            return Answer(query.original, note + answer.text, not answered, answer.citations, ask.kind, answer.hits,
+                          status="answered" if answered else "partial", rule="place_province_only")
         note = self._province_figure_note(ask, chosen)
         if outside and names_province and ask.kind == "number" and \
                 not any(place.short in sentence for place in outside for sentence, _ in chosen):
@@ -1396,12 +1410,15 @@ class Answerer:
 
     def _search_query(self, ask: Ask) -> Query:
         """The query searched, and whose words rank a support list's sentences."""
-        if ask.kind == "support" and ask.query.context and self._states_a_need(ask):
+        # the asked part points back at the business ("……去年刚进规上。对我们这种企业有什么支持"): the business told
+        # is asked about too, whatever else the asked part names
+        points_back = bool(_POINTS_AT_TRADE.search(ask.asked))
+        if ask.kind == "support" and ask.query.context and self._states_a_need(ask) and not points_back:
             # An enterprise that says who it is before what it needs ("我们是长沙一家软件公司，……他小孩上学、安家
             # 看病能享受什么照顾"): its measures are searched by the need; the place named anywhere still counts.
             return replace(ask.query, text=ask.asked, expansions=tuple(self.retriever.parser.lexicon.expand(ask.asked)),
                            context=())
-        if ask.query.context and not self._states_a_need(ask):
+        if ask.query.context and (points_back or not self._states_a_need(ask)):
             # the asked part only points back at the business ("市里对我们这种机构有什么扶持"): the description
             # is the question, searched whole without weighing the asked part up
             return replace(ask.query, context=())

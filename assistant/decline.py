@@ -45,7 +45,7 @@ _YEAR_NAMED = re.compile(r"20\d\d|十[一二三四五六七八九]五")  # a yea
 # A plan's opening chapters (its general requirements, guiding thought, the situation it starts from) say nothing
 # of one measure: no pointer for a measure's money, procedure or name (they hold the plan's targets, its
 # organisation and what it says of places, so they stay a pointer for those).
-_GENERAL_CHAPTER = re.compile(r"总体要求|指导思想|发展环境|基本原则|发展基础|面临形势")
+_GENERAL_CHAPTER = re.compile(r"总体要求|指导思想|发展环境|基本原则|发展基础|现实基础|面临形势")
 _MEASURE_RULES = _MONEY_RULES | set(_SPECIFIC_RULES) | {"quoted_absent"}
 _DEPARTMENT_NOTE = re.compile(r"[（(]\s*(责任单位|牵头单位|配合单位)[^）)]*[）)]")
 _AGENCY = re.compile(r"(局|委|厅|办|政府|管委会)$")

@@ -77,8 +77,9 @@ def test_a_city_without_a_plan_gets_what_the_provinces_plan_says_of_it_under_a_p
     asker = real_answerer.ask("张家界想在景区旁边开个民宿，省里有什么说法？", today=TODAY)
     assert asker.status == "answered" and asker.text.startswith("现有政策文件中没有张家界本级的政策文件")
     # no clause naming the city says it, the province's general one does: it holds there too
+    # (the province's plan applies to an enterprise there: answered, not declined in part)
     general = real_answerer.ask("娄底一家做设备维修的服务公司，用电能不能跟工业一个价？", today=TODAY)
-    assert general.status == "partial" and general.rule == "place_province_only"
+    assert general.status == "answered" and general.rule == "place_province_only" and not general.refused
     assert general.text.startswith("现有政策文件中没有娄底本级的政策文件") and "与工业同价" in general.text
 
 
@@ -2489,3 +2490,35 @@ def test_the_safeguard_lift_is_for_the_factor_as_such_in_the_asked_places_plans(
     assert lift("株洲做物流的小公司，想找银行贷款扩车队，有没有门路？") == 0.01
     # a particular instrument the safeguard does not name (应收账款) is the finance chapter's to answer
     assert lift("株洲做零部件的，客户欠的货款压了好几个月，能拿这些去银行贷款吗？") == 0.0
+
+
+def test_an_asked_part_pointing_back_at_the_business_asks_for_its_trade_too(real_answerer):
+    # "对我们这种企业": the trade told first (法律咨询, 长沙 二、（七）) is asked about as well as the 规上 the asked
+    # part names (三、（二）); searched by the asked part alone, the trade's clause was lost
+    answer = real_answerer.ask("长沙一家做法律咨询的公司，去年刚进规上。长沙那个生产性服务业行动计划对我们这种企业有什么支持？",
+                               today=TODAY)
+    cited = [c.clause_id for c in answer.citations]
+    assert "changsha-2023/2.7" in cited and "changsha-2023/3.2" in cited
+
+
+def test_whether_there_is_any_support_is_a_support_question(real_answerer):
+    answer = real_answerer.ask("武汉做人力资源服务的小公司，想用人工智能做招聘，政府有支持吗？", today=TODAY)
+    assert answer.intent == "support" and "人工智能" in answer.text
+    assert answer.citations[0].clause_id == "wuhan-2024/4.9"
+
+
+def test_a_decline_points_to_measures_not_to_the_plans_account_of_its_problems(real_answerer):
+    # 湘潭 一、现实基础 （二）存在的主要问题 "特色优势偏弱" holds 设计-like words but no measure
+    answer = real_answerer.ask("湘潭开设计工作室的，租写字楼，有没有房租补贴？", today=TODAY)
+    assert answer.status == "declined" and answer.citations
+    assert not any(c.clause_id.startswith("xiangtan-2021/1.") for c in answer.citations)
+
+
+def test_an_enterprise_in_a_city_without_a_plan_is_answered_by_the_provinces_plan(real_answerer):
+    # the province's measures apply to an enterprise there: answered (not declined), under the note
+    asker = real_answerer.ask("我在衡阳开了两家湘菜馆，想做连锁，省里有什么支持？", today=TODAY)
+    assert asker.status == "answered" and not asker.refused and asker.rule == "place_province_only"
+    assert asker.text.startswith("现有政策文件中没有衡阳本级的政策文件") and "连锁" in asker.text
+    # the place's own plan asked of is answered only in part, and counts as declined
+    own = real_answerer.ask("岳阳市的服务业发展规划对本地物流企业有什么补贴？", today=TODAY)
+    assert own.status == "partial" and own.refused
