@@ -59,6 +59,9 @@ _MONEY = re.compile(r"\d+(\.\d+)?\s*(万|亿)?元")
 _FUNDS = re.compile(r"补贴|奖励|补助|资助|奖补|减免|贴息|资金|基金")
 _COMPARISON = re.compile(r"比较|相比|对比|哪个.{0,6}(大|高|多|好|强|优)|谁.{0,4}(大|高|多|好|强)|比(?![如重例率])[^，,。？?]{0,8}(大|高|多|好|强)|"
                          r"(和|跟|与|同)[^，,。？?]{1,8}比|更(大|高|多|好|强|优)")
+# A place's own plan asked of ("衡阳市生产性服务业行动计划里对软件企业有啥补贴", "常德市自己有没有出……扶持文件"), after
+# the place's name; not the province's plan nor the asker's business ("衡阳一家物流公司想了解省里规划").
+_PLACES_OWN_PLAN = r"(?:(?!省|做|开|办|搞|一家|公司|企业)[^，,。？?]){0,24}?(规划|计划|方案|文件)"
 _OWN_PLAN = re.compile(r"(自己|本级|单独|专门|本地)的?[^，,。？?]{0,10}(规划|计划|方案|文件)")  # a place's own plan asked
 # The province's plan asked about a city ("省里对湘潭…", "湖南省的服务业规划对株洲…"): the province named, then the
 # city after a word saying what the plan is about.
@@ -153,6 +156,7 @@ class AnswerConfig:
     general_k: int = 5  # the province's best clauses on the topic looked at for that
     max_measures: int = 6  # support measures listed at most (the asked place's own first)
     trade_rare_clauses: int = 10  # a trade's own word is held by at most this many clauses (家政 10, 物流 50)
+    measure_rare_clauses: int = 3  # a measure's own word, support asked for it (无人机 1, 低空 2; 配送 10)
     min_dense: float = 0.865  # below this top dense similarity, with weak keywords, the corpus is silent
     min_bm25: float = 8.0
     # A part of an enumerated question is answered by its own words alone when that answer holds this much more of
@@ -810,7 +814,8 @@ class Answerer:
         # every place without a plan is where the asker is: the province's plan, which applies there, answers it
         # ("娄底一家做设备维修的服务公司，……"); a question of the place itself ("岳阳市的服务业发展规划对物流企业
         # 有什么补贴") is answered only in part, even when the province's general clauses are what is told
-        asker_there = bool(outside) and len(located) == len(outside)
+        asker_there = bool(outside) and len(located) == len(outside) and \
+            not any(re.search(re.escape(p.short) + _PLACES_OWN_PLAN, query.text) for p in outside)
         anchors = [place.short for place in outside if place not in askers]
         if names_province and len(anchors) < 2:
             # the province's plan asked of one city is answered whole; two cities asked of it ("省规划对岳阳和衡阳
@@ -863,6 +868,14 @@ class Answerer:
             if ask.kind == "support" or SUPPORT_ASKED.search(ask.asked) or \
             ask.kind == "fact" and (_ALLOWED_ASK.search(ask.asked) or _MENTION_ASK.search(ask.asked)) \
             else ""
+        if not unheld and ask.kind == "support" and not self.wording.alien_names(ask.asked) and \
+                (measure := self._unheld_measure(query, preferred, self.config.measure_rare_clauses, nouns_only=True)):
+            # support asked for a measure in words few clauses hold, none of the asked place's ("武汉……对无人机配送、
+            # 低空物流有什么支持": 株洲's plan names them), though the field around it is held (物流), and its clause
+            # found for the question is the nearest
+            nearest = self._neighbour(measure, preferred) or tuple(h.clause.clause_id for h in hits[:1])
+            return self._declined(ask, hits, cites, Verdict("declined", "not_relevant",
+                                                            self._unheld_reason(measure, preferred), nearest=nearest))
         if not unheld and ask.kind == "fact" and _HELD_ASK.search(ask.asked) and \
                 (measure := self._unheld_measure(query, preferred)):
             # no clause of the asked place is about the measure: none is pointed to
@@ -1076,7 +1089,8 @@ class Answerer:
         span = asking[at[0][0]:max(i + len(w) for i, w in at)]
         return span if len(span) <= 8 else "、".join(w for _, w in at)
 
-    def _unheld_measure(self, query: Query, preferred: set[str]) -> str:
+    def _unheld_measure(self, query: Query, preferred: set[str], rare_clauses: int | None = None,
+                        nouns_only: bool = False) -> str:
         """A measure the message tells of and asks whether the asked place's plan holds ("听说服务业用电用水可以和
         工业同价，武汉的方案里有这个政策吗"), in the plan words few clauses hold (用电, 用水, 同价; not 工业 or
         服务业, which every plan says), when none of them is in that place's documents; "" otherwise. The asker's
@@ -1086,7 +1100,12 @@ class Answerer:
         text = _without(query.text, query.doc_mentions)
         told = self.wording.mask_places("".join(s for s in SEGMENT.findall(text) if s not in query.context))
         rare = [w for w in self.wording.topic_words(told) if not function_word(w)  # ("两个" names nothing)
-                and 1 <= self.wording.clauses_holding(w.lower()) <= self.config.trade_rare_clauses]
+                and 1 <= self.wording.clauses_holding(w.lower()) <= (rare_clauses or self.config.trade_rare_clauses)]
+        if nouns_only:  # a thing named (无人机, 低空), not how it is asked of ("怎么安排的")
+            import jieba.posseg
+
+            nouns = [w for w, flag in jieba.posseg.lcut(told) if flag in ("n", "nz", "l", "eng")]
+            rare = [w for w in rare if any(w in noun for noun in nouns)]
         said = "".join(self._document_text(d) for d in sorted(preferred))
         kin = self.retriever.parser.lexicon.expand(ASK_FORM.sub("，", told))  # its words as the plans say them
         if not rare or any(w.lower() in said for w in rare) or any(t.lower() in said for t in kin):
@@ -1126,14 +1145,19 @@ class Answerer:
             # 品牌, the lexicon's kin of it, nor 中小企业 for "小公司"); a want is asked of what the plan says in any
             # words (土地: 用地)
             told = "".join(query.context)
+            said = "".join(self._document_text(d) for d in sorted(city))
             topic = self._unheld_topic(query, city, whole=True, literal=True)
             if not all(t in told for t in topic.split("、")):
-                return None
+                # (or, support asked, told in everyday words the lexicon names the sector of: "开了三家湘菜馆" → 餐饮)
+                topic = self._unheld_sector(told, said) if ask.kind == "support" else ""
+                if not topic:
+                    return None
+            if any(w.lower() in said for w in self._trade_verbs(told)):
+                return None  # "做会计审计的事务所": 事务所 is not in 长沙's plan, its 会计审计 is
             # ... but a trade asked about, not only told, in the city plan's words ("湘潭对个体户转企业有没有帮扶":
             # 个转企) is held
             asked = [s for s in SEGMENT.findall(query.text) if QUESTION_WORD.search(s) and
                      any(t in s for t in topic.split("、"))]
-            said = "".join(self._document_text(d) for d in sorted(city))
             if any(k.lower() in said for s in asked for k in self.retriever.parser.lexicon.expand(ASK_FORM.sub("，", s))):
                 return None
         if not topic or self._unheld_topic(query, province, whole=True):
@@ -1146,6 +1170,23 @@ class Answerer:
         places = "、".join(dict.fromkeys(d.region for d in documents if d.doc_id in city))
         note = f"{titles}没有提到“{topic}”方面的内容；以下是适用于{places}的省级规划中的相关内容：\n"
         return replace(answer, text=note + answer.text)
+
+    def _unheld_sector(self, told: str, said: str) -> str:
+        """The sector of a trade told in everyday words, as the lexicon names it ("在长沙开了三家湘菜馆，": 餐饮), when
+        a plan's text (said) holds none of the lexicon's words for it; "" otherwise."""
+        kin = self.retriever.parser.lexicon.expand(told)
+        sectors = [t for t in kin if t in self._sector_words()]
+        return sectors[0] if sectors and not any(t.lower() in said for t in kin) else ""
+
+    def _trade_verbs(self, text: str) -> list[str]:
+        """A trade told in words jieba reads as verbs ("做会计审计的事务所": 会计, 审计; "做设计的": 设计) inside a
+        policy term the lexicon gives for a trade (会计审计, 工业设计): the trade itself, beside the noun for the
+        firm (事务所, 工作室). Not a verb any section heading holds ("推广" of 科技推广服务)."""
+        import jieba.posseg
+
+        terms = "\n".join(t for _, policy in self.retriever.parser.lexicon.entries for t in policy)
+        return [w for w, flag in jieba.posseg.lcut(self.wording.mask_places(text))
+                if flag == "v" and len(w) >= 2 and w in terms]
 
     def _trade_aliens(self, ask: Ask) -> list[str]:
         """The words no clause could hold of the trade the asker tells (翻译 of "开了家小翻译公司"), not of what it
@@ -1410,15 +1451,12 @@ class Answerer:
 
     def _search_query(self, ask: Ask) -> Query:
         """The query searched, and whose words rank a support list's sentences."""
-        # the asked part points back at the business ("……去年刚进规上。对我们这种企业有什么支持"): the business told
-        # is asked about too, whatever else the asked part names
-        points_back = bool(_POINTS_AT_TRADE.search(ask.asked))
-        if ask.kind == "support" and ask.query.context and self._states_a_need(ask) and not points_back:
+        if ask.kind == "support" and ask.query.context and self._states_a_need(ask):
             # An enterprise that says who it is before what it needs ("我们是长沙一家软件公司，……他小孩上学、安家
             # 看病能享受什么照顾"): its measures are searched by the need; the place named anywhere still counts.
             return replace(ask.query, text=ask.asked, expansions=tuple(self.retriever.parser.lexicon.expand(ask.asked)),
                            context=())
-        if ask.query.context and (points_back or not self._states_a_need(ask)):
+        if ask.query.context and not self._states_a_need(ask):
             # the asked part only points back at the business ("市里对我们这种机构有什么扶持"): the description
             # is the question, searched whole without weighing the asked part up
             return replace(ask.query, context=())
@@ -1495,7 +1533,8 @@ class Answerer:
     def _states_a_need(self, ask: Ask) -> bool:
         """Does the asked part say what is needed in words of its own, beyond asking for support and pointing
         back at the business ("湘潭市对我们这种机构有扶持吗" does not: the business told before is the need)?"""
-        terms = self.wording.content_terms(ask.query, expansions=False, text=ask.asked)
+        # (the plan it names is no need: "长沙生产性服务业那个行动计划对我们这种企业有什么支持" asks of the business)
+        terms = self.wording.content_terms(ask.query, expansions=False, text=_without(ask.asked, ask.query.doc_mentions))
         # words the plans use, or everyday words the lexicon has their terms for ("小孩上学"): "沾上边", "之前" are not
         lexicon = self.retriever.parser.lexicon
         places = {name for region in self.retriever.regions.regions for name in region.names}

@@ -523,6 +523,10 @@ class SentenceChooser:
             # quoted yet, when it is about as likely for it as the likeliest (the answer's own sentence often
             # scores first on the asker's trade words)
             said = "".join(s for s, _ in chosen + added)
+            if self.wording.speaks_to(need, said):
+                # a want the answer meets already ("想做成连锁" after "推进餐饮业连锁化经营") takes no second sentence
+                # of its words ("加快便利店品牌化、连锁化" is another trade's)
+                continue
             own = self.retriever.parser.parse(self.wording.mask_places(need))
             scored = [s for s in self.scored([lead], self.wording.content_terms(own), intent, anchors, own)
                       if not is_bare(s[3])]

@@ -51,8 +51,9 @@ _KINDS = [
                            r"什么好处|哪些好处|好处吗|能帮忙吗|能帮帮吗|能帮我们吗|"
                            r"有没有钱|钱(可以|能)?拿|能拿(到)?钱|"  # "有没有钱可以拿": money, asked yes or no
                            r"给不给(支持|补贴|奖励|扶持|钱)|支不支持|扶不扶持|奖不奖励|补不补贴|"  # support, yes or no
-                           # "政府有支持吗", "有相关的补贴吗": support asked as whether there is any
-                           r"有(相关|专门)?的?(支持|补贴|奖励|补助|优惠|帮扶)吗")),
+                           # "政府有支持吗", "有相关的扶持吗": support asked as whether there is any (not a reward
+                           # or subsidy asked of: "入统了能有奖励吗" is answered by its own sentence)
+                           r"有(相关|专门)?的?(支持|扶持|帮扶|优惠)吗")),
     ("number", re.compile(r"多少|(?<![哪这那好十])几[家个项成倍所座条栋处类批亿万]|比重|占比|比例|多大|多高|多远|多长|多快|目标|增长|达到|规模(?!以上)|"
                           r"[0-9]+%|百分之|(调|调整|提高|提升|降|降低)(到|至)|控制在")),
 ]

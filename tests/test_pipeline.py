@@ -2492,9 +2492,10 @@ def test_the_safeguard_lift_is_for_the_factor_as_such_in_the_asked_places_plans(
     assert lift("株洲做零部件的，客户欠的货款压了好几个月，能拿这些去银行贷款吗？") == 0.0
 
 
-def test_an_asked_part_pointing_back_at_the_business_asks_for_its_trade_too(real_answerer):
-    # "对我们这种企业": the trade told first (法律咨询, 长沙 二、（七）) is asked about as well as the 规上 the asked
-    # part names (三、（二）); searched by the asked part alone, the trade's clause was lost
+def test_the_plan_an_asked_part_names_is_no_need_of_its_own(real_answerer):
+    # "长沙那个生产性服务业行动计划对我们这种企业": the plan's name is no need, so the asked part names one thing only
+    # (规上, 三、（二）) and the trade told first (法律咨询, 二、（七）) is searched too; searched by the asked part
+    # alone, the trade's clause was lost
     answer = real_answerer.ask("长沙一家做法律咨询的公司，去年刚进规上。长沙那个生产性服务业行动计划对我们这种企业有什么支持？",
                                today=TODAY)
     cited = [c.clause_id for c in answer.citations]
@@ -2522,3 +2523,32 @@ def test_an_enterprise_in_a_city_without_a_plan_is_answered_by_the_provinces_pla
     # the place's own plan asked of is answered only in part, and counts as declined
     own = real_answerer.ask("岳阳市的服务业发展规划对本地物流企业有什么补贴？", today=TODAY)
     assert own.status == "partial" and own.refused
+    # ... by an asker there too ("郴州市的服务业规划" is asked of, and there is none)
+    asked = real_answerer.ask("我们是郴州做冷库的企业，郴州市的服务业规划对冷链有啥支持？", today=TODAY)
+    assert asked.status == "partial" and asked.refused and asked.rule == "place_province_only"
+
+
+def test_a_trade_told_beside_the_firms_noun_is_held_by_the_citys_plan_that_names_it(real_answerer):
+    # 事务所 is not in 长沙's plan, 会计审计 is (二、（七）): 长沙's plan answers, not the province's under a note
+    answer = real_answerer.ask("长沙一家做会计审计的事务所，今年刚进规上，对我们这种企业有什么支持？", today=TODAY)
+    assert "没有提到" not in answer.text
+    assert answer.citations[0].clause_id == "changsha-2023/2.7"
+
+
+def test_a_want_the_answer_already_meets_takes_no_sentence_of_another_trade(real_answerer):
+    # "想做成连锁" is met by 推进餐饮业连锁化经营; the clause's next 连锁 sentence is the 便利店's
+    answer = real_answerer.ask("我在邵阳开了几家米粉店，想做成连锁，再弄个中央厨房，省里有支持方向吗？", today=TODAY)
+    assert "连锁化经营" in answer.text and "便利店" not in answer.text
+
+
+def test_a_trade_told_in_everyday_words_that_the_citys_plan_never_names_gets_the_provinces_measures(real_answerer):
+    # 湘菜馆 → 餐饮 (lexicon): 长沙's producer-services plan never says it, the province's plan does
+    answer = real_answerer.ask("在长沙开了三家湘菜馆，想做连锁，再开几家店，有什么政策？", today=TODAY)
+    assert answer.text.startswith("《长沙行动计划》没有提到“餐饮”方面的内容")
+    assert answer.citations[0].clause_id == "hunan-2021/5.2.7"
+
+
+def test_support_for_a_measure_only_another_places_plan_names_is_declined_with_the_nearest_clause(real_answerer):
+    answer = real_answerer.ask("武汉那个生产性服务业实施方案里，对无人机配送、低空物流有什么支持？", today=TODAY)
+    assert answer.status == "declined" and "没有提到“无人机、低空”" in answer.text and "株洲" in answer.text
+    assert answer.citations[0].clause_id == "wuhan-2024/3.8"  # 智慧便捷的物流服务
