@@ -920,9 +920,8 @@ class Answerer:
                 note = f"现有政策文件中没有{names}本级的政策文件；以下是适用于{names}的省级规划中的相关措施：\n"
                 # an enterprise there ("我在衡阳做直播带货……") is answered by the province's plan, which applies to
                 # it; a question of the place itself ("衡阳对……有什么奖励") is only partly answered
-                answered = asker_there
-                return Answer(query.original, note + answer.text, not answered, answer.citations, "support",
-                              answer.hits, status="answered" if answered else "partial", rule="place_province_only")
+                return Answer(query.original, note + answer.text, not asker_there, answer.citations, "support",
+                              answer.hits, status="answered" if asker_there else "partial", rule="place_province_only")
             return answer
         if ask.kind == "department":
             unstaffed = self._unstaffed_answer(ask, hits, preferred, terms, cites)
@@ -1047,9 +1046,8 @@ class Answerer:
                 return replace(answer, text=note + answer.text)
             # an asker there ("娄底一家做设备维修的服务公司，用电能不能跟工业一个价") is answered by the province's
             # plan, which applies to it; a question of the place's own plan ("衡阳自己的三年行动计划") only in part
-            answered = asker_there
-            return Answer(query.original, note + answer.text, not answered, answer.citations, ask.kind, answer.hits,
-                          status="answered" if answered else "partial", rule="place_province_only")
+            return Answer(query.original, note + answer.text, not asker_there, answer.citations, ask.kind, answer.hits,
+                          status="answered" if asker_there else "partial", rule="place_province_only")
         note = self._province_figure_note(ask, chosen)
         if outside and names_province and ask.kind == "number" and \
                 not any(place.short in sentence for place in outside for sentence, _ in chosen):
