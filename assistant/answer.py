@@ -649,12 +649,17 @@ class Answerer:
         told = situation(segments[0])
         if not told:  # "……以后会推到全省吗？", "……要满足什么条件？": one subject asked about twice
             return ()
+        # an enterprise asking where its trade is headed beside a figure ("往哪个方向推？有没有具体目标？") is tried
+        # part by part too: the figure's sentence answers the second only (an open question, not a figure asked again
+        # by its name alone, "社会物流总额呢", nor a yes or no the target answers, "有没有打算搞跨境电商产业园")
+        mixed = ask.kind == "number" and any(detect_kind(s) in ("fact", "support") and _OPEN_ASK.search(s)
+                                             and not re.search(r"呢[？?。！!]*$", s) for s in segments)
         # a later question the answer does not speak to (the first is what it answers); an enterprise's questions
         # about different things are tried one by one even when the answer holds their words (培训 in a sentence
         # on 家政培训 standards does not answer "我们自己办培训班行不行"): the caller keeps the parts only when a
         # part's answer quotes the sentence most likely to answer it that the whole leaves out (_part_better_answered)
         asked = self._questions_asked(ask)
-        if all(self.wording.speaks_to(s, answer.text) for s in asked) and (
+        if not mixed and all(self.wording.speaks_to(s, answer.text) for s in asked) and (
                 ask.kind not in ("fact", "support") or not all(self.wording.topic_words(s, segments[0]) for s in segments[1:])):
             return ()
         # a later question asking the department of a task it does not name is asked of the first's subject ("律所
@@ -1808,10 +1813,19 @@ class Answerer:
                             (has_figure(s[3]) or any(f"{y}年" in s[3] for y in years))), None)
             chosen = [c for c in chosen if has_figure(c[0])][:1] or \
                 ([stating] if stating and (TARGET_ASKED.search(ask.asked) or years) else chosen)
+            wanted = len(_FIGURES_ASKED.findall(ask.asked))
+            if wanted > 1 and chosen and has_figure(chosen[0][0]):
+                # several figures asked of the task ("推动多少家服务业集聚区、多少个创新先行区提档升级"): a sentence of
+                # the clause for each, in the clause's order
+                more = [(s[3], s[4]) for s in self.chooser.scored([hit], terms, "number", [], query)
+                        if s[0] > 0 and not is_bare(s[3]) and has_figure(s[3]) and s[3] != chosen[0][0]]
+                order = clause_sentences(clause)
+                chosen = sorted(chosen[:1] + more[:wanted - 1],
+                                key=lambda c: order.index(c[0]) if c[0] in order else len(order))
         if chosen:
             lead = "该条款提出的目标是：" if figure and (has_figure(chosen[0][0]) or any(
                 f"{y}年" in chosen[0][0] for y in years)) else "该条款提出："
-            text += f"{lead}{chosen[0][0]}{cites(chosen[0][1].clause, chosen[0][1].document)}"
+            text += lead + "".join(f"{sentence}{cites(h.clause, h.document)}" for sentence, h in (chosen if figure else chosen[:1]))
             # "开了家小律所……对我们这种小所有没有什么说法？哪个部门牵头": the clause's sentence on the asker's trade
             own = self._own_trade_sentence(ask, hit, chosen[0][0]) if query.context and not figure else None
             if own:
@@ -1948,20 +1962,20 @@ class Answerer:
         # the trade whole as well as its words ("第三方物流": 第三方 and 物流 are each in many clauses)
         told = set(trade_words) | ({"".join(trade_words)} if len(trade_words) > 1 else set())
         words = set(told)
-        for segment in ask.query.context:
-            words |= set(self.retriever.bm25.tokenize(segment))
+        for segment in ask.query.context:  # (its place is no trade: 武汉 is in few clauses of its own plan)
+            words |= set(self.retriever.bm25.tokenize(self.wording.mask_places(segment)))
         trade = [t for t in words if len(t) >= 2 and self.wording.clauses_holding(t) <= self.config.trade_rare_clauses]
         # how a business is run is no trade ("湘菜连锁" is not spoken of by "推进餐饮业连锁化经营")
         trade = [t for t in trade if t not in _TRADE_FORM]
-        if not trade or any(t in said for t in trade):
-            return None  # no trade told, or the answer speaks of it already
+        if not trade or any(t in said.lower() for t in trade):
+            return None  # no trade told, or the answer speaks of it already (words are lower case: bim, BIM)
         heading = "".join(hit.clause.section_path[-1:])
         # a measure, not the trade's target ("到2027年，全市律师事务所超过700家……" is no support for a small firm)
         candidates = [sentence for sentence in clause_sentences(hit.clause) if sentence not in said
-                      and not is_bare(sentence) and heading not in sentence and any(t in sentence for t in trade)
+                      and not is_bare(sentence) and heading not in sentence and any(t in sentence.lower() for t in trade)
                       and not target_only(self.leads.year_of(hit, sentence) + sentence)]
         # a sentence naming the trade itself ("鼓励发展第三方物流") before one naming only the story's other words
-        return next((c for c in candidates if any(t in c for t in trade if t in told)), None) or \
+        return next((c for c in candidates if any(t in c.lower() for t in trade if t in told)), None) or \
             next(iter(candidates), None)
 
     def _support_answer(self, ask: Ask, hits: list[Hit], terms, cites: Cites, today: date) -> Answer:
@@ -2475,8 +2489,9 @@ def _definition(sentence: str, quoted: list[str]) -> str:
 
 
 def _indicator_key(text: str) -> str:
-    """Text compared by indicator name: squashed, without the scope words plans prefix to a name (全省, 全市)."""
-    return re.sub(r"全省|全市|我省|我市|新增", "", squash(text))
+    """Text compared by indicator name: squashed, without the scope words plans prefix to a name (全省, 全市), and
+    规上 as the plans write it (规模以上)."""
+    return re.sub(r"全省|全市|我省|我市|新增", "", squash(text)).replace("规上", "规模以上")
 
 
 # A covered place named as the yardstick of another ("类似武汉这样的", "像长沙那样", "参照株洲"), not the subject.
@@ -2495,6 +2510,8 @@ _SUPPORT_SPECIFICS = {"procedure", "amount_absent", "grant_absent", "subsidy_kin
                       "funding_missing"}
 _TRADE_FORM = {"连锁", "加盟", "门店", "分店", "直营", "连锁店"}  # how a business is run, not its trade
 _TARGETS_TOO = re.compile(r"目标|指标")  # targets asked beside measures
+_OPEN_ASK = re.compile(r"哪|什么|怎么|如何|啥")  # a question asking what or how, not yes or no
+_FIGURES_ASKED = re.compile(r"多少|(?<![这那哪])几(?=[家个项所座条栋场])")  # each figure a question asks
 
 
 def _task_words(terms: dict[str, float]) -> dict[str, float]:
@@ -2519,7 +2536,9 @@ def _asker_place(place: Place, text: str, covered: list[str]) -> bool:
         return True  # "宜昌有没有出台类似武汉这样的方案": the covered place is only the yardstick
     return bool(re.search(name + r"(的|这边的|本地的?|一家|一个|有家|有个)[^，,。？?]{0,10}(企业|公司|工厂|厂|商户|门店|个体户|单位|机构|老板)|"
                           r"(我|我们|本)[^，,。？?]{0,4}(在|是|位于)" + name + "|"
-                          r"(^|在)" + name + r"(这边|这里|本地)?((想|打算|准备|要)[^，,。？?]{0,8})?(开|做|办|搞|经营|干)", text))
+                          r"(^|在)" + name + r"(这边|这里|本地)?((想|打算|准备|要)[^，,。？?]{0,8})?(开|做|办|搞|经营|干)|"
+                          # the asker says where it is first ("衡阳的，想在自己家里办个家庭托育点")
+                          r"^(我是|我们是)?" + name + r"(这边)?的[，,]", text))
 
 
 def _from_base(question: str) -> tuple[str, ...]:

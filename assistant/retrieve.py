@@ -396,10 +396,12 @@ class Retriever:
         return ok_docs
 
 
-def inside_document(query: Query) -> bool:
+def inside_document(query: Query, asked_of: bool = False) -> bool:
     """Does the question name a document as the place to look ("长沙那个三年行动计划里，物流服务…", "规划中提出的…")
-    rather than ask about the document itself? "按武汉生产性服务业实施方案，物流服务的目标是什么" looks in it too."""
-    return any(re.search(re.escape(span) + r"(里|中|当中|里面|内)", query.text) or
+    rather than ask about the document itself? "按武汉生产性服务业实施方案，物流服务的目标是什么" looks in it too.
+    asked_of: a plan asked of something counts as well ("市里这个生产性服务业方案对小所有啥说法")."""
+    suffix = r"(里|中|当中|里面|内|[，,]?对(?!应))" if asked_of else r"(里|中|当中|里面|内)"
+    return any(re.search(re.escape(span) + suffix, query.text) or
                re.search(r"(按|按照|根据|依照)[^，,。？?]{0,8}" + re.escape(span) + r"[，,]", query.text)
                for span in query.doc_mentions)
 

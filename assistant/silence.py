@@ -133,7 +133,7 @@ _COUNT_ASK = re.compile(r"(达到|发展到|增加到|增至|培育|新增|建�
 # Results after a plan was issued: the plans hold targets and past baselines, never their own outcome.
 _OUTCOME_ASK = re.compile(r"(最终|最后)(完成|达到|实现|评出|结果)|后来|进展(如何|怎么样|情况)|是否已经|"
                           r"已经(建成|挂牌|上市|投用|开通|设立)了?(吗|没有)|中期评估|评估(的)?结论|(哪些|什么)指标没(有)?完成|"
-                          r"实际(完成|达到|实现)|实际(上)?(有|是|为)?(多少|几)|完成了多少|达成(了)?没有|达标了吗|完成情况|"
+                          r"实际(上)?(完成|达到|实现|做到|达成)|实际(上)?(有|是|为)?(多少|几)|(完成|做到|达到|实现|达成)了多少|达成(了)?没有|达标了吗|完成情况|"
                           r"是否(已经)?(完成|达到|实现)|有没有(完成|达到|实现)|还差多少|"
                           r"(达到|实现|完成|做到|达成|达标|超过|突破)了?[^，,。？?]{0,12}?了(吗|没有|没)|"
                           r"(达到|实现|完成|做到|达成|达标)了(吗|没有|没)|(真的|到底|究竟|实际上)(达到|实现|完成|做到)|"
@@ -158,7 +158,7 @@ _LOCAL_LEVEL = re.compile(r"(区里|县里|区级|县级|街道|区政府|县政
 # Who gets a subsidy, not what it is for ("有没有会展企业奖励": 会展 firms, asked of a grant to them).
 _RECIPIENTS = ("企业", "公司", "机构", "单位", "门店", "商户", "个体户", "主体")
 _SPECIFIC_SUBSIDY = re.compile(r"(有没有|是否有|有无|能不能|能否|可不可以|可以|给不给|会不会|有)" + _STOP + r"{0,6}?"
-                               r"(?P<what>[\u4e00-\u9fff]{2})(?P<kind>补贴|补助|奖励|奖补|减免|优惠(?!贷|政策|价|利率))")
+                               r"(?P<what>[\u4e00-\u9fff]{2})(?P<kind>补贴|补助|奖励|奖补|补偿|减免|优惠(?!贷|政策|价|利率))")
 _NOT_A_SUBSIDY_KIND = {"哪些", "什么", "多少", "这些", "相关", "一些", "各类", "各种", "那些", "任何", "专项", "没有",
                        "有没", "获得", "享受", "申请", "拿到", "领取", "给予", "政府", "市里", "省里", "有无", "一次性",
                        "奖补", "资金", "政策", "这类", "这种", "那类", "那种", "此类", "之类"} | set(_RECIPIENTS)
@@ -416,6 +416,8 @@ def _subsidy_kind_absent(text: str, evidence: Evidence) -> str | None:
             if evidence.library and what not in evidence.library:
                 return None
             return f"现有政策文件没有提到{what}方面的优惠。"
+        if specific.group("kind") == "补偿":  # "保险补偿": a compensation, named as asked
+            return f"现有政策文件没有提到{what}补偿。"
         return f"现有政策文件没有提到{what}方面的补贴或奖励。"
     return None
 

@@ -56,7 +56,8 @@ class TargetMatch:
 
 
 # Words that fix what kind of figure an indicator phrase asks for (the unit check).
-_SHARE_WORDS = re.compile(r"比重|占比|比例|比率|强度|率$")
+# (a share named by its base alone: "生产性服务业占服务业增加值要到多少", "金融业增加值占GDP多少")
+_SHARE_WORDS = re.compile(r"比重|占比|比例|比率|强度|率$|占(全市|全省|全国|地区)?(GDP|gdp|地区生产总值|生产总值|服务业|第三产业)")
 _GROWTH_WORDS = re.compile(r"增速|增长|增幅")
 _COUNT_WORDS = re.compile(r"数量|个数|多少家|多少个|几家|几个|(?:企业|机构|园区|中心|平台|单位|楼宇|学院|事务所|集聚区|示范区)$")
 _MONEY_WORDS = re.compile(r"收入|总额|增加值|余额|成交额|交易额|产值|规模$|外资|总量")

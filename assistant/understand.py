@@ -33,7 +33,7 @@ _KINDS = [
     # a deadline asked ("每年什么时候截止"), before the department to apply to
     ("date", re.compile(r"(什么时候|何时|哪年|哪一年|几月|哪天)(能|会|要|可以)?(截止|办完)|截止(日期|时间)|最晚(什么时候|哪天)")),
     # a document's 字号 is its 文号; a 老字号 is a time-honoured brand ("开了几十年的老字号湘菜馆")
-    ("meta", re.compile(_BASIS + "|" + _PERIOD + "|" + _TITLE + "|" + _IN_FORCE + r"|文号|发文字号|(?<!老)字号|有效期|施行|生效|失效|还有效|有效吗|管几年|管多久|管到|到期(?!末)|过期|规划期|实施期限|"
+    ("meta", re.compile(_BASIS + "|" + _PERIOD + "|" + _TITLE + "|" + _IN_FORCE + r"|文号|发文字号|(?<!老)字号|有效期|有效(到|至)(什么|哪|何|几)|施行|生效|失效|还有效|有效吗|管几年|管多久|管到|到期(?!末)|过期|规划期|实施期限|"
                         r"(规划|计划|方案|文件)[^，,。？?里中]{0,6}(还能用|还管用|还算数|还作数)|"
                         # when a plan starts ("株洲行动计划是哪一年开始实施的"), not a project
                         r"(规划|计划|方案|文件)[^，,。？?里中]{0,8}(开始|起)(实施|执行|施行|生效)|"
@@ -54,7 +54,7 @@ _KINDS = [
                            # "政府有支持吗", "有相关的扶持吗": support asked as whether there is any (not a reward
                            # or subsidy asked of: "入统了能有奖励吗" is answered by its own sentence)
                            r"有(相关|专门)?的?(支持|扶持|帮扶|优惠)吗")),
-    ("number", re.compile(r"多少|(?<![哪这那好十])几[家个项成倍所座条栋处类批亿万]|比重|占比|比例|多大|多高|多远|多长|多快|目标|增长|达到|规模(?!以上)|"
+    ("number", re.compile(r"多少|(?<![哪这那好十])几[家个项成倍所座条栋处类批亿万]|比重|占比|比例|(?<![更很许较好])多大|多高|多远|多长|多快|目标|增长|达到|规模(?!以上)|"
                           r"[0-9]+%|百分之|(调|调整|提高|提升|降|降低)(到|至)|控制在")),
 ]
 # Document metadata a question can ask for, several at once ("文号和印发日期").
@@ -65,7 +65,7 @@ _META_FIELDS = [
     ("issued", re.compile(r"(什么时候|啥时候|什么时间|哪天|何时|哪年|哪一天|几号|几月)(印发|发布|出台|签发|发的|出的|下发|颁布|发文)|"
                          r"(印发|发布|成文|发文|签发|下发)(日期|时间)|"
                          r"成文日期|(和|及|与|、|以及|还有|[，,])日期")),  # "文号和日期是？": the date beside another field
-    ("validity", re.compile(_PERIOD + "|" + _IN_FORCE + r"|有效期|施行|生效|失效|还有效|有效吗|管几年|管多久|管到|到期(?!末)|过期|还能用|"
+    ("validity", re.compile(_PERIOD + "|" + _IN_FORCE + r"|有效期|有效(到|至)(什么|哪|何|几)|施行|生效|失效|还有效|有效吗|管几年|管多久|管到|到期(?!末)|过期|还能用|"
                            r"(开始|起)(实施|执行)|"
                            r"还管用|还算数|还作数|还适用|规划期|实施期|"
                            r"执行期|(管|覆盖|针对)的?是哪(个|几)(时期|阶段|年)")),
@@ -182,7 +182,7 @@ def question_segments(text: str) -> tuple[str, ...]:
 # A plan added by 顺便 or 再 ("想开个宵夜档口，顺便把后厨改成中央厨房", "想给她们买份保险，再做个小程序") is a want of its
 # own ("顺便问一下" asks, not wants; "再加上" adds a difficulty).
 _ADDED_WANT = (r"^(另外|同时)?(我们|我)?(也|还)?((顺便|顺带|顺手|顺道)(?!问|说|请教|咨询|了解)|"
-               r"再(?=[做搞开建办上弄买招添加请把给])(?!加上))")
+               r"再(?=[做搞开建办上弄买招添加请把给到去])(?!加上)(?!到20\d\d))")
 _NEED_TOLD = re.compile(r"缺|想|需要|希望|打算|准备|愁|招不到|找不到|不够|关心|担心|头疼|" + _ADDED_WANT)
 # A difficulty told is a need too ("用地一直落实不下来", "找银行借钱人家也不太理我们", "电费按商业价算，比工厂贵不少"):
 # a thing the asker cannot get, is refused, or pays too much for. It often ends what the piece before it tells
@@ -329,15 +329,18 @@ def need_parts(text: str, context: tuple[str, ...], tokenize: Callable[[str], li
     wanting = [i for i, s in enumerate(segments) if s not in context and _WANTS.match(s.strip()) and is_need(s)]
     # a need added in the asking segment after a want told ("想让阿姨学育婴护理，另外员工保险有没有支持？"): a need of
     # its own, and the other wants are asked as it asks ("……想让阿姨学育婴护理，有没有支持？")
-    added = [i for i, s in enumerate(segments) if ADDED_ASKED.match(s.strip())
-             and QUESTION_WORD.search(s) and is_need(s[:QUESTION_WORD.search(s).start()])][:1]
+    # (or asked by the segment after it: "……想往育婴、老人护理这些转；另外给阿姨们上保险这块，市里有没有说法？")
+    added = [i for i, s in enumerate(segments) if ADDED_ASKED.match(s.strip()) and (
+             QUESTION_WORD.search(s) and is_need(s[:QUESTION_WORD.search(s).start()]) or
+             not QUESTION_WORD.search(s) and is_need(s) and i + 2 == len(segments)
+             and QUESTION_WORD.search(segments[-1]) and not is_need(segments[-1]))][:1]
     told = [i for i, s in enumerate(segments[:added[0]] if added else [])
             if _WANTS.match(s.strip()) and not QUESTION_WORD.search(s) and is_need(s)]
     # (told before the question, which a fact question's context holds)
     needs = told + added if told else wanting
     if len(needs) >= 2:
         asking = segments[added[0]] if told else ""
-        tail = asking[QUESTION_WORD.search(asking).start():] if asking else ""
+        tail = asking[QUESTION_WORD.search(asking).start():] if QUESTION_WORD.search(asking) else ""
         if is_need(QUESTION_WORD.sub("", tail)):
             tail = "有没有支持?"  # the asking tail names its own need ("能不能按工业价格算"): the told wants ask plainly
         asks = any(QUESTION_WORD.search(s) for j, s in enumerate(segments) if j not in needs)

@@ -195,7 +195,7 @@ class Wording:
         whole_plan, as what is asked about ("株洲行动计划由哪个部门统筹推进": 统筹推进)."""
         places = {a for r in self.retriever.regions.regions for a in r.names}
         text = text or query.text
-        if inside_document(query) or whole_plan:
+        if inside_document(query, asked_of=True) or whole_plan:
             for span in query.doc_mentions:
                 text = text.replace(span, "，")
         terms = {}

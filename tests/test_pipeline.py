@@ -2552,3 +2552,75 @@ def test_support_for_a_measure_only_another_places_plan_names_is_declined_with_t
     answer = real_answerer.ask("武汉那个生产性服务业实施方案里，对无人机配送、低空物流有什么支持？", today=TODAY)
     assert answer.status == "declined" and "没有提到“无人机、低空”" in answer.text and "株洲" in answer.text
     assert answer.citations[0].clause_id == "wuhan-2024/3.8"  # 智慧便捷的物流服务
+
+
+def test_validity_asked_as_until_when_is_answered_beside_the_number(real_answerer):
+    answer = real_answerer.ask("株洲生产性服务业行动计划的文号是多少？有效到哪天？", today=TODAY)
+    assert "株政办发〔2025〕3号" in answer.text and "有效期3年" in answer.text
+
+
+def test_an_outcome_asked_as_what_was_actually_reached_is_declined_with_the_asked_places_target(real_answerer):
+    # "实际做到了多少" asks an outcome; "占服务业增加值" without 比重 still names a share the table holds for 长沙
+    answer = real_answerer.ask("长沙计划说生产性服务业占服务业增加值要到65%以上，后来实际做到了多少？", today=TODAY)
+    assert answer.status == "declined" and answer.rule == "outcome"
+    assert answer.citations[0].clause_id == "changsha-2023/1.1"
+
+
+def test_an_indicator_asked_with_gui_shang_is_the_plans_guimo_yishang_indicator(real_answerer):
+    # 规上 is how people say 规模以上: 主要目标's 500家, not 主体培优育强's 规模以上服务业企业 growth rate
+    answer = real_answerer.ask("株洲生产性服务业行动计划里，规上生产性服务业企业数量到2027年的目标是多少？", today=TODAY)
+    assert "500家" in answer.text and answer.citations[0].clause_id == "zhuzhou-2025/1.2"
+
+
+def test_wants_told_with_zai_and_in_everyday_words_are_each_searched(real_answerer):
+    # "也想办些业余比赛" (比赛 → 赛事) and "再到小区里开……" are wants of their own
+    sports = real_answerer.ask("在邵阳开了家健身房，想开线上健身课，也想办些业余比赛，省里有支持吗？", today=TODAY)
+    assert "赛事组织" in sports.text
+    care = real_answerer.ask("我在益阳开了家养老院，想做成连锁，再到小区里开个带护理床位的日间照料中心，省里有什么支持？",
+                             today=TODAY)
+    assert "连锁化" in care.text and "日间照料中心" in care.text
+
+
+def test_a_need_added_before_the_segment_that_asks_is_answered_too(real_answerer):
+    answer = real_answerer.ask("我在湘潭开家政公司，想让阿姨们学育婴；另外给阿姨们上保险这块，市里有没有说法？", today=TODAY)
+    assert "育婴" in answer.text and "雇主责任保险" in answer.text
+
+
+def test_where_a_trade_is_headed_asked_beside_its_target_is_answered_part_by_part(real_answerer):
+    answer = real_answerer.ask("我们是武汉一家做检测的实验室，市里检验检测这行往哪个方向发展？有没有具体目标？", today=TODAY)
+    assert answer.text.startswith("1.") and "质检中心" in answer.text and "800家" in answer.text
+    # a figure asked again by its name ("……呢") stays one answer
+    again = real_answerer.ask("湘潭十四五服务业规划 物流业增加值占GDP 2025目标？社会物流总额呢", today=TODAY)
+    assert not again.text.startswith("1.")
+
+
+def test_more_big_exhibitions_asks_no_figure(real_answerer):
+    ask = real_answerer.understand("武汉会展这块接下来是什么打算？会不会有更多大展过来？")
+    assert ask.kind != "number"
+
+
+def test_a_plan_asked_of_something_lends_no_words_to_the_sentences_chosen(real_answerer):
+    # "这个生产性服务业方案对小所……": 生产性服务业 names the plan, not what is asked (no 总体要求 target sentence)
+    answer = real_answerer.ask("我们是武汉一个四人小律所，这个生产性服务业方案对小所有什么说法？", today=TODAY)
+    assert "小型律所" in answer.text and {c.clause_id for c in answer.citations} == {"wuhan-2024/4.12"}
+
+
+def test_a_task_asked_for_two_figures_gets_a_sentence_for_each(real_answerer):
+    answer = real_answerer.ask("武汉实施方案要推动多少家服务业集聚区、多少个创新先行区提档升级？谁牵头？", today=TODAY)
+    assert "市发改委" in answer.text and "58家" in answer.text and "10个" in answer.text
+
+
+def test_the_askers_trade_sentence_is_found_whatever_its_letter_case_and_its_city_is_no_trade(real_answerer):
+    answer = real_answerer.ask("我们是武汉一家做BIM建模的设计院，想申请施工资质，武汉的方案对我们有什么支持？", today=TODAY)
+    assert "BIM技术应用" in answer.text
+
+
+def test_a_compensation_the_plans_never_grant_is_declined(real_answerer):
+    answer = real_answerer.ask("长沙对首台套装备有没有保险补偿？", today=TODAY)
+    assert answer.status == "declined" and answer.rule == "subsidy_kind_absent" and "保险补偿" in answer.text
+
+
+def test_an_asker_who_names_the_city_first_is_there(real_answerer):
+    answer = real_answerer.ask("邵阳的，想在家里办个家庭托育点，省里对家庭托育点有啥扶持？", today=TODAY)
+    assert answer.status == "answered" and not answer.refused and answer.rule == "place_province_only"
+
