@@ -652,8 +652,10 @@ class Answerer:
         # an enterprise asking where its trade is headed beside a figure ("往哪个方向推？有没有具体目标？") is tried
         # part by part too: the figure's sentence answers the second only (an open question, not a figure asked again
         # by its name alone, "社会物流总额呢", nor a yes or no the target answers, "有没有打算搞跨境电商产业园")
-        mixed = ask.kind == "number" and any(detect_kind(s) in ("fact", "support") and _OPEN_ASK.search(s)
-                                             and not re.search(r"呢[？?。！!]*$", s) for s in segments)
+        # (not a comparison: each place's figures are its sides, answered together)
+        mixed = ask.kind == "number" and not ask.across and any(
+            detect_kind(s) in ("fact", "support") and _OPEN_ASK.search(s) and not re.search(r"呢[？?。！!]*$", s)
+            for s in segments)
         # a later question the answer does not speak to (the first is what it answers); an enterprise's questions
         # about different things are tried one by one even when the answer holds their words (培训 in a sentence
         # on 家政培训 standards does not answer "我们自己办培训班行不行"): the caller keeps the parts only when a
@@ -861,8 +863,10 @@ class Answerer:
             return self._declined(ask, hits, cites, _verdict(decline))
         if ask.kind == "meta":
             return self._meta_answer(ask, hits, cites, today, allowed)
+        # (a plan asked of something names where to look, not what is asked: "这个生产性服务业方案对小所有啥说法";
+        # not for support, whose measures for a place without a plan are found by the plan's words)
         terms = self.wording.content_terms(self._search_query(ask) if ask.kind == "support" else query,
-                                    whole_plan=ask.kind == "department")
+                                    whole_plan=ask.kind == "department", asked_of=ask.kind in ("fact", "number"))
         if not terms and not query.regions and ask.kind in ("fact", "number"):
             return Answer(query.original, "没能识别出要查询的内容，请换个说法，例如“长沙对物流服务有哪些目标？”。",
                           True, (), ask.kind, tuple(hits), status="invalid", rule="no_content")

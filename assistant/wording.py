@@ -189,13 +189,14 @@ class Wording:
                         or any(t in p for p in periods))}
 
     def content_terms(self, query: Query, expansions: bool = True, text: str | None = None,
-                      whole_plan: bool = False) -> dict[str, float]:
+                      whole_plan: bool = False, asked_of: bool = False) -> dict[str, float]:
         """The asked words (of text, else the whole question) with their idf; generic and place words left out,
         and the name of a document named as the place to look ("三年行动计划里，物流服务…": 物流服务) or, with
-        whole_plan, as what is asked about ("株洲行动计划由哪个部门统筹推进": 统筹推进)."""
+        whole_plan, as what is asked about ("株洲行动计划由哪个部门统筹推进": 统筹推进); asked_of: also a document
+        asked of something ("这个生产性服务业方案对小所有啥说法": 小所)."""
         places = {a for r in self.retriever.regions.regions for a in r.names}
         text = text or query.text
-        if inside_document(query, asked_of=True) or whole_plan:
+        if inside_document(query, asked_of=asked_of) or whole_plan:
             for span in query.doc_mentions:
                 text = text.replace(span, "，")
         terms = {}
