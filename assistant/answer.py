@@ -1829,7 +1829,8 @@ class Answerer:
         if chosen:
             lead = "该条款提出的目标是：" if figure and (has_figure(chosen[0][0]) or any(
                 f"{y}年" in chosen[0][0] for y in years)) else "该条款提出："
-            text += lead + "".join(f"{sentence}{cites(h.clause, h.document)}" for sentence, h in (chosen if figure else chosen[:1]))
+            text += lead + "".join(f"{sentence}{cites(h.clause, h.document)}"
+                                   for sentence, h in (chosen if figure else chosen[:1]))
             # "开了家小律所……对我们这种小所有没有什么说法？哪个部门牵头": the clause's sentence on the asker's trade
             own = self._own_trade_sentence(ask, hit, chosen[0][0]) if query.context and not figure else None
             if own:
