@@ -272,11 +272,10 @@ class SentenceChooser:
             # 银行贷款 is a loan).
             new = {t for t in asked if t in sentence.lower() and not _modifier_only(t, asked, sentence.lower())} - covered
             same_clause = hit.clause.clause_id == lead[4].clause.clause_id
-            if not same_clause and not any(t in question_part for t in new):
+            if not same_clause and not any(t in question_part for t in asked if t in sentence.lower()):
                 # the asker's trade told ("在长沙做冷链仓储的，……能拿仓单去抵押贷款吗") is no part of the question:
                 # its words alone do not bring another clause's sentence (农产品仓储保鲜冷链设施用地); with a word of
-                # the question that the answer lacks they count ("做工业软件和系统集成的……应用需求" → 系统集成等场景
-                # 应用; not the 研发 of "把研发和检测部门拆出来" after 研发中心……裂变转注 for 到境外设立研发中心)
+                # the question they count ("做工业软件和系统集成的……应用需求" → 系统集成等场景应用)
                 continue
             # (a likely sentence naming the asker's own district or park is the asker's, whatever else it adds:
             # "湘潭经开区一家做汽车零部件检测的" → 高质量、高水平建好湘潭经开区检验检测示范集聚区)
@@ -575,15 +574,15 @@ class SentenceChooser:
             if len(added) >= limit or self.wording.speaks_to(asking, said):
                 continue
             own = self.retriever.parser.parse(self.wording.mask_places(segment))
-            # the likeliest sentence not quoted yet (the likeliest is often the one that answers the first question)
-            # holding a word of the question's own, in its words or the plans' (not "推进生态强省建设" for "贷款上有没
-            # 有倾斜？")
+            # the likeliest sentence not quoted yet (the likeliest is often the one that answers the first question);
+            # another clause's holding a word of the question's own, in its words or the plans' (not "加大对产业链供应
+            # 链等重点领域的融资支持" for "新进规上有没有奖励")
             pool = [lead] + [h for h in others or [] if h.clause.clause_id != lead.clause.clause_id]
             # (the plans' terms for what the question says in everyday words: "向银行推荐" → 推介, 融资需求白名单)
             kin = [t.lower() for t in self.retriever.parser.lexicon.expand(segment)]
             scored = [s for s in self.scored(pool, self.wording.content_terms(own), intent, anchors, own)
                       if s[0] >= self.config.question_probability and not is_bare(s[3]) and s[3] not in said
-                      and (self.wording.said_share(segment, s[3]) > 0 or any(t in s[3].lower() for t in kin))]
+                      and (s[4] is lead or self.wording.said_share(segment, s[3]) > 0 or any(t in s[3].lower() for t in kin))]
             # of its likely sentences, one holding the plans' terms for its words first ("……优先纳入融资需求白名单，并及时
             # 向金融机构推介", not "引导银行机构加大……信贷支持" by 银行 alone)
             scored.sort(key=lambda s: (not any(t in s[3].lower() for t in kin), -s[0]))
