@@ -750,11 +750,8 @@ class Answerer:
             # question's own words may point back at its story ("应收账款……订单……这些能拿去银行贷款吗？")
             told_before = _needs_told_before(part, parts[:i])
             for question in dict.fromkeys((part, own) if told_before else (part,)):
-                # (holding a word of what the question itself asks: the story's words alone make "……做硬质合金的厂，……
-                # 厂里还有闲置的厂房和地，能拿来用吗" likeliest answered by 硬质合金……到境外设立研发中心)
                 likeliest = self._likeliest_sentence(question, clause_ids)
-                if likeliest and likeliest in quoted and likeliest not in whole.text and \
-                        self.wording.said_share(own, likeliest) > 0:
+                if likeliest and likeliest in quoted and likeliest not in whole.text:
                     return True
             if self._need_met_alone(own, whole.text, body):
                 return True
