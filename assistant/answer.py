@@ -166,6 +166,7 @@ class AnswerConfig:
     # share of the lead that holds it answers instead.
     repair_ratio: float = 0.1
     measure_ratio: float = 0.5  # support measures must score at least this share of the best measure
+    part_alone_share: float = 0.5  # a part alone leads with what it asks when its lead holds this share of it
     # A topic the asked plan never names is pointed to the clause that at least this many, and half, of the other
     # plans' sentences naming it find in the asked plan (of at most neighbour_sentences, in the library's order).
     neighbour_votes: int = 3
@@ -544,8 +545,21 @@ class Answerer:
         """The part answered without the description its parts share, when that answer is not declined and holds
         clearly more (part_alone_gain) of what the part asks than the answer with it; None otherwise."""
         alone = self.answer(self.understand(self._part_alone(ask, part, prefix)), filters, today)
-        if alone.status != "declined" and self.wording.said_share(asked, _quotes(alone.text)) >= \
+        if alone.status == "declined":
+            return None
+        if self.wording.said_share(asked, _quotes(alone.text)) >= \
                 self.wording.said_share(asked, _quotes(answer.text)) + self.config.part_alone_gain:
+            return alone
+        # ... or when the description chose a lead holding nothing the part asks ("做供应链管理咨询的……新进规上有没有
+        # 奖励" → 加大对产业链供应链等重点领域的融资支持) and the part alone leads with what it asks (新增上规入库)
+        kin = [t.lower() for t in self.retriever.parser.lexicon.expand(asked)]  # its words as the plans say them
+
+        said, own = _quotes(answer.text), next(iter(_said_sentences(alone.text)), "")
+        # (nothing it asks in any sentence quoted, not a word of it or of the lexicon's for it: "……对我们这种设计公司
+        # 有什么扶持方向" is not answered by 完善工业设计基础研究体系 for its 设计; a trade's directions led by 质检中心
+        # speak of 检验检测 in the next)
+        if self.wording.said_share(asked, said) == 0 and not any(t in said.lower() for t in kin) and \
+                self.wording.said_share(asked, own) >= self.config.part_alone_share:
             return alone
         return None
 
@@ -1128,7 +1142,7 @@ class Answerer:
         # (jieba tags some trades as names: 养老/nr, 养老院/nr)
         # (and a trade told as a set phrase: 广告投放/l)
         nouns = {w for w, flag in jieba.posseg.lcut(text)
-                 if flag in ("n", "nz", "vn", "eng") or whole and flag in ("nr", "l")}
+                 if flag in ("n", "nz", "vn", "eng", "nr") or whole and flag == "l"}
         return [w for w in self.wording.topic_words(text) if not SUPPORT_ASKED.search(w)
                 and (w in nouns or whole and any(w in n for n in nouns)) and w in self._sector_words()]
 
@@ -1970,7 +1984,8 @@ class Answerer:
         for segment in ask.query.context:  # (its place is no trade: 武汉 is in few clauses of its own plan)
             words |= set(self.retriever.bm25.tokenize(self.wording.mask_places(segment)))
         trade = [t for t in words if len(t) >= 2 and self.wording.clauses_holding(t) <= self.config.trade_rare_clauses]
-        # how a business is run is no trade ("湘菜连锁" is not spoken of by "推进餐饮业连锁化经营")
+        # how a business is run, or the word for it, is no trade ("湘菜连锁" is not spoken of by "推进餐饮业连锁化经营";
+        # a 工厂 buying design is not spoken of by "建成一批智能工厂")
         trade = [t for t in trade if t not in _TRADE_FORM]
         if not trade or any(t in said.lower() for t in trade):
             return None  # no trade told, or the answer speaks of it already (words are lower case: bim, BIM)
@@ -2513,7 +2528,8 @@ _HAS_DOCUMENT = re.compile(r"(有没有|是否|有无|也|还)[^，,。？?]{0,4
 # Declines of a specific of support (its amount, kind, procedure)
 _SUPPORT_SPECIFICS = {"procedure", "amount_absent", "grant_absent", "subsidy_kind_absent", "instrument_absent",
                       "funding_missing"}
-_TRADE_FORM = {"连锁", "加盟", "门店", "分店", "直营", "连锁店"}  # how a business is run, not its trade
+# how a business is run, or what kind of place it is ("做硬质合金刀具的工厂": 工厂 is in 智能工厂), not its trade
+_TRADE_FORM = {"连锁", "加盟", "门店", "分店", "直营", "连锁店", "工厂", "厂家", "厂子", "工作室", "店铺", "公司", "企业"}
 _TARGETS_TOO = re.compile(r"目标|指标")  # targets asked beside measures
 _OPEN_ASK = re.compile(r"哪|什么|怎么|如何|啥")  # a question asking what or how, not yes or no
 _FIGURES_ASKED = re.compile(r"多少|(?<![这那哪])几(?=[家个项所座条栋场])")  # each figure a question asks

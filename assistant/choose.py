@@ -12,7 +12,7 @@ from assistant.figures import figure_kinds, states_kind, target_only
 from assistant.leads import LABEL, SITUATION, ClauseLeads
 from assistant.places import PlaceTable
 from assistant.query import QUESTION_WORD, SEGMENT, Query, asked_part, asker_lead
-from assistant.retrieve import Hit, Retriever
+from assistant.retrieve import Hit, Retriever, inside_document
 from assistant.sentences import Candidate, SentenceScorer, has_figure, is_bare
 from assistant.understand import is_difficulty, need_segments, question_segments, want_segments
 from assistant.wording import GRANTS, PAST_ASKED, SUPPORT_ASKED, TARGET_ASKED, Wording
@@ -34,7 +34,7 @@ Scored = tuple[float, int, int, str, Hit]  # (probability, hit rank, position in
 # which the plan's review answers.
 _REVIEW_ASKED = re.compile(r"问题|短板|不足|弱项|现状|基础|成就|成效|差距|瓶颈|优势|劣势|机遇|挑战|形势|环境|以来|过去|期间|目前|现在|"
                            r"已经|曾经|之前|此前|以前|实际|至今|截至|截止")
-_REQUIREMENT_ASKED = re.compile(r"(什么|哪些|啥)(具体)?(要求|硬性要求)|要求(是什么|有哪些)")
+_REQUIREMENT_ASKED = re.compile(r"(什么|哪些|啥)(具体)?(要求|硬性要求)|要求(是什么|有哪些)|有(没有)?(具体的?)?(硬性)?要求")
 # Collateral the asker says it lacks ("没有房子也没有厂房可以抵押", "公司没有厂房可以抵押").
 _LACKED_PLEDGE = re.compile(r"(?<!有)没有?[^，,。；;！!？?]{1,8}?(可以|可|能)(拿去|用来|去|来)?(抵押|质押|担保)")
 # An asker telling of itself or its business ("我们在湘潭雨湖区……", "醴陵一家陶瓷厂", "开了家公司")
@@ -130,6 +130,13 @@ class SentenceChooser:
         rows, candidates = [], []
         asked = self.wording.mask_places(query.text) if query is not None else ""
         vector = self.retriever.query_vector(query)[0] if query is not None else None
+        if query is not None and intent in ("fact", "number") and inside_document(query, asked_of=True):
+            # a plan asked of something ("市里的生产性服务业方案对物流企业有什么方向") lends no words to the sentences:
+            # its name would choose the plan's overall goal (生产性服务业占服务业增加值比重……)
+            text = query.text
+            for span in query.doc_mentions:
+                text = text.replace(span, "，")
+            asked = self.wording.mask_places(text)
         vectors = self.retriever.index.sentence_vectors
         cities = {r for r in (query.regions if query is not None else ())
                   if r in self.with_docs and self.retriever.regions.get(r).level != "province"}
@@ -199,12 +206,23 @@ class SentenceChooser:
                 lead = first or lead
         if no_figure and describes_business and _DIRECTION_ASK.search(query.text) and not self.wording.local_names(query) \
                 and not self.places.outside(query.text, set(self.wording.aliases)):
-            # an enterprise asking its trade's directions; a place's ("岳塘区主要发展哪些方向") are the place's own
+            # an enterprise asking its trade's directions; a place's ("岳塘区主要发展哪些方向") are the place's own.
+            # The trade asked of ("对物流企业有什么方向") is led by a likely clause its heading names (发展智慧便捷的物流
+            # 服务), not one speaking of it in passing (推动现有供应链……鼓励研发设计、现代物流等服务企业向制造环节拓展)
+            trade = {t: w for t, w in terms.items() if t in _asking_pieces(query) and t not in query.expansions}
+            lead = max((s for s in scored if s[0] >= self.config.keep_ratio * lead[0] and not is_bare(s[3])),
+                       key=lambda s: (_heading_share(s[4], trade) > _heading_share(lead[4], trade), s[0]),
+                       default=lead)
             directions = self._directions(scored, lead)
             if directions:
                 return directions
         if query is not None and intent == "fact":
             lead = self._asked_place_lead(query, scored, lead, best)
+        if anchors and all(_listed(a, lead[3]) for a in anchors if a in lead[3]):
+            # a place without a plan of its own, named in a list of places ("立足长沙、株洲、湘潭、岳阳、衡阳、郴州，建设
+            # ……走廊"), is spoken of by a sentence naming it alone when one is likely at all ("鼓励衡阳发展……现代物流")
+            lead = next((s for s in scored if s[0] > 0 and not is_bare(s[3])
+                         and any(a in s[3] and not _listed(a, s[3]) for a in anchors)), lead)
         chosen = [(lead[3], lead[4])]
         if lead[3] in self.leads.headings(lead[4].clause):
             # a paragraph's run-in heading leads ("打造衡阳服务业融合发展先行区。"): what its paragraph says of it follows
@@ -548,13 +566,25 @@ class SentenceChooser:
                 room -= len(pick[3])
         for segment in segments:
             said = "".join(s for s, _ in chosen + added)
-            if len(added) >= limit or self.wording.speaks_to(segment, said):
+            # what a question asks, not the plan it names ("省里的服务业规划对这块怎么说？": 服务业 is not what is asked)
+            asking = segment
+            for span in query.doc_mentions:
+                asking = asking.replace(span, "，")
+            if len(added) >= limit or self.wording.speaks_to(asking, said):
                 continue
             own = self.retriever.parser.parse(self.wording.mask_places(segment))
-            # the likeliest sentence not quoted yet (the likeliest is often the one that answers the first question)
+            # the likeliest sentence not quoted yet (the likeliest is often the one that answers the first question);
+            # another clause's holding a word of the question's own, in its words or the plans' (not "加大对产业链供应
+            # 链等重点领域的融资支持" for "新进规上有没有奖励")
             pool = [lead] + [h for h in others or [] if h.clause.clause_id != lead.clause.clause_id]
+            # (the plans' terms for what the question says in everyday words: "向银行推荐" → 推介, 融资需求白名单)
+            kin = [t.lower() for t in self.retriever.parser.lexicon.expand(segment)]
             scored = [s for s in self.scored(pool, self.wording.content_terms(own), intent, anchors, own)
-                      if s[0] >= self.config.question_probability and not is_bare(s[3]) and s[3] not in said]
+                      if s[0] >= self.config.question_probability and not is_bare(s[3]) and s[3] not in said
+                      and (s[4] is lead or self.wording.said_share(segment, s[3]) > 0 or any(t in s[3].lower() for t in kin))]
+            # of its likely sentences, one holding the plans' terms for its words first ("……优先纳入融资需求白名单，并及时
+            # 向金融机构推介", not "引导银行机构加大……信贷支持" by 银行 alone)
+            scored.sort(key=lambda s: (not any(t in s[3].lower() for t in kin), -s[0]))
             # the lead clause's, unless another top clause's is far likelier
             pick = next((s for s in scored if s[4] is lead), None)
             other = next((s for s in scored if s[4] is not lead), None)
@@ -588,13 +618,19 @@ class SentenceChooser:
                 continue
             own = self.retriever.parser.parse(self.wording.mask_places(told + want))
             found = [h for h in self.retriever.search(own, k=self.config.want_k) if h.document.doc_id == document]
-            # the want's own clause first: the search for it ranks it so
-            pool = list({h.clause.clause_id: h for h in found[:1] + [lead] + list(others[:3])
+            # the want's own clause first: the search for it ranks it so, but the business told ranks its own
+            # clause first too ("株洲一家中型会展公司，……也在考虑收购一家外地同行" → 会展服务 before 兼并重组): the
+            # first that holds a word of the want's
+            first = next((h for h in found if self.wording.said_share(want, h.clause.text) > 0), None)
+            pool = list({h.clause.clause_id: h for h in found[:1] + ([first] if first else []) + [lead] + list(others[:3])
                          if h.document.doc_id == document}.values())
             best = next((s for s in self.scored(pool, self.wording.content_terms(own), intent, anchors, own)
                          if not is_bare(s[3])), None)
+            # (the plans' term for an everyday word of the want counts: 收购 → 兼并重组)
+            terms = [t.lower() for _, forms in self.retriever.parser.lexicon.needs(want.lower()) for t in forms]
             if best and best[0] >= self.config.question_probability and best[3] not in said and \
-                    self.wording.said_share(want, best[3]) > 0 and len(said) + len(best[3]) <= self.config.companion_chars:
+                    (self.wording.said_share(want, best[3]) > 0 or any(t in best[3].lower() for t in terms)) and \
+                    len(said) + len(best[3]) <= self.config.companion_chars:
                 added.append((best[3], best[4]))
         return added
 
@@ -634,6 +670,11 @@ class SentenceChooser:
                 if len(sentence) <= room and not is_bare(sentence) and any(f in sentence.lower() for f in rare):
                     return [(sentence, hit)]
         return []
+
+
+def _listed(name: str, sentence: str) -> bool:
+    """Is a place named only as one of a list of places in the sentence ("长沙、株洲、湘潭、岳阳、衡阳")?"""
+    return bool(re.search(f"[、和与及]{re.escape(name)}|{re.escape(name)}[、和与及]", sentence))
 
 
 def _modifier_only(term: str, words, sentence: str) -> bool:

@@ -7,11 +7,12 @@ asked about. Every check is cheap string work on the question and the top clause
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass
 
-from assistant.query import QUESTION_WORD, SEGMENT
+from assistant.query import QUESTION_WORD, SEGMENT, Lexicon, load_lexicon
 from assistant.wording import function_word
 from corpus.text import squash
 
@@ -55,6 +56,8 @@ _DEFINITION = re.compile(r"口径|算不算(?!" + _STOP + r"{0,8}(支持|扶持|
                          r"认定" + _STOP + r"{0,20}(条件|要求)|"  # "认定条件是什么", "认定对研发费用的比例要求"
                          r"(多少|什么(条件|标准)|哪些条件)" + _STOP + r"{0,6}(才|就)(能)?(算|属于|够)")  # "达到多少才算规上"
 _DEFINES = re.compile(r"是指|所称|界定为|统计范围")
+# The asker counted in ("规划有没有把我们这种算进去的"): whether a plan covers the asker's trade, a support question
+_ASKER_COUNTED = re.compile(r"把(我们|咱们|我|俺们?)(这种|这类|这行|这一行|这样的)?[^，,。；;！!？?]{0,8}?算(进|在|到)")
 
 # Money and rates asked about a support measure: the amount must stand next to the measure.
 _MEASURE = r"补贴|补助|奖励|奖补|资助|贴息|奖金|租金|房租|利率|税率|费率|保费|额度|资金|基金|减免|优惠|扣除|抵扣|抵减|退税|返还"
@@ -328,7 +331,7 @@ def _procedure(text: str, evidence: Evidence) -> str | None:
 
 
 def _definition(text: str, evidence: Evidence) -> str | None:
-    if _DEFINITION.search(text) and not any(_DEFINES.search(c) for c in evidence.clauses):
+    if _DEFINITION.search(_ASKER_COUNTED.sub("", text)) and not any(_DEFINES.search(c) for c in evidence.clauses):
         return "现有政策文件是发展规划和行动计划，没有规定指标的统计口径、认定标准或界定办法。"
     return None
 
@@ -568,6 +571,39 @@ def _fee_absent(text: str, evidence: Evidence) -> str | None:
     return None
 
 
+# A charge or deposit asked to be cut or returned ("旅行社的质量保证金能减免或者暂退吗", "押金能不能退", "社保费能不能
+# 缓缴"): relief on a payment the plans never name is not in them.
+_CHARGE_RELIEF = re.compile(r"(?P<what>[\u4e00-\u9fff]{0,4}?(保证金|押金|[\u4e00-\u9fff]费|[\u4e00-\u9fff]税))" + _STOP +
+                            r"{0,6}?(减免|免除|免掉|减半|暂退|退还|返还|退回|缓缴|少交|少缴|免交|免缴|降低|能退|退不退)")
+_NOT_A_CHARGE = re.compile(r"^(什么|哪些|这些|那些|相关|各种|各类|有关|一些|收费|免费|费用|经费|消费|花费|缴费|交费|付费)$")
+
+
+@functools.cache
+def _lexicon() -> Lexicon:
+    return load_lexicon()
+
+
+def _charge_absent(text: str, evidence: Evidence) -> str | None:
+    import jieba
+
+    charge = _CHARGE_RELIEF.search(text)
+    if not charge:
+        return None
+    # its name: the words that end in 金/费/税, after what asks or whose it is ("新开旅行社的质量保证金" → 质量保证金,
+    # "有没有税费" → 税费), at most two of jieba's words
+    what = re.sub(r"^.*(的|有没有|能不能|可不可以|是否|能否|有无|还有|或者|和|对|享受|申请|获得|缴纳|交)", "", charge.group("what"))
+    words = jieba.lcut(what)
+    name = "".join(words[-2:])
+    # the charge itself is its last word (保证金 of 质量保证金, 税费 of "享受税费"): one the plans name, or name in
+    # other words (水电费 → 用电、用水、用气与工业同价), is no charge they are silent on
+    kin = [squash(t) for _, terms in _lexicon().needs(name) for t in terms]
+    texts = (evidence.library,) + evidence.clauses
+    if len(words[-1]) < 2 or _NOT_A_CHARGE.match(words[-1]) or \
+            any(words[-1] in x or name in x or any(t in x for t in kin) for x in texts):
+        return None
+    return f"现有政策文件没有提到{name}的减免、缓缴或退还。"
+
+
 # Rules over the question and the top clauses (each with its parent paragraph's lead as context).
 EVIDENCE_RULES = (
     ("procedure", _procedure),
@@ -585,6 +621,7 @@ EVIDENCE_RULES = (
     ("grant_absent", _grant_absent),  # after amount_absent, whose reason says the same with the amount asked
     ("ownership_absent", _ownership_absent),
     ("fee_absent", _fee_absent),
+    ("charge_absent", _charge_absent),
 )
 
 

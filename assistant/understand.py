@@ -183,7 +183,7 @@ def question_segments(text: str) -> tuple[str, ...]:
 # own ("顺便问一下" asks, not wants; "再加上" adds a difficulty).
 _ADDED_WANT = (r"^(另外|同时)?(我们|我)?(也|还)?((顺便|顺带|顺手|顺道)(?!问|说|请教|咨询|了解)|"
                r"再(?=[做搞开建办上弄买招添加请把给到去])(?!加上)(?!到20\d\d))")
-_NEED_TOLD = re.compile(r"缺|想|需要|希望|打算|准备|愁|招不到|找不到|不够|关心|担心|头疼|" + _ADDED_WANT)
+_NEED_TOLD = re.compile(r"缺|想|需要|希望|打算|准备|考虑|琢磨|盘算|愁|招不到|找不到|不够|关心|担心|头疼|" + _ADDED_WANT)
 # A difficulty told is a need too ("用地一直落实不下来", "找银行借钱人家也不太理我们", "电费按商业价算，比工厂贵不少"):
 # a thing the asker cannot get, is refused, or pays too much for. It often ends what the piece before it tells
 # ("去办营业执照说要经营场所，很麻烦"), which it then takes along.
@@ -315,7 +315,9 @@ _JOINS = {"和", "与", "及", "以及", "还有", "、", "或", "或者", "跟"
 # A segment that states a need of its own says it wants something ("想贷款，", "也想招一些设计人才，").
 # A need added as another matter ("另外员工保险有没有支持").
 ADDED_ASKED = re.compile(r"^(另外|此外|还有|同时)[，,]?(我们|我)?(也|还)?")
-_WANTS = re.compile(r"^(另外|同时|而且|并且)?(今年|明年|最近|现在|目前|接下来|下一步)?(我们|我)?(也|还)?(想|想要|需要|希望|打算|准备|要)|"
+# ("也在考虑收购一家外地同行": a want being weighed is a want)
+_WANTS = re.compile(r"^(另外|同时|而且|并且)?(今年|明年|最近|现在|目前|接下来|下一步)?(我们|我)?(也|还)?(在|正在)?"
+                    r"(想|想要|需要|希望|打算|准备|要|考虑|琢磨|盘算)|"
                     + _ADDED_WANT)
 
 

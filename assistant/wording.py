@@ -18,7 +18,7 @@ GENERIC_TERMS = set("支持 政策 企业 公司 我们 有没有 哪些 什么 
 # 企业": 小微软件企业), which is kept.
 DEMONSTRATIVE = re.compile(r"(这|那)样的?|(这|那)(一)?(块|种|类|个|些|方面|行)(的)?[\u4e00-\u9fff]{0,4}|[\u4e00-\u9fff]{0,3}(这|那)(一)?行")
 _HEARD = re.compile(r"听说|据说|听闻|听人说|看到|了解到|知道|发现")  # verbs of hearing, which name nothing
-SUPPORT_ASKED = re.compile(r"奖励|补贴|补助|奖补|扶持|资助|优惠|支持|补不补|奖不奖")  # support asked for by name ("补不补")
+SUPPORT_ASKED = re.compile(r"奖励|补贴|补助|奖补|扶持|资助|优惠|支持|补不补|奖不奖|甜头|好处|实惠|扶一把|帮一把")  # support asked for by name ("补不补", "给不给点甜头")
 GRANT_WORDS = r"给予|奖励|补贴|补助|资助|奖补|扶持|优惠|专项资金|贴息|减免"
 GRANTS = re.compile(GRANT_WORDS)  # a sentence granting it
 TARGET_ASKED = re.compile(r"目标|多少|几成|比重|占比|多大|多高|百分之|指标|什么(程度|水平)|翻(几|一)?番")  # a figure asked, not a scale ("大规模")

@@ -1538,7 +1538,6 @@ def test_registering_without_premises_is_found_from_everyday_words(real_answerer
     assert "网络经营场所登记个体工商户" in answer.text
 
 
-
 def test_support_the_named_plan_holds_nothing_relevant_for_points_to_its_measures_for_any_trade(real_answerer):
     answer = real_answerer.ask("我在武汉开了几家洗车店，想做连锁，市里方案对洗车这行有专门扶持吗？", today=TODAY)
     assert answer.refused and answer.rule == "not_relevant" and "实施主体培育工程" in answer.text
@@ -1705,7 +1704,6 @@ def test_support_asked_yes_or_no_is_answered_with_the_measure_not_the_goal(real_
     assert "对新增上规入库的服务业企业" in answer.text and "达2200家" not in answer.text
 
 
-
 def test_a_later_question_naming_its_topic_is_answered_by_that_topic_not_the_story(real_answerer):
     # "融资这块" names the topic (not a pointer back to the trade); the story's trade words (轨道交通, 售后) must not
     # pick the later question's sentence (售后服务网络 for 融资)
@@ -1788,7 +1786,6 @@ def test_a_three_way_comparison_says_which_sides_are_equal_and_quotes_only_the_a
     assert "湘潭与湖南省（均为6%左右）" in answer.text
     assert "53%" not in answer.text and "社会消费品零售总额" not in answer.text
     assert len(answer.citations) == 3
-
 
 
 def test_a_past_periods_outcome_the_plan_reports_is_answered_not_declined(real_answerer):
@@ -2624,3 +2621,61 @@ def test_an_asker_who_names_the_city_first_is_there(real_answerer):
     answer = real_answerer.ask("邵阳的，想在家里办个家庭托育点，省里对家庭托育点有啥扶持？", today=TODAY)
     assert answer.status == "answered" and not answer.refused and answer.rule == "place_province_only"
 
+
+def test_the_word_for_the_kind_of_business_is_no_trade(real_answerer):
+    # "做陶瓷的工厂": 工厂 says what the asker is, not its trade; 建成一批智能工厂 is not its measure
+    answer = real_answerer.ask("我们是株洲一家做陶瓷的工厂，想把产品设计交给外面的设计公司，本地工业设计这块有没有公共服务？",
+                               today=TODAY)
+    assert "工业设计公共服务体系" in answer.text and "智能工厂" not in answer.text
+
+
+def test_whether_a_plan_counts_the_askers_trade_in_is_a_support_question(real_answerer):
+    answer = real_answerer.ask("我在岳阳修农机的，省里的服务业规划有没有把我们这种算进去？", today=TODAY)
+    assert answer.rule != "definition" and "农机作业及维修服务" in answer.text
+
+
+def test_directions_asked_of_a_trade_come_from_the_clause_its_heading_names(real_answerer):
+    answer = real_answerer.ask("我们是武汉一家做供应链物流的公司，这个生产性服务业方案对物流企业有什么方向？", today=TODAY)
+    assert [c.clause_id for c in answer.citations] == ["wuhan-2024/3.8"]
+
+
+def test_investing_abroad_and_its_costs_in_everyday_words(real_answerer):
+    answer = real_answerer.ask("湘潭一家设计公司，想去越南设个分公司，前期考察费和贷款利息市里有没有支持？", today=TODAY)
+    assert "前期费用奖励+融资贴息" in answer.text
+
+
+def test_a_want_being_weighed_is_a_want(real_answerer):
+    answer = real_answerer.ask("株洲一家小型会展公司，主要办装备展，想把规模做大，也在考虑收购一家外地同行，市里的计划对我们有什么"
+                               "说法？", today=TODAY)
+    assert "兼并重组" in answer.text and "会展" in answer.text
+
+
+def test_relief_on_a_charge_the_plans_never_name_is_declined(real_answerer):
+    answer = real_answerer.ask("想在长沙开家旅行社，旅行社质量保证金能不能暂退？", today=TODAY)
+    assert answer.status == "declined" and answer.rule == "charge_absent" and "质量保证金" in answer.text
+    # one the plans grant in their own words is no such charge (水电费: 水电气价格优惠)
+    utilities = real_answerer.ask("湘潭社区养老机构的水电费能减免吗？", today=TODAY)
+    assert utilities.rule != "charge_absent" and "水电气价格优惠" in utilities.text
+
+
+def test_reaching_the_size_threshold_in_everyday_words_is_upgrading(real_answerer):
+    answer = real_answerer.ask("长沙做广告的小公司，今年营收快够着规模线了，上了规市里给不给点甜头？", today=TODAY)
+    assert "新增上规入库" in answer.text
+
+
+def test_being_put_to_the_banks_in_everyday_words_is_the_white_list(real_answerer):
+    answer = real_answerer.ask("我们在株洲做第三方物流，应收账款压了很多，能不能拿应收账款去贷款？政府会不会帮忙向银行推荐？",
+                               today=TODAY)
+    assert "应收账款" in answer.text and "融资需求白名单" in answer.text
+
+
+def test_carbon_accounting_and_energy_checkups_are_green_diagnosis(real_answerer):
+    answer = real_answerer.ask("株洲几个人做节能体检、帮工厂算碳排放的小团队，市里三年计划有没有说扶持我们这行？",
+                               today=TODAY)
+    assert "绿色诊断" in answer.text
+
+
+def test_outsourced_haulage_is_third_party_logistics(real_answerer):
+    answer = real_answerer.ask("我在株洲跑货运的，几台厢式货车，平时帮工厂拉货，算是做外包物流吧，市里的计划对我们这号小物流公司"
+                               "有啥说法？", today=TODAY)
+    assert answer.text.startswith("支持、引导龙头物流企业做大做强、发展特色物流，鼓励发展第三方物流。")
