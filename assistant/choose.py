@@ -74,6 +74,9 @@ class ChooseConfig:
     companion_sure: float = 0.5
     companion_gain: float = 0.05
     companion_rare_clauses: int = 4  # ... and the asked word's rare form is one at most this many clauses hold
+    # a sentence down to this share of companion_ratio is a companion when it holds such a rare form the lexicon gives
+    # for a word asked ("小所" → 促进小型律所规范健康发展), however the question's wording moves the sentence model
+    companion_term_share: float = 0.5
     companion_chars: int = 420
     companion_sentences: int = 4
     # A figure question whose likeliest sentence states no figure is answered by the likeliest that does, when it
@@ -137,6 +140,7 @@ class SentenceChooser:
             for span in query.doc_mentions:
                 text = text.replace(span, "，")
             asked = self.wording.mask_places(text)
+            vector = self.retriever.query_vector(self.retriever.parser.parse(text))[0]
         vectors = self.retriever.index.sentence_vectors
         cities = {r for r in (query.regions if query is not None else ())
                   if r in self.with_docs and self.retriever.regions.get(r).level != "province"}
@@ -495,7 +499,8 @@ class SentenceChooser:
         total = sum(terms.values()) or 1.0
         picks = []
         for score, _, pos, sentence, hit in scored:
-            if score < self.config.companion_ratio * best:
+            low = score < self.config.companion_ratio * best
+            if score < self.config.companion_ratio * self.config.companion_term_share * best:
                 break
             if hit.clause.clause_id != lead or sentence in said or is_bare(sentence):
                 continue
@@ -510,7 +515,10 @@ class SentenceChooser:
             new = held - pieces - covered
             # a policy term the asker's words expand to counts when few clauses hold it (走出去, 点状供地), not a
             # broad one (普惠金融 for 小公司: a topic, not what was asked)
-            gain = sum(terms[t] for t in new if t in own or self.wording.clauses_holding(t) <= self.config.companion_rare_clauses)
+            rare = {t for t in new if self.wording.clauses_holding(t) <= self.config.companion_rare_clauses}
+            gain = sum(terms[t] for t in new if t in own or t in rare)
+            if low and not rare - own:
+                continue  # (less likely, it must hold the plans' own rare term for a word asked: 小所 → 小型律所)
             if score < self.config.companion_sure * best and gain < self.config.companion_gain * total and \
                     not any(name in sentence and name not in said for name in local):
                 continue
