@@ -2214,8 +2214,7 @@ def test_a_later_question_after_a_story_an_earlier_question_asks_about_is_answer
                                "负担很重。想问省里的服务业规划对养老机构在用地和水电价格上有什么说法？省里鼓励养老机构往哪些方向发展？",
                                today=TODAY)
     assert "与工业同价" in answer.text and "规模化、连锁化" in answer.text
-    # (the direction from its own clause, under its own heading or beside the first answer)
-    assert len({c.clause_id for c in answer.citations}) >= 2
+    assert "\n2. 省里鼓励养老机构往哪些方向发展" in answer.text
 
 
 def test_a_later_question_naming_nothing_of_its_own_asks_the_one_before_again(real_answerer):
