@@ -301,7 +301,8 @@ class SentenceChooser:
                                             self.config.max_sentences - len(chosen), hits)
             chosen += self._unmet_wants(query, chosen, intent, anchors, hits)
             if intent in ("fact", "support"):
-                companions = self.companions(scored, chosen, best, terms, set(asked), self.wording.local_names(query))
+                companions = self.companions(scored, chosen, best, terms, set(asked), self.wording.local_names(query),
+                                             told=query.text)
                 chosen += [(sentence, hit) for sentence, hit in companions if not burying(sentence, hit)]
             chosen = self._named_first(question_part, chosen, scored, no_figure)
         if query is not None:
@@ -482,7 +483,7 @@ class SentenceChooser:
     def companions(self, scored: list[Scored], chosen: list[tuple[str, Hit]],
                    best: float, terms: dict[str, float], own: set[str],
                    local: tuple[str, ...] = (), sentences: int | None = None,
-                   chars: int | None = None) -> list[tuple[str, Hit]]:
+                   chars: int | None = None, told: str = "") -> list[tuple[str, Hit]]:
         """The lead clause's other likely sentences that speak of what the asker asked, in the clause's order:
         whom a measure is for and what else it offers are often told beside the sentence that answers best
         ("促进小型律所规范健康发展" beside "发展数字法务", "点状供地" beside "长期租赁、先租后让"). A sentence
@@ -497,6 +498,11 @@ class SentenceChooser:
         length, count = len(said), len(chosen)
         covered = {t for t in terms if t in said.lower()}
         total = sum(terms.values()) or 1.0
+        # the plans' rare terms for everyday words told (小所 → 小型律所) that nothing quoted speaks to yet, in either
+        # form (用地 spoken to by 冷链设施用地需求 takes no 工业用地 sentence besides)
+        unspoken = {t.lower() for words, forms in self.retriever.parser.lexicon.needs(told.lower())
+                    if not any(w in said.lower() for w in words) and not any(f.lower() in said.lower() for f in forms)
+                    for t in forms}
         picks = []
         for score, _, pos, sentence, hit in scored:
             low = score < self.config.companion_ratio * best
@@ -517,8 +523,8 @@ class SentenceChooser:
             # broad one (普惠金融 for 小公司: a topic, not what was asked)
             rare = {t for t in new if self.wording.clauses_holding(t) <= self.config.companion_rare_clauses}
             gain = sum(terms[t] for t in new if t in own or t in rare)
-            if low and not rare - own:
-                continue  # (less likely, it must hold the plans' own rare term for a word asked: 小所 → 小型律所)
+            if low and not (rare - own) & unspoken:
+                continue  # (less likely, it must hold the plans' own rare term for a word told: 小所 → 小型律所)
             if score < self.config.companion_sure * best and gain < self.config.companion_gain * total and \
                     not any(name in sentence and name not in said for name in local):
                 continue
