@@ -554,10 +554,13 @@ class Answerer:
         # 奖励" → 加大对产业链供应链等重点领域的融资支持) and the part alone leads with what it asks (新增上规入库)
         kin = [t.lower() for t in self.retriever.parser.lexicon.expand(asked)]  # its words as the plans say them
 
-        said, own = _quotes(answer.text), next(iter(_said_sentences(alone.text)), "")
-        # (nothing it asks in any sentence quoted, not a word of it or of the lexicon's for it: "……对我们这种设计公司
-        # 有什么扶持方向" is not answered by 完善工业设计基础研究体系 for its 设计; a trade's directions led by 质检中心
-        # speak of 检验检测 in the next)
+        lead = answer.citations[0].text if answer.citations else ""
+        said = "".join(s for s in _said_sentences(answer.text) if s in lead)
+        own = next(iter(_said_sentences(alone.text)), "")
+        # (nothing it asks in the lead clause's sentences quoted, not a word of it or of the lexicon's for it: "……对我们
+        # 这种设计公司有什么扶持方向" is not answered by 完善工业设计基础研究体系 for its 设计; a trade's directions led
+        # by 质检中心 speak of 检验检测 in the next; "检测类园区" is not answered by 四大实验室 and 大力招引研发中心
+        # beside another clause's 岳麓检验检测园)
         if self.wording.said_share(asked, said) == 0 and not any(t in said.lower() for t in kin) and \
                 self.wording.said_share(asked, own) >= self.config.part_alone_share:
             return alone
