@@ -2013,6 +2013,13 @@ class Answerer:
         # a plan's account of where things stand ("存在的主要问题：……红色培训服务效益没有凸显", 发展成就, 机遇挑战)
         # offers no measure
         hits = [h for h in hits if not any(SITUATION.search(heading) for heading in h.clause.section_path)] or hits
+        # nor does a plan's statement of its goals ("（三）发展目标 ——结构更优：……生产性服务业增加值占GDP比重23%左右"),
+        # or a clause all of whose sentences are goals, unless targets are asked too, or nothing else is found
+        targets_asked = bool(_TARGETS_TOO.search(question_sentences(query.text).lower()))
+        goals_only = [h for h in hits if not targets_asked and (
+            any(_GOALS_HEADING.search(heading) for heading in h.clause.section_path) or
+            all(_is_goal(self.leads.year_of(h, s) + s) for s in clause_sentences(h.clause) if not is_bare(s)))]
+        hits = [h for h in hits if h not in goals_only] or hits
         for hit in hits:
             scored = self.chooser.scored([hit], terms, "support", [], query)
             scored = [s for s in scored if not is_bare(s[3])] or scored  # a sentence, not a sub-heading
@@ -2537,6 +2544,7 @@ _SUPPORT_SPECIFICS = {"procedure", "amount_absent", "grant_absent", "subsidy_kin
 # how a business is run, or what kind of place it is ("做硬质合金刀具的工厂": 工厂 is in 智能工厂), not its trade
 _TRADE_FORM = {"连锁", "加盟", "门店", "分店", "直营", "连锁店", "工厂", "厂家", "厂子", "工作室", "店铺", "公司", "企业"}
 _TARGETS_TOO = re.compile(r"目标|指标")  # targets asked beside measures
+_GOALS_HEADING = re.compile(r"(总体|发展|主要)目标$")  # the section stating a plan's goals ("（三）发展目标")
 _OPEN_ASK = re.compile(r"哪|什么|怎么|如何|啥")  # a question asking what or how, not yes or no
 _FIGURES_ASKED = re.compile(r"多少|(?<![这那哪])几(?=[家个项所座条栋场])")  # each figure a question asks
 
