@@ -684,12 +684,12 @@ class Answerer:
         # a later question asking the department of a task it does not name is asked of the first's subject ("律所
         # 算不算在里面？……这块是哪个部门牵头的？": 律所, not the story's 汽车零部件、合同); a question naming no place
         # is asked of the cities the message names ("我们是做检验检测的，算不算生产性服务业？武汉对……"; "省里" is said
-        # by the question that means it), or of the province when it names no city ("在湖南一个县城办养老院……另外水电气
-        # 能不能按工业价格算": not 长沙's plan)
+        # by the question that means it), or of the province when the message names it and no city ("在湖南一个县城办
+        # 养老院……另外水电气能不能按工业价格算": not 长沙's plan)
         subject = self.subject_of(asked[0])
         levels = {r: self.retriever.regions.get(r).level for r in ask.query.regions}
         places = "".join(r for r, level in levels.items() if level == "city") or \
-            "".join(r for r, level in levels.items() if level == "province")
+            "".join(r for r, level in levels.items() if level == "province" and r.rstrip("省") in ask.text)
 
         def placed(question: str) -> str:
             return "" if self.retriever.parser.parse(told + question).regions else places
