@@ -2680,3 +2680,41 @@ def test_outsourced_haulage_is_third_party_logistics(real_answerer):
     answer = real_answerer.ask("我在株洲跑货运的，几台厢式货车，平时帮工厂拉货，算是做外包物流吧，市里的计划对我们这号小物流公司"
                                "有啥说法？", today=TODAY)
     assert answer.text.startswith("支持、引导龙头物流企业做大做强、发展特色物流，鼓励发展第三方物流。")
+
+
+def test_a_later_question_naming_no_place_is_asked_of_the_province_the_message_names(real_answerer):
+    # "在湖南一个县城……另外水电气能不能按工业价格算": not 长沙's plan (its 工业用地 sentences), the province's 与工业同价
+    answer = real_answerer.ask("我们打算在湖南一个县城办一家民营养老院，最头疼的是用地。省里的服务业规划对养老这类项目拿地有没有"
+                               "专门的说法？另外水电气能不能按工业价格算？", today=TODAY)
+    assert "与工业同价" in answer.text
+    assert all(c.doc_id == "hunan-2021" for c in answer.citations)
+
+
+def test_a_plan_that_reaches_the_askers_trade_is_no_question_of_its_period(real_answerer):
+    covers = real_answerer.ask("我们是益阳一家做农机维修的小公司，省里的服务业规划有没有管到我们这一行？", today=TODAY)
+    assert covers.intent != "meta" and not covers.refused and covers.text.startswith("现有政策文件中没有益阳本级的政策文件；以下是")
+    period = real_answerer.ask("长沙的行动计划管到哪一年？", today=TODAY)
+    assert "2026年7月31日" in period.text
+
+
+def test_a_plans_goals_are_no_support_measure(real_answerer):
+    answer = real_answerer.ask("我们在郴州做检验检测，郴州市出台过生产性服务业三年行动计划吗？我们能享受哪些市级扶持？",
+                               today=TODAY)
+    assert answer.rule == "place_province_only" and "找到" in answer.text
+    assert "结构更优" not in answer.text and "23%" not in answer.text
+
+
+def test_outsourcing_and_investing_abroad_in_everyday_words(real_answerer):
+    outsourced = real_answerer.ask("湘潭一家做阀门的小厂，想把厂里的信息系统交给外面的专业公司做，市里有没有鼓励？", today=TODAY)
+    assert "制造服务外包" in outsourced.text
+    abroad = real_answerer.ask("湘潭一家做电机配套的企业，想去越南投资建厂，市里对企业出去投资有什么支持？", today=TODAY)
+    assert "前期费用奖励" in abroad.text and abroad.citations[0].clause_id == "xiangtan-2021/6.3"
+
+
+def test_a_part_whose_lead_clause_holds_nothing_it_asks_is_answered_alone(real_answerer):
+    # "检测类园区": the description's answer led by 四大实验室 and 研发中心 (another clause's 岳麓检验检测园 third);
+    # alone, the part leads with the park
+    answer = real_answerer.ask("我们是一家外资的检验检测认证机构，正在考虑在长沙设区域研发中心加实验室。长沙有没有专门的检测类园区？"
+                               "对外资来长沙设研发中心有什么鼓励？", today=TODAY)
+    first = answer.text.split("\n\n")[0]
+    assert first.startswith("1.") and first.split("\n")[1].startswith("做大做强做优岳麓山大学科技城")
