@@ -389,6 +389,8 @@ class Answerer:
                 return split  # the parts quote more than the whole did, and speak to what it left unanswered
             if split.status == "answered" and self._part_better_answered(parts, answer, split):
                 return split  # a question answered on its own leads with a sentence the whole left out
+            if split.status == "answered" and more and quoted and quoted <= set(parts_quote):
+                return split  # the parts quote all the whole does and more ("目标或者支持方向？……哪个部门牵头")
         if answer.status == "declined":
             answer = self._declined_each(ask, answer, filters, today)
         documents = self.retriever.corpus.documents
@@ -2074,7 +2076,7 @@ class Answerer:
         top_score, top_scored, pieces = clause_scores[hit.clause.clause_id]
         pieces = [(s, hit) for s in pieces] + more
         pieces += self.chooser.companions(top_scored, pieces, top_score, terms, set(terms) - set(query.expansions),
-                                          self.wording.local_names(query))
+                                          self.wording.local_names(query), question=query.text)
         said = "".join(p for p, _ in pieces)
         own = self._own_trade_sentence(ask, hit, said)
         order = {s[3]: s[2] for s in top_scored}

@@ -21,10 +21,11 @@ _DEPT_NOTE = re.compile(r"^[（(]\s*(责任单位|牵头单位|配合单位)")
 _CAPTION = re.compile(r"^图\s*\d+")  # figure captions left in the text by the PDF extraction
 # Directions asked of a trade, not a figure ("有没有什么发展方向", "往哪些方向发展", "怎么定位").
 _DIRECTION_ASK = re.compile(r"(什么|啥|哪些|哪个|哪几个)(发展)?方向|方向是|发展方向|怎么定位|如何定位|发展思路|往哪")
-# Measures and a target asked in one breath ("会展这块有什么计划和目标", "对BIM有什么要求或者目标"): both answer.
+# Measures and a target asked in one breath ("会展这块有什么计划和目标", "对BIM有什么要求或者目标", "有没有什么目标或者
+# 支持方向"): both answer.
 _MEASURES_AND_TARGET = re.compile(r"(计划|打算|措施|举措|要求|安排|部署|任务|重点|方向)(和|与|及|以及|或者|或|、|跟|还有)"
                                   r"(具体的?)?(目标|指标)|(目标|指标)(和|与|及|以及|或者|或|、|跟|还有)(具体的?)?"
-                                  r"(计划|打算|措施|举措|要求|安排|任务|路径)")
+                                  r"(计划|打算|措施|举措|要求|安排|任务|路径|(支持|扶持|发展)?方向|(支持|扶持)(政策|措施)?)")
 # The question points back at the asker's trade ("省里对我们这行有啥说法", "这种业务算不算"): its description holds
 # the need.
 _POINTS_BACK = re.compile(r"(我们|咱们)(这|这种|这类|这个)?(行|行业|生意)|这(一|个)?行|这(种|类)(业务|生意|行业)")
@@ -358,10 +359,20 @@ class SentenceChooser:
                      and not is_bare(s[3])), lead)
 
     def _asked_place_only(self, query: Query, chosen: list[tuple[str, Hit]]) -> list[tuple[str, Hit]]:
-        """A district or park asked about ("湘潭经开区着重发展哪些服务业") and stated by the lead: the sentences
-        beside it on other districts or parks of the same city ("岳塘经开区着重发展……") are not what was asked."""
+        """A district or park asked about ("湘潭经开区着重发展哪些服务业"), or a city without a plan of its own, and
+        stated by the lead: the sentences beside it on other districts or parks of the same city ("岳塘经开区着重发展
+        ……"), or on other places, are not what was asked."""
+        if not chosen:
+            return chosen
+        # ... and so is a city without a plan of its own asked of the province's plan ("省里的规划对岳阳发展物流是怎么
+        # 定位的" → 依托岳阳通江达海的区位优势……, not 鼓励衡阳发展……现代物流 beside it)
+        covered = set(self.wording.aliases)
+        cities = {p.short for p in self.places.outside(query.text, covered)}
+        if cities and any(c in chosen[0][0] for c in cities):
+            chosen = chosen[:1] + [(s, h) for s, h in chosen[1:] if any(c in s for c in cities)
+                                   or not self.places.outside(s, covered)]
         asked = self._local_asked(query)
-        if not asked or not chosen or not any(a in chosen[0][0] for a in asked):
+        if not asked or not any(a in chosen[0][0] for a in asked):
             return chosen
         others = [n for n in self.wording.every_local_name() if n not in asked and not any(n in a for a in asked)]
         return chosen[:1] + [(s, h) for s, h in chosen[1:]
@@ -483,20 +494,26 @@ class SentenceChooser:
     def companions(self, scored: list[Scored], chosen: list[tuple[str, Hit]],
                    best: float, terms: dict[str, float], own: set[str],
                    local: tuple[str, ...] = (), sentences: int | None = None,
-                   chars: int | None = None, told: str = "") -> list[tuple[str, Hit]]:
+                   chars: int | None = None, told: str = "", question: str = "") -> list[tuple[str, Hit]]:
         """The lead clause's other likely sentences that speak of what the asker asked, in the clause's order:
         whom a measure is for and what else it offers are often told beside the sentence that answers best
         ("促进小型律所规范健康发展" beside "发展数字法务", "点状供地" beside "长期租赁、先租后让"). A sentence
         scoring companion_ratio of the lead must add asked words (own) or their rare policy terms the answer
         lacks (companion_gain of their weight), or name the asker's county or district (local: "醴陵" of "我在醴陵
         开了个物流公司" in "醴陵湘赣边多式联运物流园"); one scoring companion_sure of the lead is quoted whatever its
-        words. Within companion_chars and companion_sentences (or the sentences and chars given)."""
+        words. Within companion_chars and companion_sentences (or the sentences and chars given). told: the
+        message, whose everyday words' rare terms may bring a less likely sentence; question: the message, when
+        only its asking pieces may (a word they name only in a list is not spoken to)."""
         sentences = sentences or self.config.companion_sentences
         chars = chars or self.config.companion_chars
         lead = chosen[0][1].clause.clause_id
         said = "".join(s for s, _ in chosen)
         length, count = len(said), len(chosen)
-        covered = {t for t in terms if t in said.lower()}
+        # (a word the question asks of, named only as one item of a long list, "跨境电商、农村电商、社区电商、……等新
+        # 模式", is not spoken to: a sentence of the clause doing something about it is a companion, "完善农村电商服务
+        # 体系"; not a word of the asker's story, "给硬质合金、电瓷的厂子测材料性能")
+        asking = "".join(s for s in SEGMENT.findall(question or told) if QUESTION_WORD.search(s)).lower()
+        covered = {t for t in terms if t in said.lower() and not (t in asking and _only_listed(t, said.lower()))}
         total = sum(terms.values()) or 1.0
         # the plans' rare terms for everyday words told (小所 → 小型律所) that nothing quoted speaks to yet, in either
         # form (用地 spoken to by 冷链设施用地需求 takes no 工业用地 sentence besides)
@@ -689,6 +706,15 @@ class SentenceChooser:
 def _listed(name: str, sentence: str) -> bool:
     """Is a place named only as one of a list of places in the sentence ("长沙、株洲、湘潭、岳阳、衡阳")?"""
     return bool(re.search(f"[、和与及]{re.escape(name)}|{re.escape(name)}[、和与及]", sentence))
+
+
+_LIST_RUN = re.compile(r"[^，,。；;：:]*(?:、[^，,。；;：:、]*){3,}")  # a run of four items or more ("A、B、C、D等")
+
+
+def _only_listed(term: str, text: str) -> bool:
+    """Is every mention of a term in text one item of a list of four or more?"""
+    runs = [m.span() for m in _LIST_RUN.finditer(text)]
+    return all(any(a <= m.start() and m.end() <= b for a, b in runs) for m in re.finditer(re.escape(term), text))
 
 
 def _modifier_only(term: str, words, sentence: str) -> bool:

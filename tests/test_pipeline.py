@@ -2718,3 +2718,29 @@ def test_a_part_whose_lead_clause_holds_nothing_it_asks_is_answered_alone(real_a
                                "对外资来长沙设研发中心有什么鼓励？", today=TODAY)
     first = answer.text.split("\n\n")[0]
     assert first.startswith("1.") and first.split("\n")[1].startswith("做大做强做优岳麓山大学科技城")
+
+
+def test_a_target_asked_beside_directions_brings_the_clauses_measures_too(real_answerer):
+    # "有什么目标或者发展方向": the 800-lab target alone answered the first half only
+    answer = real_answerer.ask("我们是武汉一家做材料检测的第三方机构，市里对检验检测这行有什么目标或者发展方向？", today=TODAY)
+    assert "800家以上" in answer.text
+    assert "技术攻关项目" in answer.text or "质检中心" in answer.text
+
+
+def test_farm_services_in_everyday_words_outweigh_the_askers_size(real_answerer):
+    # "机耕机收、修理农机的小公司": the trade is 农机作业及维修服务, not the province's small-firm measures for 小公司
+    answer = real_answerer.ask("我们是益阳南县一家帮农户机耕机收、修理农机的小公司，省里的服务业规划有没有管到我们这一行？",
+                               today=TODAY)
+    assert "农机作业及维修服务" in answer.text and "微升小" not in answer.text
+
+
+def test_a_word_asked_of_named_only_in_a_list_brings_the_sentence_acting_on_it(real_answerer):
+    # 农村电商 is one of six 新模式 in the list sentence; the next sentence is what the plan does about it
+    answer = real_answerer.ask("我们在怀化做直播卖腊肉的，省里对直播电商、农村电商有什么扶持的说法？", today=TODAY)
+    assert "完善农村电商服务体系" in answer.text
+
+
+def test_a_city_without_a_plan_is_not_answered_with_another_citys_sentence(real_answerer):
+    # the province's 四区 clause speaks of 岳阳, 衡阳 and 常德 in turn: only 岳阳's sentence is what was asked
+    answer = real_answerer.ask("省里的规划对岳阳发展物流是怎么定位的？", today=TODAY)
+    assert "依托岳阳通江达海" in answer.text and "衡阳" not in answer.text and "常德" not in answer.text
