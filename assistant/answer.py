@@ -389,8 +389,6 @@ class Answerer:
                 return split  # the parts quote more than the whole did, and speak to what it left unanswered
             if split.status == "answered" and self._part_better_answered(parts, answer, split):
                 return split  # a question answered on its own leads with a sentence the whole left out
-            if split.status == "answered" and more and quoted and quoted <= set(parts_quote):
-                return split  # the parts quote all the whole does and more ("目标或者支持方向？……哪个部门牵头")
         if answer.status == "declined":
             answer = self._declined_each(ask, answer, filters, today)
         documents = self.retriever.corpus.documents
