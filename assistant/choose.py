@@ -712,9 +712,10 @@ _LIST_RUN = re.compile(r"[^，,。；;：:]*(?:、[^，,。；;：:、]*){3,}") 
 
 
 def _only_listed(term: str, text: str) -> bool:
-    """Is every mention of a term in text one item of a list of four or more?"""
-    runs = [m.span() for m in _LIST_RUN.finditer(text)]
-    return all(any(a <= m.start() and m.end() <= b for a, b in runs) for m in re.finditer(re.escape(term), text))
+    """Is every mention of a term in text one item of a list of four or more, after its first (which holds what
+    the sentence says before the list: "对在社区提供日间照料、康复护理、……等服务机构" is about 社区 services)?"""
+    runs = [(m.start() + m.group().index("、"), m.end()) for m in _LIST_RUN.finditer(text)]
+    return all(any(a < m.start() and m.end() <= b for a, b in runs) for m in re.finditer(re.escape(term), text))
 
 
 def _modifier_only(term: str, words, sentence: str) -> bool:
