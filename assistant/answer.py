@@ -2463,8 +2463,7 @@ _OWN_NUMBER_ASKED = re.compile(r"(文号|字号)[^？?。]{0,12}(依据|根据)|
 # A question asking for every figure of a topic ("跟物流有关的有哪几个数", "定了哪些指标").
 _SEVERAL_FIGURES = re.compile(r"哪(几|些)个?(数|目标|指标|数字)|(哪些|几个|几项)(目标|指标|数字)|都(是|有)多少")
 # A question pointing back at the several needs the asker told ("对这两件事是怎么说的", "这几方面", "分别怎么讲").
-# ... and the needs pointed back at together ("想上一套智慧物业系统，顺便给老人做上门照护，……支持这些吗")
-_TOLD_NEEDS_ASKED = re.compile(r"(两|几)(件事|方面|个问题|个事|点)|分别|这些(?!年)")  # not "这块" ("对我们餐饮这块"): one topic
+_TOLD_NEEDS_ASKED = re.compile(r"(两|几)(件事|方面|个问题|个事|点)|分别")  # not "这块" ("对我们餐饮这块"): one topic
 
 
 # Declines that say the asked indicator is missing from the clauses found, which the targets table can repair; not
