@@ -2744,3 +2744,10 @@ def test_a_city_without_a_plan_is_not_answered_with_another_citys_sentence(real_
     # the province's 四区 clause speaks of 岳阳, 衡阳 and 常德 in turn: only 岳阳's sentence is what was asked
     answer = real_answerer.ask("省里的规划对岳阳发展物流是怎么定位的？", today=TODAY)
     assert "依托岳阳通江达海" in answer.text and "衡阳" not in answer.text and "常德" not in answer.text
+
+
+def test_what_came_of_a_target_asked_with_a_result_complement_is_an_outcome(real_answerer):
+    # "最后实际培育出来多少家": the plan holds its target, never what came of it
+    for question in ("长沙行动计划里培育头部企业那个目标，最后实际培育出来多少家？", "湘潭规划里说要建的示范集聚区，最终建成了几个？"):
+        answer = real_answerer.ask(question, today=TODAY)
+        assert answer.refused and answer.rule == "outcome", question
