@@ -2075,6 +2075,7 @@ class Answerer:
         pieces = [(s, hit) for s in pieces] + more
         pieces += self.chooser.companions(top_scored, pieces, top_score, terms, set(terms) - set(query.expansions),
                                           self.wording.local_names(query), question=query.text)
+        pieces = self.chooser.asked_place_only(query, pieces)  # (郴州's measure without 娄底's beside it)
         said = "".join(p for p, _ in pieces)
         own = self._own_trade_sentence(ask, hit, said)
         order = {s[3]: s[2] for s in top_scored}

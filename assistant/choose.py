@@ -307,7 +307,7 @@ class SentenceChooser:
                 chosen += [(sentence, hit) for sentence, hit in companions if not burying(sentence, hit)]
             chosen = self._named_first(question_part, chosen, scored, no_figure)
         if query is not None:
-            chosen = self._asked_place_only(query, chosen)
+            chosen = self.asked_place_only(query, chosen)
         chosen = self._headings_placed(chosen, query)
         once: dict[str, tuple[str, Hit]] = {}
         for sentence, hit in chosen:  # each sentence once, where first chosen
@@ -358,7 +358,7 @@ class SentenceChooser:
         return next((s for s in scored if any(a in s[3] for a in asked) and s[0] >= self.config.keep_ratio * best
                      and not is_bare(s[3])), lead)
 
-    def _asked_place_only(self, query: Query, chosen: list[tuple[str, Hit]]) -> list[tuple[str, Hit]]:
+    def asked_place_only(self, query: Query, chosen: list[tuple[str, Hit]]) -> list[tuple[str, Hit]]:
         """A district or park asked about ("湘潭经开区着重发展哪些服务业"), or a city without a plan of its own, and
         stated by the lead: the sentences beside it on other districts or parks of the same city ("岳塘经开区着重发展
         ……"), or on other places, are not what was asked."""
