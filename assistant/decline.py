@@ -167,9 +167,7 @@ class Decliner:
             names = "、".join(dict.fromkeys(p.short for p in uncovered))
             naming = [h for h in pool if any(p.short in h.clause.text for p in uncovered)][:1] or \
                 self.naming_clause([p.short for p in uncovered], {p.province for p in uncovered})
-            # (with another clause only when it is on the asked topic: a clause found by the place's name or the
-            # question's other words, "岳阳……规上服务业企业" → 10.文化产业, points nowhere)
-            related = naming + [h for h in related if h not in naming and (h in on_topic or not naming)][:2 - len(naming)]
+            related = naming + [h for h in related if h not in naming][:2 - len(naming)]
             if naming and verdict.rule == "place_province_silent":
                 text = f"现有政策文件中没有{names}本级的政策文件；省级规划中提到{names}的条款也没有这方面的规定。"
         if verdict.rule in _FIGURE_RULES - {"target_elsewhere", "indicator_missing"} and own and not uncovered:
