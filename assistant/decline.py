@@ -13,10 +13,11 @@ from assistant.choose import SentenceChooser
 from assistant.places import PlaceTable
 from assistant.render import Cites, contacts
 from assistant.retrieve import Filters, Hit, Retriever
+from assistant.query import QUESTION_WORD, SEGMENT
 from assistant.sentences import is_bare
 from assistant.silence import PROCEDURE_REASON, measure_asked
 from assistant.targets import TargetTable
-from assistant.understand import Ask, detect_kind
+from assistant.understand import Ask, asker_trade, detect_kind
 from assistant.wording import ASK_FORM, CONJUNCTION, GRANTS, Wording, function_word
 
 # A decline's reason ends where its pointers start; a place without a plan of its own is said before the reason.
@@ -110,10 +111,19 @@ class Decliner:
             topic = {t: w for t, w in self.wording.content_terms(ask.query, expansions=False).items()
                      if not ASK_FORM.search(t) and not function_word(t, CONJUNCTION)}
             known = self.wording.plan_words(topic)
-        rarest = max(known, key=known.get) if known else None  # the most specific word the plans use
+        # the most specific word the plans use; when that is a word of the asker's story, the trade its story tells
+        # (one the plans use) is what the question is about ("用自家老房子开民宿，开业有没有一次性补贴" → 民宿, not
+        # 房子; "人才绿卡怎么申请？我们公司做检验检测的" stays 人才绿卡)
+        rarest = max(known, key=known.get) if known else None
+        asking = "".join(s for s in SEGMENT.findall(ask.asked) if QUESTION_WORD.search(s))
+        trade = [t for t in asker_trade(ask.text, self.wording.words, stories=True) if t in known] \
+            if rarest and rarest not in asking else []
+        rarest = max(trade, key=known.get) if trade else rarest
         # (the asked words in the plans' words count: 规上 asked, 上规入库 stated)
         on_topic = [h for h in related if not topic or known and self._holds(h.clause, known, rarest)
                     or self._likely(h, topic, ask)]
+        if trade:  # a clause on the asker's trade is on the topic; one matching the rest of its story is not
+            on_topic = [h for h in on_topic if self._holds(h.clause, {rarest: 1.0}, rarest)]
         if not on_topic and known and own:
             # the question's best clauses are off its topic (a 房租补贴 asked: 总体要求): the clause found by the
             # topic's own words is the nearest one

@@ -576,8 +576,12 @@ def _fee_absent(text: str, evidence: Evidence) -> str | None:
 
 # A charge or deposit asked to be cut or returned ("旅行社的质量保证金能减免或者暂退吗", "押金能不能退", "社保费能不能
 # 缓缴"): relief on a payment the plans never name is not in them.
-_CHARGE_RELIEF = re.compile(r"(?P<what>[\u4e00-\u9fff]{0,4}?(保证金|押金|[\u4e00-\u9fff]费|[\u4e00-\u9fff]税))" + _STOP +
-                            r"{0,6}?(减免|免除|免掉|减半|暂退|退还|返还|退回|缓缴|少交|少缴|免交|免缴|降低|能退|退不退)")
+# (rent too, "房租能不能减免"; and the relief asked first, "入驻软件园能不能减免房租", "免收管理费")
+_CHARGE = r"(保证金|押金|房租|租金|[\u4e00-\u9fff]费|[\u4e00-\u9fff]税)"
+_CHARGE_RELIEF = re.compile(r"(?P<what>[\u4e00-\u9fff]{0,4}?" + _CHARGE + ")" + _STOP +
+                            r"{0,6}?(减免|免除|免掉|减半|暂退|退还|返还|退回|缓缴|少交|少缴|免交|免缴|降低|能退|退不退)|"
+                            r"(减免|免除|免掉|免收|免交|免缴|减半)(?P<after>[\u4e00-\u9fff]{0,4}?" + _CHARGE + ")|"
+                            r"(?<![减豁避])免(?P<rent>房租|租金)")
 _NOT_A_CHARGE = re.compile(r"^(什么|哪些|这些|那些|相关|各种|各类|有关|一些|收费|免费|费用|经费|消费|花费|缴费|交费|付费)$")
 
 
@@ -594,7 +598,8 @@ def _charge_absent(text: str, evidence: Evidence) -> str | None:
         return None
     # its name: the words that end in 金/费/税, after what asks or whose it is ("新开旅行社的质量保证金" → 质量保证金,
     # "有没有税费" → 税费), at most two of jieba's words
-    what = re.sub(r"^.*(的|有没有|能不能|可不可以|是否|能否|有无|还有|或者|和|对|享受|申请|获得|缴纳|交)", "", charge.group("what"))
+    asked = charge.group("what") or charge.group("after") or charge.group("rent")
+    what = re.sub(r"^.*(的|有没有|能不能|可不可以|是否|能否|有无|还有|或者|和|对|享受|申请|获得|缴纳|交)", "", asked)
     words = jieba.lcut(what)
     name = "".join(words[-2:])
     # the charge itself is its last word (保证金 of 质量保证金, 税费 of "享受税费"): one the plans name, or name in

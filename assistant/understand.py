@@ -478,10 +478,12 @@ _SEGMENT_END = re.compile(r"^[，,。；;！!]$")
 _TELLS_SELF = re.compile(r"^(我们|我|咱们|本公司|我司|我家)")
 
 
-def asker_trade(text: str, words: Callable[[str], list[str]]) -> tuple[str, ...]:
+def asker_trade(text: str, words: Callable[[str], list[str]], stories: bool = False) -> tuple[str, ...]:
     """The words of the asker's trade as its story tells it ("我在株洲开了家保安公司" → 保安; "我们是长沙一家做技术
     翻译的公司" → 技术, 翻译); () when no segment tells one. Read where the asker says what its business does: a
-    verb of running one (做, 开, 经营) or a measure word (一家), then the trade, then 的 or a word for a business."""
+    verb of running one (做, 开, 经营) or a measure word (一家), then the trade, then 的 or a word for a business.
+    stories: a segment that asks nothing tells the business too, without saying who ("在湘潭乡下用自家老房子开民宿，"
+    → 民宿)."""
     for segment in SEGMENT.findall(text):
         tokens = words(segment)
         for i, token in enumerate(tokens):
@@ -496,7 +498,7 @@ def asker_trade(text: str, words: Callable[[str], list[str]]) -> tuple[str, ...]
                 k += 1
             # the trade ends at a word for a business, or where a segment saying who the asker is does ("我们在株洲
             # 做翻译和本地化，"; not a want, "想做连锁、搞中央厨房，")
-            told = bool(_TELLS_SELF.match(segment))
+            told = bool(_TELLS_SELF.match(segment)) or stories and not QUESTION_WORD.search(segment)
             if "用" in tokens[j:k]:
                 continue  # "做工厂用的生产管理系统": 工厂 are the customers, not the trade
             if k > j and (k < len(tokens) and (_ENDS.match(tokens[k]) or told and _SEGMENT_END.match(tokens[k]))

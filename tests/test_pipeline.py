@@ -2757,3 +2757,20 @@ def test_a_city_without_a_plan_gets_its_own_measure_only(real_answerer):
     # 郴州's sentence of the province's 四区 clause, not 娄底's after it
     answered = real_answerer.ask("郴州有没有出生产性服务业三年行动计划？郴州做物流的企业能享受哪些市里的政策？", today=TODAY)
     assert "郴州国家可持续发展议程创新示范区" in answered.text and "娄底" not in answered.text
+
+
+def test_rent_relief_asked_before_the_rent_is_declined(real_answerer):
+    # "能不能减免房租": no plan speaks of rent, whichever comes first, the relief or the rent
+    for question in ("我们是武汉光谷一家做软件的小公司，入驻软件园能不能减免房租或者拿租金补贴？", "长沙的物流园区房租能减免吗？"):
+        answer = real_answerer.ask(question, today=TODAY)
+        assert answer.refused and answer.rule == "charge_absent" and "房租" in answer.text, question
+    # a relief the plans do give is still answered
+    granted = real_answerer.ask("湘潭养老机构税费能减免吗？", today=TODAY)
+    assert not granted.refused and "税费减免" in granted.text
+
+
+def test_a_decline_points_to_the_askers_trade_not_to_its_story(real_answerer):
+    # "用自家老房子开民宿": the 民宿 bullet is the nearest clause, not 房地产业 matched by 房子
+    answer = real_answerer.ask("在湘潭乡下用自家老房子开民宿，开业有没有一次性补贴？能补多少钱？", today=TODAY)
+    assert answer.refused and answer.citations[0].clause_id == "xiangtan-2021/4.3.4.b5"
+
