@@ -27,8 +27,8 @@ from assistant.sentences import has_figure, is_bare, is_past
 from assistant.silence import (ANSWER_RULES, DOCUMENT_BACK, Decline, Evidence, PhraseIndex, answer_decline,
                                evidence_decline, holds_loosely, items_asked, period_years, plan_periods, question_decline)
 from assistant.understand import (ADDED_ASKED, COVERAGE_ASKED, STILL_HAD, Ask, asker_trade, detect_kind, meta_fields,
-                                  need_parts, need_segments, place_parts, question_segments, question_sentences,
-                                  situation, task_parts, understand)
+                                  asking_segments, need_parts, need_segments, place_parts, question_segments,
+                                  question_sentences, situation, task_parts, understand)
 from assistant.wording import (ASK_FORM, ASK_ONLY, DEMONSTRATIVE, DEPARTMENT_FORM, GRANT_WORDS, PAST_ASKED,
                                SUPPORT_ASKED, TARGET_ASKED, Wording, coverage, function_word)
 
@@ -1596,8 +1596,9 @@ class Answerer:
     def _rule_text(ask: Ask) -> str:
         """What the answer rules read: the asked text without the names of documents in it (生产性服务业三年行动计划
         names a plan; it asks no 生产性服务业 figure). The name is left as a noun ("几个规划里，哪些……": 几个 of a noun, no
-        count asked)."""
-        text = ask.asked
+        count asked). A yes/no question is read in its segments that ask: a figure told of the asker before asks none
+        ("今年营收估计能达到规上标准，升规入库政府有没有支持？")."""
+        text = asking_segments(ask.asked)
         for span in ask.query.doc_mentions:
             text = text.replace(span, "文件")
         return text

@@ -238,21 +238,29 @@ class SentenceChooser:
         # of its words at least, one is often only the trade: "外贸电商")
         wanted = [t for t in asked if t in _asking_pieces(query) and t not in lead[3].lower()] if query else []
 
+        # (a measure leading with a figure of its own is buried too: "实施绿色金融跃升行动……绿色贷款年均增长18%以上"
+        # then 金融机构贷款余额达5000亿元左右 for "小企业想贷款，有什么门路")
+        lead_target = target_only(self.leads.year_of(lead[4], lead[3]) + lead[3])
+
         def burying(sentence: str, hit: Hit) -> bool:
-            return no_figure and not has_figure(lead[3]) and target_only(self.leads.year_of(hit, sentence) + sentence) \
+            return no_figure and not lead_target and target_only(self.leads.year_of(hit, sentence) + sentence) \
                 and sum(t in sentence.lower() for t in wanted) < 2
 
         if target and sum(t in target[3].lower() for t in asked if t in _asking_pieces(query)) >= 2:
             chosen.append((target[3], target[4]))  # it names what the question asks ("政府项目", "BIM")
-        elif intent == "fact" and query is not None and not TARGET_ASKED.search(query.text) and \
-                target_only(self.leads.year_of(lead[4], lead[3]) + lead[3]):
+        elif intent == "fact" and query is not None and not TARGET_ASKED.search(query.text) and lead_target:
             # a target leads what asks no figure ("市里的方案对BIM有什么要求或者机会" → BIM模型的建模率达到80%以上):
             # what its clause does about the same rare thing follows (构建BIM项目全周期管理平台)
+            # (on a clause whose heading names the asked trade, its likeliest measure is about it, a figure of its own or
+            # not: "武汉对检验检测这一行有什么规划" → 检验检测机构达到800家以上, then 在5个以上重点产业领域实施一批……项目)
             rare = {t for t in asked if t in lead[3].lower() and t in _asking_pieces(query)
                     and self.wording.clauses_holding(t) <= self.config.companion_rare_clauses}
+            headed = any(t in "".join(lead[4].clause.section_path[-1:]).lower() for t in asked
+                         if t in _asking_pieces(query) and len(t) >= 2)
             measure = next((s for s in scored if s[4].clause.clause_id == lead[4].clause.clause_id and s is not lead
-                            and not has_figure(s[3]) and not is_bare(s[3]) and s[0] >= self.config.companion_ratio * best
-                            and any(t in s[3].lower() for t in rare)), None)
+                            and not target_only(self.leads.year_of(s[4], s[3]) + s[3]) and not is_bare(s[3])
+                            and s[0] >= self.config.companion_ratio * best
+                            and (headed or any(t in s[3].lower() for t in rare))), None)
             if measure:
                 chosen.append((measure[3], measure[4]))
         length = sum(len(sentence) for sentence, _ in chosen)
@@ -538,7 +546,8 @@ class SentenceChooser:
             new = held - pieces - covered
             # a policy term the asker's words expand to counts when few clauses hold it (走出去, 点状供地), not a
             # broad one (普惠金融 for 小公司: a topic, not what was asked)
-            rare = {t for t in new if self.wording.clauses_holding(t) <= self.config.companion_rare_clauses}
+            rare = {t for t in new if self.wording.clauses_holding(t) <= self.config.companion_rare_clauses
+                    and not _narrowed(t, said.lower(), told.lower())}
             gain = sum(terms[t] for t in new if t in own or t in rare)
             if low and not (rare - own) & unspoken:
                 continue  # (less likely, it must hold the plans' own rare term for a word told: 小所 → 小型律所)
@@ -722,6 +731,14 @@ def _modifier_only(term: str, words, sentence: str) -> bool:
     """Is a term only the leading piece of a longer word the asker said that the sentence lacks ("营业" of
     营业执照 in "营业收入")? The head of a word, its end, is no such piece ("贷款" of 银行贷款)."""
     return any(term != word and term in word and not word.endswith(term) and word not in sentence for word in words)
+
+
+def _narrowed(term: str, said: str, told: str) -> bool:
+    """Is a policy term a word of the asker's that the answer already speaks to, narrowed by a modifier the asker never
+    used (工业用地 once 冷链设施用地需求 speaks to a cold store's 用地: 工业 is nothing it said; 小型律所 for a 小律所 keeps
+    its 小)? Read in characters: jieba may cut the asker's word into another ("用地上有没有政策" → 地上)."""
+    return any(term[-k:] in said and term[-k:] in told and not any(c in told for c in term[:-k])
+               for k in range(2, len(term)))
 
 
 def _sector_words(query: Query, terms: dict[str, float]) -> dict[str, float]:

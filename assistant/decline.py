@@ -131,7 +131,8 @@ class Decliner:
         mine = self._cities(self.retriever.own_docs(ask.query))
         if on_topic and known and mine and not any(h.document.doc_id in mine for h in on_topic):
             # only the province's clause is on the topic of a city's question ("株洲……市里给新上规的企业奖多少钱"):
-            # the city's own clause on it, when it has one, first (株洲's 升规入统, before 湖南's 市场主体培育)
+            # the city's own clause on it, when it has one, in its place (株洲's 升规入统, not 湖南's 市场主体培育: the
+            # asker asked its city; "园区房租一平米补多少" is no nearer to 湖南's 强化组织领导 for being the province's)
             # (the asked words as the plans say them: 新上规 → 升规入统)
             bm25 = self.retriever.bm25
             plan = self.wording.plan_words({t: bm25.idf(t) for t in self.retriever.parser.lexicon.expand(ask.asked)
@@ -139,7 +140,7 @@ class Decliner:
             city = self._topic_clause(plan, max(plan, key=plan.get), mine)
             # (for a trade no clause names, the province's clause is on what is left of the topic, "专门扶持", which
             # is anybody's: "株洲……对翻译公司有专门扶持吗" is pointed to 株洲's measures for any trade below)
-            on_topic = city + on_topic if city or verdict.rule != "trade_absent" else []
+            on_topic = city or (on_topic if verdict.rule != "trade_absent" else [])
         # the plans do not mention the measure at all: no clause is on its topic, or a grant is asked ("展位费有补贴
         # 吗？一平米补多少") and the clauses on the topic grant nothing (会展: 强化武汉国际博览中心引领作用)
         granted = verdict.rule == "amount_absent" and bool(GRANTS.search(measure_asked(ask.asked) or ""))

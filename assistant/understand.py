@@ -24,8 +24,11 @@ _IN_FORCE = r"有效的|(还|仍|仍然|依然)在(执行|实施|施行)|(是否
 _TITLE = r"(规划|计划|方案|文件)[^，,。？?]{0,4}(全称|全名|名称|标题|叫什么|叫啥|什么名字)|" \
          r"\d+\s*号(文件|文)?(是|指的?是|说的?是)(个)?(什么|哪个|哪份|哪一个|啥)(文件|规划|计划|方案|[？?，,]|$)"
 # What a question asks for; first match wins.
-# Who issued a document, the time word allowed between the unit and the verb ("哪个单位哪天印发的").
-_ISSUER = r"(哪个|什么|哪家)(单位|部门|机关)(哪天|哪年|何时|什么时候)?(印发|发布|发的|出台|下发)|发文(单位|机关)|谁(印发|发布|发的)"
+# Who issued a document, the time word allowed between the unit and the verb ("哪个单位哪天印发的", "哪个单位、哪天
+# 印发的": both asked before one verb).
+_WHEN_TOO = r"([、，,和及]?(哪天|哪年|何时|什么时候|啥时候|哪一天|几号))?"
+_ISSUER = r"(哪个|什么|哪家)(单位|部门|机关)" + _WHEN_TOO + r"(印发|发布|发的|出台|下发)|发文(单位|机关)|谁" + _WHEN_TOO + \
+    r"(印发|发布|发的)"
 _KINDS = [
     ("amount", re.compile(r"多少钱|多少万(?!" + _NOT_MONEY + r")|多少元|金额|额度|多少(补贴|补助|奖励|奖金|资金)|"
                           r"(补贴|奖励|补助|资助|奖补|奖|补|给|返)[了]?多少|几万(?!" + _NOT_MONEY + r")|"

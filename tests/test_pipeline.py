@@ -2774,3 +2774,39 @@ def test_a_decline_points_to_the_askers_trade_not_to_its_story(real_answerer):
     answer = real_answerer.ask("在湘潭乡下用自家老房子开民宿，开业有没有一次性补贴？能补多少钱？", today=TODAY)
     assert answer.refused and answer.citations[0].clause_id == "xiangtan-2021/4.3.4.b5"
 
+
+
+def test_a_figure_told_of_the_asker_before_a_yes_no_question_asks_none(real_answerer):
+    # "今年营业收入应该能达到规上标准，新上规有没有奖励": the 营业收入 is the asker's, the question asks for support
+    answer = real_answerer.ask("我们是长沙一家做广告策划的公司，今年营业收入应该能达到规上标准，新上规入库有没有支持？", today=TODAY)
+    assert not answer.refused and "上规入库" in answer.text
+
+
+def test_the_issuer_asked_with_the_date_before_one_verb_is_answered(real_answerer):
+    # "哪个单位、什么时候印发的": both fields share the verb
+    answer = real_answerer.ask("湘潭市“十四五”服务业发展规划是哪个单位、什么时候印发的？", today=TODAY)
+    assert "湘潭市人民政府办公室" in answer.text and "2021年12月17日" in answer.text
+
+
+def test_a_measure_leading_with_its_own_figure_is_not_padded_with_a_target(real_answerer):
+    # no figure asked: the finance sector's 贷款余额 target buries whatever measure leads
+    answer = real_answerer.ask("株洲的小企业想贷款，有什么门路？", today=TODAY)
+    assert not answer.refused and "5000亿" not in answer.text
+
+
+def test_a_target_leading_a_trades_own_clause_is_followed_by_its_measure(real_answerer):
+    # "对检验检测这一行有什么规划": the 800-lab target answers in figures; the clause's measure says what is done
+    answer = real_answerer.ask("武汉一家检测公司，刚评上高新技术企业，市里对检验检测这一行有什么规划？", today=TODAY)
+    assert "800家以上" in answer.text and "技术攻关项目" in answer.text
+
+
+def test_a_land_answer_is_not_padded_with_land_for_another_use(real_answerer):
+    # 冷链设施用地需求 speaks to a cold store's 用地: the 总部经济 sentence on 园区工业用地 narrows it to what was not asked
+    answer = real_answerer.ask("我们在长沙做生鲜冷库，想再建一个冷库，用地上有没有政策？", today=TODAY)
+    assert "冷链设施用地" in answer.text and "总部经济" not in answer.text
+
+
+def test_a_citys_decline_points_to_its_own_clause_not_also_the_provinces(real_answerer):
+    # once 株洲's own clause on the topic is found, 湖南's 强化组织领导 is no nearer for being the province's
+    answer = real_answerer.ask("我们是株洲一家做工业设计的工作室，在园区租的办公室，能不能申请房租补贴，每平米补多少？", today=TODAY)
+    assert answer.refused and "湖南省" not in answer.text.split("最接近的相关条款：")[1]
