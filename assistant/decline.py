@@ -30,6 +30,8 @@ _SPECIFIC_RULES = {
 }
 # Declines of money the plans do not grant (a kind of subsidy, an instrument, an amount), and the words of the
 # safeguard that funds support.
+# Declines of a measure no plan mentions at all (not its amount or procedure).
+_ABSENT_RULES = {"subsidy_kind_absent", "charge_absent", "grant_absent", "instrument_absent"}
 _MONEY_RULES = {"subsidy_kind_absent", "instrument_absent", "amount_absent", "grant_absent", "funding_missing"}
 _FUNDING = re.compile(r"资金|财政|财税|政策激励|支持政策|奖补|补贴|奖励")
 # How the plans name measures for service enterprises of any trade: what a trade they never mention may look to.
@@ -124,7 +126,11 @@ class Decliner:
                     or self._likely(h, topic, ask)]
         if trade:  # a clause on the asker's trade is on the topic; one matching the rest of its story is not
             on_topic = [h for h in on_topic if self._holds(h.clause, {rarest: 1.0}, rarest)]
-        if not on_topic and known and own:
+        # a measure no plan mentions (房租补贴, 房租减免) asked by an asker who tells its trade: the asked place's clause on
+        # that trade is the nearest one, pointed to without being taken for the measure's ("做工业设计的工作室……园区
+        # 办公室有没有房租补贴" → 株洲's 工业设计 clause, not 湖南's 强化组织领导 matched by 办公室)
+        trade_clause = self._trade_clause(ask, own) if not on_topic and own and verdict.rule in _ABSENT_RULES else []
+        if not on_topic and known and own and not trade_clause:
             # the question's best clauses are off its topic (a 房租补贴 asked: 总体要求): the clause found by the
             # topic's own words is the nearest one
             on_topic = self._topic_clause(known, rarest, own)
@@ -158,7 +164,7 @@ class Decliner:
         # plan's measures for service enterprises of any trade are)
         # (nor for support asked of a named plan that holds nothing relevant: "市里生产性服务业方案对汽修这行有专门扶持吗")
         any_trade = verdict.rule == "trade_absent" or verdict.rule == "not_relevant" and ask.kind == "support"
-        related = on_topic or (self._any_trade_clause(ask, own) if any_trade else related[:1])
+        related = on_topic or trade_clause or (self._any_trade_clause(ask, own) if any_trade else related[:1])
         related = [h for h in related if h is related[0] or h.score >= self.config.second_pointer * related[0].score]
         if verdict.rule in _MEASURE_RULES:
             related = [h for h in related if not _GENERAL_CHAPTER.search("".join(h.clause.section_path[:1]))]
@@ -242,6 +248,17 @@ class Decliner:
             return []
         return self.retriever.search(self.retriever.parser.parse(_ANY_TRADE), k=1,
                                      filters=Filters(doc_ids=tuple(sorted(docs))))
+
+    def _trade_clause(self, ask: Ask, own: set[str]) -> list[Hit]:
+        """The clause of the asked place's documents (a city's before its province's) on the trade the asker's story
+        tells, when the plans name it (at most one); [] otherwise."""
+        bm25 = self.retriever.bm25
+        told = self.wording.plan_words({t: bm25.idf(t) for t in asker_trade(ask.text, self.wording.words, stories=True)
+                                        if bm25.knows(t)})
+        if not told:
+            return []
+        docs = self._cities(self.retriever.own_docs(ask.query)) or self.retriever.own_docs(ask.query) or own
+        return self._topic_clause(told, max(told, key=told.get), docs)
 
     def _cities(self, docs: set[str]) -> set[str]:
         """The documents of cities among docs (not a province's)."""

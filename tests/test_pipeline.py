@@ -2809,4 +2809,12 @@ def test_a_land_answer_is_not_padded_with_land_for_another_use(real_answerer):
 def test_a_citys_decline_points_to_its_own_clause_not_also_the_provinces(real_answerer):
     # once 株洲's own clause on the topic is found, 湖南's 强化组织领导 is no nearer for being the province's
     answer = real_answerer.ask("我们是株洲一家做工业设计的工作室，在园区租的办公室，能不能申请房租补贴，每平米补多少？", today=TODAY)
-    assert answer.refused and "湖南省" not in answer.text.split("最接近的相关条款：")[1]
+    pointers = answer.text.split("最接近的相关条款：")[1]
+    assert answer.refused and "湖南省" not in pointers
+
+
+def test_a_measure_no_plan_mentions_points_to_the_askers_trade(real_answerer):
+    # "做劳务派遣的……稳岗补贴、房租减免": 株洲's 人力资源服务 clause is nearer than a clause matched by 办公室
+    answer = real_answerer.ask("株洲一家做劳务派遣的小公司，租的写字楼办公室房租能不能减免，有没有稳岗补贴？", today=TODAY)
+    pointers = answer.text.split("最接近的相关条款：")[1]
+    assert answer.refused and pointers.startswith("《株洲市生产性服务业高质量发展三年行动计划（2025—2027年）》（六）人力资源服务")
