@@ -28,10 +28,10 @@ _SPECIFIC_RULES = {
     "procedure": "现有政策文件没有提到这项具体措施，也就没有相应的申请流程、材料或办理渠道。",
     "amount_absent": "现有政策文件没有提到这项具体措施，也就没有相应的金额、比例或标准。",
 }
-# Declines of money the plans do not grant (a kind of subsidy, an instrument, an amount), and the words of the
-# safeguard that funds support.
 # Declines of a measure no plan mentions at all (not its amount or procedure).
 _ABSENT_RULES = {"subsidy_kind_absent", "charge_absent", "grant_absent", "instrument_absent"}
+# Declines of money the plans do not grant (a kind of subsidy, an instrument, an amount), and the words of the
+# safeguard that funds support.
 _MONEY_RULES = {"subsidy_kind_absent", "instrument_absent", "amount_absent", "grant_absent", "funding_missing"}
 _FUNDING = re.compile(r"资金|财政|财税|政策激励|支持政策|奖补|补贴|奖励")
 # How the plans name measures for service enterprises of any trade: what a trade they never mention may look to.
